@@ -1,0 +1,87 @@
+"""The export CSV of CONTRACT.md (page download and `export`), and the same table as XLSX."""
+from __future__ import annotations
+
+import io
+import re
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+import pandas as pd
+
+from lib import status as st
+from lib.catalogue import Catalogue
+from lib.periods import span_text
+from lib.scoring import DISTRICT_CODE, Scores
+
+COLUMNS = ["Lĩnh vực", "Mã chỉ tiêu", "Chỉ tiêu", "Mã đơn vị", "Đơn vị", "Kỳ", "Tử số", "Mẫu số",
+           "Giá trị (%)", "Chỉ tiêu giao", "Trạng thái"]
+DISTRICT_NAME = "Toàn huyện"
+_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+
+
+def percent_text(numerator, denominator) -> str:
+    """100 x numerator / denominator with two decimals, half up, computed exactly."""
+    if pd.isna(numerator) or pd.isna(denominator) or int(denominator) == 0:
+        return ""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        value = Decimal(100 * int(numerator)) / Decimal(int(denominator))
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def neutralise(value):
+    """Cells that begin with = + - @ and are not numbers could run as formulas in a spreadsheet."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def _count(value) -> str:
+    return "" if pd.isna(value) else str(int(value))
+
+
+def export_frame(catalogue: Catalogue, scores: Scores, area: int | None = None) -> pd.DataFrame:
+    """One row per indicator for the district as a whole, then one per unit of its levels."""
+    period = span_text(scores.year, scores.month)
+    units = scores.units.groupby("indicator", sort=False)
+    district = scores.district.set_index("indicator")
+    rows = []
+    for ind in catalogue.indicators:
+        if area is not None and ind.area != area:
+            continue
+        if ind.code not in district.index:
+            continue
+        head = [catalogue.area_name(ind.area), ind.code, ind.name_vi]
+        d = district.loc[ind.code]
+        shown = d["status"] in (st.MET, st.CLOSE, st.NOT_MET)
+        rows.append(head + [DISTRICT_CODE, DISTRICT_NAME, period, _count(d["numerator"]), _count(d["denominator"]),
+                            percent_text(d["numerator"], d["denominator"]) if shown else "",
+                            d["target"], st.label(d["status"])])
+        for u in units.get_group(ind.code).itertuples():
+            shown = u.status in (st.MET, st.CLOSE, st.NOT_MET)
+            rows.append(head + [u.unit_code, u.unit_name, period, _count(u.numerator), _count(u.denominator),
+                                percent_text(u.numerator, u.denominator) if shown else "",
+                                u.target, st.label(u.status)])
+    frame = pd.DataFrame(rows, columns=COLUMNS, dtype=str)
+    return frame.map(neutralise)
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM, so Excel opens the Vietnamese text correctly."""
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "CCHC", sample: bool = False) -> bytes:
+    """The same table as an Excel workbook; numbers stay numbers."""
+    out = io.BytesIO()
+    typed = frame.copy()
+    for col in ("Tử số", "Mẫu số", "Giá trị (%)"):
+        typed[col] = pd.to_numeric(typed[col].replace("", None), errors="coerce")
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        typed.to_excel(writer, index=False, sheet_name=sheet)
+        sheet_obj = writer.sheets[sheet]
+        for column, width in zip("ABCDEFGHIJK", (28, 10, 60, 14, 30, 18, 10, 10, 12, 14, 16)):
+            sheet_obj.column_dimensions[column].width = width
+        if sample:
+            pd.DataFrame({"Ghi chú": ["DỮ LIỆU MẪU: số liệu minh họa, không phải số liệu thật."]}).to_excel(
+                writer, index=False, sheet_name="Ghi chú")
+    return out.getvalue()

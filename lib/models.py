@@ -1,0 +1,110 @@
+"""Tables of the shared database. The schema itself is created by the Alembic migrations."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String, Text,
+    UniqueConstraint, func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Unit(Base):
+    """A node of the unit tree: the district, its communes/townships, agencies, public service units."""
+
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))  # huyen, xa, thi_tran, phuong, co_quan, dvsn
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    dbkk: Mapped[bool] = mapped_column(Boolean, default=False)
+    partly_self_financed: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Area(Base):
+    __tablename__ = "areas"
+    area: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+
+
+class Indicator(Base):
+    __tablename__ = "indicators"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    area: Mapped[int] = mapped_column(ForeignKey("areas.area"))
+    sort: Mapped[int] = mapped_column(Integer)
+    levels: Mapped[str] = mapped_column(String(64))  # ';'-separated: district, commune, agency, psu
+    measure: Mapped[str] = mapped_column(String(16))  # yes_no | ratio
+    kind: Mapped[str] = mapped_column(String(16))  # completion | rate
+    aggregate: Mapped[str] = mapped_column(String(16))  # share | pooled | unit | worst_level
+    scope: Mapped[str] = mapped_column(String(32), default="")  # '' | not_dbkk | partly_self_financed
+    name_vi: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    numerator_vi: Mapped[str] = mapped_column(String(100))
+    denominator_vi: Mapped[str] = mapped_column(String(100))
+    numerator_en: Mapped[str] = mapped_column(String(100))
+    denominator_en: Mapped[str] = mapped_column(String(100))
+
+
+class Target(Base):
+    """The target of one indicator for one year and one level ('all' when every level shares it)."""
+
+    __tablename__ = "targets"
+    indicator: Mapped[str] = mapped_column(ForeignKey("indicators.code"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    level: Mapped[str] = mapped_column(String(16), primary_key=True)
+    op: Mapped[str] = mapped_column(String(2))  # > >= < <=
+    value: Mapped[float] = mapped_column(Numeric(9, 4))
+    tolerance: Mapped[float] = mapped_column(Numeric(9, 4))
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Observation(Base):
+    """One reported figure: a unit, an indicator, a period, numerator and denominator."""
+
+    __tablename__ = "observations"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "indicator", "period", name="uq_observations_key"),
+        Index("ix_observations_year_month", "year", "month_to"),
+        Index("ix_observations_indicator_year", "indicator", "year"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    indicator: Mapped[str] = mapped_column(ForeignKey("indicators.code"))
+    period: Mapped[str] = mapped_column(String(10))  # 2022 | 2022-Q3 | 2022-07
+    granularity: Mapped[str] = mapped_column(String(1))  # Y | Q | M
+    year: Mapped[int] = mapped_column(Integer)
+    month_from: Mapped[int] = mapped_column(Integer)
+    month_to: Mapped[int] = mapped_column(Integer)
+    numerator: Mapped[int] = mapped_column(Integer)
+    denominator: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Meta(Base):
+    """Small key/value facts about the database: data version, sample-data flag."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

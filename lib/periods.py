@@ -1,0 +1,82 @@
+"""Reporting periods: a year, a quarter or a month, and the year-to-date range they fall in."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+FIRST_YEAR = 2000
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    granularity: str  # Y, Q or M
+    month_from: int
+    month_to: int
+
+    @property
+    def text(self) -> str:
+        if self.granularity == "Y":
+            return str(self.year)
+        if self.granularity == "Q":
+            return f"{self.year}-Q{self.month_to // 3}"
+        return f"{self.year}-{self.month_to:02d}"
+
+
+class PeriodError(ValueError):
+    """The text is not a period, or the period cannot exist (month 13, a future month...)."""
+
+
+_PATTERNS = [
+    (re.compile(r"^(\d{4})$"), lambda m: ("Y", int(m[1]), 0)),
+    (re.compile(r"^(\d{4})-?[Qq](\d)$"), lambda m: ("Q", int(m[1]), int(m[2]))),
+    (re.compile(r"^[Qq](\d)[/-](\d{4})$"), lambda m: ("Q", int(m[2]), int(m[1]))),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), lambda m: ("M", int(m[1]), int(m[2]))),
+    (re.compile(r"^(\d{1,2})[/.-](\d{4})$"), lambda m: ("M", int(m[2]), int(m[1]))),
+    # a date standing for its month: 31/07/2022 (dd/mm/yyyy) or 2022-07-31 (ISO, as Excel gives it)
+    (re.compile(r"^\d{1,2}[/.](\d{1,2})[/.](\d{4})$"), lambda m: ("M", int(m[2]), int(m[1]))),
+    (re.compile(r"^(\d{4})-(\d{2})-\d{2}(?:[ T]00:00(?::00)?)?$"), lambda m: ("M", int(m[1]), int(m[2]))),
+]
+
+
+def parse(text: str, today: date | None = None) -> Period:
+    """Parse `2022`, `2022-Q3` or `2022-07` (and the usual spreadsheet spellings of them)."""
+    raw = str(text).strip()
+    for pattern, build in _PATTERNS:
+        match = pattern.match(raw)
+        if match:
+            granularity, year, n = build(match)
+            break
+    else:
+        raise PeriodError("format")
+    today = today or date.today()
+    if not FIRST_YEAR <= year <= today.year:
+        raise PeriodError("year")
+    if granularity == "Y":
+        period = Period(year, "Y", 1, 12)
+    elif granularity == "Q":
+        if not 1 <= n <= 4:
+            raise PeriodError("quarter")
+        period = Period(year, "Q", 3 * n - 2, 3 * n)
+    else:
+        if not 1 <= n <= 12:
+            raise PeriodError("month")
+        period = Period(year, "M", n, n)
+    if (period.year, period.month_from) > (today.year, today.month):
+        raise PeriodError("future")
+    return period
+
+
+def span_text(year: int, as_of_month: int) -> str:
+    """What the export's `Kỳ` column says for year-to-date figures: `2022` or `2022-01..2022-06`."""
+    if as_of_month == 12:
+        return str(year)
+    return f"{year}-01..{year}-{as_of_month:02d}"
+
+
+def last_full_month(today: date | None = None) -> tuple[int, int]:
+    today = today or date.today()
+    if today.month == 1:
+        return today.year - 1, 12
+    return today.year, today.month - 1
