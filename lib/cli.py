@@ -1,0 +1,214 @@
+"""The command line of CONTRACT.md: `python -m lib.cli <command>`.
+
+Every command exits 0 on success and non-zero on any error, with a message (Vietnamese by
+default, `--lang en` or CCHC_LANG=en for English) that names the file, row and column at fault.
+A failed command changes nothing in the database.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from lib import db, settings
+
+MESSAGES = {
+    "no_schema": ("Cơ sở dữ liệu chưa được khởi tạo hoặc cần nâng cấp. Hãy chạy: python -m lib.cli init-db",
+                  "The database is not initialised or needs an upgrade. Run: python -m lib.cli init-db"),
+    "init_done": ("Đã khởi tạo cơ sở dữ liệu ({url}): {indicators} chỉ tiêu, chỉ tiêu giao năm {years}.",
+                  "Database ready ({url}): {indicators} indicators, targets for {years}."),
+    "bad_district_code": ("Mã huyện '{code}' không hợp lệ: cần mã số của Tổng cục Thống kê, ví dụ 016.",
+                          "District code '{code}' is not valid: give the GSO number, e.g. 016."),
+    "unknown_district": ("Không tìm thấy huyện có mã '{code}' trong danh mục đơn vị hành chính (trước 2025).",
+                         "No district with code '{code}' in the official (pre-2025) list."),
+    "district_done": ("Đã tạo {name} ({province}), mã {code}: {communes} xã/thị trấn, {agencies} cơ quan chuyên môn.",
+                      "Set up {name} ({province}), code {code}: {communes} communes/townships, {agencies} agencies."),
+    "file_missing": ("Tệp {file}: không tìm thấy tệp.", "File {file}: not found."),
+    "import_done": ("Tệp {file}: đã đọc {rows} dòng; thêm mới {inserted}, cập nhật {updated}, không đổi {unchanged}.",
+                    "File {file}: read {rows} rows; {inserted} added, {updated} updated, {unchanged} unchanged."),
+    "rejected": ("Tệp {file} bị từ chối, không có thay đổi nào được ghi ({n} lỗi):",
+                 "File {file} rejected, nothing was written ({n} problems):"),
+    "bad_area": ("Tham số --area: '{area}' không hợp lệ; dùng số lĩnh vực từ 1 đến 7 hoặc 'all'.",
+                 "Option --area: '{area}' is not valid; use an area number 1 to 7 or 'all'."),
+    "bad_as_of": ("Tham số --as-of: '{as_of}' không hợp lệ; dùng dạng YYYY-MM trong năm {year}.",
+                  "Option --as-of: '{as_of}' is not valid; use YYYY-MM within {year}."),
+    "no_district": ("Chưa có huyện nào. Hãy chạy: python -m lib.cli setup-district MÃ_HUYỆN (hoặc seed-demo).",
+                    "No district yet. Run: python -m lib.cli setup-district CODE (or seed-demo)."),
+    "export_done": ("Đã ghi {rows} dòng vào {out} (năm {year}, số liệu đến hết tháng {month}/{year}).",
+                    "Wrote {rows} rows to {out} ({year}, figures to the end of {month}/{year})."),
+    "cannot_write": ("Không ghi được tệp {out}: {error}", "Cannot write {out}: {error}"),
+    "demo_refused": ("Cơ sở dữ liệu đã có {n} số liệu thật: seed-demo không ghi dữ liệu mẫu vào đó.",
+                     "The database already holds {n} real figures: seed-demo will not add sample data to it."),
+    "demo_done": ("Đã tạo DỮ LIỆU MẪU: {district}, {units} đơn vị, {observations} số liệu từ 01/2022 đến {month:02d}/{year}.",
+                  "Created SAMPLE DATA: {district}, {units} units, {observations} figures from 01/2022 to {month:02d}/{year}."),
+}
+
+
+class CliError(Exception):
+    """An error to print and exit non-zero with: a message key and its parameters, or a ready text."""
+
+    def __init__(self, key: str | None, params: dict | None = None, message: str | None = None):
+        super().__init__(key)
+        self.key, self.params, self.message = key, params or {}, message
+
+    def text(self, lang: str) -> str:
+        return self.message or say(self.key, lang, **self.params)
+
+
+def say(key: str, lang: str, **params) -> str:
+    vi, en = MESSAGES[key]
+    return (en if lang == "en" else vi).format(**params)
+
+
+def _engine(check_schema: bool = True):
+    engine = db.get_engine()
+    if check_schema:
+        try:
+            current = db.schema_is_current(engine)
+        except Exception:
+            current = False
+        if not current:
+            raise CliError("no_schema")
+    return engine
+
+
+def cmd_init_db(args) -> str:
+    from lib import catalogue
+    from lib.setup import init_db
+
+    engine = _engine(check_schema=False)
+    init_db(engine)
+    with engine.connect() as conn:
+        cat = catalogue.load(conn)
+    years = sorted({y for by_year in cat.targets.values() for y in by_year})
+    return say("init_done", args.lang, url=engine.url.render_as_string(hide_password=True),
+               indicators=len(cat.indicators), years=", ".join(map(str, years)))
+
+
+def cmd_setup_district(args) -> str:
+    from lib import official
+    from lib.units import setup_district
+
+    try:
+        official.normalise_district_code(args.code)
+    except ValueError:
+        raise CliError("bad_district_code", {"code": args.code})
+    engine = _engine()
+    try:
+        result = setup_district(engine, args.code)
+    except LookupError:
+        raise CliError("unknown_district", {"code": args.code})
+    d = result.district
+    return say("district_done", args.lang, name=d.name, province=d.province, code=d.code,
+               communes=result.communes, agencies=result.agencies)
+
+
+def _import(args, function) -> str:
+    from lib.importer import ImportRejected
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError("file_missing", {"file": args.file})
+    engine = _engine()
+    try:
+        summary = function(engine, path, filename=path.name, user="cli", lang=args.lang)
+    except ImportRejected as rejected:
+        head = say("rejected", args.lang, file=path.name, n=len(rejected.problems))
+        raise CliError(None, message=head + "\n" + rejected.text(args.lang))
+    return say("import_done", args.lang, file=path.name, rows=summary.rows, inserted=summary.inserted,
+               updated=summary.updated, unchanged=summary.unchanged)
+
+
+def cmd_import_units(args) -> str:
+    from lib.importer import import_units
+
+    return _import(args, import_units)
+
+
+def cmd_import(args) -> str:
+    from lib.importer import import_observations
+
+    return _import(args, import_observations)
+
+
+def cmd_export(args) -> str:
+    from lib import catalogue, exporter, queries
+    from lib.results import district_scores
+
+    area = None
+    if args.area != "all":
+        if not re.fullmatch(r"[1-7]", args.area):
+            raise CliError("bad_area", {"area": args.area})
+        area = int(args.area)
+    month = None
+    if args.as_of:
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", args.as_of)
+        if not match or int(match[1]) != args.year or not 1 <= int(match[2]) <= 12:
+            raise CliError("bad_as_of", {"as_of": args.as_of, "year": args.year})
+        month = int(match[2])
+    engine = _engine()
+    with engine.connect() as conn:
+        if queries.default_district(conn) is None:
+            raise CliError("no_district")
+        cat = catalogue.load(conn)
+        scores = district_scores(conn, args.year, month, catalogue=cat)
+    frame = exporter.export_frame(cat, scores, area=area)
+    out = Path(args.out)
+    try:
+        out.write_bytes(exporter.to_csv_bytes(frame))
+    except OSError as error:
+        raise CliError("cannot_write", {"out": args.out, "error": error.strerror or error})
+    return say("export_done", args.lang, rows=len(frame), out=args.out, year=args.year, month=scores.month)
+
+
+def cmd_seed_demo(args) -> str:
+    from lib.demo import DemoRefused, seed_demo
+
+    engine = _engine(check_schema=False)
+    try:
+        result = seed_demo(engine)
+    except DemoRefused as refused:
+        raise CliError("demo_refused", {"n": refused.args[0]})
+    year, month = result["until"]
+    return say("demo_done", args.lang, district=result["district"].name, units=result["units"],
+               observations=result["observations"], year=year, month=month)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m lib.cli", description="Bảng theo dõi CCHC cấp huyện")
+    parser.add_argument("--lang", choices=["vi", "en"], default=None, help="ngôn ngữ thông báo (vi, en)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init-db", help="tạo/nâng cấp cơ sở dữ liệu, nạp danh mục chỉ tiêu").set_defaults(run=cmd_init_db)
+    p = sub.add_parser("setup-district", help="tạo huyện và các xã từ danh mục chính thức")
+    p.add_argument("code")
+    p.set_defaults(run=cmd_setup_district)
+    p = sub.add_parser("import-units", help="nhập danh sách đơn vị (CSV/XLSX)")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_import_units)
+    p = sub.add_parser("import", help="nhập số liệu (CSV/XLSX)")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_import)
+    p = sub.add_parser("export", help="xuất bảng kết quả CSV")
+    p.add_argument("--area", required=True)
+    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--as-of", dest="as_of")
+    p.add_argument("--out", required=True)
+    p.set_defaults(run=cmd_export)
+    sub.add_parser("seed-demo", help="tạo huyện mẫu với dữ liệu mẫu").set_defaults(run=cmd_seed_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.lang = args.lang or settings.load().lang
+    try:
+        print(args.run(args))
+        return 0
+    except CliError as error:
+        print(error.text(args.lang), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
