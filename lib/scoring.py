@@ -198,3 +198,18 @@ def _with_values(df: pd.DataFrame) -> pd.DataFrame:
     df["value"] = [_value(n, d) if pd.notna(n) else float("nan")
                    for n, d in zip(df["numerator"], df["denominator"])]
     return df
+
+
+def shortfall(numerator: int, denominator: int, rule: TargetRule) -> int:
+    """How many more numerator units (dossiers, documents...) out of `denominator` would meet
+    the target (0 when it is met): e.g. 12 more online dossiers to get above 30%."""
+    if denominator <= 0 or compare(numerator, denominator, rule.op, rule.value):
+        return 0
+    if rule.op not in (">", ">="):
+        return 0
+    # smallest n with 100 * n * q (op) p * denominator, where the target is p / q
+    p, q = rule.value.numerator, rule.value.denominator
+    needed = -(-p * denominator // (100 * q))  # ceil
+    if rule.op == ">" and 100 * needed * q == p * denominator:
+        needed += 1
+    return max(0, needed - numerator)
