@@ -11,6 +11,8 @@ import re
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from lib import db, settings
 
 MESSAGES = {
@@ -38,6 +40,8 @@ MESSAGES = {
     "export_done": ("Đã ghi {rows} dòng vào {out} (năm {year}, số liệu đến hết tháng {month}/{year}).",
                     "Wrote {rows} rows to {out} ({year}, figures to the end of {month}/{year})."),
     "cannot_write": ("Không ghi được tệp {out}: {error}", "Cannot write {out}: {error}"),
+    "db_unreachable": ("Không kết nối được cơ sở dữ liệu ({url}): {error}",
+                       "Cannot reach the database ({url}): {error}"),
     "demo_refused": ("Cơ sở dữ liệu đã có {n} số liệu thật: seed-demo không ghi dữ liệu mẫu vào đó.",
                      "The database already holds {n} real figures: seed-demo will not add sample data to it."),
     "demo_done": ("Đã tạo DỮ LIỆU MẪU: {district}, {units} đơn vị, {observations} số liệu từ 01/2022 đến {month:02d}/{year}.",
@@ -208,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(error.text(args.lang), file=sys.stderr)
         return 2
+    except OperationalError as error:
+        url = db.get_engine().url.render_as_string(hide_password=True)
+        print(say("db_unreachable", args.lang, url=url, error=str(error.orig).strip()), file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":
