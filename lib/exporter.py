@@ -42,7 +42,6 @@ def _count(value) -> str:
 def export_frame(catalogue: Catalogue, scores: Scores, area: int | None = None) -> pd.DataFrame:
     """One row per indicator for the district as a whole, then one per unit of its levels."""
     period = span_text(scores.year, scores.month)
-    units = scores.units.groupby("indicator", sort=False)
     district = scores.district.set_index("indicator")
     rows = []
     for ind in catalogue.indicators:
@@ -56,7 +55,8 @@ def export_frame(catalogue: Catalogue, scores: Scores, area: int | None = None) 
         rows.append(head + [DISTRICT_CODE, DISTRICT_NAME, period, _count(d["numerator"]), _count(d["denominator"]),
                             percent_text(d["numerator"], d["denominator"]) if shown else "",
                             d["target"], st.label(d["status"])])
-        for u in units.get_group(ind.code).itertuples():
+        # an indicator whose levels have no unit in this district (no PSU yet, say) has no unit rows
+        for u in scores.units[scores.units["indicator"] == ind.code].itertuples():
             shown = u.status in (st.MET, st.CLOSE, st.NOT_MET)
             rows.append(head + [u.unit_code, u.unit_name, period, _count(u.numerator), _count(u.denominator),
                                 percent_text(u.numerator, u.denominator) if shown else "",
