@@ -42,6 +42,20 @@ MESSAGES = {
     "cannot_write": ("Không ghi được tệp {out}: {error}", "Cannot write {out}: {error}"),
     "db_unreachable": ("Không kết nối được cơ sở dữ liệu ({url}): {error}",
                        "Cannot reach the database ({url}): {error}"),
+    "user_added": ("Đã tạo tài khoản {username} (vai trò {role}).", "Account {username} created (role {role})."),
+    "password_set": ("Đã đổi mật khẩu của {username}.", "Password of {username} changed."),
+    "passwords_differ": ("Hai lần nhập mật khẩu không khớp.", "The two passwords differ."),
+    "no_password": ("Chưa nhập mật khẩu (dùng --password-stdin hoặc nhập khi được hỏi).",
+                    "No password given (use --password-stdin or type it when asked)."),
+    "bad_username": ("Tên đăng nhập '{username}' không hợp lệ: 3-64 ký tự a-z, 0-9, dấu chấm, gạch.",
+                     "Username '{username}' is not valid: 3-64 characters a-z, 0-9, dot, dash, underscore."),
+    "bad_role": ("Vai trò '{role}' không hợp lệ: lanh_dao, noi_vu hoặc don_vi.",
+                 "Role '{role}' is not valid: lanh_dao, noi_vu or don_vi."),
+    "short_password": ("Mật khẩu cần ít nhất {n} ký tự.", "The password needs at least {n} characters."),
+    "unit_required": ("Tài khoản don_vi cần mã đơn vị (--unit).", "A don_vi account needs a unit code (--unit)."),
+    "unknown_unit": ("Không có đơn vị mã '{unit}'.", "No unit with code '{unit}'."),
+    "user_exists": ("Tài khoản '{username}' đã tồn tại.", "Account '{username}' already exists."),
+    "unknown_user": ("Không có tài khoản '{username}'.", "No account '{username}'."),
     "demo_refused": ("Cơ sở dữ liệu đã có {n} số liệu thật: seed-demo không ghi dữ liệu mẫu vào đó.",
                      "The database already holds {n} real figures: seed-demo will not add sample data to it."),
     "demo_done": ("Đã tạo DỮ LIỆU MẪU: {district}, {units} đơn vị, {observations} số liệu từ 01/2022 đến {month:02d}/{year}.",
@@ -179,6 +193,49 @@ def cmd_seed_demo(args) -> str:
                observations=result["observations"], year=year, month=month)
 
 
+def _read_password(args) -> str:
+    import getpass
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass("Mật khẩu / Password: ")
+        if getpass.getpass("Nhập lại / Again: ") != password:
+            raise CliError("passwords_differ")
+    else:
+        password = ""
+    if not password:
+        raise CliError("no_password")
+    return password
+
+
+def cmd_users(args) -> str:
+    from lib import auth
+
+    engine = _engine()
+    if args.action == "list":
+        with engine.connect() as conn:
+            from sqlalchemy import select
+            from lib.models import Unit, User
+
+            rows = conn.execute(select(User.username, User.name, User.role, Unit.code, User.active)
+                                .join(Unit, Unit.id == User.unit_id, isouter=True).order_by(User.username)).all()
+        return "\n".join(f"{u}\t{n}\t{r}\t{c or ''}\t{'' if a else '(khóa)'}" for u, n, r, c, a in rows)
+    if not args.username:
+        raise CliError("bad_username", {"username": ""})
+    password = _read_password(args)
+    try:
+        with engine.begin() as conn:
+            if args.action == "add":
+                auth.add_user(conn, args.username, args.name or args.username, args.role, password,
+                              unit_code=args.unit, actor="cli")
+                return say("user_added", args.lang, username=args.username.lower(), role=args.role)
+            auth.set_password(conn, args.username, password, actor="cli")
+            return say("password_set", args.lang, username=args.username)
+    except auth.UserError as error:
+        raise CliError(error.key, error.params)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description="Bảng theo dõi CCHC cấp huyện")
     parser.add_argument("--lang", choices=["vi", "en"], default=None, help="ngôn ngữ thông báo (vi, en)")
@@ -200,6 +257,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.set_defaults(run=cmd_export)
     sub.add_parser("seed-demo", help="tạo huyện mẫu với dữ liệu mẫu").set_defaults(run=cmd_seed_demo)
+    p = sub.add_parser("users", help="tài khoản: add, password, list")
+    p.add_argument("action", choices=["add", "password", "list"])
+    p.add_argument("username", nargs="?")
+    p.add_argument("--role", default="noi_vu", help="lanh_dao, noi_vu hoặc don_vi")
+    p.add_argument("--name", default="")
+    p.add_argument("--unit", help="mã đơn vị (vai trò don_vi)")
+    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ đầu vào chuẩn")
+    p.set_defaults(run=cmd_users)
     return parser
 
 

@@ -31,6 +31,14 @@ def _postgres_available() -> bool:
         return False
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch):
+    """bcrypt's cost only slows the suite; every check still goes through bcrypt."""
+    from lib import auth
+
+    monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
+
+
 @pytest.fixture(scope="session")
 def postgres_admin():
     if not _postgres_available():

@@ -1,0 +1,108 @@
+"""Accounts, roles and lockout (lib.auth), on SQLite and PostgreSQL."""
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from lib import audit, auth
+from lib.models import User
+
+
+@pytest.fixture
+def accounts(small_district):
+    with small_district.begin() as conn:
+        auth.add_user(conn, "noivu", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu", actor="test")
+        auth.add_user(conn, "xa1", "Cán bộ xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901", actor="test")
+        auth.add_user(conn, "lanhdao", "Chủ tịch", auth.LANH_DAO, "mat-khau-lanh-dao", actor="noivu")
+    return small_district
+
+
+def test_fresh_install_has_no_account(engine):
+    assert auth.count_users(engine) == 0
+    with engine.connect() as conn:
+        assert auth.credentials(conn) == {"usernames": {}}
+
+
+def test_passwords_are_stored_as_bcrypt_hashes_only(accounts):
+    with accounts.connect() as conn:
+        hashes = conn.execute(select(User.password_hash)).scalars().all()
+    assert all(h.startswith("$2b$") for h in hashes)
+    assert not any("mat-khau" in h for h in hashes)
+    account, why = auth.verify(accounts, "xa1", "mat-khau-xa-1")
+    assert account.role == auth.DON_VI and why == ""
+    assert auth.verify(accounts, "xa1", "sai")[0] is None
+
+
+@pytest.mark.parametrize("username,role,password,unit,reason", [
+    ("ab", auth.NOI_VU, "mat-khau-dai", None, "bad_username"),
+    ("Tên Có Dấu", auth.NOI_VU, "mat-khau-dai", None, "bad_username"),
+    ("khach", "admin", "mat-khau-dai", None, "bad_role"),
+    ("khach", auth.NOI_VU, "ngan", None, "short_password"),
+    ("khach", auth.DON_VI, "mat-khau-dai", None, "unit_required"),
+    ("khach", auth.DON_VI, "mat-khau-dai", "00000", "unknown_unit"),
+    ("noivu", auth.NOI_VU, "mat-khau-dai", None, "user_exists"),
+])
+def test_refused_accounts(accounts, username, role, password, unit, reason):
+    with pytest.raises(auth.UserError) as error:
+        with accounts.begin() as conn:
+            auth.add_user(conn, username, "x", role, password, unit_code=unit)
+    assert error.value.key == reason
+    assert auth.count_users(accounts) == 3
+
+
+def test_lockout_after_repeated_failures_even_for_the_right_password(accounts):
+    now = datetime(2026, 11, 27, 9, 0)
+    for attempt in range(auth.MAX_FAILED_LOGINS - 1):
+        assert auth.verify(accounts, "noivu", "sai", now) == (None, "wrong")
+    assert auth.verify(accounts, "noivu", "sai", now) == (None, "wrong")  # this one locks
+    assert auth.verify(accounts, "noivu", "mat-khau-noi-vu", now + timedelta(minutes=1)) == (None, "locked")
+    later = now + timedelta(minutes=auth.LOCK_MINUTES + 1)
+    account, why = auth.verify(accounts, "noivu", "mat-khau-noi-vu", later)
+    assert account is not None and account.username == "noivu"
+    with accounts.connect() as conn:
+        actions = audit.entries(conn)["action"].tolist()
+    assert "user.locked" in actions
+
+
+def test_a_success_resets_the_failure_count(accounts):
+    now = datetime(2026, 11, 27, 9, 0)
+    for _ in range(auth.MAX_FAILED_LOGINS - 1):
+        auth.verify(accounts, "xa1", "sai", now)
+    assert auth.verify(accounts, "xa1", "mat-khau-xa-1", now)[0] is not None
+    for _ in range(auth.MAX_FAILED_LOGINS - 1):
+        auth.verify(accounts, "xa1", "sai", now)
+    assert auth.verify(accounts, "xa1", "mat-khau-xa-1", now)[0] is not None
+
+
+def test_who_may_write_which_unit(accounts):
+    with accounts.connect() as conn:
+        officer = auth.account(conn, "xa1")
+        secretariat = auth.account(conn, "noivu")
+        leader = auth.account(conn, "lanhdao")
+        ids = dict(conn.execute(select(User.username, User.unit_id)).all())
+    own = ids["xa1"]
+    assert officer.can_write(own)
+    assert not officer.can_write(own + 1)
+    assert secretariat.can_write(own) and secretariat.can_write(own + 1)
+    assert not leader.can_write(own)
+
+
+def test_user_changes_are_audited(accounts):
+    with accounts.begin() as conn:
+        auth.set_password(conn, "xa1", "mat-khau-moi-1", actor="noivu")
+    with accounts.connect() as conn:
+        log = audit.entries(conn)
+    adds = log[log["action"] == "user.add"]
+    assert set(adds["entity"]) == {"noivu", "xa1", "lanhdao"}
+    assert adds[adds["entity"] == "lanhdao"]["username"].item() == "noivu"
+    change = log[log["action"] == "user.password"]
+    assert change["username"].item() == "noivu" and "mat-khau-moi-1" not in change["new_value"].item()
+
+
+def test_credentials_dict_is_fresh_each_time(accounts):
+    with accounts.connect() as conn:
+        first = auth.credentials(conn)
+        first["usernames"]["noivu"]["failed_login_attempts"] = 9
+        second = auth.credentials(conn)
+    assert "failed_login_attempts" not in second["usernames"]["noivu"]
+    assert second["usernames"]["xa1"]["roles"] == [auth.DON_VI]
