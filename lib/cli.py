@@ -27,10 +27,6 @@ MESSAGES = {
     "district_done": ("Đã tạo {name} ({province}), mã {code}: {communes} xã/thị trấn, {agencies} cơ quan chuyên môn.",
                       "Set up {name} ({province}), code {code}: {communes} communes/townships, {agencies} agencies."),
     "file_missing": ("Tệp {file}: không tìm thấy tệp.", "File {file}: not found."),
-    "import_done": ("Tệp {file}: đã đọc {rows} dòng; thêm mới {inserted}, cập nhật {updated}, không đổi {unchanged}.",
-                    "File {file}: read {rows} rows; {inserted} added, {updated} updated, {unchanged} unchanged."),
-    "rejected": ("Tệp {file} bị từ chối, không có thay đổi nào được ghi ({n} lỗi):",
-                 "File {file} rejected, nothing was written ({n} problems):"),
     "bad_area": ("Tham số --area: '{area}' không hợp lệ; dùng số lĩnh vực từ 1 đến 7 hoặc 'all'.",
                  "Option --area: '{area}' is not valid; use an area number 1 to 7 or 'all'."),
     "bad_as_of": ("Tham số --as-of: '{as_of}' không hợp lệ; dùng dạng YYYY-MM trong năm {year}.",
@@ -124,6 +120,7 @@ def cmd_setup_district(args) -> str:
 
 def _import(args, function) -> str:
     from lib.importer import ImportRejected
+    from lib.tabular import TableError
 
     path = Path(args.file)
     if not path.is_file():
@@ -132,10 +129,10 @@ def _import(args, function) -> str:
     try:
         summary = function(engine, path, filename=path.name, user="cli", lang=args.lang)
     except ImportRejected as rejected:
-        head = say("rejected", args.lang, file=path.name, n=len(rejected.problems))
-        raise CliError(None, message=head + "\n" + rejected.text(args.lang))
-    return say("import_done", args.lang, file=path.name, rows=summary.rows, inserted=summary.inserted,
-               updated=summary.updated, unchanged=summary.unchanged)
+        raise CliError(None, message=rejected.text(args.lang))
+    except TableError as error:
+        raise CliError(None, message=str(error))
+    return summary.text(args.lang)
 
 
 def cmd_import_units(args) -> str:
