@@ -1,0 +1,78 @@
+"""Import -> export round trip: the demo district built through files gives the same export as
+the demo district written directly, and the export's figures are the pooled imported figures."""
+import csv
+import io
+
+import pandas as pd
+from sqlalchemy import select
+
+from lib import catalogue, db, exporter
+from lib.demo import seed_demo
+from lib.importer import import_observations, import_units
+from lib.models import Observation, Unit
+from lib.results import district_scores
+from lib.setup import init_db
+
+
+def export_text(engine, year, month):
+    with engine.connect() as conn:
+        cat = catalogue.load(conn)
+        scores = district_scores(conn, year, month, catalogue=cat)
+    return exporter.to_csv_bytes(exporter.export_frame(cat, scores)).decode("utf-8-sig")
+
+
+def files_from(engine):
+    """The demo database written out as a units file and a figures file (CONTRACT.md columns)."""
+    with engine.connect() as conn:
+        units = pd.DataFrame(conn.execute(select(Unit.id, Unit.code, Unit.name, Unit.kind, Unit.parent_id,
+                                                 Unit.dbkk, Unit.partly_self_financed)).all(),
+                             columns=["id", "code", "name", "kind", "parent_id", "dbkk", "psf"])
+        figures = pd.DataFrame(conn.execute(select(Observation.unit_id, Observation.indicator, Observation.period,
+                                                   Observation.numerator, Observation.denominator)).all(),
+                               columns=["unit_id", "ma_chi_tieu", "ky", "tu_so", "mau_so"])
+    code_of = dict(zip(units["id"], units["code"]))
+    units_file = pd.DataFrame({
+        "ma_don_vi": units["code"], "ten_don_vi": units["name"], "loai": units["kind"],
+        "ma_cha": units["parent_id"].map(code_of).fillna(""),
+        "dbkk": units["dbkk"].astype(int), "tu_chu_mot_phan": units["psf"].astype(int),
+    })
+    figures.insert(0, "ma_don_vi", figures.pop("unit_id").map(code_of))
+    return units_file.to_csv(index=False).encode("utf-8-sig"), figures.to_csv(index=False).encode("utf-8")
+
+
+def test_demo_through_files_exports_the_same(db_url, tmp_path):
+    direct = db.get_engine(f"sqlite:///{tmp_path / 'direct.db'}")
+    seed_demo(direct)
+    units_csv, figures_csv = files_from(direct)
+
+    imported = db.get_engine(db_url)
+    init_db(imported)
+    summary_units = import_units(imported, units_csv, filename="don_vi.csv")
+    assert summary_units.inserted == 45
+    summary = import_observations(imported, figures_csv, filename="so_lieu.csv")
+    with direct.connect() as conn:
+        n_figures = len(conn.execute(select(Observation.id)).all())
+    assert summary.inserted == n_figures and summary.updated == 0
+
+    for year, month in [(2022, 12), (2024, 6), (2025, 12)]:
+        assert export_text(imported, year, month) == export_text(direct, year, month)
+
+    again = import_observations(imported, figures_csv, filename="so_lieu.csv")
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, n_figures)
+    with imported.connect() as conn:
+        assert len(conn.execute(select(Observation.id)).all()) == n_figures
+
+
+def test_export_figures_are_the_pooled_imported_rows(small_district):
+    rows = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so\n" + "\n".join([
+        "99901,3.1b,2022-01,10,40", "99901,3.1b,2022-02,20,60", "99901,3.1b,2022-03,99,100",
+        "99902,3.1b,2022-Q1,31,100", "999,3.1b,2022-01,5,50",
+    ])
+    import_observations(small_district, rows.encode(), filename="so_lieu.csv")
+    text = export_text(small_district, 2022, 2)
+    table = {r["Mã đơn vị"]: r for r in csv.DictReader(io.StringIO(text)) if r["Mã chỉ tiêu"] == "3.1b"}
+    assert (table["99901"]["Tử số"], table["99901"]["Mẫu số"], table["99901"]["Giá trị (%)"]) == ("30", "100", "30.00")
+    assert table["99901"]["Trạng thái"] == "Gần đạt"  # 30% is not more than 30%
+    assert table["99902"]["Trạng thái"] == "Chưa có số liệu"  # its Q1 row ends after February
+    assert (table["TOAN_HUYEN"]["Tử số"], table["TOAN_HUYEN"]["Mẫu số"]) == ("35", "150")
+    assert table["TOAN_HUYEN"]["Kỳ"] == "2022-01..2022-02"
