@@ -112,13 +112,19 @@ class Catalogue:
         return [ind for ind in self.indicators if ind.area == area]
 
     def targets_for(self, code: str, year: int) -> dict[str, TargetRule]:
-        """Targets by level for `year`: the year's own, else the latest earlier year's
-        (else, before the first plan year, the earliest year's)."""
+        """Targets by level for `year`: each level's from the latest year up to `year` that sets it
+        (a year that sets one target for all levels replaces earlier per-level ones); before the
+        first plan year, the earliest year's."""
         by_year = self.targets.get(code, {})
         if not by_year:
             return {}
-        earlier = [y for y in by_year if y <= year]
-        return by_year[max(earlier) if earlier else min(by_year)]
+        years = sorted(y for y in by_year if y <= year) or [min(by_year)]
+        merged: dict[str, TargetRule] = {}
+        for y in years:
+            if "all" in by_year[y]:
+                merged = {}
+            merged.update(by_year[y])
+        return merged
 
     def target(self, code: str, year: int, level: str) -> TargetRule | None:
         rules = self.targets_for(code, year)
