@@ -15,11 +15,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import Connection
 
 from lib import catalogue as cat
-from lib import periods
+from lib import audit, periods
 from lib.db import bump_data_version
 from lib.models import Observation, Unit
 from lib.tabular import TableError, read_table, source_name
@@ -87,6 +87,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "đang là {value}",
                          "indicator {indicator} is a yes/no measure: the numerator must be 1 (yes) or 0 (no); "
                          "it is {value}"),
+    "no_permission": ("tài khoản {user} không có quyền ghi số liệu của đơn vị {unit}",
+                      "account {user} may not write figures of unit {unit}"),
     "duplicate_key": ("trùng đơn vị, chỉ tiêu và kỳ với dòng {other} nhưng số liệu khác nhau",
                       "same unit, indicator and period as row {other}, but with different figures"),
     "mixed_in_file": ("đơn vị {unit}, chỉ tiêu {indicator}, năm {year}: kỳ {period} theo {granularity} nhưng dòng "
@@ -488,6 +490,7 @@ class _Stored(NamedTuple):
     numerator: int
     denominator: int
     note: str | None
+    updated_by: str
 
 
 def _load_stored(conn: Connection, rows: list[_ObservationRow]) -> dict[tuple[int, str, str], _Stored]:
@@ -495,12 +498,35 @@ def _load_stored(conn: Connection, rows: list[_ObservationRow]) -> dict[tuple[in
     if not rows:
         return {}
     o = Observation.__table__.c
-    stmt = select(o.unit_id, o.indicator, o.period, o.granularity, o.numerator, o.denominator, o.note).where(
+    stmt = select(o.unit_id, o.indicator, o.period, o.granularity, o.numerator, o.denominator, o.note,
+                  o.updated_by).where(
         o.unit_id.in_(sorted({r.unit.id for r in rows})),
         o.indicator.in_(sorted({r.indicator.code for r in rows})),
         o.year.in_(sorted({r.period.year for r in rows})),
     )
-    return {(u, i, p): _Stored(g, n, d, note) for u, i, p, g, n, d, note in conn.execute(stmt)}
+    return {(u, i, p): _Stored(g, n, d, note, by) for u, i, p, g, n, d, note, by in conn.execute(stmt)}
+
+
+def _lock_units(conn: Connection, unit_ids: list[int]) -> None:
+    """Serialise writers of the same units until this transaction ends, so that what is read as
+    the stored figure is what gets overwritten (and audited). PostgreSQL: advisory locks taken in
+    id order (no deadlock); SQLite: take the database's write lock now."""
+    if not unit_ids:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT count(pg_advisory_xact_lock(4242, id)) FROM "
+                          "(SELECT unnest(CAST(:ids AS integer[])) AS id ORDER BY id) AS locked"),
+                     {"ids": sorted(unit_ids)})
+    else:
+        conn.execute(text("UPDATE meta SET value = value WHERE key = 'data_version'"))
+
+
+def _permission_problems(rows: list[_ObservationRow], account, file: str, problems: list[Problem]) -> None:
+    """An officer writes only their own unit's figures, whatever the file says."""
+    for row in rows:
+        if not account.can_write(row.unit.id):
+            problems.append(Problem(file, row.row, "ma_don_vi", "no_permission",
+                                    {"user": account.username, "unit": f"{row.unit.code} {row.unit.name}"}))
 
 
 def _mixed_with_stored(rows: list[_ObservationRow], stored: dict, file: str, problems: list[Problem]) -> None:
@@ -526,7 +552,8 @@ def _observation_record(row: _ObservationRow, stored: _Stored | None, has_notes:
     """The row as it will be stored, with its spreadsheet row and what writing it changes."""
     note = row.note if has_notes else (stored.note if stored else None)
     record = {
-        "row": row.row, "unit_id": row.unit.id, "indicator": row.indicator.code, "period": row.key[2],
+        "row": row.row, "unit_code": row.unit.code, "stored": stored,
+        "unit_id": row.unit.id, "indicator": row.indicator.code, "period": row.key[2],
         "granularity": row.period.granularity, "year": row.period.year, "month_from": row.period.month_from,
         "month_to": row.period.month_to, "numerator": row.numerator, "denominator": row.denominator, "note": note,
     }
@@ -540,13 +567,15 @@ def _sort_problems(problems: list[Problem], columns: tuple[str, ...]) -> list[Pr
 
 
 def check_observations(conn: Connection, catalogue: cat.Catalogue, table: pd.DataFrame, filename: str,
-                       today: date | None = None, padded: dict[str, str] | None = None
+                       today: date | None = None, padded: dict[str, str] | None = None, account=None
                        ) -> tuple[list[dict], list[Problem]]:
     """Check every row of an observations table against the units, the catalogue and the stored rows.
 
     Returns the rows to store (one per key; each with `row`, its spreadsheet row, and `change`:
-    insert, update or same) and the problems found (the rows mean nothing unless that list is empty).
-    `padded` collects unit codes whose leading zeros were restored.
+    insert, update or same; and `stored`, the stored figure it replaces) and the problems found
+    (the rows mean nothing unless that list is empty). `padded` collects unit codes whose leading
+    zeros were restored. With an `account` (lib.auth.Account), rows of units it may not write are
+    problems too.
     """
     problems = _structure_problems(table, OBSERVATION_COLUMNS, filename)
     if problems:
@@ -554,8 +583,11 @@ def check_observations(conn: Connection, catalogue: cat.Catalogue, table: pd.Dat
     padded = {} if padded is None else padded
     parsed = _parse_observation_rows(table, _load_units(conn), catalogue, filename, today or date.today(),
                                      problems, padded)
+    if account is not None:
+        _permission_problems(parsed, account, filename, problems)
     parsed = _dedupe_within_file(parsed, filename, problems)
     _mixed_within_file(parsed, filename, problems)
+    _lock_units(conn, sorted({r.unit.id for r in parsed}))
     stored = _load_stored(conn, parsed)
     _mixed_with_stored(parsed, stored, filename, problems)
     if problems:
@@ -571,7 +603,7 @@ _OBSERVATION_UPDATE_COLUMNS = ["granularity", "year", "month_from", "month_to", 
 def _write_observations(conn: Connection, rows: list[dict], filename: str, user: str) -> None:
     now = _now()
     records = [
-        {**{k: v for k, v in r.items() if k not in ("row", "change")},
+        {**{k: v for k, v in r.items() if k not in ("row", "change", "unit_code", "stored")},
          "source": filename[:200], "created_by": user, "created_at": now, "updated_by": user, "updated_at": now}
         for r in rows if r["change"] != "same"
     ]
@@ -579,6 +611,37 @@ def _write_observations(conn: Connection, rows: list[dict], filename: str, user:
            update_columns=_OBSERVATION_UPDATE_COLUMNS)
     if records:
         bump_data_version(conn)
+    audit.record_many(conn, [_audit_entry(r, filename, user) for r in rows if r["change"] != "same"])
+
+
+def _figures(numerator, denominator, note) -> dict:
+    return {"tu_so": numerator, "mau_so": denominator, "ghi_chu": note}
+
+
+def _audit_entry(row: dict, filename: str, user: str) -> dict:
+    stored = row["stored"]
+    old = None if stored is None else {**_figures(stored.numerator, stored.denominator, stored.note),
+                                       "nguoi_nhap": stored.updated_by}
+    return {"username": user, "action": f"observation.{row['change']}", "source": filename[:200],
+            "entity": f"{row['unit_code']}/{row['indicator']}/{row['period']}",
+            "old": old, "new": _figures(row["numerator"], row["denominator"], row["note"])}
+
+
+class OverwriteNeedsConfirmation(Exception):
+    """The file would change figures that somebody else entered; nothing was written.
+    `.rows`: (unit code, indicator, period, old numerator/denominator, new, who entered the old)."""
+
+    def __init__(self, rows: list[tuple]):
+        super().__init__(len(rows))
+        self.rows = rows
+
+
+def _overwrites_of_others(rows: list[dict], user: str) -> list[tuple]:
+    return [
+        (r["unit_code"], r["indicator"], r["period"], f"{r['stored'].numerator}/{r['stored'].denominator}",
+         f"{r['numerator']}/{r['denominator']}", r["stored"].updated_by)
+        for r in rows if r["change"] == "update" and r["stored"].updated_by != user
+    ]
 
 
 def _summary(filename: str, rows_read: int, rows: list[dict], padded: dict[str, str]) -> ImportSummary:
@@ -588,16 +651,35 @@ def _summary(filename: str, rows_read: int, rows: list[dict], padded: dict[str, 
 
 
 def import_observations(engine: Engine, source, filename: str | None = None, user: str = "cli",
-                        lang: str = "vi", today: date | None = None) -> ImportSummary:
+                        lang: str = "vi", today: date | None = None, account=None,
+                        confirm_overwrite: bool = True) -> ImportSummary:
     """Import an observations file (path, bytes or upload): all rows or, on any problem, none
     (raises ImportRejected)."""
     filename = _file_name(source, filename)
-    table = _read(source, filename, lang)
+    return import_table(engine, _read(source, filename, lang), filename, user, lang, today, account,
+                        confirm_overwrite)
+
+
+def import_table(engine: Engine, table: pd.DataFrame, filename: str, user: str = "cli", lang: str = "vi",
+                 today: date | None = None, account=None, confirm_overwrite: bool = True) -> ImportSummary:
+    """Check and write an observations table (a read file, or the rows of the entry form).
+
+    All rows or none: any problem raises ImportRejected. With an `account`, only the units it may
+    write are accepted (and `user` is the account's name). Unless `confirm_overwrite`, changing a
+    figure that another user entered raises OverwriteNeedsConfirmation and writes nothing; every
+    change is written to the audit log with the old and the new figures.
+    """
+    if account is not None:
+        user = account.username
     padded: dict[str, str] = {}
     with engine.begin() as conn:
-        rows, problems = check_observations(conn, cat.load(conn), table, filename, today, padded)
+        rows, problems = check_observations(conn, cat.load(conn), table, filename, today, padded, account)
         if problems:
             raise ImportRejected(problems, lang)
+        if not confirm_overwrite:
+            others = _overwrites_of_others(rows, user)
+            if others:
+                raise OverwriteNeedsConfirmation(others)
         _write_observations(conn, rows, filename, user)
     return _summary(filename, len(table), rows, padded)
 
