@@ -85,6 +85,7 @@ class IndicatorDef:
     denominator_vi: str
     numerator_en: str
     denominator_en: str
+    usual_period: str = "Q"
 
     def name(self, lang: str = "vi") -> str:
         return self.name_en if lang == "en" else self.name_vi

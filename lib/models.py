@@ -59,6 +59,7 @@ class Indicator(Base):
     denominator_vi: Mapped[str] = mapped_column(String(100))
     numerator_en: Mapped[str] = mapped_column(String(100))
     denominator_en: Mapped[str] = mapped_column(String(100))
+    usual_period: Mapped[str] = mapped_column(String(1), default="Q")  # Y, Q or M: expected when unknown
 
 
 class Target(Base):
