@@ -119,6 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "không đổi {unchanged}.",
                 "Imported {file}: {rows_read} rows read; {inserted} inserted, {updated} updated, "
                 "{unchanged} unchanged."),
+    "skipped": ("Bỏ qua {count} dòng chưa điền tử số và mẫu số.", "Skipped {count} row(s) with no numerator and denominator."),
     "padded": ("Đã khôi phục số 0 đầu mã đơn vị (bị mất khi mở bằng Excel): {pairs}.",
                "Restored leading zeros of unit codes (lost in Excel): {pairs}."),
     # words used inside messages
@@ -186,6 +187,7 @@ class ImportRejected(Exception):
 class ImportSummary:
     file: str
     rows_read: int = 0
+    skipped: int = 0  # template rows left without figures
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -201,6 +203,8 @@ class ImportSummary:
     def text(self, lang: str = "vi") -> str:
         text = message("summary", lang, file=self.file, rows_read=self.rows_read, inserted=self.inserted,
                        updated=self.updated, unchanged=self.unchanged)
+        if self.skipped:
+            text += " " + message("skipped", lang, count=self.skipped)
         if self.padded_codes:
             pairs = ", ".join(f"{old} → {new}" for old, new in sorted(self.padded_codes.items()))
             text += " " + message("padded", lang, pairs=pairs)
@@ -428,13 +432,16 @@ def _value_problems(indicator: cat.IndicatorDef, numerator: int, denominator: in
 
 def _parse_observation_rows(table: pd.DataFrame, units, catalogue, file: str, today: date,
                             problems: list[Problem], padded: dict[str, str]) -> list[_ObservationRow]:
-    """Check each row on its own; return the rows without problems."""
+    """Check each row on its own; return the rows without problems. A row whose numerator and
+    denominator are both blank is a template row left unfilled: it is skipped, not an error."""
     notes = table[NOTE_COLUMN].tolist() if NOTE_COLUMN in table.columns else [""] * len(table)
     period_cache: dict = {}
     parsed = []
     columns = [table[c].tolist() for c in OBSERVATION_COLUMNS]
     for row, unit_text, indicator_text, period_text, num_text, den_text, note in zip(
             table.index.tolist(), *columns, notes):
+        if num_text == "" and den_text == "":
+            continue
         before = len(problems)
         unit = _check_cell(problems, file, row, "ma_don_vi", _resolve_unit, unit_text, units, padded)
         indicator = _check_cell(problems, file, row, "ma_chi_tieu", _resolve_indicator, indicator_text, catalogue)
@@ -644,9 +651,10 @@ def _overwrites_of_others(rows: list[dict], user: str) -> list[tuple]:
     ]
 
 
-def _summary(filename: str, rows_read: int, rows: list[dict], padded: dict[str, str]) -> ImportSummary:
+def _summary(filename: str, table: pd.DataFrame, rows: list[dict], padded: dict[str, str]) -> ImportSummary:
     changes = [r["change"] for r in rows]
-    return ImportSummary(file=filename, rows_read=rows_read, inserted=changes.count("insert"),
+    blank = int(((table["tu_so"] == "") & (table["mau_so"] == "")).sum()) if "tu_so" in table.columns else 0
+    return ImportSummary(file=filename, rows_read=len(table), skipped=blank, inserted=changes.count("insert"),
                          updated=changes.count("update"), unchanged=changes.count("same"), padded_codes=padded)
 
 
@@ -681,7 +689,7 @@ def import_table(engine: Engine, table: pd.DataFrame, filename: str, user: str =
             if others:
                 raise OverwriteNeedsConfirmation(others)
         _write_observations(conn, rows, filename, user)
-    return _summary(filename, len(table), rows, padded)
+    return _summary(filename, table, rows, padded)
 
 
 # --- Units ----------------------------------------------------------------------------------------
@@ -876,4 +884,4 @@ def import_units(engine: Engine, source, filename: str | None = None, user: str 
         if problems:
             raise ImportRejected(problems, lang)
         _write_units(conn, units)
-    return _summary(filename, len(table), units, padded)
+    return _summary(filename, table, units, padded)
