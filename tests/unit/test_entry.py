@@ -1,0 +1,68 @@
+"""The entry form: the same checks as the importer, problems next to the field, roles enforced."""
+import pytest
+from sqlalchemy import select
+
+from lib import auth, catalogue, entry, queries
+from lib.models import Observation
+
+
+@pytest.fixture
+def setting(small_district):
+    with small_district.begin() as conn:
+        auth.add_user(conn, "xa1", "Xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901")
+        auth.add_user(conn, "noivu", "Nội vụ", auth.NOI_VU, "mat-khau-noi-vu")
+        officer, secretariat = auth.account(conn, "xa1"), auth.account(conn, "noivu")
+        units = queries.units_of(conn, queries.default_district(conn)["id"])
+        cat = catalogue.load(conn)
+    return small_district, officer, secretariat, units, cat
+
+
+def unit(units, code):
+    return units[units["code"] == code].iloc[0]
+
+
+def test_an_officer_sees_only_their_unit_the_secretariat_all(setting):
+    engine, officer, secretariat, units, _ = setting
+    assert entry.writable_units(units, officer)["code"].tolist() == ["99901"]
+    assert len(entry.writable_units(units, secretariat)) == len(units)
+
+
+def test_form_lists_applicable_indicators_and_saves(setting):
+    engine, officer, _, units, cat = setting
+    with engine.connect() as conn:
+        form = entry.form_rows(conn, cat, unit(units, "99901"), "2022-Q1")
+    assert "5.2" in form["ma_chi_tieu"].tolist() and "4.1" not in form["ma_chi_tieu"].tolist()
+    form.loc[form["ma_chi_tieu"] == "3.2a", ["tu_so", "mau_so"]] = [95, 100]
+    summary = entry.save(engine, officer, "99901", "2022-Q1", form)
+    assert summary.inserted == 1
+    with engine.connect() as conn:
+        again = entry.form_rows(conn, cat, unit(units, "99901"), "2022-Q1")
+        stored = conn.execute(select(Observation.source, Observation.updated_by)).all()
+    assert again.set_index("ma_chi_tieu").loc["3.2a", "tu_so"] == 95
+    assert stored == [(entry.SOURCE, "xa1")]
+
+
+def test_problems_come_back_next_to_their_indicator_and_nothing_is_written(setting):
+    engine, officer, _, units, cat = setting
+    with engine.connect() as conn:
+        form = entry.form_rows(conn, cat, unit(units, "99901"), "2022-Q1")
+    form.loc[form["ma_chi_tieu"] == "3.2a", ["tu_so", "mau_so"]] = [120, 100]
+    form.loc[form["ma_chi_tieu"] == "1.1", ["tu_so", "mau_so"]] = [1, 1]
+    form.loc[form["ma_chi_tieu"] == "1.3", ["tu_so", "mau_so"]] = [2, 1]
+    with pytest.raises(entry.ImportRejected) as rejected:
+        entry.save(engine, officer, "99901", "2022-Q1", form)
+    by_indicator = entry.problems_by_indicator(rejected.value, form)
+    assert set(by_indicator) == {"3.2a", "1.3"}
+    assert by_indicator["3.2a"] == ["tu_so: tử số (120) lớn hơn mẫu số (100)."]
+    with engine.connect() as conn:
+        assert conn.execute(select(Observation.id)).all() == []
+
+
+def test_an_officer_cannot_save_another_units_form(setting):
+    engine, officer, _, units, cat = setting
+    with engine.connect() as conn:
+        form = entry.form_rows(conn, cat, unit(units, "99902"), "2022-Q1")
+    form.loc[form["ma_chi_tieu"] == "3.2a", ["tu_so", "mau_so"]] = [95, 100]
+    with pytest.raises(entry.ImportRejected) as rejected:
+        entry.save(engine, officer, "99902", "2022-Q1", form)
+    assert "không có quyền" in rejected.value.problems[0].text()
