@@ -1,0 +1,45 @@
+"""Tổng quan: the seven areas at a glance, the district's figure of every indicator, and the
+communes with the most unmet targets."""
+import streamlit as st
+
+from lib import i18n, sidebar, ui, views
+
+ui.page_guard()
+
+choices = sidebar.choices()
+lang = choices.lang
+data = ui.data()
+context = data.context()
+overview = data.overview(choices)
+
+st.title(i18n.t("overview_title", lang, year=choices.year))
+ui.stamp(context, choices)
+
+st.header(i18n.t("overview_glance", lang))
+glance = overview["glance"]
+cards = st.columns(4)
+for i, row in enumerate(glance.itertuples(index=False)):
+    with cards[i % 4].container(border=True):
+        st.markdown(f"**{row.area}. {row.name}**  \n{i18n.t_count('indicator_count', row.indicators, lang)}")
+        ui.badges(views.glance_items(row._asdict(), lang))
+        st.page_link(f"pages/area_{row.area}.py", label=i18n.t("open_area", lang), icon=":material/arrow_forward:")
+with cards[len(glance) % 4].container(border=True):
+    # the eighth card: every indicator of the district together
+    total = views.glance_total(glance)
+    st.markdown(f"**{i18n.t('district_whole', lang)}**  \n{i18n.t_count('indicator_count', total['indicators'], lang)}")
+    ui.badges(views.glance_items(total, lang))
+ui.chart(overview["glance_spec"], key="overview_glance_chart")
+
+st.header(i18n.t("overview_indicators", lang))
+ui.static_table(overview["indicators"], {
+    "code": "col_code", "indicator": "col_indicator", "value": "col_value", "numerator": "col_numerator",
+    "denominator": "col_denominator", "target": "col_target", "status_text": "col_status",
+}, lang)
+
+st.header(i18n.t("overview_communes", lang))
+worst = overview["communes"]
+if worst.empty:
+    st.info(i18n.t("overview_no_unmet", lang))
+else:
+    ui.table(worst, {"unit": "col_unit", "not_met": "col_not_met", "close": "col_close", "no_data": "col_no_data",
+                     "unmet": "col_unmet_list"}, lang, key="overview_communes")

@@ -1,0 +1,278 @@
+"""Every page of the dashboard under Streamlit's AppTest, on the demo district (seeded once).
+
+The database is a temporary SQLite file named by DATABASE_URL, as the shared PostgreSQL would
+be: the app must not create or seed it, only read it.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from sqlalchemy import text
+from streamlit.testing.v1 import AppTest
+
+from lib import catalogue as cat
+from lib import db, demo, exporter, queries
+from lib import status as st
+from lib.results import district_scores
+
+APP = "../../app.py"  # AppTest resolves it from this file
+AREAS = range(1, 8)
+LABELS = {s.badge(): s.label_vi for s in st.STATUSES.values()}
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'demo.db'}"
+    engine = db.get_engine(url)
+    demo.seed_demo(engine)
+    engine.dispose()
+    db.get_engine.cache_clear()
+    return url
+
+
+@pytest.fixture
+def use_db(monkeypatch):
+    def use(url: str) -> None:
+        monkeypatch.setenv("DATABASE_URL", url)
+        db.get_engine.cache_clear()
+    return use
+
+
+@pytest.fixture
+def app(demo_url, use_db):
+    use_db(demo_url)
+
+    def open_page(page: str | None = None, **state) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in state.items():
+            at.session_state[key] = value
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        if page:
+            at.switch_page(page)
+            at.run()
+            assert not at.exception, [e.message for e in at.exception]
+        return at
+    return open_page
+
+
+@pytest.fixture(scope="session")
+def expected(demo_url):
+    """What the pages should show: the scores and the export as lib computes them."""
+    engine = db.get_engine(demo_url)
+    with engine.connect() as conn:
+        catalogue = cat.load(conn)
+        year = max(queries.years_with_data(conn))
+        month = queries.default_as_of(conn, year)
+        scores = district_scores(conn, year, month, catalogue=catalogue)
+    return {"catalogue": catalogue, "year": year, "month": month, "scores": scores}
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [w.value for w in at.warning] + [c.value for c in at.caption]
+    parts += [t.value for t in at.title] + [h.value for h in at.header] + [s.value for s in at.subheader]
+    return "\n".join(parts)
+
+
+def specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def stamp_and_marker(at: AppTest, expected: dict) -> None:
+    shown = texts(at)
+    assert f"Số liệu đến hết tháng {expected['month']:02d}/{expected['year']}" in shown
+    assert "DỮ LIỆU MẪU" in "\n".join(w.value for w in at.warning)
+
+
+# --- every page -----------------------------------------------------------------------------------
+
+def test_overview(app, expected):
+    at = app()
+    assert at.title[0].value == f"Kết quả cải cách hành chính năm {expected['year']}"
+    stamp_and_marker(at, expected)
+    shown = texts(at)
+    for area in AREAS:
+        assert f"**{area}. {expected['catalogue'].area_name(area)}**" in shown
+    assert "✔ Đạt:" in shown and "◐ Gần đạt:" in shown and "✖ Chưa đạt:" in shown and "? Chưa có số liệu:" in shown
+    indicators = at.table[0].value
+    assert indicators["Mã"].tolist() == [i.code for i in expected["catalogue"].indicators]
+    assert list(indicators.columns) == ["Mã", "Chỉ tiêu", "Giá trị (%)", "Tử số", "Mẫu số", "Chỉ tiêu giao",
+                                        "Trạng thái"]
+    assert len(at.dataframe) == 1  # the communes with the most unmet targets
+    assert specs(at)[0]["layer"][0]["encoding"]["color"]["scale"]["domain"][0] == "✔ Đạt"
+    assert len(at.sidebar.selectbox) == 2 and at.sidebar.radio[0].value == "vi"
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_area_page(app, expected, area):
+    at = app(f"pages/area_{area}.py")
+    catalogue = expected["catalogue"]
+    assert at.title[0].value == f"Lĩnh vực {area}: {catalogue.area_name(area)}"
+    stamp_and_marker(at, expected)
+    headers = [s.value for s in at.subheader]
+    indicators = catalogue.of_area(area)
+    assert headers == [f"{ind.code} · {ind.name_vi}" for ind in indicators]
+    assert len(at.dataframe) >= len(indicators)  # a unit table each (plus level tables)
+    charts = specs(at)
+    no_trend = sum("Chưa có số liệu để vẽ diễn biến" in info.value for info in at.info)
+    assert len(charts) >= len(indicators) - no_trend >= 1  # a trend each where there are figures, and maps
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["Tải CSV", "Tải Excel"]
+    commune_level = [ind for ind in indicators if "commune" in ind.levels]
+    maps = [c for c in charts if c.get("params")]
+    assert len(maps) == len(commune_level)
+
+
+def test_commune_page(app, expected):
+    at = app("pages/commune.py")
+    stamp_and_marker(at, expected)
+    assert at.title[0].value == "Thị trấn Sóc Sơn"
+    frame = at.table[0].value
+    assert set(frame["Mã"]) == {i.code for i in expected["catalogue"].indicators if "commune" in i.levels}
+    assert frame["Khoảng cách đến chỉ tiêu"].str.len().min() > 0
+    assert specs(at)[0]["facet"]["field"] == "label"
+    # a flagged commune: 5.2 does not apply, and the page says why
+    at.selectbox(key="commune_code").set_value("00379").run()
+    assert not at.exception
+    assert at.title[0].value == "Xã Bắc Sơn"
+    gaps = at.table[0].value.set_index("Mã")["Khoảng cách đến chỉ tiêu"]
+    assert gaps["5.2"] == "không áp dụng (xã vùng DTTS, ĐBKK)"
+    assert "5.2" in at.info[0].value
+
+
+# --- what the area page shows is the export -----------------------------------------------------
+
+def as_export(cell: str) -> str:
+    # the page writes 23.435 and 40,01 (Vietnamese); the export 23435 and 40.01
+    return cell.replace(".", "").replace(",", ".")
+
+
+@pytest.mark.parametrize("area", [3, 7])
+def test_area_page_numbers_equal_the_export(app, expected, area):
+    at = app(f"pages/area_{area}.py")
+    catalogue, scores = expected["catalogue"], expected["scores"]
+    export = exporter.export_frame(catalogue, scores, area=area)
+    unit_tables = [df.value for df in at.dataframe if "unit_code" in df.value.columns]
+    assert len(unit_tables) == len(catalogue.of_area(area))
+    for ind, shown in zip(catalogue.of_area(area), unit_tables):
+        rows = export[(export["Mã chỉ tiêu"] == ind.code) & (export["Mã đơn vị"] != "TOAN_HUYEN")]
+        assert shown["unit_code"].tolist() == rows["Mã đơn vị"].tolist()
+        for (_, page), (_, file) in zip(shown.iterrows(), rows.iterrows()):
+            assert as_export(page["value"]) == file["Giá trị (%)"], (ind.code, page["unit_code"])
+            assert as_export(page["numerator"]) == file["Tử số"]
+            assert as_export(page["denominator"]) == file["Mẫu số"]
+            assert LABELS[page["status_text"]] == file["Trạng thái"]
+            assert page["target"].replace("≥", ">=").rstrip("%") == file["Chỉ tiêu giao"]
+        whole = export[(export["Mã chỉ tiêu"] == ind.code) & (export["Mã đơn vị"] == "TOAN_HUYEN")].iloc[0]
+        line = f"{whole['Giá trị (%)'].replace('.', ',')}%" if whole["Giá trị (%)"] else "chưa có số liệu"
+        assert line in texts(at)
+
+
+def test_the_download_is_the_export(demo_url, expected, use_db):
+    from lib import ui
+
+    use_db(demo_url)
+    version = db.data_version(db.get_engine(demo_url))
+    csv_bytes = ui.export_bytes(demo_url, version, expected["year"], expected["month"], 3, "csv")
+    frame = exporter.export_frame(expected["catalogue"], expected["scores"], area=3)
+    assert csv_bytes == exporter.to_csv_bytes(frame)
+    assert csv_bytes.startswith("\ufeff".encode("utf-8"))
+    assert ui.export_bytes(demo_url, version, expected["year"], expected["month"], 3, "xlsx")[:2] == b"PK"
+
+
+# --- interactions -------------------------------------------------------------------------------
+
+def test_a_click_on_a_tile_selects_the_commune_in_the_trend(app):
+    at = app("pages/area_3.py")
+    at.session_state["area3_map_3.1b"] = {"selection": {"commune": [{"unit_code": "00379"}]}}
+    at.run()
+    assert not at.exception
+    def line_names(spec):
+        for layer in spec.get("layer", []):
+            color = layer.get("encoding", {}).get("color") or {}
+            yield from (color.get("scale") or {}).get("domain") or []
+
+    trend = [s for s in specs(at) if "Xã Bắc Sơn" in line_names(s)]
+    assert len(trend) == 1
+    assert "Xã Bắc Sơn</span>" in texts(at)  # the legend beside the trend
+
+
+def test_trend_by_quarter_and_year(app):
+    at = app("pages/area_3.py")
+    at.radio(key="area3_grain_vi").set_value("quarter").run()
+    assert not at.exception
+    periods = {p for s in specs(at) for layer in s.get("layer", [])
+               for p in (layer.get("encoding", {}).get("x") or {}).get("sort") or []}
+    assert {"Quý 1", "Quý 2", "Quý 3"} <= periods
+    at.radio(key="area3_grain_vi").set_value("year").run()
+    assert not at.exception
+    periods = {p for s in specs(at) for layer in s.get("layer", [])
+               for p in (layer.get("encoding", {}).get("x") or {}).get("sort") or []}
+    assert {"2022", "2023"} <= periods
+
+
+def test_english(app):
+    at = app(sidebar_lang="en")
+    assert at.title[0].value.startswith("Administrative reform results")
+    assert "SAMPLE DATA" in at.warning[0].value
+    at.switch_page("pages/area_3.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Area 3: Administrative procedures"
+
+
+def test_switching_language_keeps_the_choices_working(app):
+    at = app("pages/area_3.py")
+    at.radio(key="area3_grain_vi").set_value("quarter").run()
+    at.sidebar.selectbox(key="sidebar_as_of").set_value(6).run()
+    at.sidebar.radio(key="sidebar_lang").set_value("en").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Area 3: Administrative procedures"
+    assert "Figures up to the end of 06/" in texts(at)
+    assert at.radio(key="area3_grain_en").value == "month"
+    at.sidebar.radio(key="sidebar_lang").set_value("vi").run()
+    assert not at.exception
+    assert "Số liệu đến hết tháng 06/" in texts(at)
+
+
+def test_an_earlier_year_is_shown_at_its_end(app):
+    at = app()
+    at.sidebar.selectbox(key="sidebar_year").set_value(2024).run()
+    assert not at.exception
+    assert "Số liệu đến hết tháng 12/2024" in texts(at)
+    assert at.title[0].value == "Kết quả cải cách hành chính năm 2024"
+
+
+# --- data changes and missing databases ----------------------------------------------------------
+
+def test_an_import_shows_on_the_next_run(demo_url, tmp_path, use_db, expected):
+    url = f"sqlite:///{tmp_path / 'copy.db'}"
+    shutil.copy(demo_url.split("///", 1)[1], tmp_path / "copy.db")
+    use_db(url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    before = at.table[0].value.set_index("Mã").loc["3.4", "Giá trị (%)"]
+    engine = db.get_engine(url)
+    with engine.begin() as conn:  # what an import does: change figures, bump the data version
+        conn.execute(text("UPDATE observations SET numerator = 0 WHERE indicator = '3.4'"))
+        db.bump_data_version(conn)
+    at.run()
+    after = at.table[0].value.set_index("Mã").loc["3.4", "Giá trị (%)"]
+    assert before != after and after == "0,00"
+    engine.dispose()
+
+
+def test_a_server_database_without_schema_or_district_says_what_to_run(tmp_path, use_db):
+    from lib.setup import init_db
+
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    use_db(url)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "init-db" in at.code[0].value
+    init_db(db.get_engine(url))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "chưa có huyện nào" in at.error[0].value
+    assert "setup-district" in at.code[0].value

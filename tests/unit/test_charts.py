@@ -1,0 +1,179 @@
+"""The Altair builders of lib.charts and lib.maps: specs that validate against Vega-Lite, name all
+five statuses in their legends, keep the tile layout stable, and render (vl-convert)."""
+from __future__ import annotations
+
+import json
+import random
+
+import pandas as pd
+import pytest
+
+from lib import charts, maps
+from lib import status as st
+from lib.views import short_name
+
+CODES = [f"{n:05d}" for n in range(376, 376 + 3 * 26, 3)]  # 26 communes, GSO-like codes
+STATUS_CYCLE = [st.MET, st.CLOSE, st.NOT_MET, st.NO_DATA, st.NOT_APPLICABLE]
+
+
+def communes(n: int = 26) -> pd.DataFrame:
+    rows = []
+    for i, code in enumerate(CODES[:n]):
+        status = STATUS_CYCLE[i % 5]
+        value = f"{30 + i},50%" if status in (st.MET, st.CLOSE, st.NOT_MET) else ""
+        name = "Thị trấn Sóc Sơn" if i == 0 else f"Xã Số {i}"
+        rows.append({"unit_code": code, "unit": name, "short": short_name(name), "status": status,
+                     "status_text": st.badge(status), "symbol": st.get(status).symbol, "value": value})
+    return pd.DataFrame(rows)
+
+
+def layers(spec: dict) -> list[dict]:
+    return spec.get("layer", [spec])
+
+
+def datasets(spec: dict) -> list[dict]:
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+# --- the status scale ----------------------------------------------------------------------------
+
+def test_status_scale_names_all_five_statuses_with_their_colours():
+    scale = charts.status_scale().to_dict()
+    assert scale["domain"] == ["✔ Đạt", "◐ Gần đạt", "✖ Chưa đạt", "? Chưa có số liệu", "– Không áp dụng"]
+    assert scale["range"] == [st.get(code).colour for code in st.CODES]
+    assert charts.status_scale("en").to_dict()["domain"][0] == "✔ Met"
+
+
+# --- the tile map --------------------------------------------------------------------------------
+
+def test_tile_layout_is_a_stable_near_square_grid_sorted_by_code():
+    shuffled = CODES[:26]
+    random.Random(1).shuffle(shuffled)
+    layout = maps.tile_layout(shuffled)
+    assert layout["unit_code"].tolist() == sorted(CODES[:26])
+    assert layout.equals(maps.tile_layout(list(reversed(shuffled))))
+    assert layout["col"].max() + 1 == 6 and layout["row"].max() + 1 == 5  # 26 tiles: 6 x 5
+    assert not layout.duplicated(["col", "row"]).any()
+    assert maps.grid_size(1) == (1, 1) and maps.grid_size(16) == (4, 4) and maps.grid_size(17) == (5, 4)
+
+
+def test_tile_map_spec_has_the_five_status_legend_the_selection_and_symbols():
+    spec = maps.commune_map(communes()).to_dict()  # validates against the Vega-Lite schema
+    tiles = layers(spec)[0]
+    color = tiles["encoding"]["color"]
+    assert color["field"] == "status_text"
+    assert color["scale"]["domain"] == charts.status_domain()
+    assert color["legend"]["title"] == "Trạng thái"
+    params = spec["params"]
+    assert params[0]["name"] == maps.SELECTION and params[0]["select"]["fields"] == ["unit_code"]
+    texts = [layer for layer in layers(spec) if layer["mark"]["type"] == "text"]
+    assert {layer["encoding"]["text"]["field"] for layer in texts} == {"short", "line2"}
+    rows = datasets(spec)
+    assert {row["short"] for row in rows} >= {"TT. Sóc Sơn", "Số 1"}
+    assert any(row["line2"].startswith("✔ ") for row in rows)
+    assert all(row["line2"].split()[0] in {s.symbol for s in st.STATUSES.values()} for row in rows)
+
+
+def test_tile_map_layout_is_the_same_on_every_run():
+    a = maps.commune_map(communes()).to_dict()
+    b = maps.commune_map(communes().sample(frac=1, random_state=3)).to_dict()
+    place = lambda spec: sorted((r["unit_code"], r["col"], r["row"]) for r in datasets(spec))  # noqa: E731
+    assert place(a) == place(b)
+
+
+def test_tile_map_renders_with_names_and_symbols():
+    vl_convert = pytest.importorskip("vl_convert")
+    spec = maps.commune_map(communes(7)).properties(width=420).to_dict()
+    svg = vl_convert.vegalite_to_svg(spec)
+    for text in ("TT. Sóc Sơn", "✔ 30,50%", "◐ 31,50%", "Chưa có số liệu", "Không áp dụng"):
+        assert text in svg
+
+
+def test_a_map_with_boundaries_draws_shapes_joined_on_the_commune_code():
+    square = lambda x: [[[x, 0], [x, 1], [x + 1, 1], [x + 1, 0], [x, 0]]]  # noqa: E731
+    geometry = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"ma_don_vi": code},
+         "geometry": {"type": "Polygon", "coordinates": square(i)}}
+        for i, code in enumerate(CODES[:3])]}
+    spec = maps.commune_map(communes(3), geometry=geometry).to_dict()
+    assert spec["mark"]["type"] == "geoshape"
+    assert spec["transform"][0]["lookup"] == "properties.ma_don_vi"
+    assert spec["encoding"]["color"]["scale"]["domain"] == charts.status_domain()
+    assert spec["params"][0]["name"] == maps.SELECTION
+    assert maps.display_width(geometry) == "content" and maps.display_width(None) == "stretch"
+
+
+def test_selected_code_reads_the_click():
+    assert maps.selected_code({"selection": {maps.SELECTION: [{"unit_code": "00379"}]}}) == "00379"
+    assert maps.selected_code({"selection": {maps.SELECTION: []}}) is None
+    assert maps.selected_code(None) is None
+
+
+# --- the trend ----------------------------------------------------------------------------------
+
+def trend() -> pd.DataFrame:
+    rows = []
+    for order, period in enumerate(["T1", "T2", "T3"], start=1):
+        rows.append({"order": order, "period": period, "unit_code": "TOAN_HUYEN", "unit": "Toàn huyện",
+                     "level": "all", "series": "district", "value": 30.0 + order, "status": st.MET,
+                     "status_text": st.badge(st.MET)})
+        for code, name in (("00379", "Xã Bắc Sơn"), ("00382", "Xã Minh Trí")):
+            rows.append({"order": order, "period": period, "unit_code": code, "unit": name, "level": "commune",
+                         "series": "unit", "value": 20.0 + order, "status": st.NOT_MET,
+                         "status_text": st.badge(st.NOT_MET)})
+    return pd.DataFrame(rows)
+
+
+RULES = pd.DataFrame({"target": [30.0], "label": ["Chỉ tiêu >30%"]})
+
+
+def test_trend_chart_draws_the_target_and_orders_the_periods():
+    spec = charts.trend_chart(trend(), RULES).to_dict()
+    marks = [layer["mark"]["type"] for layer in layers(spec)]
+    assert marks[:3] == ["line", "line", "rule"] and "text" in marks
+    rule = layers(spec)[2]
+    assert rule["encoding"]["y"]["field"] == "target"
+    assert layers(spec)[1]["encoding"]["x"]["sort"] == ["T1", "T2", "T3"]
+    assert layers(spec)[1]["encoding"]["color"]["scale"]["domain"] == ["Toàn huyện"]
+
+
+def test_trend_chart_highlights_the_selected_commune():
+    spec = charts.trend_chart(trend(), RULES, selected="00379").to_dict()
+    main = layers(spec)[1]
+    assert main["encoding"]["color"]["scale"]["domain"] == ["Toàn huyện", "Xã Bắc Sơn"]
+    assert main["encoding"]["color"]["scale"]["range"] == [charts.DISTRICT_INK, charts.SELECTED_INK]
+    legend = charts.trend_legend(trend(), RULES, selected="00379")
+    assert [item["label"] for item in legend] == ["Toàn huyện", "Xã Bắc Sơn", "từng đơn vị", "Chỉ tiêu >30%"]
+    assert legend[-1]["dashed"]
+
+
+def test_trend_chart_renders():
+    vl_convert = pytest.importorskip("vl_convert")
+    svg = vl_convert.vegalite_to_svg(charts.trend_chart(trend(), RULES, selected="00379").properties(width=400)
+                                     .to_dict())
+    assert "Chỉ tiêu &gt;30%" in svg or "Chỉ tiêu >30%" in svg
+
+
+# --- the overview and the commune page ------------------------------------------------------------
+
+def test_glance_bars_use_the_status_scale():
+    long = pd.DataFrame([
+        {"area": 1, "area_label": "1. Chỉ đạo", "status": st.MET, "status_text": st.badge(st.MET), "order": 0,
+         "count": 3},
+        {"area": 1, "area_label": "1. Chỉ đạo", "status": st.NOT_MET, "status_text": st.badge(st.NOT_MET),
+         "order": 2, "count": 1},
+    ])
+    spec = charts.glance_bars(long).to_dict()
+    bars = layers(spec)[0]
+    assert bars["encoding"]["color"]["scale"]["domain"] == charts.status_domain()
+    assert bars["encoding"]["x"]["stack"] == "zero"
+
+
+def test_commune_trends_are_small_multiples_with_the_target():
+    frame = pd.DataFrame([
+        {"code": code, "label": f"{code} · Tên", "order": o, "period": f"T{o}", "value": 40.0 + o, "target": 30.0}
+        for code in ("3.1b", "7.2") for o in (1, 2, 3)])
+    spec = charts.commune_trends(frame).to_dict()
+    assert spec["facet"]["field"] == "label" and spec["columns"] == 3
+    assert [layer["mark"]["type"] for layer in spec["spec"]["layer"]] == ["line", "rule"]
+    json.dumps(spec)  # plain JSON, as Streamlit sends it
