@@ -13,10 +13,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import i18n, sidebar, startup, ui
+from pathlib import Path
+
+from lib import auth, i18n, login, sidebar, startup, ui
 
 PAGES_DIR = "pages"
 AREAS = range(1, 8)
+ROOT = Path(__file__).resolve().parent
+# Pages for keeping the data current: (file in pages/, title key, icon, roles that may open it).
+DATA_PAGES = [
+    ("entry", "page_entry", ":material/edit_note:", (auth.NOI_VU, auth.DON_VI)),
+    ("upload", "page_upload", ":material/upload_file:", (auth.NOI_VU, auth.DON_VI)),
+    ("completeness", "page_completeness", ":material/fact_check:", (auth.NOI_VU, auth.DON_VI, auth.LANH_DAO)),
+    ("targets", "page_targets", ":material/flag:", (auth.NOI_VU,)),
+    ("audit", "page_audit", ":material/history:", (auth.NOI_VU,)),
+    ("users", "page_users", ":material/group:", (auth.NOI_VU,)),
+]
 
 
 def configure() -> None:
@@ -45,8 +57,9 @@ def not_ready_page(state: str, lang: str):
     return st.Page(not_ready, title=i18n.t("app_title", lang), url_path="khoi-tao", default=True)
 
 
-def build_pages(context: ui.Context, lang: str) -> dict[str, list]:
-    """Every page of the dashboard, by navigation section."""
+def build_pages(context: ui.Context, lang: str, account: auth.Account) -> dict[str, list]:
+    """The pages this account may open, by navigation section (the one place the list is built;
+    every restricted page also checks the role itself)."""
     catalogue = context.catalogue
     overview = st.Page(f"{PAGES_DIR}/overview.py", title=i18n.t("page_overview", lang),
                        icon=":material/dashboard:", default=True)
@@ -56,11 +69,39 @@ def build_pages(context: ui.Context, lang: str) -> dict[str, list]:
         for n in AREAS if n in catalogue.areas
     ]
     commune = st.Page(f"{PAGES_DIR}/commune.py", title=i18n.t("page_commune", lang), icon=":material/home_work:")
-    return {
+    sections = {
         i18n.t("section_main", lang): [overview],
         i18n.t("section_areas", lang): areas,
         i18n.t("section_communes", lang): [commune],
     }
+    data_pages = []
+    for name, title, icon, roles in DATA_PAGES:
+        if account.role in roles and (ROOT / PAGES_DIR / f"{name}.py").exists():
+            data_pages.append(st.Page(f"{PAGES_DIR}/{name}.py", title=i18n.t(title, lang), icon=icon))
+    if data_pages:
+        sections[i18n.t("section_data", lang)] = data_pages
+    return sections
+
+
+def refuse(message_key: str, lang: str, commands: list[str]) -> None:
+    """Stop with a message and the commands that fix it (no page is reachable)."""
+    def refused():
+        st.title(i18n.t("app_title", lang))
+        st.error(i18n.t(message_key, lang))
+        st.code("\n".join(commands), language="bash")
+
+    st.navigation([st.Page(refused, title=i18n.t("app_title", lang), url_path="khoi-tao", default=True)],
+                  position="hidden").run()
+
+
+def keep_url_through_login(context: ui.Context, lang: str) -> None:
+    """Register the pages, hidden and not run, so a deep link survives the login form. Not in
+    Streamlit's legacy pages/ mode (a new process's first run, and every AppTest run): there the
+    registration changes the page the form belongs to, and the form's submission would be lost."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if not PagesManager.uses_pages_directory:
+        st.navigation(build_pages(context, lang, auth.Account("", "", auth.LANH_DAO, None)), position="hidden")
 
 
 def main() -> None:
@@ -70,9 +111,30 @@ def main() -> None:
     if state != startup.READY:
         st.navigation([not_ready_page(state, lang)], position="hidden").run()
         return
+    engine = ui.engine()
     context = ui.data().context()
+    key = login.cookie_key(context.sample)
+    if key is None:
+        refuse("no_cookie_key", lang, ["set CCHC_COOKIE_KEY=<một chuỗi ngẫu nhiên dài>",
+                                       "# hoặc .streamlit/secrets.toml:", "[auth]", 'cookie_key = "..."'])
+        return
+    if auth.count_users(engine, include_demo=context.sample) == 0:
+        refuse("no_accounts", lang, ["python -m lib.cli users add TEN_DANG_NHAP --role noi_vu --name \"Phòng Nội vụ\""])
+        return
+    gate = login.Gate(engine, key, context.sample, lang)
+    account = gate.login()
+    st.session_state[ui.ACCOUNT] = account
+    if account is None:
+        if context.sample:
+            login.demo_accounts_table(lang)
+        keep_url_through_login(context, lang)
+        return
     choices = sidebar.draw(context.years, context.default_months)
-    page = st.navigation(build_pages(context, choices.lang), expanded=True)
+    with st.sidebar:
+        st.markdown(i18n.t("signed_in_as", choices.lang, name=account.name,
+                           role=auth.ROLES[account.role][choices.lang == "en"]))
+        gate.logout_button()
+    page = st.navigation(build_pages(context, choices.lang, account), expanded=True)
     ui.mark_routed()
     page.run()
 

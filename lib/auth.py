@@ -68,7 +68,7 @@ def check_password(password: str, hashed: str) -> bool:
 
 
 def add_user(conn: Connection, username: str, name: str, role: str, password: str,
-             unit_code: str | None = None, actor: str = "cli", email: str = "") -> int:
+             unit_code: str | None = None, actor: str = "cli", email: str = "", is_demo: bool = False) -> int:
     """Create an account; the password is stored only as a bcrypt hash."""
     username = username.strip().lower()
     if not USERNAME.match(username):
@@ -88,7 +88,7 @@ def add_user(conn: Connection, username: str, name: str, role: str, password: st
         raise UserError("user_exists", username=username)
     result = conn.execute(User.__table__.insert().values(
         username=username, name=name.strip() or username, email=email, password_hash=hash_password(password),
-        role=role, unit_id=unit_id, active=True, failed_logins=0))
+        role=role, unit_id=unit_id, active=True, is_demo=is_demo, failed_logins=0))
     audit.record(conn, actor, "user.add", username, None, {"name": name, "role": role, "unit": unit_code})
     return result.inserted_primary_key[0]
 
@@ -103,26 +103,41 @@ def set_password(conn: Connection, username: str, password: str, actor: str) -> 
     audit.record(conn, actor, "user.password", username, None, "(đã đổi)")
 
 
-def count_users(engine: Engine) -> int:
+def count_users(engine: Engine, include_demo: bool = True) -> int:
     with engine.connect() as conn:
-        return len(conn.execute(select(User.id).where(User.active.is_(True))).all())
+        return len(conn.execute(select(User.id).where(_usable(include_demo))).all())
 
 
-def account(conn: Connection, username: str) -> Account | None:
+def _usable(include_demo: bool):
+    condition = User.active.is_(True)
+    return condition if include_demo else condition & User.is_demo.is_(False)
+
+
+def account(conn: Connection, username: str, include_demo: bool = True) -> Account | None:
+    """The active account `username` (sample accounts only with `include_demo`, i.e. in demo mode)."""
     row = conn.execute(select(User.username, User.name, User.role, User.unit_id)
-                       .where(User.username == username, User.active.is_(True))).first()
+                       .where(User.username == username, _usable(include_demo))).first()
     return Account(*row) if row else None
 
 
-def credentials(conn: Connection) -> dict:
-    """A fresh credentials dict for streamlit-authenticator (it mutates what it is given)."""
+def credentials(conn: Connection, include_demo: bool = True, locked_out: set[str] = frozenset()) -> dict:
+    """A fresh credentials dict for streamlit-authenticator (it mutates what it is given).
+    Accounts in `locked_out` get a hash no password matches, so the form refuses them."""
     users = {}
     rows = conn.execute(select(User.username, User.name, User.email, User.password_hash, User.role)
-                        .where(User.active.is_(True)))
+                        .where(_usable(include_demo)))
     for username, name, email, password_hash, role in rows:
         users[username] = {"name": name, "email": email or f"{username}@local",
-                           "password": password_hash, "roles": [role]}
+                           "password": LOCKED_HASH if username in locked_out else password_hash, "roles": [role]}
     return {"usernames": users}
+
+
+LOCKED_HASH = "$2b$04$" + "." * 53  # a well-formed bcrypt hash that no password produces
+
+
+def locked_accounts(conn: Connection, now: datetime | None = None) -> set[str]:
+    now = now or datetime.now()
+    return set(conn.execute(select(User.username).where(User.locked_until > now)).scalars())
 
 
 def locked_until(conn: Connection, username: str, now: datetime | None = None) -> datetime | None:

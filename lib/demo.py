@@ -32,6 +32,16 @@ DEMO_PSUS = [
 ]
 
 
+# Sample accounts: shown on the login page and usable only while the database holds sample data.
+DEMO_ACCOUNTS = [
+    # username, name, role, unit code, password
+    ("lanhdao", "Chủ tịch UBND huyện (mẫu)", "lanh_dao", None, "demo-lanhdao"),
+    ("noivu", "Phòng Nội vụ (mẫu)", "noi_vu", None, "demo-noivu"),
+    ("xa00376", "Cán bộ Thị trấn Sóc Sơn (mẫu)", "don_vi", "00376", "demo-xa00376"),
+    ("cq016tp", "Cán bộ Phòng Tư pháp (mẫu)", "don_vi", "016-TP", "demo-cq016tp"),
+]
+
+
 class DemoRefused(Exception):
     """The database holds figures that did not come from seed-demo."""
 
@@ -140,6 +150,16 @@ def generate(units: list[dict], until: tuple[int, int], seed: int = 2022) -> lis
     return rows
 
 
+def _demo_accounts(conn) -> None:
+    from lib import auth
+    from lib.models import User
+
+    existing = set(conn.execute(select(User.username)).scalars())
+    for username, name, role, unit, password in DEMO_ACCOUNTS:
+        if username not in existing:
+            auth.add_user(conn, username, name, role, password, unit_code=unit, actor=DEMO_SOURCE, is_demo=True)
+
+
 def seed_demo(engine: Engine, today: date | None = None) -> dict:
     """Create the demo district and its sample figures; refuses to touch a database with real figures."""
     init_db(engine)
@@ -176,6 +196,7 @@ def seed_demo(engine: Engine, today: date | None = None) -> dict:
         for start in range(0, len(rows), 5000):
             upsert(conn, Observation.__table__, rows[start:start + 5000], keys=["unit_id", "indicator", "period"],
                    update_columns=["numerator", "denominator", "updated_by"])
+        _demo_accounts(conn)
         db.set_meta(conn, "sample_data", "1")
         db.bump_data_version(conn)
     return {"district": result.district, "units": len(units), "observations": len(rows), "until": until}

@@ -15,6 +15,7 @@ DEFAULT_SQLITE_PATH = DATA_DIR / "cchc.db"
 SETTINGS_HELP = {
     "DATABASE_URL": "SQLAlchemy URL of the shared database. Unset: SQLite file data/cchc.db.",
     "CCHC_LANG": "Language of command-line messages: vi (default) or en.",
+    "CCHC_COOKIE_KEY": "Key that signs the login cookie (or [auth] cookie_key in .streamlit/secrets.toml).",
 }
 
 

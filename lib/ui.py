@@ -343,15 +343,31 @@ def mark_routed() -> None:
     st.session_state[ROUTER_MARK] = True
 
 
-def page_guard() -> None:
-    """The first line of every page. A Streamlit process that finds a pages/ folder starts in the
-    legacy multipage mode and, until a run calls st.navigation, runs a deep-linked page file
-    directly, without app.py (its sidebar and login gate). Such a run switches the legacy mode off
-    and reruns, so the same page comes back through the router."""
-    if st.session_state.pop(ROUTER_MARK, False):
-        return
-    from streamlit.runtime.pages_manager import PagesManager
+ACCOUNT = "auth_account"  # the signed-in lib.auth.Account, set by app.py on every run
 
-    PagesManager.uses_pages_directory = False
-    sidebar.keep()
-    st.rerun()
+
+def current_account():
+    """The signed-in account (lib.auth.Account), or None."""
+    return st.session_state.get(ACCOUNT)
+
+
+def page_guard(roles: tuple[str, ...] | None = None):
+    """The first line of every page; returns the signed-in account.
+
+    1. A Streamlit process that finds a pages/ folder starts in the legacy multipage mode and,
+       until a run calls st.navigation, runs a deep-linked page file directly, without app.py (its
+       sidebar and login gate). Such a run switches the legacy mode off and reruns, so the same
+       page comes back through the router.
+    2. `roles`: the page is refused (server side, whatever the navigation shows) to any other role.
+    """
+    if not st.session_state.pop(ROUTER_MARK, False):
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        sidebar.keep()
+        st.rerun()
+    account = current_account()
+    if roles is not None and (account is None or account.role not in roles):
+        st.error(i18n.t("no_permission", sidebar.choices().lang))
+        st.stop()
+    return account

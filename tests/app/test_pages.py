@@ -41,11 +41,14 @@ def use_db(monkeypatch):
 
 
 @pytest.fixture
-def app(demo_url, use_db):
+def app(demo_url, use_db, monkeypatch):
     use_db(demo_url)
+    monkeypatch.setenv("CCHC_COOKIE_KEY", "test-cookie-key-0123456789abcdef-0123456789")
 
     def open_page(page: str | None = None, **state) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
+        # signed in as the demo secretariat (AppTest has no cookies: seed what the login sets)
+        state = {"authentication_status": True, "username": "noivu", **state}
         for key, value in state.items():
             at.session_state[key] = value
         at.run()
@@ -246,11 +249,14 @@ def test_an_earlier_year_is_shown_at_its_end(app):
 
 # --- data changes and missing databases ----------------------------------------------------------
 
-def test_an_import_shows_on_the_next_run(demo_url, tmp_path, use_db, expected):
+def test_an_import_shows_on_the_next_run(demo_url, tmp_path, use_db, expected, monkeypatch):
     url = f"sqlite:///{tmp_path / 'copy.db'}"
     shutil.copy(demo_url.split("///", 1)[1], tmp_path / "copy.db")
     use_db(url)
+    monkeypatch.setenv("CCHC_COOKIE_KEY", "test-cookie-key-0123456789abcdef-0123456789")
     at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = "lanhdao"
     at.run()
     before = at.table[0].value.set_index("Mã").loc["3.4", "Giá trị (%)"]
     engine = db.get_engine(url)

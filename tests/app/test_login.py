@@ -1,0 +1,142 @@
+"""The login gate under AppTest: no default accounts outside demo mode, the cookie key, the
+sample accounts of demo mode, lockout, and pages by role."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import auth, db
+from lib.setup import init_db
+from lib.units import setup_district
+
+APP = "../../app.py"
+
+
+@pytest.fixture
+def real_url(tmp_path, monkeypatch):
+    """A set-up district without sample data (what a real installation has before its first account)."""
+    url = f"sqlite:///{tmp_path / 'real.db'}"
+    engine = db.get_engine(url)
+    init_db(engine)
+    setup_district(engine, "016")
+    monkeypatch.setenv("DATABASE_URL", url)
+    db.get_engine.cache_clear()
+    return url
+
+
+@pytest.fixture
+def demo_copy(tmp_path, monkeypatch, request):
+    demo_url = request.getfixturevalue("demo_url")
+    shutil.copy(demo_url.split("///", 1)[1], tmp_path / "demo.db")
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("CCHC_COOKIE_KEY", "test-cookie-key-0123456789abcdef-0123456789")
+    db.get_engine.cache_clear()
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory):
+    from lib.demo import seed_demo
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('login') / 'demo.db'}"
+    seed_demo(db.get_engine(url))
+    db.get_engine(url).dispose()
+    db.get_engine.cache_clear()
+    return url
+
+
+def run(**state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def attempt(at: AppTest, username: str, password: str) -> AppTest:
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    at.button[0].click()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def sign_in(at: AppTest, username: str, password: str) -> AppTest:
+    attempt(at, username, password)
+    at.run()  # the library's own rerun after a successful login
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def page_titles(at: AppTest) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def test_outside_demo_mode_the_app_refuses_to_start_without_a_cookie_key(real_url, monkeypatch):
+    monkeypatch.delenv("CCHC_COOKIE_KEY", raising=False)
+    at = run()
+    assert "CCHC_COOKIE_KEY" in at.error[0].value
+    assert not at.text_input  # no login form, no data
+
+
+def test_a_fresh_install_asks_for_a_first_account_before_anyone_sees_data(real_url, monkeypatch):
+    monkeypatch.setenv("CCHC_COOKIE_KEY", "test-cookie-key-0123456789abcdef-0123456789")
+    at = run()
+    assert "Chưa có tài khoản nào" in at.error[0].value
+    assert "users add" in at.code[0].value and "--role noi_vu" in at.code[0].value
+    # no default account or password opens anything: even a forged session shows no page
+    at = run(authentication_status=True, username="admin")
+    assert "Chưa có tài khoản nào" in at.error[0].value
+    assert not any("Kết quả" in t for t in page_titles(at))
+
+
+def test_sample_accounts_do_not_work_outside_demo_mode(demo_copy):
+    with db.get_engine(demo_copy).begin() as conn:
+        db.set_meta(conn, "sample_data", "0")  # the database no longer holds sample data
+    at = run(authentication_status=True, username="noivu")
+    assert "Chưa có tài khoản nào" in at.error[0].value
+
+
+def test_demo_mode_shows_its_sample_accounts_and_signs_in(demo_copy):
+    at = run()
+    assert not page_titles(at) or "Kết quả" not in page_titles(at)[0]
+    shown = at.table[0].value
+    assert "noivu" in shown.iloc[:, 0].tolist() and "demo-noivu" in shown.iloc[:, 1].tolist()
+    sign_in(at, "lanhdao", "demo-lanhdao")
+    assert at.session_state["authentication_status"] is True
+    assert page_titles(at)[0].startswith("Kết quả cải cách hành chính")
+    assert any("Chủ tịch UBND huyện (mẫu)" in m.value for m in at.sidebar.markdown)
+
+
+def test_a_wrong_password_is_refused(demo_copy):
+    at = attempt(run(), "lanhdao", "sai-mat-khau")
+    assert "không đúng" in at.error[0].value
+    assert not any(t.startswith("Kết quả") for t in page_titles(at))
+
+
+def test_repeated_failures_lock_the_account_even_for_the_right_password(demo_copy):
+    at = run()
+    for _ in range(auth.MAX_FAILED_LOGINS):
+        attempt(at, "xa00376", "sai-mat-khau")
+    assert "tạm khóa" in " ".join(e.value for e in at.error)
+    at = attempt(run(), "xa00376", "demo-xa00376")
+    assert "tạm khóa" in " ".join(e.value for e in at.error)
+    assert at.session_state["authentication_status"] is not True
+
+
+def test_an_officer_does_not_get_the_secretariats_pages(demo_copy):
+    officer = run(authentication_status=True, username="xa00376")
+    secretariat = run(authentication_status=True, username="noivu")
+
+    def nav_links(at):
+        return {link.proto.label for link in at.get("page_link")} if at.get("page_link") else set()
+
+    assert page_titles(officer)[0].startswith("Kết quả")
+    officer_pages = str(officer.get("navigation")) if officer.get("navigation") else ""
+    assert "Tài khoản" not in officer_pages
+    assert page_titles(secretariat)[0].startswith("Kết quả")
