@@ -45,7 +45,8 @@ def server(tmp_path_factory):
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "CCHC_COOKIE_KEY": "browser-test-key-0123456789abcdef-xyz"},
+        stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -75,6 +76,48 @@ def browser():
         chromium.close()
 
 
+COOKIE = "cchc_dang_nhap"
+
+
+@pytest.fixture(scope="module")
+def signed_in(server, browser):
+    """A browser context signed in as the demo secretariat (the login cookie is set)."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{server}/area_3")  # a deep link straight after the start: the login form first
+    page.get_by_text("demo-noivu").first.wait_for(timeout=30_000)  # demo mode lists its accounts
+    page.get_by_label("Tên đăng nhập").fill("noivu")
+    page.get_by_label("Mật khẩu").fill("demo-noivu")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Đang đăng nhập").first.wait_for(timeout=30_000)
+    for _ in range(100):  # the cookie is written by a small component, asynchronously
+        if any(c["name"] == COOKIE for c in context.cookies()):
+            break
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail("the login cookie was never set")
+    if page.locator("[data-testid='stException']").count():
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SHOTS / "login_exception.png", full_page=True)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+    yield context
+    context.close()
+
+
+def open_page(context, url: str, width: int = 1920, height: int = 1080, nav: str | None = None):
+    """A new tab (signed in by the cookie) at `url`, then, if given, the sidebar link `nav`."""
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url)
+    if nav:
+        page.get_by_role("link", name=nav).first.click()
+    return page
+
+
+AREA_3 = "3. Cải cách thủ tục hành chính"
+
+
 def settle(page, title: str, charts: int) -> None:
     """Wait until the page's title, its charts and its tables are drawn and the run is over."""
     page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
@@ -91,9 +134,8 @@ def check(page) -> None:
 
 
 @pytest.mark.parametrize("width,height", SIZES)
-def test_overview(server, browser, width, height):
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(server)
+def test_overview(server, signed_in, width, height):
+    page = open_page(signed_in, server, width, height)
     settle(page, "Kết quả cải cách hành chính năm", charts=1)
     check(page)
     assert page.get_by_text("1. Công tác chỉ đạo, điều hành").first.is_visible()
@@ -104,9 +146,8 @@ def test_overview(server, browser, width, height):
 
 
 @pytest.mark.parametrize("width,height", SIZES)
-def test_area_page(server, browser, width, height):
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(f"{server}/area_3")  # a deep link straight after the start goes through the router too
+def test_area_page(server, signed_in, width, height):
+    page = open_page(signed_in, server, width, height, nav=AREA_3)
     settle(page, "Lĩnh vực 3: Cải cách thủ tục hành chính", charts=3)
     check(page)
     assert page.get_by_text("3.1a · TTHC đủ điều kiện").first.is_visible()
@@ -121,9 +162,8 @@ def test_area_page(server, browser, width, height):
     page.close()
 
 
-def test_a_tile_click_shows_that_communes_trend(server, browser):
-    page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    page.goto(f"{server}/area_3")
+def test_a_tile_click_shows_that_communes_trend(server, signed_in):
+    page = open_page(signed_in, server, nav=AREA_3)
     settle(page, "Lĩnh vực 3: Cải cách thủ tục hành chính", charts=3)
     tile = page.locator("[data-testid='stVegaLiteChart'] svg g.mark-rect path").nth(1)  # the second commune by code
     tile.evaluate("e => e.scrollIntoView({block: 'center'})")
@@ -145,9 +185,8 @@ def test_a_tile_click_shows_that_communes_trend(server, browser):
     page.close()
 
 
-def test_the_csv_download_is_the_export(server, browser):
-    page = browser.new_page(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
-    page.goto(f"{server}/area_3")
+def test_the_csv_download_is_the_export(server, signed_in):
+    page = open_page(signed_in, server, nav=AREA_3)
     settle(page, "Lĩnh vực 3: Cải cách thủ tục hành chính", charts=3)
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="Tải CSV").click()
