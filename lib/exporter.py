@@ -85,3 +85,53 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "CCHC", sample: bool = False
             pd.DataFrame({"Ghi chú": ["DỮ LIỆU MẪU: số liệu minh họa, không phải số liệu thật."]}).to_excel(
                 writer, index=False, sheet_name="Ghi chú")
     return out.getvalue()
+
+
+# --- any table a page offers for download (chase list, audit log) --------------------------------
+
+def table_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as CSV: UTF-8 with BOM, text cells neutralised against formula injection."""
+    return to_csv_bytes(frame.map(neutralise))
+
+
+def table_xlsx_bytes(frame: pd.DataFrame, sheet: str = "CCHC", sample: bool = False) -> bytes:
+    """A table as an Excel workbook (text cells neutralised), columns sized to their contents."""
+    from openpyxl.utils import get_column_letter
+
+    out = io.BytesIO()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        frame.map(neutralise).to_excel(writer, index=False, sheet_name=sheet)
+        sheet_obj = writer.sheets[sheet]
+        for index, column in enumerate(frame.columns, start=1):
+            longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(500)])
+            sheet_obj.column_dimensions[get_column_letter(index)].width = min(60, max(8, longest + 2))
+        sheet_obj.freeze_panes = "A2"
+        if sample:
+            pd.DataFrame({"Ghi chú": ["DỮ LIỆU MẪU: số liệu minh họa, không phải số liệu thật."]}).to_excel(
+                writer, index=False, sheet_name="Ghi chú")
+    return out.getvalue()
+
+
+def raw_files(engine) -> tuple[bytes, bytes]:
+    """Every unit and every stored figure, as a units file and a figures file in the import
+    format of CONTRACT.md (UTF-8 CSV): what `import-units` and `import` read back."""
+    from sqlalchemy import select
+
+    from lib.models import Observation, Unit
+
+    with engine.connect() as conn:
+        units = pd.DataFrame(conn.execute(select(Unit.id, Unit.code, Unit.name, Unit.kind, Unit.parent_id,
+                                                 Unit.dbkk, Unit.partly_self_financed)).all(),
+                             columns=["id", "code", "name", "kind", "parent_id", "dbkk", "psf"])
+        figures = pd.DataFrame(conn.execute(select(Observation.unit_id, Observation.indicator, Observation.period,
+                                                   Observation.numerator, Observation.denominator, Observation.note)
+                                            .order_by(Observation.id)).all(),
+                               columns=["unit_id", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu"])
+    code_of = dict(zip(units["id"], units["code"]))
+    units_file = pd.DataFrame({
+        "ma_don_vi": units["code"], "ten_don_vi": units["name"], "loai": units["kind"],
+        "ma_cha": units["parent_id"].map(code_of).fillna(""),
+        "dbkk": units["dbkk"].astype(int), "tu_chu_mot_phan": units["psf"].astype(int),
+    })
+    figures.insert(0, "ma_don_vi", figures.pop("unit_id").map(code_of))
+    return units_file.to_csv(index=False).encode("utf-8-sig"), figures.to_csv(index=False).encode("utf-8")

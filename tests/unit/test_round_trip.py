@@ -3,13 +3,13 @@ the demo district written directly, and the export's figures are the pooled impo
 import csv
 import io
 
-import pandas as pd
 from sqlalchemy import select
 
 from lib import catalogue, db, exporter
+from lib.exporter import raw_files as files_from
 from lib.demo import seed_demo
 from lib.importer import import_observations, import_units
-from lib.models import Observation, Unit
+from lib.models import Observation
 from lib.results import district_scores
 from lib.setup import init_db
 
@@ -19,25 +19,6 @@ def export_text(engine, year, month):
         cat = catalogue.load(conn)
         scores = district_scores(conn, year, month, catalogue=cat)
     return exporter.to_csv_bytes(exporter.export_frame(cat, scores)).decode("utf-8-sig")
-
-
-def files_from(engine):
-    """The demo database written out as a units file and a figures file (CONTRACT.md columns)."""
-    with engine.connect() as conn:
-        units = pd.DataFrame(conn.execute(select(Unit.id, Unit.code, Unit.name, Unit.kind, Unit.parent_id,
-                                                 Unit.dbkk, Unit.partly_self_financed)).all(),
-                             columns=["id", "code", "name", "kind", "parent_id", "dbkk", "psf"])
-        figures = pd.DataFrame(conn.execute(select(Observation.unit_id, Observation.indicator, Observation.period,
-                                                   Observation.numerator, Observation.denominator)).all(),
-                               columns=["unit_id", "ma_chi_tieu", "ky", "tu_so", "mau_so"])
-    code_of = dict(zip(units["id"], units["code"]))
-    units_file = pd.DataFrame({
-        "ma_don_vi": units["code"], "ten_don_vi": units["name"], "loai": units["kind"],
-        "ma_cha": units["parent_id"].map(code_of).fillna(""),
-        "dbkk": units["dbkk"].astype(int), "tu_chu_mot_phan": units["psf"].astype(int),
-    })
-    figures.insert(0, "ma_don_vi", figures.pop("unit_id").map(code_of))
-    return units_file.to_csv(index=False).encode("utf-8-sig"), figures.to_csv(index=False).encode("utf-8")
 
 
 def test_demo_through_files_exports_the_same(db_url, tmp_path):
