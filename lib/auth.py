@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import bcrypt
+import pandas as pd
 from sqlalchemy import Engine, select, update
 from sqlalchemy.engine import Connection
 
@@ -179,3 +180,88 @@ def verify(engine: Engine, username: str, password: str, now: datetime | None = 
     record_login(engine, username, True, now)
     with engine.connect() as conn:
         return account(conn, username), ""
+
+
+# --- managing accounts (the accounts page) ------------------------------------------------------
+
+MESSAGES = {  # UserError.key -> (Vietnamese, English)
+    "bad_username": ("Tên đăng nhập '{username}' không hợp lệ: cần 3–64 ký tự, chỉ gồm chữ thường không dấu, "
+                     "chữ số và các dấu . _ -.",
+                     "Username '{username}' is not valid: 3–64 characters, only lower-case letters without "
+                     "accents, digits and . _ -."),
+    "bad_role": ("Vai trò '{role}' không hợp lệ.", "Role '{role}' is not valid."),
+    "short_password": ("Mật khẩu quá ngắn: cần ít nhất {n} ký tự.", "The password is too short: at least {n} characters."),
+    "password_mismatch": ("Hai lần nhập mật khẩu không khớp nhau.", "The two passwords do not match."),
+    "unit_required": ("Tài khoản Cán bộ đơn vị phải gắn với một đơn vị.", "A unit officer's account needs a unit."),
+    "unknown_unit": ("Không có đơn vị mã {unit}.", "There is no unit with code {unit}."),
+    "user_exists": ("Tên đăng nhập '{username}' đã có người dùng.", "Username '{username}' is already taken."),
+    "unknown_user": ("Không có tài khoản '{username}'.", "There is no account '{username}'."),
+    "self_deactivate": ("Không thể tự ngừng tài khoản của chính mình.", "You cannot deactivate your own account."),
+}
+
+
+def message(error: UserError, lang: str = "vi") -> str:
+    """The sentence for a refused account change, in the language."""
+    vi, en = MESSAGES[error.key]
+    return (en if lang == "en" else vi).format(**error.params)
+
+
+def check_passwords(password: str, again: str) -> None:
+    """A password typed twice: the same both times and long enough, else UserError."""
+    if password != again:
+        raise UserError("password_mismatch")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError("short_password", n=MIN_PASSWORD_LENGTH)
+
+
+USER_COLUMNS = ["username", "name", "role", "unit_code", "unit_name", "active", "is_demo", "locked_until",
+                "created_at"]
+
+
+def users(conn: Connection) -> pd.DataFrame:
+    """Every account (never its password hash), by username."""
+    rows = conn.execute(
+        select(User.username, User.name, User.role, Unit.code, Unit.name, User.active, User.is_demo,
+               User.locked_until, User.created_at)
+        .outerjoin(Unit, Unit.id == User.unit_id).order_by(User.username)).all()
+    frame = pd.DataFrame(rows, columns=USER_COLUMNS)
+    frame["active"] = frame["active"].astype(bool)
+    frame["is_demo"] = frame["is_demo"].astype(bool)
+    return frame
+
+
+def set_active(conn: Connection, username: str, active: bool, actor: str) -> bool:
+    """Deactivate (the account can no longer sign in; its history stays) or reactivate an account;
+    nobody deactivates themselves. Returns whether anything changed (a change is audited)."""
+    if not active and username == actor:
+        raise UserError("self_deactivate")
+    current = conn.execute(select(User.active).where(User.username == username)).first()
+    if current is None:
+        raise UserError("unknown_user", username=username)
+    if bool(current[0]) == bool(active):
+        return False
+    conn.execute(update(User).where(User.username == username).values(active=bool(active)))
+    audit.record(conn, actor, "user.activate" if active else "user.deactivate", username,
+                 {"active": bool(current[0])}, {"active": bool(active)})
+    return True
+
+
+def users_view(frame: pd.DataFrame, lang: str = "vi", now: datetime | None = None) -> pd.DataFrame:
+    """`users` for reading: the role and unit named, and the account's state in words."""
+    from lib import i18n
+
+    now = now or datetime.now()
+    states = []
+    for active, demo, until in zip(frame["active"], frame["is_demo"], frame["locked_until"]):
+        words = [i18n.t("account_active" if active else "account_inactive", lang)]
+        until = None if until is None or pd.isna(until) else pd.Timestamp(until).to_pydatetime()
+        if until and until > now:
+            words.append(i18n.t("account_locked", lang, until=until.strftime("%H:%M %d/%m/%Y")))
+        if demo:
+            words.append(i18n.t("account_demo", lang))
+        states.append("; ".join(words))
+    units = ["" if code is None or pd.isna(code) else f"{name} ({code})"
+             for code, name in zip(frame["unit_code"], frame["unit_name"])]
+    return pd.DataFrame({"username": frame["username"], "name": frame["name"],
+                         "role": [ROLES[r][lang == "en"] if r in ROLES else r for r in frame["role"]],
+                         "unit": units, "state": states, "active": frame["active"]})

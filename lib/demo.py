@@ -134,11 +134,10 @@ def generate(units: list[dict], until: tuple[int, int], seed: int = 2022) -> lis
                     found = rng.randint(0, 5)
                     emit(code, "1.2b", quarter, *_ratio(rng, found, 0.6 + 0.4 * q))
                 emit(code, "1.3", quarter, 1 if n_quarter >= (2 if q > 0.65 else 4) else 0, 1)
-                if n_quarter in (2, 4):
-                    cadres = rng.randint(9, 12)
-                    emit(code, "5.1", quarter, *_ratio(rng, cadres, 0.7 + 0.3 * q))
-                    servants = rng.randint(10, 14)
-                    emit(code, "5.2", quarter, *_ratio(rng, servants, 0.62 + 0.33 * q))
+                cadres = rng.randint(9, 12)
+                emit(code, "5.1", quarter, *_ratio(rng, cadres, 0.7 + 0.3 * q))
+                servants = rng.randint(10, 14)
+                emit(code, "5.2", quarter, *_ratio(rng, servants, 0.62 + 0.33 * q))
             if district:
                 emit(code, "3.1a", quarter, *_ratio(rng, 180, 0.55 + 0.5 * q))
                 emit(code, "7.1", quarter, *_ratio(rng, 42, 0.3 + 0.45 * q))

@@ -1,7 +1,8 @@
 """Data entry in a form: one unit, one period, its indicators in an editable table.
 
 Saving goes through the importer's checks and writer (lib.importer.import_table), so a figure
-typed in the form is checked, audited and protected exactly like one uploaded in a file.
+typed in the form is checked, audited and protected exactly like one uploaded in a file. The
+tables that the entry and upload pages draw around it (problems, overwrites) are built here too.
 """
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from lib import catalogue as cat
-from lib import periods
-from lib.importer import ImportRejected, OverwriteNeedsConfirmation, import_table  # noqa: F401 - re-exported
+from lib import i18n, periods
+from lib.importer import ImportRejected, OverwriteNeedsConfirmation, Problem, import_table  # noqa: F401 - re-exported
+from lib.importer import message as importer_message
 from lib.models import Observation
 from lib.scoring import in_scope
 
@@ -84,6 +86,11 @@ def save(engine: Engine, account, unit_code: str, period_text: str, edited: pd.D
                         confirm_overwrite=confirm_overwrite)
 
 
+# the form's columns as its headers name them (a problem says `Tử số: ...`, not `tu_so: ...`)
+COLUMN_HEADERS = {"tu_so": "col_numerator", "mau_so": "col_denominator", "ghi_chu": "col_note", "ky": "col_period",
+                  "ma_don_vi": "col_unit_code", "ma_chi_tieu": "col_code"}
+
+
 def problems_by_indicator(rejected: ImportRejected, edited: pd.DataFrame, lang: str = "vi") -> dict[str, list[str]]:
     """The problems of a refused form, keyed by the indicator of the row they are on (messages
     shown next to the field); problems with no row are keyed ''."""
@@ -91,6 +98,49 @@ def problems_by_indicator(rejected: ImportRejected, edited: pd.DataFrame, lang: 
     found: dict[str, list[str]] = {}
     for problem in rejected.problems:
         message = problem.text(lang).split(": ", 1)[-1]
-        column = f"{problem.column}: " if problem.column else ""
+        header = COLUMN_HEADERS.get(problem.column)
+        column = f"{i18n.t(header, lang) if header else problem.column}: " if problem.column else ""
         found.setdefault(codes.get(problem.row, ""), []).append(column + message)
     return found
+
+
+ERRORS_COLUMN = "loi"
+
+
+def with_errors(form: pd.DataFrame, by_indicator: dict[str, list[str]]) -> pd.DataFrame:
+    """The form with a column of the problems of each indicator's row ('' where there are none);
+    the column is always there, so the editor keeps its edits when problems come and go."""
+    return form.assign(**{ERRORS_COLUMN: [f"⚠ {'; '.join(by_indicator[code])}" if by_indicator.get(code) else ""
+                                          for code in form["ma_chi_tieu"]]})
+
+
+OVERWRITE_COLUMNS = ["unit_code", "unit", "indicator", "indicator_name", "period", "old", "new", "entered_by"]
+
+
+def overwrite_frame(rows: list[tuple], units: pd.DataFrame, catalogue: cat.Catalogue,
+                    lang: str = "vi") -> pd.DataFrame:
+    """OverwriteNeedsConfirmation.rows as a table: unit, indicator, period, old → new, who entered it."""
+    names = dict(zip(units["code"], units["name"]))
+    out = []
+    for unit_code, indicator, period, old, new, who in rows:
+        ind = catalogue.by_code.get(indicator)
+        out.append({"unit_code": unit_code, "unit": names.get(unit_code, unit_code), "indicator": indicator,
+                    "indicator_name": ind.name(lang) if ind else indicator, "period": period,
+                    "old": old, "new": new, "entered_by": who})
+    return pd.DataFrame(out, columns=OVERWRITE_COLUMNS)
+
+
+PROBLEM_COLUMNS = ["row", "column", "message"]
+
+
+def problem_frame(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
+    """An import's problems as a table: spreadsheet row ('' for the whole file), column, message."""
+    rows = [{"row": "" if p.row is None else str(p.row), "column": p.column or "",
+             "message": importer_message(p.key, lang, **p.params) + "."} for p in problems]
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+
+
+def preview_frame(table: pd.DataFrame, limit: int = 200) -> pd.DataFrame:
+    """The first rows of a read file with their spreadsheet row numbers (as the problems name them)."""
+    shown = table.head(limit).reset_index()
+    return shown.rename(columns={shown.columns[0]: "row"})

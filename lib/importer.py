@@ -206,9 +206,15 @@ class ImportSummary:
         if self.skipped:
             text += " " + message("skipped", lang, count=self.skipped)
         if self.padded_codes:
-            pairs = ", ".join(f"{old} → {new}" for old, new in sorted(self.padded_codes.items()))
-            text += " " + message("padded", lang, pairs=pairs)
+            text += " " + self.padded_text(lang)
         return text
+
+    def padded_text(self, lang: str = "vi") -> str:
+        """The note on unit codes whose leading zeros were restored ('' when none was)."""
+        if not self.padded_codes:
+            return ""
+        pairs = ", ".join(f"{old} → {new}" for old, new in sorted(self.padded_codes.items()))
+        return message("padded", lang, pairs=pairs)
 
 
 class _CellError(Exception):
@@ -690,6 +696,43 @@ def import_table(engine: Engine, table: pd.DataFrame, filename: str, user: str =
                 raise OverwriteNeedsConfirmation(others)
         _write_observations(conn, rows, filename, user)
     return _summary(filename, table, rows, padded)
+
+
+
+@dataclass
+class Preview:
+    """What importing a file would do, found without writing: the rows read, the problems (the file
+    is refused when there is any), the would-be summary and the figures of others it would change."""
+
+    table: pd.DataFrame
+    problems: list[Problem]
+    summary: ImportSummary
+    overwrites: list[tuple] = field(default_factory=list)  # as OverwriteNeedsConfirmation.rows
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def preview_observations(engine: Engine, source, filename: str | None = None, user: str = "cli",
+                         lang: str = "vi", today: date | None = None, account=None) -> Preview:
+    """Run every check of `import_observations` (with the account's permissions) and write nothing."""
+    filename = _file_name(source, filename)
+    if account is not None:
+        user = account.username
+    try:
+        table = _read(source, filename, lang)
+    except ImportRejected as rejected:
+        return Preview(pd.DataFrame(), rejected.problems, ImportSummary(file=filename))
+    padded: dict[str, str] = {}
+    with engine.connect() as conn:
+        try:
+            rows, problems = check_observations(conn, cat.load(conn), table, filename, today, padded, account)
+        finally:
+            conn.rollback()
+    if problems:
+        return Preview(table, problems, ImportSummary(file=filename, rows_read=len(table), padded_codes=padded))
+    return Preview(table, [], _summary(filename, table, rows, padded), _overwrites_of_others(rows, user))
 
 
 # --- Units ----------------------------------------------------------------------------------------

@@ -80,3 +80,38 @@ def last_full_month(today: date | None = None) -> tuple[int, int]:
     if today.month == 1:
         return today.year - 1, 12
     return today.year, today.month - 1
+
+
+GRANULARITIES = ("Y", "Q", "M")
+
+
+def compose(year: int, granularity: str, n: int | None = None) -> str:
+    """The text of a period from its parts: compose(2022, 'Q', 3) == '2022-Q3'."""
+    if granularity == "Y":
+        return str(year)
+    if granularity == "Q":
+        return f"{year}-Q{n}"
+    if granularity == "M":
+        return f"{year}-{n:02d}"
+    raise PeriodError("format")
+
+
+def choices(year: int, granularity: str, today: date | None = None) -> list[int]:
+    """The quarters or months of `year` that have begun by `today` (what `parse` accepts); [] for a year."""
+    today = today or date.today()
+    if granularity == "Y":
+        return []
+    size, count = (3, 4) if granularity == "Q" else (1, 12)
+    return [n for n in range(1, count + 1) if (year, size * (n - 1) + 1) <= (today.year, today.month)]
+
+
+def default_choice(year: int, granularity: str, today: date | None = None) -> int | None:
+    """The last quarter or month of `year` that has ended by `today` (the one usually being reported),
+    else the first that has begun; None for a year."""
+    today = today or date.today()
+    options = choices(year, granularity, today)
+    if not options:
+        return None
+    size = 3 if granularity == "Q" else 1
+    ended = [n for n in options if (year, size * n) < (today.year, today.month)]
+    return ended[-1] if ended else options[0]

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+import pandas as pd
 from sqlalchemy import select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
-from lib import audit, catalogue, db
+from lib import audit, catalogue, db, i18n
 from lib.models import Target
 from lib.upsert import upsert
 
@@ -96,3 +97,80 @@ def table(conn: Connection, year: int, lang: str = "vi") -> list[dict]:
             rows.append({"indicator": ind.code, "name": ind.name(lang), "level": level, "op": rule.op,
                          "value": float(rule.value), "tolerance": float(rule.tolerance), "from_year": rule.year})
     return rows
+
+
+def has_own(conn: Connection, year: int) -> bool:
+    """Whether `year` has targets of its own (else the previous years' are in force)."""
+    return conn.execute(select(Target.indicator).where(Target.year == int(year)).limit(1)).first() is not None
+
+
+# --- the targets page: an editable table, saved all or nothing ----------------------------------
+
+EDITABLE = ("op", "value", "tolerance")
+FRAME_COLUMNS = ["indicator", "name", "level", "level_name", "op", "value", "tolerance", "from_year"]
+
+
+def frame(rows: list[dict], lang: str = "vi") -> pd.DataFrame:
+    """`table`'s rows for the editor, with each level named in the language."""
+    out = pd.DataFrame(rows, columns=[c for c in FRAME_COLUMNS if c != "level_name"])
+    out.insert(3, "level_name", [i18n.t("level_all", lang) if lv == "all" else catalogue.level_name(lv, lang)
+                                 for lv in out["level"]])
+    return out
+
+
+def _blank(value) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or bool(pd.isna(value))
+
+
+def _same(a, b) -> bool:
+    """Equal as numbers where both are numbers (97.5 == '97,50'), else as text."""
+    if _blank(a) or _blank(b):
+        return _blank(a) and _blank(b)
+    try:
+        return Decimal(str(a).strip().replace(",", ".")) == Decimal(str(b).strip().replace(",", "."))
+    except InvalidOperation:
+        return str(a).strip() == str(b).strip()
+
+
+def changes(before: pd.DataFrame, after: pd.DataFrame) -> list[dict]:
+    """The rows of the editor whose operator, value or tolerance changed (by row position), each
+    as {row, indicator, level, op, value, tolerance}."""
+    changed = []
+    for position, (old, new) in enumerate(zip(before.to_dict("records"), after.to_dict("records"))):
+        if any(not _same(old[c], new[c]) for c in EDITABLE):
+            changed.append({"row": position, "indicator": old["indicator"], "level": old["level"],
+                            **{c: new[c] for c in EDITABLE}})
+    return changed
+
+
+class TargetsRefused(Exception):
+    """Some rows were refused, so none was written; `.errors`: (change, TargetError) pairs."""
+
+    def __init__(self, errors: list[tuple[dict, TargetError]]):
+        super().__init__(len(errors))
+        self.errors = errors
+
+    def by_row(self, lang: str = "vi") -> dict[int, str]:
+        return {change["row"]: message(error, lang) for change, error in self.errors}
+
+
+def _cell(value):
+    return "" if _blank(value) else value
+
+
+def set_targets(engine: Engine, year: int, changed: list[dict], actor: str) -> int:
+    """Write the changed rows in one transaction: all of them, or (TargetsRefused listing every
+    refused row) none."""
+    errors = []
+    with engine.begin() as conn:
+        for change in changed:
+            try:
+                set_target(conn, change["indicator"], year, change["level"], _cell(change["op"]),
+                           _cell(change["value"]), _cell(change["tolerance"]), actor)
+            except TargetError as error:
+                errors.append((change, error))
+        if errors:
+            raise TargetsRefused(errors)  # leaving the block rolls every row back
+    return len(changed)

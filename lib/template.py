@@ -64,3 +64,8 @@ def to_xlsx(rows: pd.DataFrame) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def workbook_for(catalogue: cat.Catalogue, units: pd.DataFrame, period: str) -> bytes:
+    """The template of these units for `period`, as XLSX bytes."""
+    return to_xlsx(rows_for(catalogue, units, period))

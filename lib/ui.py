@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import catalogue as cat
-from lib import charts, db, exporter, i18n, maps, queries, settings, startup, trends, views
+from lib import charts, completeness, db, exporter, i18n, maps, queries, settings, startup, trends, views
 from lib import status as status_mod
 from lib.results import district_scores
 from lib.scoring import Scores
@@ -181,6 +181,13 @@ def _commune(url: str, version: int, year: int, month: int, lang: str,
     return frame, _spec(charts.commune_trends(trend, lang)) if not trend.empty else None
 
 
+@st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
+def _completeness(url: str, version: int, year: int, month: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    context = _context(url, version)
+    with _engine(url).connect() as conn:
+        return completeness.chase_and_rate(conn, context.catalogue, context.units, year, month)
+
+
 class Data:
     """The loaders bound to this run's database and data version (pages call only these)."""
 
@@ -212,6 +219,10 @@ class Data:
 
     def trend_spec(self, c: Choices, area: int, grain: str, code: str, selected: str | None) -> dict:
         return _trend_spec(self.url, self.version, c.year, c.month, area, grain, c.lang, code, selected)
+
+    def completeness(self, c: Choices) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """lib.completeness's chase list and reporting rate per area as of the sidebar's month."""
+        return _completeness(self.url, self.version, c.year, c.month)
 
     def commune(self, c: Choices, unit_code: str) -> tuple[pd.DataFrame, dict | None]:
         """The commune's indicator table and the spec of its small-multiple trends (None: no figures)."""

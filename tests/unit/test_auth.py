@@ -106,3 +106,59 @@ def test_credentials_dict_is_fresh_each_time(accounts):
         second = auth.credentials(conn)
     assert "failed_login_attempts" not in second["usernames"]["noivu"]
     assert second["usernames"]["xa1"]["roles"] == [auth.DON_VI]
+
+
+# --- the accounts page ----------------------------------------------------------------------------
+
+def test_the_account_list_never_holds_a_hash(accounts):
+    with accounts.connect() as conn:
+        frame = auth.users(conn)
+    assert frame["username"].tolist() == ["lanhdao", "noivu", "xa1"]
+    assert "password_hash" not in frame.columns and not frame.astype(str).apply(
+        lambda c: c.str.startswith("$2b$")).any().any()
+    view = auth.users_view(frame).set_index("username")
+    assert view.loc["xa1", ["role", "unit", "state"]].tolist() == ["Cán bộ đơn vị", "Thị trấn Một (99901)", "Đang dùng"]
+    assert view.loc["noivu", "unit"] == ""
+
+
+def test_deactivate_and_reactivate_are_audited_and_nobody_deactivates_themselves(accounts):
+    with accounts.begin() as conn:
+        assert auth.set_active(conn, "xa1", False, actor="noivu") is True
+        assert auth.set_active(conn, "xa1", False, actor="noivu") is False  # already: nothing to record
+    with accounts.connect() as conn:
+        assert auth.account(conn, "xa1") is None  # can no longer sign in
+        assert "xa1" not in auth.credentials(conn)["usernames"]
+        log = audit.entries(conn, action_prefix="user.")
+        assert log.iloc[0][["username", "action", "entity"]].tolist() == ["noivu", "user.deactivate", "xa1"]
+        assert auth.users_view(auth.users(conn)).set_index("username").loc["xa1", "state"] == "Đã ngừng"
+    with accounts.begin() as conn:
+        auth.set_active(conn, "xa1", True, actor="noivu")
+        assert auth.account(conn, "xa1") is not None
+    for username, key in (("noivu", "self_deactivate"), ("ghost", "unknown_user")):
+        with pytest.raises(auth.UserError) as error:
+            with accounts.begin() as conn:
+                auth.set_active(conn, username, False, actor="noivu")
+        assert error.value.key == key
+    with accounts.connect() as conn:
+        assert auth.account(conn, "noivu") is not None
+
+
+def test_every_refusal_has_a_sentence_in_both_languages(accounts):
+    refusals = [("bad username", auth.NOI_VU, "mat-khau-dai", None), ("new", "boss", "mat-khau-dai", None),
+                ("new", auth.NOI_VU, "ngan", None), ("new", auth.DON_VI, "mat-khau-dai", None),
+                ("new", auth.DON_VI, "mat-khau-dai", "00000"), ("xa1", auth.NOI_VU, "mat-khau-dai", None)]
+    keys = set()
+    for username, role, password, unit in refusals:
+        with pytest.raises(auth.UserError) as error:
+            with accounts.begin() as conn:
+                auth.add_user(conn, username, "Tên", role, password, unit_code=unit, actor="noivu")
+        keys.add(error.value.key)
+        assert auth.message(error.value) and auth.message(error.value, "en") != auth.message(error.value)
+    assert keys == {"bad_username", "bad_role", "short_password", "unit_required", "unknown_unit", "user_exists"}
+    with pytest.raises(auth.UserError) as error:
+        auth.check_passwords("mat-khau-dai", "mat-khau-khac")
+    assert auth.message(error.value) == "Hai lần nhập mật khẩu không khớp nhau."
+    with pytest.raises(auth.UserError) as error:
+        auth.check_passwords("ngan", "ngan")
+    assert auth.message(error.value) == "Mật khẩu quá ngắn: cần ít nhất 8 ký tự."
+    assert set(auth.MESSAGES) >= keys | {"password_mismatch", "unknown_user", "self_deactivate"}

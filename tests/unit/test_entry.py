@@ -53,7 +53,9 @@ def test_problems_come_back_next_to_their_indicator_and_nothing_is_written(setti
         entry.save(engine, officer, "99901", "2022-Q1", form)
     by_indicator = entry.problems_by_indicator(rejected.value, form)
     assert set(by_indicator) == {"3.2a", "1.3"}
-    assert by_indicator["3.2a"] == ["tu_so: tử số (120) lớn hơn mẫu số (100)."]
+    assert by_indicator["3.2a"] == ["Tử số: tử số (120) lớn hơn mẫu số (100)."]
+    assert entry.problems_by_indicator(rejected.value, form, "en")["3.2a"] == [
+        "Numerator: the numerator (120) is greater than the denominator (100)."]
     with engine.connect() as conn:
         assert conn.execute(select(Observation.id)).all() == []
 
@@ -66,3 +68,45 @@ def test_an_officer_cannot_save_another_units_form(setting):
     with pytest.raises(entry.ImportRejected) as rejected:
         entry.save(engine, officer, "99902", "2022-Q1", form)
     assert "không có quyền" in rejected.value.problems[0].text()
+
+
+# --- what the entry and upload pages draw around the form ---------------------------------------
+
+def test_problems_sit_in_an_errors_column_that_is_always_there(setting):
+    engine, officer, _, units, cat = setting
+    with engine.connect() as conn:
+        form = entry.form_rows(conn, cat, unit(units, "99901"), "2022-Q1")
+    clean = entry.with_errors(form, {})
+    assert (clean[entry.ERRORS_COLUMN] == "").all() and list(clean.columns[:-1]) == list(form.columns)
+    marked = entry.with_errors(form, {"3.2a": ["tu_so: a.", "mau_so: b."]}).set_index("ma_chi_tieu")
+    assert marked.loc["3.2a", entry.ERRORS_COLUMN] == "⚠ tu_so: a.; mau_so: b."
+    assert marked.loc["1.1", entry.ERRORS_COLUMN] == ""
+
+
+def test_overwrites_are_listed_with_names_and_who_entered_them(setting):
+    _, _, _, units, cat = setting
+    rows = [("99901", "3.4", "2022-05", "9/10", "8/10", "xa1")]
+    frame = entry.overwrite_frame(rows, units, cat)
+    assert frame.iloc[0].to_dict() == {
+        "unit_code": "99901", "unit": "Thị trấn Một", "indicator": "3.4",
+        "indicator_name": cat.by_code["3.4"].name_vi, "period": "2022-05", "old": "9/10", "new": "8/10",
+        "entered_by": "xa1"}
+    assert entry.overwrite_frame([], units, cat).columns.tolist() == entry.OVERWRITE_COLUMNS
+
+
+def test_problem_table_names_row_column_and_message_in_the_language():
+    problems = [entry.Problem("f.csv", 3, "tu_so", "count_not_number", {"value": "abc"}),
+                entry.Problem("f.csv", None, None, "file_empty")]
+    vi = entry.problem_frame(problems)
+    assert vi.to_dict("records") == [
+        {"row": "3", "column": "tu_so", "message": "'abc' không phải là số."},
+        {"row": "", "column": "", "message": "tệp rỗng, không có nội dung."}]
+    assert entry.problem_frame(problems, "en").iloc[0]["message"] == "'abc' is not a number."
+
+
+def test_the_preview_keeps_spreadsheet_row_numbers():
+    from lib.tabular import read_table
+
+    table = read_table(b"ma_don_vi,ma_chi_tieu\n\n99901,3.4\n99902,3.4\n", "f.csv")
+    preview = entry.preview_frame(table, limit=1)
+    assert preview.to_dict("records") == [{"row": 3, "ma_don_vi": "99901", "ma_chi_tieu": "3.4"}]

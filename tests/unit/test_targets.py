@@ -54,3 +54,56 @@ def test_refused_targets_change_nothing(engine, indicator, level, op, value, tol
     with engine.connect() as conn:
         assert catalogue.load(conn).target("3.4", 2022, "all").text == ">98"
         assert audit.entries(conn).empty
+
+
+# --- the targets page: an editor saved all or nothing -------------------------------------------
+
+def editor(engine, year, lang="vi"):
+    with engine.connect() as conn:
+        return targets.frame(targets.table(conn, year, lang), lang)
+
+
+def test_the_editor_lists_each_indicator_and_level_in_force(engine):
+    before = editor(engine, 2023)
+    assert list(before.columns) == targets.FRAME_COLUMNS
+    row = before[(before["indicator"] == "7.2") & (before["level"] == "agency")].iloc[0]
+    assert (row["level_name"], row["op"], row["value"], row["from_year"]) == ("cơ quan chuyên môn", ">=", 40.0, 2022)
+    assert editor(engine, 2023, "en").set_index(["indicator", "level"]).loc[("3.4", "all"), "level_name"] == "all levels"
+    with engine.connect() as conn:
+        assert targets.has_own(conn, 2022) and not targets.has_own(conn, 2023)
+
+
+def test_only_changed_rows_are_saved_in_one_transaction(engine):
+    before = editor(engine, 2023)
+    after = before.copy()
+    i = before.index[(before["indicator"] == "3.4")][0]
+    after.loc[i, "value"] = 97.5
+    j = before.index[(before["indicator"] == "1.1")][0]
+    after.loc[j, "tolerance"] = 5.0  # the same number: no change
+    changed = targets.changes(before, after)
+    assert changed == [{"row": i, "indicator": "3.4", "level": "all", "op": ">", "value": 97.5, "tolerance": 5.0}]
+    assert targets.set_targets(engine, 2023, changed, actor="noivu") == 1
+    with engine.connect() as conn:
+        assert catalogue.load(conn).target("3.4", 2023, "all").text == ">97.5"
+        assert targets.has_own(conn, 2023)
+        assert audit.entries(conn, action_prefix="target.")["entity"].tolist() == ["3.4/2023/all"]
+
+
+def test_a_refused_row_refuses_them_all_with_a_message_each(engine):
+    before = editor(engine, 2023)
+    after = before.copy()
+    i = before.index[before["indicator"] == "3.4"][0]
+    j = before.index[before["indicator"] == "5.1"][0]
+    k = before.index[before["indicator"] == "1.1"][0]
+    after.loc[i, "value"] = 97.0  # valid on its own
+    after.loc[j, "value"] = 101.0
+    after.loc[k, "op"] = None
+    with pytest.raises(targets.TargetsRefused) as refused:
+        targets.set_targets(engine, 2023, targets.changes(before, after), actor="noivu")
+    assert refused.value.by_row() == {j: "Giá trị chỉ tiêu '101.0' không hợp lệ; cần số từ 0 đến 100.",
+                                      k: "Toán tử '' không hợp lệ; dùng >, >=, < hoặc <=."}
+    assert "Operator" in refused.value.by_row("en")[k]
+    with engine.connect() as conn:
+        assert catalogue.load(conn).target("3.4", 2023, "all").text == ">98"  # the valid row was not kept
+        assert audit.entries(conn).empty
+        assert not targets.has_own(conn, 2023)

@@ -1,0 +1,37 @@
+"""Nhật ký thay đổi (the secretariat only): every change to figures, targets and accounts, who made
+it, when, the old and the new value (lib.audit); filterable and downloadable."""
+import streamlit as st
+
+from lib import audit, auth, data_ui, i18n, sidebar, ui
+
+account = ui.page_guard(roles=(auth.NOI_VU,))
+
+LIMIT = 5000
+
+choices = sidebar.choices()
+lang = choices.lang
+engine = ui.engine()
+everyone = i18n.t("audit_all", lang)
+
+st.title(i18n.t("page_audit", lang))
+with engine.connect() as conn:
+    users = audit.usernames(conn)
+user_col, action_col, entity_col = st.columns([1, 1, 2])
+user = user_col.selectbox(i18n.t("audit_user", lang), [""] + users, key="audit_user",
+                          format_func=lambda u: u or everyone)
+group = action_col.selectbox(i18n.t("audit_action", lang), ["", *audit.ACTION_GROUPS], key="audit_action",
+                             format_func=lambda g: i18n.t(f"action_group_{g}", lang) if g else everyone)
+text = entity_col.text_input(i18n.t("audit_entity", lang), key="audit_entity", placeholder="00376/3.4/2022-07")
+
+with engine.connect() as conn:
+    found = audit.entries(conn, limit=LIMIT, username=user or None, action_prefix=group or None,
+                          entity_contains=text or None)
+if found.empty:
+    st.info(i18n.t("audit_empty", lang))
+    st.stop()
+shown = audit.readable_frame(found, lang)
+st.caption(i18n.t("audit_count", lang, count=i18n.count(len(shown), lang)))
+if len(shown) == LIMIT:
+    st.caption(i18n.t("audit_limited", lang, count=i18n.count(LIMIT, lang)))
+ui.table(shown, audit.VIEW_COLUMNS, lang, key="audit_table")
+data_ui.download_table(audit.download_frame(shown, lang), "nhat_ky_thay_doi", lang, key="audit_download")

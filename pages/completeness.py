@@ -1,0 +1,46 @@
+"""Tình hình báo cáo: who has not reported what by the end of the sidebar's month (the chase
+list, filterable, downloadable) and the reporting rate per area (lib.completeness)."""
+import streamlit as st
+
+from lib import auth, completeness, data_ui, i18n, sidebar, ui
+from lib.catalogue import LEVELS, level_name
+
+account = ui.page_guard(roles=(auth.LANH_DAO, auth.NOI_VU, auth.DON_VI))
+
+RATE_HEADERS = {"name": "col_area", "due": "col_due_count", "received": "col_received", "rate": "col_rate"}
+
+choices = sidebar.choices()
+lang = choices.lang
+data = ui.data()
+context = data.context()
+catalogue = context.catalogue
+chase, rate = data.completeness(choices)
+
+st.title(i18n.t("completeness_title", lang, month=choices.month, year=choices.year))
+ui.stamp(context, choices)
+st.caption(i18n.t("completeness_rule", lang))
+
+st.header(i18n.t("completeness_rate", lang))
+rates = completeness.rate_frame(rate, catalogue, lang)
+ui.table(rates, RATE_HEADERS, lang, key="completeness_rates", extra_config={
+    "rate": st.column_config.ProgressColumn(i18n.t("col_rate", lang), min_value=0, max_value=100, format="%.1f%%",
+                                            width=220),
+})
+
+st.header(i18n.t("completeness_chase", lang))
+if chase.empty:
+    st.success(i18n.t("completeness_all_done", lang), icon=":material/check_circle:")
+    st.stop()
+area_col, level_col = st.columns(2)
+areas = area_col.multiselect(i18n.t("col_area", lang), sorted(catalogue.areas), key="completeness_areas",
+                             format_func=lambda a: f"{a}. {catalogue.area_name(a, lang)}",
+                             placeholder=i18n.t("audit_all", lang))
+levels = level_col.multiselect(i18n.t("col_level", lang), [lv for lv in LEVELS if lv in set(chase["level"])],
+                               key="completeness_levels", format_func=lambda lv: level_name(lv, lang),
+                               placeholder=i18n.t("audit_all", lang))
+shown = completeness.filter_chase(completeness.chase_frame(chase, catalogue, choices.year, lang), areas, levels)
+st.caption(i18n.t("completeness_count", lang, count=len(shown)))
+ui.table(shown, completeness.CHASE_VIEW_COLUMNS, lang, key="completeness_chase", height=480)
+data_ui.download_table(completeness.chase_download(shown, lang), f"chua_bao_cao_{choices.year}-{choices.month:02d}",
+                       lang, key="completeness_download", sample=context.sample,
+                       help=i18n.t("download_chase_help", lang))

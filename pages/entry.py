@@ -1,0 +1,107 @@
+"""Nhập số liệu: one unit's figures for one period, typed into a table and saved through the
+importer's checks (lib.entry). Problems come back next to their indicator and nothing is written;
+changing figures that someone else entered needs an explicit confirmation."""
+import streamlit as st
+
+from lib import auth, data_ui, entry, i18n, sidebar, ui
+
+account = ui.page_guard(roles=(auth.NOI_VU, auth.DON_VI))
+
+ERRORS = "entry_errors"  # the refused save: where, the ImportRejected, the form as saved
+PENDING = "entry_pending"  # the save that waits for an overwrite confirmation
+DONE = "entry_done"  # the success message shown after the rerun
+EDITABLE = ["tu_so", "mau_so", "ghi_chu"]
+
+choices = sidebar.choices()
+lang = choices.lang
+data = ui.data()
+context = data.context()
+
+st.title(i18n.t("page_entry", lang))
+ui.stamp(context, choices)
+units = entry.writable_units(context.units, account)
+if units.empty:
+    st.warning(i18n.t("entry_no_units", lang))
+    st.stop()
+st.markdown(i18n.t("entry_intro", lang))
+
+names = dict(zip(units["code"], units["name"]))
+unit_code = st.selectbox(i18n.t("entry_unit", lang), list(names), format_func=lambda c: f"{names[c]} ({c})",
+                         key="entry_unit", disabled=len(names) == 1)
+period_text = data_ui.period_picker("entry", lang, context.years, choices.year)
+where = (unit_code, period_text)
+editor_key = f"entry_editor_{unit_code}_{period_text}"
+state = st.session_state
+
+with ui.engine().connect() as conn:
+    form = entry.form_rows(conn, context.catalogue, units[units["code"] == unit_code].iloc[0], period_text, lang)
+if form.empty:
+    st.info(i18n.t("entry_no_indicators", lang))
+    st.stop()
+
+data_ui.flash(DONE)
+refused = state.get(ERRORS) if state.get(ERRORS, {}).get("where") == where else None
+by_indicator = entry.problems_by_indicator(refused["rejected"], refused["form"], lang) if refused else {}
+general = by_indicator.pop("", [])
+
+
+def forget_pending() -> None:
+    # an edit after the overwrite warning makes the listed overwrites stale
+    state.pop(PENDING, None)
+
+
+edited = st.data_editor(
+    entry.with_errors(form, by_indicator), key=editor_key, hide_index=True, num_rows="fixed", height="content",
+    placeholder="", alt=i18n.t("page_entry", lang),
+    disabled=[c for c in form.columns if c not in EDITABLE] + [entry.ERRORS_COLUMN], on_change=forget_pending,
+    column_order=["ma_chi_tieu", "ten_chi_tieu", "tu_so", "mau_so", "ghi_chu", entry.ERRORS_COLUMN, "tu_so_la",
+                  "mau_so_la"],
+    column_config={
+        "ma_chi_tieu": st.column_config.TextColumn(i18n.t("col_code", lang), width=60),
+        "ten_chi_tieu": st.column_config.TextColumn(i18n.t("col_indicator", lang), width="large"),
+        "tu_so": st.column_config.NumberColumn(i18n.t("col_numerator", lang), min_value=0, step=1, format="%d"),
+        "mau_so": st.column_config.NumberColumn(i18n.t("col_denominator", lang), min_value=0, step=1, format="%d"),
+        "ghi_chu": st.column_config.TextColumn(i18n.t("col_note", lang), max_chars=1000),
+        entry.ERRORS_COLUMN: st.column_config.TextColumn(i18n.t("col_errors", lang),
+                                                         width="large" if by_indicator else "small"),
+        "tu_so_la": st.column_config.TextColumn(i18n.t("col_numerator_means", lang)),
+        "mau_so_la": st.column_config.TextColumn(i18n.t("col_denominator_means", lang)),
+    })
+edited = edited.drop(columns=[entry.ERRORS_COLUMN])
+
+if refused:
+    st.error(i18n.t("entry_rejected", lang, count=len(refused["rejected"].problems)), icon=":material/error:")
+    for text in general:
+        st.error(text)
+
+
+def save(frame, confirm: bool) -> None:
+    try:
+        summary = entry.save(ui.engine(), account, unit_code, period_text, frame, confirm_overwrite=confirm, lang=lang)
+    except entry.ImportRejected as rejected:
+        state[ERRORS] = {"where": where, "rejected": rejected, "form": frame}
+        state.pop(PENDING, None)
+    except entry.OverwriteNeedsConfirmation as needed:
+        state[PENDING] = {"where": where, "rows": needed.rows, "form": frame}
+        state.pop(ERRORS, None)
+    else:
+        for key in (ERRORS, PENDING, editor_key):
+            state.pop(key, None)
+        data_ui.flash(DONE, i18n.t("entry_saved", lang, unit=names[unit_code], period=period_text,
+                                   inserted=summary.inserted, updated=summary.updated, unchanged=summary.unchanged))
+    st.rerun()
+
+
+pending = state.get(PENDING) if state.get(PENDING, {}).get("where") == where else None
+if pending:
+    data_ui.overwrite_list(pending["rows"], context, lang, key="entry_overwrites")
+    with st.container(horizontal=True):
+        if st.button(i18n.t("overwrite_confirm", lang), type="primary", key="entry_confirm",
+                     icon=":material/done_all:"):
+            save(pending["form"], confirm=True)
+        if st.button(i18n.t("overwrite_cancel", lang), key="entry_cancel"):
+            state.pop(PENDING, None)
+            data_ui.flash(DONE, i18n.t("overwrite_cancelled", lang))
+            st.rerun()
+elif st.button(i18n.t("entry_save", lang), type="primary", key="entry_save", icon=":material/save:"):
+    save(edited, confirm=False)

@@ -1,0 +1,86 @@
+"""Chỉ tiêu giao (the secretariat only): the targets in force for a year, edited per indicator and
+level and saved all or nothing (lib.targets); a year without targets of its own starts from the
+previous year's."""
+from datetime import date
+
+import streamlit as st
+
+from lib import auth, catalogue, data_ui, i18n, sidebar, targets, ui
+
+account = ui.page_guard(roles=(auth.NOI_VU,))
+
+ERRORS = "targets_errors"  # the refused save: year and TargetsRefused
+DONE = "targets_done"
+ERRORS_COLUMN = "loi"
+
+choices = sidebar.choices()
+lang = choices.lang
+context = ui.data().context()
+state = st.session_state
+engine = ui.engine()
+
+today = date.today()
+years = sorted(set(context.years) | {choices.year, today.year, today.year + 1})
+st.title(i18n.t("page_targets", lang))
+year = st.columns([1, 3])[0].selectbox(i18n.t("targets_year", lang), years, index=years.index(choices.year),
+                                       key="targets_year")
+data_ui.flash(DONE)
+st.markdown(i18n.t("targets_intro", lang))
+st.subheader(i18n.t("targets_title", lang, year=year))
+
+with engine.connect() as conn:
+    rows = targets.table(conn, year, lang)
+    own = targets.has_own(conn, year)
+
+if not own:
+    st.info(i18n.t("targets_inherited", lang, year=year), icon=":material/info:")
+    if st.button(i18n.t("targets_start", lang, year=year), key="targets_start", icon=":material/content_copy:"):
+        try:
+            with engine.begin() as conn:
+                count = targets.start_year(conn, year, actor=account.username)
+        except targets.TargetError as error:
+            st.error(targets.message(error, lang))
+        else:
+            data_ui.flash(DONE, i18n.t("targets_started", lang, count=count, year=year))
+            st.rerun()
+
+before = targets.frame(rows, lang)
+refused = state[ERRORS]["refused"] if state.get(ERRORS, {}).get("year") == year else None
+by_row = refused.by_row(lang) if refused else {}
+editor_key = f"targets_editor_{year}"
+edited = st.data_editor(
+    before.assign(**{ERRORS_COLUMN: [f"⚠ {by_row[i]}" if i in by_row else "" for i in range(len(before))]}),
+    key=editor_key, hide_index=True, num_rows="fixed", height="content", alt=i18n.t("page_targets", lang),
+    disabled=[c for c in before.columns if c not in targets.EDITABLE] + [ERRORS_COLUMN],
+    column_order=["indicator", "name", "level_name", "op", "value", "tolerance", ERRORS_COLUMN, "from_year"],
+    column_config={
+        "indicator": st.column_config.TextColumn(i18n.t("col_code", lang), width=60),
+        "name": st.column_config.TextColumn(i18n.t("col_indicator", lang), width="large"),
+        "level_name": st.column_config.TextColumn(i18n.t("col_level", lang)),
+        "op": st.column_config.SelectboxColumn(i18n.t("col_op", lang), options=list(catalogue.OPERATORS),
+                                               required=True, width=80),
+        "value": st.column_config.NumberColumn(i18n.t("col_target_value", lang), min_value=0, max_value=100,
+                                               step=0.01),
+        "tolerance": st.column_config.NumberColumn(i18n.t("col_tolerance", lang), min_value=0, max_value=100,
+                                                   step=0.01),
+        ERRORS_COLUMN: st.column_config.TextColumn(i18n.t("col_errors", lang), width="large" if by_row else "small"),
+        "from_year": st.column_config.NumberColumn(i18n.t("col_from_year", lang), format="%d", width=80),
+    })
+
+if refused:
+    st.error(i18n.t("targets_refused", lang, count=len(refused.errors)), icon=":material/error:")
+
+if st.button(i18n.t("targets_save", lang), type="primary", key="targets_save", icon=":material/save:"):
+    changed = targets.changes(before, edited)
+    if not changed:
+        st.info(i18n.t("targets_unchanged", lang))
+    else:
+        try:
+            count = targets.set_targets(engine, year, changed, actor=account.username)
+        except targets.TargetsRefused as error:
+            state[ERRORS] = {"year": year, "refused": error}
+        else:
+            state.pop(ERRORS, None)
+            state.pop(editor_key, None)
+            data_ui.flash(DONE, i18n.t("targets_saved", lang, count=count))
+        st.rerun()

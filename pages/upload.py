@@ -1,0 +1,87 @@
+"""Tải tệp lên: a figures file (CSV/XLSX, as people send them) previewed and checked row by row
+with the account's permissions, then imported all or nothing (lib.importer); and the XLSX template
+of the account's units for a chosen period (lib.template)."""
+import functools
+
+import streamlit as st
+
+from lib import auth, data_ui, entry, i18n, importer, sidebar, template, ui
+
+account = ui.page_guard(roles=(auth.NOI_VU, auth.DON_VI))
+
+UPLOADS = "upload_generation"  # a new uploader key after an import clears the file
+DONE = "upload_done"
+PROBLEM_HEADERS = {"row": "col_row", "column": "col_column", "message": "col_message"}
+PREVIEW_ROWS = 200
+
+choices = sidebar.choices()
+lang = choices.lang
+data = ui.data()
+context = data.context()
+state = st.session_state
+
+st.title(i18n.t("page_upload", lang))
+ui.stamp(context, choices)
+data_ui.flash(DONE)
+st.markdown(i18n.t("upload_intro", lang))
+
+generation = state.get(UPLOADS, 0)
+upload = st.file_uploader(i18n.t("upload_pick", lang), type=["csv", "xlsx"], key=f"upload_file_{generation}")
+
+
+def do_import(content: bytes, filename: str, confirm: bool) -> None:
+    try:
+        summary = importer.import_observations(ui.engine(), content, filename, account=account, lang=lang,
+                                               confirm_overwrite=confirm)
+    except importer.ImportRejected as rejected:  # the data changed since the check
+        st.error(rejected.text(lang))
+    except importer.OverwriteNeedsConfirmation:
+        st.warning(i18n.t("changed_meanwhile", lang))
+    else:
+        state[UPLOADS] = generation + 1
+        data_ui.flash(DONE, summary.text(lang))
+        st.rerun()
+
+
+if upload is not None:
+    content = upload.getvalue()
+    preview = importer.preview_observations(ui.engine(), content, upload.name, account=account, lang=lang)
+    if not preview.table.empty:
+        st.subheader(i18n.t("upload_preview", lang, rows=len(preview.table)))
+        st.dataframe(entry.preview_frame(preview.table, PREVIEW_ROWS), hide_index=True, key="upload_preview",
+                     column_config={"row": st.column_config.NumberColumn(i18n.t("col_row", lang), width=60)})
+        if len(preview.table) > PREVIEW_ROWS:
+            st.caption(i18n.t("upload_preview_more", lang, shown=PREVIEW_ROWS))
+    if preview.problems:
+        st.error(i18n.t("upload_problems", lang, file=upload.name, count=len(preview.problems)),
+                 icon=":material/error:")
+        ui.table(entry.problem_frame(preview.problems, lang), PROBLEM_HEADERS, lang, key="upload_problem_list",
+                 extra_config={"row": st.column_config.TextColumn(i18n.t("col_row", lang), width=70),
+                               "column": st.column_config.TextColumn(i18n.t("col_column", lang), width=120)})
+    else:
+        summary = preview.summary
+        st.info(i18n.t("upload_ready", lang, inserted=summary.inserted, updated=summary.updated,
+                       unchanged=summary.unchanged), icon=":material/task_alt:")
+        if summary.skipped:
+            st.caption(importer.message("skipped", lang, count=summary.skipped))
+        if summary.padded_codes:
+            st.info(summary.padded_text(lang), icon=":material/info:")
+        if not summary.changed:
+            st.info(i18n.t("upload_nothing", lang))
+        elif preview.overwrites:
+            data_ui.overwrite_list(preview.overwrites, context, lang, key="upload_overwrites")
+            if st.button(i18n.t("upload_import_overwrite", lang), type="primary", key="upload_confirm",
+                         icon=":material/done_all:"):
+                do_import(content, upload.name, confirm=True)
+        elif st.button(i18n.t("upload_import", lang), type="primary", key="upload_import",
+                       icon=":material/upload:"):
+            do_import(content, upload.name, confirm=False)
+
+st.header(i18n.t("template_title", lang))
+st.caption(i18n.t("template_intro", lang))
+period = data_ui.period_picker("template", lang, context.years, choices.year)
+mine = entry.writable_units(context.units, account)
+st.download_button(i18n.t("template_download", lang),
+                   functools.partial(template.workbook_for, context.catalogue, mine, period),
+                   file_name=f"mau_nhap_so_lieu_{period}.xlsx", mime=data_ui.XLSX_MIME, on_click="ignore",
+                   key="upload_template", icon=":material/download:", disabled=mine.empty)

@@ -1,0 +1,475 @@
+"""The pages that keep the data current (entry, upload, reporting, targets, log, accounts) under
+AppTest, on the demo district with a few accounts of each role (seeded once per session; tests
+that write work on a copy of the file)."""
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from lib import auth, db, demo, ui
+from lib.models import AuditEntry, Observation, Target, Unit, User
+
+APP = "../../app.py"  # AppTest resolves it from this file
+PAGES = "../../pages"
+COOKIE_KEY = "test-cookie-key-0123456789abcdef-0123456789"
+ACCOUNTS = [  # username, name, role, unit
+    ("nv_test", "Phòng Nội vụ (kiểm thử)", auth.NOI_VU, None),
+    ("ld_test", "Lãnh đạo (kiểm thử)", auth.LANH_DAO, None),
+    ("xa_test", "Cán bộ Thị trấn Sóc Sơn (kiểm thử)", auth.DON_VI, "00376"),
+    ("xa_khac", "Cán bộ Xã Bắc Sơn (kiểm thử)", auth.DON_VI, "00379"),
+]
+OFFICER_UNIT = "00376"
+TODAY = date.today()
+ROLE_PAGES = {  # page -> the test accounts that may open it
+    "entry": ["nv_test", "xa_test"],
+    "upload": ["nv_test", "xa_test"],
+    "completeness": ["ld_test", "nv_test", "xa_test"],
+    "targets": ["nv_test"],
+    "audit": ["nv_test"],
+    "users": ["nv_test"],
+}
+TITLES = {"entry": "Nhập số liệu", "upload": "Tải tệp lên", "completeness": "Tình hình báo cáo đến hết tháng",
+          "targets": "Chỉ tiêu giao", "audit": "Nhật ký thay đổi", "users": "Tài khoản"}
+
+
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory):
+    """The demo district and the test accounts, once per session (read-only for the tests)."""
+    path = tmp_path_factory.mktemp("data_pages") / "seeded.db"
+    url = f"sqlite:///{path}"
+    engine = db.get_engine(url)
+    demo.seed_demo(engine)
+    rounds, auth.BCRYPT_ROUNDS = auth.BCRYPT_ROUNDS, 4  # hashing cost is not behaviour
+    try:
+        with engine.begin() as conn:
+            for username, name, role, unit in ACCOUNTS:
+                auth.add_user(conn, username, name, role, "mat-khau-kiem-thu", unit_code=unit, actor="test")
+    finally:
+        auth.BCRYPT_ROUNDS = rounds
+    engine.dispose()
+    db.get_engine.cache_clear()
+    return path
+
+
+@pytest.fixture
+def router_mode(monkeypatch):
+    """AppTest resets Streamlit's legacy pages/ mode before every run, so each run of a page first
+    passes through lib.ui.page_guard's one-time rerun, which drops button clicks. Run as the server
+    does after its first run: through the router (app.py) straight away."""
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.pages_manager import PagesManager
+
+    class RouterMode(PagesManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(app_test, "PagesManager", RouterMode)
+
+
+@pytest.fixture
+def database(seeded, tmp_path, monkeypatch, router_mode):
+    """Point the app at a database: the shared seeded file (read only) or a copy of it (`writable`)."""
+    monkeypatch.setenv("CCHC_COOKIE_KEY", COOKIE_KEY)
+
+    def use(writable: bool = False):
+        path = seeded
+        if writable:
+            path = tmp_path / "copy.db"
+            shutil.copy(seeded, path)
+        url = f"sqlite:///{path}"
+        monkeypatch.setenv("DATABASE_URL", url)
+        db.get_engine.cache_clear()
+        return db.get_engine(url)
+    return use
+
+
+@pytest.fixture
+def page(database):
+    """Open a page signed in as `username` (AppTest has no cookies: seed what the login sets)."""
+    database()
+
+    def open_page(name: str, username: str = "nv_test") -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = username
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        at.switch_page(f"pages/{name}.py").run()
+        ok(at)
+        return at
+    return open_page
+
+
+@pytest.fixture
+def writable(database, page):
+    """Like `page`, on a copy of the database that the test may change; yields (open_page, engine)."""
+    engine = database(writable=True)
+    yield page, engine
+    engine.dispose()
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(at: AppTest, *kinds: str) -> str:
+    kinds = kinds or ("markdown", "caption", "info", "success", "warning", "error")
+    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
+
+
+class _Table:
+    def __init__(self, value):
+        self.value = value
+
+
+def table(at: AppTest, column: str) -> _Table:
+    """The table that has `column` (read-only tables carry no key under AppTest)."""
+    found = [d for d in at.dataframe if column in d.value.columns and d not in at.data_editor]
+    assert found, f"no table with a column {column!r}"
+    return _Table(found[0].value)
+
+
+def counts(engine) -> tuple[int, int]:
+    with engine.connect() as conn:
+        return (conn.execute(select(func.count()).select_from(Observation)).scalar(),
+                conn.execute(select(func.count()).select_from(AuditEntry)).scalar())
+
+
+def edit(at: AppTest, key: str, rows: dict[int, dict]) -> None:
+    """Type into a data editor (AppTest seeds a keyed editor's edit state)."""
+    at.session_state[key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+
+
+def choose_period(at: AppTest, year: int, kind: str, which: int | None = None, prefix: str = "entry") -> None:
+    ok(at.selectbox(key=f"{prefix}_year").set_value(year).run())
+    ok(at.radio(key=f"{prefix}_kind").set_value(kind).run())
+    if which is not None:
+        ok(at.selectbox(key=f"{prefix}_which_{kind}_{year}").set_value(which).run())
+
+
+def editor_row(at: AppTest, indicator: str) -> int:
+    return at.data_editor[0].value["ma_chi_tieu"].tolist().index(indicator)
+
+
+# --- every page, by role ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,username", [(p, u) for p, users in ROLE_PAGES.items() for u in users])
+def test_each_page_renders_for_its_roles(page, name, username):
+    at = page(name, username)
+    assert at.title[0].value.startswith(TITLES[name])
+    assert "Tài khoản của bạn không có quyền" not in texts(at, "error")
+
+
+@pytest.mark.parametrize("name", ["targets", "audit", "users"])
+def test_an_officer_is_refused_the_secretariats_pages(page, seeded, name):
+    at = page("overview", "xa_test")
+    with pytest.raises(ValueError):  # not in the officer's navigation
+        at.switch_page(f"pages/{name}.py")
+    # and the page itself refuses, whatever the navigation shows: run it as the router would
+    with db.get_engine(f"sqlite:///{seeded}").connect() as conn:
+        officer = auth.account(conn, "xa_test")
+    direct = AppTest.from_file(f"{PAGES}/{name}.py", default_timeout=60)
+    direct.session_state[ui.ROUTER_MARK] = True
+    direct.session_state[ui.ACCOUNT] = officer
+    ok(direct.run())
+    assert [e.value for e in direct.error] == ["Tài khoản của bạn không có quyền mở trang này."]
+    assert not direct.title and not direct.dataframe and not direct.button and not direct.text_input
+    assert not direct.get("download_button") and not direct.selectbox
+
+
+def test_a_leader_is_refused_the_entry_page(page, seeded):
+    with db.get_engine(f"sqlite:///{seeded}").connect() as conn:
+        leader = auth.account(conn, "ld_test")
+    direct = AppTest.from_file(f"{PAGES}/entry.py", default_timeout=60)
+    direct.session_state[ui.ROUTER_MARK] = True
+    direct.session_state[ui.ACCOUNT] = leader
+    ok(direct.run())
+    assert direct.error[0].value.startswith("Tài khoản của bạn không có quyền") and not direct.data_editor
+
+
+# --- entry ----------------------------------------------------------------------------------------
+
+def test_the_entry_page_offers_an_officer_only_their_own_unit(page):
+    at = page("entry", "xa_test")
+    unit = at.selectbox(key="entry_unit")
+    assert unit.options == ["Thị trấn Sóc Sơn (00376)"] and unit.disabled
+    secretariat = page("entry", "nv_test")
+    assert len(secretariat.selectbox(key="entry_unit").options) > 20
+
+
+def test_the_form_lists_the_units_indicators_with_only_figures_and_notes_editable(page):
+    at = page("entry", "xa_test")
+    editor = at.data_editor[0]
+    assert editor.key.startswith(f"entry_editor_{OFFICER_UNIT}_")
+    frame = editor.value
+    assert "5.2" in frame["ma_chi_tieu"].tolist() and "4.1" not in frame["ma_chi_tieu"].tolist()
+    assert (frame["loi"] == "").all()
+    assert [b.label for b in at.button if b.key == "entry_save"] == ["Lưu số liệu"]
+
+
+def test_a_form_save_writes_the_figure(writable):
+    open_page, engine = writable
+    at = open_page("entry", "xa_test")
+    choose_period(at, TODAY.year, "M", TODAY.month)  # the month under way: nothing stored yet
+    i = editor_row(at, "3.4")
+    edit(at, at.data_editor[0].key, {i: {"tu_so": 50, "mau_so": 60, "ghi_chu": "nhập thử"}})
+    ok(at.button(key="entry_save").click().run())
+    assert f"Đã lưu số liệu của Thị trấn Sóc Sơn, kỳ {TODAY.year}-{TODAY.month:02d}: thêm mới 1" in texts(at, "success")
+    with engine.connect() as conn:
+        stored = conn.execute(
+            select(Observation.numerator, Observation.denominator, Observation.note, Observation.updated_by)
+            .join(Unit, Unit.id == Observation.unit_id)
+            .where(Unit.code == OFFICER_UNIT, Observation.indicator == "3.4",
+                   Observation.period == f"{TODAY.year}-{TODAY.month:02d}")).all()
+        log = conn.execute(select(AuditEntry.username, AuditEntry.action).order_by(AuditEntry.id.desc())).first()
+    assert stored == [(50, 60, "nhập thử", "xa_test")]
+    assert tuple(log) == ("xa_test", "observation.insert")
+    # the form now shows what is stored, with no edits pending
+    assert at.data_editor[0].value.loc[i, "tu_so"] == 50
+
+
+def test_a_bad_value_shows_next_to_its_indicator_and_writes_nothing(writable):
+    open_page, engine = writable
+    before = counts(engine)
+    at = open_page("entry", "xa_test")
+    choose_period(at, TODAY.year, "M", TODAY.month)
+    i, j = editor_row(at, "3.4"), editor_row(at, "3.1b")
+    edit(at, at.data_editor[0].key, {i: {"tu_so": 70, "mau_so": 60}, j: {"tu_so": 5, "mau_so": 10}})
+    ok(at.button(key="entry_save").click().run())
+    frame = at.data_editor[0].value.set_index("ma_chi_tieu")
+    assert frame.loc["3.4", "loi"] == "⚠ Tử số: tử số (70) lớn hơn mẫu số (60)."
+    assert frame.loc["3.1b", "loi"] == ""  # a good row beside a bad one: no message, and not written
+    assert "Chưa lưu: có 1 lỗi" in texts(at, "error")
+    assert counts(engine) == before
+    # the typed figures stay in the form, to be corrected
+    assert at.session_state[at.data_editor[0].key]["edited_rows"][i]["tu_so"] == 70
+
+
+def test_changing_someone_elses_figure_needs_a_confirmation(writable):
+    open_page, engine = writable
+    with engine.connect() as conn:
+        period = conn.execute(
+            select(func.max(Observation.period)).join(Unit, Unit.id == Observation.unit_id)
+            .where(Unit.code == OFFICER_UNIT, Observation.indicator == "3.4")).scalar()
+    year, month = int(period[:4]), int(period[5:])
+    before = counts(engine)
+    at = open_page("entry", "nv_test")
+    ok(at.selectbox(key="entry_unit").set_value(OFFICER_UNIT).run())
+    choose_period(at, year, "M", month)
+    i = editor_row(at, "3.4")
+    old = at.data_editor[0].value.loc[i, ["tu_so", "mau_so"]].tolist()
+    edit(at, at.data_editor[0].key, {i: {"tu_so": 1, "mau_so": 2}})
+    ok(at.button(key="entry_save").click().run())
+    assert "số liệu dưới đây do người khác nhập sẽ bị thay đổi" in texts(at, "warning")
+    listed = table(at, "entered_by").value.iloc[0]
+    assert (listed["unit"], listed["indicator"], listed["period"]) == ("Thị trấn Sóc Sơn", "3.4", period)
+    assert (listed["old"], listed["new"], listed["entered_by"]) == (f"{old[0]}/{old[1]}", "1/2", "seed-demo")
+    assert counts(engine) == before
+    ok(at.button(key="entry_confirm").click().run())
+    assert "cập nhật 1" in texts(at, "success")
+    with engine.connect() as conn:
+        stored = conn.execute(select(Observation.numerator, Observation.denominator, Observation.updated_by)
+                              .join(Unit, Unit.id == Observation.unit_id)
+                              .where(Unit.code == OFFICER_UNIT, Observation.indicator == "3.4",
+                                     Observation.period == period)).one()
+    assert tuple(stored) == (1, 2, "nv_test")
+
+
+# --- upload ---------------------------------------------------------------------------------------
+
+HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so,ghi_chu\n"
+
+
+def test_an_upload_with_another_units_row_is_refused_and_writes_nothing(writable):
+    open_page, engine = writable
+    before = counts(engine)
+    month = f"{TODAY.year}-{TODAY.month:02d}"
+    content = (HEADER + f"{OFFICER_UNIT},3.4,{month},5,10,\n00379,3.4,{month},5,10,\n").encode("utf-8")
+    at = open_page("upload", "xa_test")
+    ok(at.file_uploader[0].set_value(("so_lieu.csv", content, "text/csv")).run())
+    assert table(at, "ma_don_vi").value["ma_don_vi"].tolist() == [OFFICER_UNIT, "00379"]
+    problems = table(at, "message").value
+    assert problems.to_dict("records") == [
+        {"row": "3", "column": "ma_don_vi",
+         "message": "tài khoản xa_test không có quyền ghi số liệu của đơn vị 00379 Xã Bắc Sơn."}]
+    assert "có 1 lỗi nên chưa thể nhập" in texts(at, "error")
+    assert not [b for b in at.button if b.key in ("upload_import", "upload_confirm")]
+    assert counts(engine) == before
+
+
+def test_an_upload_is_checked_then_imported_with_its_padded_codes_noted(writable):
+    open_page, engine = writable
+    month = f"{TODAY.year}-{TODAY.month:02d}"
+    # as Excel leaves it: a BOM, the leading zeros of the unit code lost
+    content = (HEADER + f"376,3.4,{month},45,50,Đủ hồ sơ\n").encode("utf-8-sig")
+    at = open_page("upload", "xa_test")
+    ok(at.file_uploader[0].set_value(("so_lieu.csv", content, "text/csv")).run())
+    assert "Tệp hợp lệ. Khi nhập sẽ thêm mới 1, cập nhật 0, không đổi 0 số liệu." in texts(at, "info")
+    assert "376 → 00376" in texts(at, "info")
+    before = counts(engine)
+    assert counts(engine) == before  # checked, not written
+    ok(at.button(key="upload_import").click().run())
+    assert "Đã nhập tệp so_lieu.csv: đọc 1 dòng; thêm mới 1" in texts(at, "success")
+    assert "376 → 00376" in texts(at, "success")
+    with engine.connect() as conn:
+        stored = conn.execute(select(Observation.numerator, Observation.note, Observation.updated_by)
+                              .join(Unit, Unit.id == Observation.unit_id)
+                              .where(Unit.code == OFFICER_UNIT, Observation.period == month)).all()
+    assert stored == [(45, "Đủ hồ sơ", "xa_test")]
+    assert not at.file_uploader[0].value  # the uploader is cleared for the next file
+
+
+def test_the_template_lists_the_officers_unit(page):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    at = page("upload", "xa_test")
+    button = at.get("download_button")[0]
+    assert button.proto.label == "Tải mẫu Excel"
+    # the file the button makes (built when clicked) is lib.template's for the account's unit
+    from lib import catalogue as cat
+    from lib import entry, queries, template
+
+    with db.get_engine().connect() as conn:
+        units = queries.units_of(conn, queries.default_district(conn)["id"])
+        catalogue = cat.load(conn)
+        officer = auth.account(conn, "xa_test")
+    rows = template.rows_for(catalogue, entry.writable_units(units, officer), "2025-Q1")
+    sheet = load_workbook(BytesIO(template.workbook_for(catalogue, entry.writable_units(units, officer),
+                                                        "2025-Q1"))).active
+    assert {c.value for c in sheet["A"][1:]} == {OFFICER_UNIT} and sheet.max_row == len(rows) + 1
+
+
+# --- reporting --------------------------------------------------------------------------------------
+
+def test_the_reporting_page_shows_rates_and_a_filterable_chase_list(page):
+    at = page("completeness", "ld_test")
+    rates = table(at, "rate_text").value
+    assert len(rates) == 8 and rates["name"].iloc[-1] == "Cả huyện"
+    assert rates["rate_text"].str.contains("%").all()
+    chase = table(at, "last_text").value
+    assert len(chase) and chase["due_text"].str.len().min() > 0
+    assert set(chase["last_text"]) <= {"chưa báo cáo"} | {t for t in chase["last_text"] if t.startswith(("tháng", "quý", "năm"))}
+    ok(at.multiselect(key="completeness_areas").set_value([3]).run())
+    only = table(at, "last_text").value
+    assert set(only["area"]) == {3} and len(only) < len(chase)
+    assert [b.proto.label for b in at.get("download_button")] == ["Tải CSV", "Tải Excel"]
+
+
+def test_the_overview_shows_the_reporting_rate_of_each_area(page):
+    at = page("overview", "ld_test")
+    lines = [c.value for c in at.caption if c.value.startswith("Tỷ lệ báo cáo: ")]
+    assert len(lines) == 8 and all("%" in line for line in lines)
+
+
+# --- targets ----------------------------------------------------------------------------------------
+
+def test_the_target_editor_saves_a_change_and_audits_it(writable):
+    open_page, engine = writable
+    at = open_page("targets", "nv_test")
+    ok(at.selectbox(key="targets_year").set_value(2023).run())
+    frame = at.data_editor[0].value
+    i = frame.index[(frame["indicator"] == "3.4") & (frame["level"] == "all")][0]
+    edit(at, at.data_editor[0].key, {int(i): {"value": 97.5}})
+    ok(at.button(key="targets_save").click().run())
+    assert "Đã lưu 1 chỉ tiêu giao." in texts(at, "success")
+    with engine.connect() as conn:
+        log = conn.execute(select(AuditEntry.username, AuditEntry.action, AuditEntry.entity)).all()
+        assert ("nv_test", "target.insert", "3.4/2023/all") in log
+        assert conn.execute(select(Target.value).where(Target.indicator == "3.4", Target.year == 2023)).scalar() == 97.5
+
+
+def test_a_refused_target_is_shown_on_its_row_and_nothing_is_saved(writable):
+    open_page, engine = writable
+    at = open_page("targets", "nv_test")
+    ok(at.selectbox(key="targets_year").set_value(2023).run())
+    frame = at.data_editor[0].value
+    i, j = frame.index[frame["indicator"] == "3.4"][0], frame.index[frame["indicator"] == "5.1"][0]
+    edit(at, at.data_editor[0].key, {int(i): {"value": 97.0}, int(j): {"value": 101.0}})
+    ok(at.button(key="targets_save").click().run())
+    errors = at.data_editor[0].value["loi"]
+    assert errors[j] == "⚠ Giá trị chỉ tiêu '101.0' không hợp lệ; cần số từ 0 đến 100." and errors[i] == ""
+    assert "Chưa lưu: 1 dòng không hợp lệ" in texts(at, "error")
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(Target).where(Target.year == 2023)).scalar() == 0
+
+
+def test_a_year_without_targets_starts_from_the_previous_one(writable):
+    open_page, engine = writable
+    at = open_page("targets", "nv_test")
+    ok(at.selectbox(key="targets_year").set_value(2023).run())
+    assert "Năm 2023 chưa có chỉ tiêu giao riêng" in texts(at, "info")
+    ok(at.button(key="targets_start").click().run())
+    assert "Đã lập 21 chỉ tiêu giao cho năm 2023." in texts(at, "success")
+    assert not [b for b in at.button if b.key == "targets_start"]
+
+
+# --- the log and the accounts ---------------------------------------------------------------------
+
+def test_the_log_filters_and_reads_in_words(page):
+    at = page("audit", "nv_test")
+    everything = table(at, "action_name").value
+    assert "Thêm tài khoản" in everything["action_name"].tolist()
+    ok(at.text_input(key="audit_entity").input("xa_khac").run())
+    found = table(at, "action_name").value
+    assert found["entity"].tolist() == ["xa_khac"]
+    assert "vai trò: Cán bộ đơn vị" in found["new"].iloc[0]
+    ok(at.selectbox(key="audit_action").set_value("target.").run())
+    assert "Không có mục nào khớp bộ lọc." in texts(at, "info")
+
+
+def test_accounts_are_listed_without_hashes_added_and_deactivated(writable):
+    open_page, engine = writable
+    at = open_page("users", "nv_test")
+    listed = table(at, "state").value
+    assert {"nv_test", "xa_test", "noivu"} <= set(listed["username"])
+    assert not listed.astype(str).apply(lambda c: c.str.startswith("$2b$")).any().any()
+    # passwords that differ: refused in Vietnamese, nothing written
+    at.text_input(key="users_new_username").input("xa_moi")
+    at.text_input(key="users_new_name").input("Cán bộ mới")
+    at.selectbox(key="users_new_role").set_value(auth.DON_VI)
+    at.selectbox(key="users_new_unit").set_value("00379")
+    at.text_input(key="users_new_password").input("mat-khau-moi-1")
+    at.text_input(key="users_new_password2").input("mat-khau-moi-2")
+    ok(at.button[[b.label for b in at.button].index("Thêm tài khoản")].click().run())
+    assert "Hai lần nhập mật khẩu không khớp nhau." in texts(at, "error")
+    at.text_input(key="users_new_password2").input("mat-khau-moi-1")
+    ok(at.button[[b.label for b in at.button].index("Thêm tài khoản")].click().run())
+    assert "Đã thêm tài khoản xa_moi." in texts(at, "success")
+    with engine.connect() as conn:
+        added = auth.account(conn, "xa_moi")
+        unit = conn.execute(select(Unit.code).where(Unit.id == added.unit_id)).scalar()
+    assert (added.role, unit) == (auth.DON_VI, "00379")
+    # nobody deactivates themselves; another account can be deactivated, and is audited
+    ok(at.selectbox(key="users_active_pick").set_value("nv_test").run())
+    ok(at.button(key="users_deactivate").click().run())
+    assert "Không thể tự ngừng tài khoản của chính mình." in texts(at, "error")
+    ok(at.selectbox(key="users_active_pick").set_value("xa_moi").run())
+    ok(at.button(key="users_deactivate").click().run())
+    assert "Đã ngừng tài khoản xa_moi" in texts(at, "success")
+    with engine.connect() as conn:
+        assert conn.execute(select(User.active).where(User.username == "xa_moi")).scalar() is False
+        assert conn.execute(select(AuditEntry.action).where(AuditEntry.entity == "xa_moi")
+                            .order_by(AuditEntry.id.desc())).first()[0] == "user.deactivate"
+    assert [b.key for b in at.button if b.key == "users_reactivate"]
+
+
+@pytest.mark.parametrize("name", list(ROLE_PAGES))
+def test_each_page_reads_in_english(database, name):
+    database()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = "nv_test"
+    at.session_state["sidebar_lang"] = "en"
+    ok(at.run())
+    ok(at.switch_page(f"pages/{name}.py").run())
+    shown = "\n".join([t.value for t in at.title] + [texts(at)])
+    assert not any(word in shown for word in ("Nhập số liệu", "Tải tệp", "báo cáo", "Chỉ tiêu giao", "Nhật ký",
+                                              "Tài khoản")), shown

@@ -1,0 +1,46 @@
+"""Reading the audit trail: filters, old and new values in words, the download's headers."""
+import json
+
+from lib import audit
+
+
+def test_filters_by_user_kind_of_change_and_text_in_the_entity(engine):
+    with engine.begin() as conn:
+        audit.record(conn, "xa1", "observation.insert", "00376/3.4/2022-07", None, {"tu_so": 5, "mau_so": 10})
+        audit.record(conn, "noivu", "observation.update", "00379/3.4/2022-07", {"tu_so": 4}, {"tu_so": 5})
+        audit.record(conn, "noivu", "target.update", "3.4/2023/all", {"op": ">"}, {"op": ">="})
+        audit.record(conn, "noivu", "user.add", "a_b", None, {"name": "A"})
+    with engine.connect() as conn:
+        assert audit.usernames(conn) == ["noivu", "xa1"]
+        assert audit.entries(conn, username="xa1")["entity"].tolist() == ["00376/3.4/2022-07"]
+        assert audit.entries(conn, action_prefix="observation.")["username"].tolist() == ["noivu", "xa1"]
+        assert audit.entries(conn, entity_contains="00379")["action"].tolist() == ["observation.update"]
+        assert len(audit.entries(conn, entity_contains="3.4")) == 3
+        assert audit.entries(conn, entity_contains="A_B")["entity"].tolist() == ["a_b"]  # any case
+        assert audit.entries(conn, entity_contains="%").empty  # a wildcard is just a character
+
+
+def test_values_read_in_words():
+    assert audit.readable(json.dumps({"tu_so": 95, "mau_so": 100, "ghi_chu": None})) == \
+        "tử số: 95; mẫu số: 100; ghi chú: —"
+    assert audit.readable(json.dumps({"active": False}), "en") == "active: no"
+    assert audit.readable(json.dumps("(đã đổi)")) == "(đã đổi)"
+    assert audit.readable(None) == ""
+    assert audit.readable(json.dumps({"other": 1})) == "other: 1"
+    assert audit.readable(json.dumps({"role": "don_vi"})) == "vai trò: Cán bộ đơn vị"
+    assert audit.readable(json.dumps({"role": "don_vi"}), "en") == "role: Unit officer"
+
+
+def test_the_readable_frame_and_its_download(engine):
+    with engine.begin() as conn:
+        audit.record(conn, "noivu", "target.update", "3.4/2023/all", {"op": ">", "value": "98"}, {"op": ">="},
+                     source="trang")
+        audit.record(conn, "noivu", "something.new", "x")
+    with engine.connect() as conn:
+        frame = audit.readable_frame(audit.entries(conn))
+    assert frame["action_name"].tolist() == ["something.new", "Sửa chỉ tiêu"]
+    row = frame.iloc[1]
+    assert (row["old"], row["new"], row["source"]) == ("toán tử: >; giá trị: 98", "toán tử: >=", "trang")
+    assert len(row["at"]) == len("27/11/2026 10:00")
+    download = audit.download_frame(frame, "en")
+    assert list(download.columns) == ["When", "User", "Change", "What", "Old value", "New value", "Source"]
