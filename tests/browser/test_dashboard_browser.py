@@ -3,117 +3,11 @@ overview and an area page at two screen sizes (screenshots in tests/browser/scre
 click and a download. Skipped where /usr/bin/chromium is absent."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from lib import db, demo
-
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SIZES = [(1920, 1080), (1280, 720)]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="no Chromium at /usr/bin/chromium"),
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("browser") / "demo.db"
-    url = f"sqlite:///{path}"
-    demo.seed_demo(db.get_engine(url))
-    db.get_engine(url).dispose()
-    port = free_port()
-    log = open(path.parent / "streamlit.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "CCHC_COOKIE_KEY": "browser-test-key-0123456789abcdef-xyz"},
-        stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("streamlit did not start: " + (path.parent / "streamlit.log").read_text())
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-COOKIE = "cchc_dang_nhap"
-
-
-@pytest.fixture(scope="module")
-def signed_in(server, browser):
-    """A browser context signed in as the demo secretariat (the login cookie is set)."""
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
-    page = context.new_page()
-    page.goto(f"{server}/area_3")  # a deep link straight after the start: the login form first
-    page.get_by_text("demo-noivu").first.wait_for(timeout=30_000)  # demo mode lists its accounts
-    page.get_by_label("Tên đăng nhập").fill("noivu")
-    page.get_by_label("Mật khẩu").fill("demo-noivu")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_text("Đang đăng nhập").first.wait_for(timeout=30_000)
-    for _ in range(100):  # the cookie is written by a small component, asynchronously
-        if any(c["name"] == COOKIE for c in context.cookies()):
-            break
-        page.wait_for_timeout(100)
-    else:
-        pytest.fail("the login cookie was never set")
-    if page.locator("[data-testid='stException']").count():
-        SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=SHOTS / "login_exception.png", full_page=True)
-    assert page.locator("[data-testid='stException']").count() == 0
-    page.close()
-    yield context
-    context.close()
-
-
-def open_page(context, url: str, width: int = 1920, height: int = 1080, nav: str | None = None):
-    """A new tab (signed in by the cookie) at `url`, then, if given, the sidebar link `nav`."""
-    page = context.new_page()
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(url)
-    if nav:
-        page.get_by_role("link", name=nav).first.click()
-    return page
-
+from browser_kit import SHOTS, SIZES, open_page
 
 AREA_3 = "3. Cải cách thủ tục hành chính"
 
