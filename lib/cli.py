@@ -40,18 +40,8 @@ MESSAGES = {
                        "Cannot reach the database ({url}): {error}"),
     "user_added": ("Đã tạo tài khoản {username} (vai trò {role}).", "Account {username} created (role {role})."),
     "password_set": ("Đã đổi mật khẩu của {username}.", "Password of {username} changed."),
-    "passwords_differ": ("Hai lần nhập mật khẩu không khớp.", "The two passwords differ."),
     "no_password": ("Chưa nhập mật khẩu (dùng --password-stdin hoặc nhập khi được hỏi).",
                     "No password given (use --password-stdin or type it when asked)."),
-    "bad_username": ("Tên đăng nhập '{username}' không hợp lệ: 3-64 ký tự a-z, 0-9, dấu chấm, gạch.",
-                     "Username '{username}' is not valid: 3-64 characters a-z, 0-9, dot, dash, underscore."),
-    "bad_role": ("Vai trò '{role}' không hợp lệ: lanh_dao, noi_vu hoặc don_vi.",
-                 "Role '{role}' is not valid: lanh_dao, noi_vu or don_vi."),
-    "short_password": ("Mật khẩu cần ít nhất {n} ký tự.", "The password needs at least {n} characters."),
-    "unit_required": ("Tài khoản don_vi cần mã đơn vị (--unit).", "A don_vi account needs a unit code (--unit)."),
-    "unknown_unit": ("Không có đơn vị mã '{unit}'.", "No unit with code '{unit}'."),
-    "user_exists": ("Tài khoản '{username}' đã tồn tại.", "Account '{username}' already exists."),
-    "unknown_user": ("Không có tài khoản '{username}'.", "No account '{username}'."),
     "demo_refused": ("Cơ sở dữ liệu đã có {n} số liệu thật: seed-demo không ghi dữ liệu mẫu vào đó.",
                      "The database already holds {n} real figures: seed-demo will not add sample data to it."),
     "demo_done": ("Đã tạo DỮ LIỆU MẪU: {district}, {units} đơn vị, {observations} số liệu từ 01/2022 đến {month:02d}/{year}.",
@@ -193,12 +183,13 @@ def cmd_seed_demo(args) -> str:
 def _read_password(args) -> str:
     import getpass
 
+    from lib import auth
+
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     elif sys.stdin.isatty():
         password = getpass.getpass("Mật khẩu / Password: ")
-        if getpass.getpass("Nhập lại / Again: ") != password:
-            raise CliError("passwords_differ")
+        auth.check_passwords(password, getpass.getpass("Nhập lại / Again: "))
     else:
         password = ""
     if not password:
@@ -212,16 +203,13 @@ def cmd_users(args) -> str:
     engine = _engine()
     if args.action == "list":
         with engine.connect() as conn:
-            from sqlalchemy import select
-            from lib.models import Unit, User
-
-            rows = conn.execute(select(User.username, User.name, User.role, Unit.code, User.active)
-                                .join(Unit, Unit.id == User.unit_id, isouter=True).order_by(User.username)).all()
-        return "\n".join(f"{u}\t{n}\t{r}\t{c or ''}\t{'' if a else '(khóa)'}" for u, n, r, c, a in rows)
-    if not args.username:
-        raise CliError("bad_username", {"username": ""})
-    password = _read_password(args)
+            accounts = auth.users(conn)
+        return "\n".join(f"{a.username}\t{a.name}\t{a.role}\t{a.unit_code or ''}\t{'' if a.active else '(ngừng)'}"
+                         for a in accounts.itertuples())
     try:
+        if not args.username:
+            raise auth.UserError("bad_username", username="")
+        password = _read_password(args)
         with engine.begin() as conn:
             if args.action == "add":
                 auth.add_user(conn, args.username, args.name or args.username, args.role, password,
@@ -230,7 +218,7 @@ def cmd_users(args) -> str:
             auth.set_password(conn, args.username, password, actor="cli")
             return say("password_set", args.lang, username=args.username)
     except auth.UserError as error:
-        raise CliError(error.key, error.params)
+        raise CliError(None, message=auth.message(error, args.lang))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -128,3 +128,18 @@ def test_real_process_exit_codes(tmp_path):
                          cwd=ROOT, env=env, capture_output=True, text=True)
     assert bad.returncode != 0
     assert "missing.csv" in bad.stderr
+
+
+def test_users_add_reads_the_password_from_stdin_and_refuses_bad_input(cli_db, capsys, monkeypatch):
+    run(capsys, "init-db")
+    monkeypatch.setattr("sys.stdin", io.StringIO("ngan\n"))
+    code, _, err = run(capsys, "users", "add", "noivu", "--role", "noi_vu", "--password-stdin")
+    assert code != 0 and "ít nhất 8 ký tự" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO("mat-khau-dai-du\n"))
+    code, out, _ = run(capsys, "users", "add", "noivu", "--role", "noi_vu", "--name", "Phòng Nội vụ", "--password-stdin")
+    assert code == 0 and "noivu" in out
+    code, out, _ = run(capsys, "users", "list")
+    assert out.splitlines() == ["noivu\tPhòng Nội vụ\tnoi_vu\t\t"]
+    from lib import auth
+
+    assert auth.verify(db.get_engine(), "noivu", "mat-khau-dai-du")[0].role == "noi_vu"
