@@ -1,10 +1,21 @@
-"""Helpers of the browser tests: Debian's Chromium, screen sizes, signing in, opening pages."""
+"""What the browser tests share (a module, not a conftest.py: a second conftest module would
+shadow tests/conftest.py's helpers): a Streamlit server on a seeded demo database, Debian's
+headless Chromium (never a downloaded one), signing in through the login form, opening pages.
+Test modules import the fixtures they use from here."""
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+
+from lib import db, demo
+from lib.login import COOKIE_NAME
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
@@ -12,8 +23,7 @@ SHOTS = Path(__file__).resolve().parent / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SIZES = [(1920, 1080), (1280, 720)]
-from lib.login import COOKIE_NAME as COOKIE  # noqa: E402
-
+COOKIE = COOKIE_NAME
 
 
 def free_port() -> int:
@@ -56,4 +66,56 @@ def open_page(context, url: str, width: int = 1920, height: int = 1080, nav: str
     return page
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("browser") / "demo.db"
+    url = f"sqlite:///{path}"
+    demo.seed_demo(db.get_engine(url))
+    db.get_engine(url).dispose()
+    port = free_port()
+    log = open(path.parent / "streamlit.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "CCHC_COOKIE_KEY": "browser-test-key-0123456789abcdef-xyz"},
+        stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("streamlit did not start: " + (path.parent / "streamlit.log").read_text())
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
 
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def signed_in(server, browser):
+    """Signed in as the demo secretariat, first from a deep link straight after the start."""
+    context = sign_in(browser, server, "noivu", "demo-noivu", url="/area_3")
+    yield context
+    context.close()
+
+
+# Every browser test module starts with: pytestmark = BROWSER
+BROWSER = [pytest.mark.browser,
+           pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="no Chromium at /usr/bin/chromium")]

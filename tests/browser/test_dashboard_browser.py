@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from browser_kit import SHOTS, SIZES, open_page
+from browser_kit import BROWSER, SHOTS, SIZES, open_page
+from browser_kit import browser, server, signed_in  # noqa: F401 - fixtures
+
+pytestmark = BROWSER
 
 AREA_3 = "3. Cải cách thủ tục hành chính"
 

@@ -2,7 +2,10 @@
 file again changes nothing, and a crafted file with another unit's row is refused."""
 from __future__ import annotations
 
-from browser_kit import SHOTS, SIZES, open_page, sign_in
+from browser_kit import BROWSER, SHOTS, SIZES, open_page, sign_in
+from browser_kit import browser, server  # noqa: F401 - fixtures
+
+pytestmark = BROWSER
 
 UPLOAD = "Tải tệp lên"
 HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so,ghi_chu\n"
