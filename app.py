@@ -95,16 +95,23 @@ def refuse(message_key: str, lang: str, commands: list[str]) -> None:
 
 
 def keep_url_through_login(context: ui.Context, lang: str) -> None:
-    """Register the pages, hidden and not run, so a deep link survives the login form. Not in
-    Streamlit's legacy pages/ mode (a new process's first run, and every AppTest run): there the
-    registration changes the page the form belongs to, and the form's submission would be lost."""
+    """Register the pages, hidden and not run, so a deep link survives the login form."""
+    st.navigation(build_pages(context, lang, auth.Account("", "", auth.LANH_DAO, None)), position="hidden")
+
+
+def leave_legacy_mode() -> None:
+    """A new process that finds a pages/ folder starts in Streamlit's legacy multipage mode (its
+    own sidebar listing every file of pages/) until a run calls st.navigation: switch it off and
+    rerun before anything is drawn."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    if not PagesManager.uses_pages_directory:
-        st.navigation(build_pages(context, lang, auth.Account("", "", auth.LANH_DAO, None)), position="hidden")
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def main() -> None:
+    leave_legacy_mode()
     configure()
     lang = sidebar.choices().lang
     state = database_state()

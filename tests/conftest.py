@@ -145,3 +145,19 @@ def add_figures(engine, rows, source="test", user="test"):
 def small_district(engine):
     add_units(engine)
     return engine
+
+
+@pytest.fixture
+def router_mode(monkeypatch):
+    """AppTest resets Streamlit's legacy pages/ mode before every run, so each run of a page first
+    passes through lib.ui.page_guard's one-time rerun, which drops button clicks. Run as the server
+    does after its first run: through the router (app.py) straight away."""
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.pages_manager import PagesManager
+
+    class RouterMode(PagesManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(app_test, "PagesManager", RouterMode)

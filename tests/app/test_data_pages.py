@@ -56,22 +56,6 @@ def seeded(tmp_path_factory):
 
 
 @pytest.fixture
-def router_mode(monkeypatch):
-    """AppTest resets Streamlit's legacy pages/ mode before every run, so each run of a page first
-    passes through lib.ui.page_guard's one-time rerun, which drops button clicks. Run as the server
-    does after its first run: through the router (app.py) straight away."""
-    import streamlit.testing.v1.app_test as app_test
-    from streamlit.runtime.pages_manager import PagesManager
-
-    class RouterMode(PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(app_test, "PagesManager", RouterMode)
-
-
-@pytest.fixture
 def database(seeded, tmp_path, monkeypatch, router_mode):
     """Point the app at a database: the shared seeded file (read only) or a copy of it (`writable`)."""
     monkeypatch.setenv("CCHC_COOKIE_KEY", COOKIE_KEY)

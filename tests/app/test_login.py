@@ -14,6 +14,11 @@ from lib.units import setup_district
 APP = "../../app.py"
 
 
+@pytest.fixture(autouse=True)
+def _routed(router_mode):
+    """Run as the server does after its first run (see tests/conftest.py)."""
+
+
 @pytest.fixture
 def real_url(tmp_path, monkeypatch):
     """A set-up district without sample data (what a real installation has before its first account)."""

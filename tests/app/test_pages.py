@@ -33,7 +33,7 @@ def demo_url(tmp_path_factory):
 
 
 @pytest.fixture
-def use_db(monkeypatch):
+def use_db(monkeypatch, router_mode):
     def use(url: str) -> None:
         monkeypatch.setenv("DATABASE_URL", url)
         db.get_engine.cache_clear()
