@@ -1,25 +1,18 @@
 """The dashboard's entry point: a router.
 
-Page config, the database check, the shared sidebar, then `st.navigation` over the pages that
-`build_pages` lists (the one place the page list is built; login and roles will choose from it).
-Pages live in pages/ and draw only; the logic is in lib/.
-
-Why not `pages/`: a Streamlit process that finds a `pages/` folder next to the entry script starts
-in the legacy multipage mode, and until some run has called st.navigation it runs a deep-linked
-page file directly (e.g. /area_3 right after a restart), skipping this router: no sidebar, and
-later no login gate. With the pages elsewhere every run comes through here.
+Page config, the database check, the cookie key, the login gate, the shared sidebar, then
+`st.navigation` over the pages `build_pages` lists for the signed-in account's role. Pages live in
+pages/ and draw only; the logic is in lib/. Every page also checks the role itself
+(lib.ui.page_guard), and a run of a page file that did not come through here goes back through it.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from pathlib import Path
-
 from lib import auth, i18n, login, sidebar, startup, ui
 
 PAGES_DIR = "pages"
 AREAS = range(1, 8)
-ROOT = Path(__file__).resolve().parent
 # Pages for keeping the data current: (file in pages/, title key, icon, roles that may open it).
 DATA_PAGES = [
     ("entry", "page_entry", ":material/edit_note:", (auth.NOI_VU, auth.DON_VI)),
@@ -44,17 +37,23 @@ def database_state() -> str:
         return f"error:{error}"
 
 
-def not_ready_page(state: str, lang: str):
-    """The one page shown while the database cannot be: what is wrong and which commands fix it."""
-    def not_ready():
+def stop_page(lang: str, message: str, commands: list[str]) -> None:
+    """The only page while the app cannot go on: what is wrong and the commands that fix it."""
+    def stopped():
         st.title(i18n.t("app_title", lang))
-        if state.startswith("error:"):
-            st.error(i18n.t("db_error", lang, error=state.removeprefix("error:")))
-            return
-        st.error(i18n.t("db_" + state, lang))
-        st.code("\n".join(startup.COMMANDS[state]), language="bash")
+        st.error(message)
+        if commands:
+            st.code("\n".join(commands), language="bash")
 
-    return st.Page(not_ready, title=i18n.t("app_title", lang), url_path="khoi-tao", default=True)
+    st.navigation([st.Page(stopped, title=i18n.t("app_title", lang), url_path="khoi-tao", default=True)],
+                  position="hidden").run()
+
+
+def database_not_ready(state: str, lang: str) -> None:
+    if state.startswith("error:"):
+        stop_page(lang, i18n.t("db_error", lang, error=state.removeprefix("error:")), [])
+    else:
+        stop_page(lang, i18n.t("db_" + state, lang), startup.COMMANDS[state])
 
 
 def build_pages(context: ui.Context, lang: str, account: auth.Account) -> dict[str, list]:
@@ -76,22 +75,11 @@ def build_pages(context: ui.Context, lang: str, account: auth.Account) -> dict[s
     }
     data_pages = []
     for name, title, icon, roles in DATA_PAGES:
-        if account.role in roles and (ROOT / PAGES_DIR / f"{name}.py").exists():
+        if account.role in roles:
             data_pages.append(st.Page(f"{PAGES_DIR}/{name}.py", title=i18n.t(title, lang), icon=icon))
     if data_pages:
         sections[i18n.t("section_data", lang)] = data_pages
     return sections
-
-
-def refuse(message_key: str, lang: str, commands: list[str]) -> None:
-    """Stop with a message and the commands that fix it (no page is reachable)."""
-    def refused():
-        st.title(i18n.t("app_title", lang))
-        st.error(i18n.t(message_key, lang))
-        st.code("\n".join(commands), language="bash")
-
-    st.navigation([st.Page(refused, title=i18n.t("app_title", lang), url_path="khoi-tao", default=True)],
-                  position="hidden").run()
 
 
 def keep_url_through_login(context: ui.Context, lang: str) -> None:
@@ -116,17 +104,17 @@ def main() -> None:
     lang = sidebar.choices().lang
     state = database_state()
     if state != startup.READY:
-        st.navigation([not_ready_page(state, lang)], position="hidden").run()
+        database_not_ready(state, lang)
         return
     engine = ui.engine()
     context = ui.data().context()
     key = login.cookie_key(context.sample)
     if key is None:
-        refuse("no_cookie_key", lang, ["set CCHC_COOKIE_KEY=<một chuỗi ngẫu nhiên dài>",
+        stop_page(lang, i18n.t("no_cookie_key", lang), ["set CCHC_COOKIE_KEY=<một chuỗi ngẫu nhiên dài>",
                                        "# hoặc .streamlit/secrets.toml:", "[auth]", 'cookie_key = "..."'])
         return
     if auth.count_users(engine, include_demo=context.sample) == 0:
-        refuse("no_accounts", lang, ["python -m lib.cli users add TEN_DANG_NHAP --role noi_vu --name \"Phòng Nội vụ\""])
+        stop_page(lang, i18n.t("no_accounts", lang), ["python -m lib.cli users add TEN_DANG_NHAP --role noi_vu --name \"Phòng Nội vụ\""])
         return
     gate = login.Gate(engine, key, context.sample, lang)
     account = gate.login()
