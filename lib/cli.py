@@ -180,6 +180,26 @@ def cmd_seed_demo(args) -> str:
                observations=result["observations"], year=year, month=month)
 
 
+def cmd_import_boundaries(args) -> str:
+    """Load commune boundaries (GeoJSON/TopoJSON); `--json` prints the matching report of CONTRACT.md."""
+    import json
+
+    from lib.boundaries import BoundaryError, import_boundaries
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError("file_missing", {"file": args.file})
+    engine = _engine()
+    try:
+        result = import_boundaries(engine, path, filename=path.name, user="cli",
+                                   name_field=args.name_field, code_field=args.code_field)
+    except BoundaryError as error:
+        raise CliError(None, message=error.text(args.lang))
+    if args.json:
+        return json.dumps(result.report(), ensure_ascii=False)
+    return result.text(args.lang)
+
+
 def _read_password(args) -> str:
     import getpass
 
@@ -241,6 +261,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of")
     p.add_argument("--out", required=True)
     p.set_defaults(run=cmd_export)
+    p = sub.add_parser("import-boundaries", help="nạp ranh giới xã (GeoJSON/TopoJSON) và ghép với các xã")
+    p.add_argument("file")
+    p.add_argument("--name-field", dest="name_field", help="thuộc tính chứa tên xã (mặc định: tự tìm)")
+    p.add_argument("--code-field", dest="code_field", help="thuộc tính chứa mã xã 5 chữ số (mặc định: tự tìm)")
+    p.add_argument("--json", action="store_true", help="in kết quả ghép dạng JSON")
+    p.set_defaults(run=cmd_import_boundaries)
     sub.add_parser("seed-demo", help="tạo huyện mẫu với dữ liệu mẫu").set_defaults(run=cmd_seed_demo)
     p = sub.add_parser("users", help="tài khoản: add, password, list")
     p.add_argument("action", choices=["add", "password", "list"])

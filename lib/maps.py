@@ -59,6 +59,9 @@ def _tooltip():
             alt.Tooltip("value:N", title=" ")]
 
 
+KIND = "cchc_map"  # usermeta key: which kind of map a spec draws
+
+
 def tile_map(frame: pd.DataFrame, lang: str = "vi") -> alt.LayerChart:
     """One labelled tile per commune (lib.views.map_frame): status colour, symbol and value."""
     data = _inked(frame).merge(tile_layout(frame["unit_code"]), on="unit_code")
@@ -82,7 +85,8 @@ def tile_map(frame: pd.DataFrame, lang: str = "vi") -> alt.LayerChart:
         text="line2:N", color=alt.Color("ink:N", scale=None), tooltip=_tooltip())
     # the tiles share the container's width (names are cut to fit, full names in the tooltip)
     height = rows * TILE_HEIGHT + LEGEND_HEIGHT
-    return (tiles + names + figures).properties(width="container", height=height).configure_view(stroke=None)
+    return (tiles + names + figures).properties(width="container", height=height,
+                                                 usermeta={KIND: "tiles"}).configure_view(stroke=None)
 
 
 def shape_map(frame: pd.DataFrame, geometry: dict, lang: str = "vi", width: int = 480,
@@ -99,7 +103,8 @@ def shape_map(frame: pd.DataFrame, geometry: dict, lang: str = "vi", width: int 
         strokeWidth=alt.condition(selection, alt.value(3), alt.value(0.6)),
         tooltip=_tooltip(),
     ).add_params(selection)
-    return shapes.project(type="identity", reflectY=True).properties(width=width, height=height).configure_view(
+    return shapes.project(type="identity", reflectY=True).properties(
+        width=width, height=height, usermeta={KIND: "shapes"}).configure_view(
         stroke=None)
 
 
@@ -110,10 +115,10 @@ def commune_map(frame: pd.DataFrame, geometry: dict | None = None, lang: str = "
     return tile_map(frame, lang=lang)
 
 
-def display_width(geometry: dict | None = None) -> str:
-    """How wide st.altair_chart / st.vega_lite_chart should draw the map: tiles fill the column;
-    shapes keep their own width, or the legend drifts far from them."""
-    return "content" if geometry else "stretch"
+def display_width(spec: dict) -> str:
+    """How wide st.altair_chart / st.vega_lite_chart should draw a map spec: tiles fill the
+    column; shapes keep their own width, or the legend drifts far from them."""
+    return "content" if spec.get("usermeta", {}).get(KIND) == "shapes" else "stretch"
 
 
 def selected_code(event) -> str | None:

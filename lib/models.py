@@ -142,3 +142,21 @@ class AuditEntry(Base):
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Boundary(Base):
+    """A commune's boundary (GeoJSON geometry text, WGS84 lon/lat), as loaded by import-boundaries.
+
+    A feature of the file that matched no commune is kept with `unit_id` NULL, so that the
+    secretariat can pair it with a commune later (lib.boundaries.pair)."""
+
+    __tablename__ = "boundaries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), unique=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    geometry: Mapped[str] = mapped_column(Text)  # a GeoJSON Polygon or MultiPolygon
+    source: Mapped[str] = mapped_column(String(200))  # the file's name
+    feature_name: Mapped[str | None] = mapped_column(String(200))  # the feature's name as found in the file
+    feature_code: Mapped[str | None] = mapped_column(String(64))  # the feature's code as found in the file
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())

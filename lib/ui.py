@@ -146,8 +146,19 @@ def _map_specs(url: str, version: int, year: int, month: int, area: int, lang: s
     catalogue = _context(url, version).catalogue
     scores = _scores(url, version, year, month)
     frames = {ind.code: views.map_frame(scores, ind.code, lang) for ind in catalogue.of_area(area)}
-    # (real boundaries, once stored, are passed here as commune_map's geometry)
-    return {code: _spec(maps.commune_map(frame, lang=lang)) for code, frame in frames.items() if not frame.empty}
+    # the stored boundaries (import-boundaries) draw polygons; without them, tiles
+    geometry = _boundaries(url, version)
+    return {code: _spec(maps.commune_map(frame, geometry=geometry, lang=lang))
+            for code, frame in frames.items() if not frame.empty}
+
+
+@st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
+def _boundaries(url: str, version: int) -> dict | None:
+    """The district's stored commune boundaries (lib.boundaries.geometry), or None: tiles."""
+    from lib import boundaries
+
+    with _engine(url).connect() as conn:
+        return boundaries.geometry(conn)
 
 
 @st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)

@@ -161,3 +161,23 @@ def router_mode(monkeypatch):
             PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(app_test, "PagesManager", RouterMode)
+
+
+@pytest.fixture
+def cli_db(db_url, monkeypatch):
+    """DATABASE_URL pointing at a new, empty database (SQLite and PostgreSQL), for the CLI."""
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("CCHC_LANG", "vi")
+    db.get_engine.cache_clear()
+    yield db_url
+    db.get_engine(db_url).dispose()
+    db.get_engine.cache_clear()
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:
+    """`python -m lib.cli ARGS` in-process: (exit code, stdout, stderr)."""
+    from lib import cli
+
+    code = cli.main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err

@@ -100,7 +100,8 @@ def test_a_map_with_boundaries_draws_shapes_joined_on_the_commune_code():
     assert spec["transform"][0]["lookup"] == "properties.ma_don_vi"
     assert spec["encoding"]["color"]["scale"]["domain"] == charts.status_domain()
     assert spec["params"][0]["name"] == maps.SELECTION
-    assert maps.display_width(geometry) == "content" and maps.display_width(None) == "stretch"
+    assert maps.display_width(spec) == "content"
+    assert maps.display_width(maps.commune_map(communes(3)).to_dict()) == "stretch"
 
 
 def test_selected_code_reads_the_click():

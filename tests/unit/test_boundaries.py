@@ -1,0 +1,282 @@
+"""Commune boundaries (lib.boundaries, import-boundaries): reading, matching, refusals, storage, map."""
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from conftest import SHARED, run_cli
+from lib import boundaries, db, maps
+from lib.boundaries import BoundaryError
+from lib.models import Boundary, Unit
+from lib.units import setup_district
+
+GEO = SHARED / "geo"
+SOC_SON = GEO / "ha_noi_soc_son.geojson"
+NGAN_SON = GEO / "bac_kan_ngan_son.geojson"
+
+
+def needs(path):
+    if not path.is_file():
+        pytest.skip(f"{path.name} is not here (../shared/geo)")
+    return path
+
+
+def stored(engine) -> dict[str | None, str]:
+    """unit code (None for a feature without a commune) -> feature name, of every stored boundary."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(Unit.code, Boundary.feature_name)
+                            .join(Unit, Unit.id == Boundary.unit_id, isouter=True)).all()
+    return {(code or f"-{name}"): name for code, name in rows}
+
+
+def counts(engine) -> tuple[int, int]:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(Boundary)).scalar(), db.data_version(engine)
+
+
+def square(x0, y0, size=0.01, clockwise=False):
+    ring = [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]
+    return list(reversed(ring)) if clockwise else ring
+
+
+def collection(*features):
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+        for props, ring in features]}
+
+
+def write(tmp_path, name, doc) -> str:
+    path = tmp_path / name
+    path.write_text(doc if isinstance(doc, str) else json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+# --- the real files ------------------------------------------------------------------------------
+
+def test_soc_son_matches_every_commune(engine):
+    setup_district(engine, "016")
+    result = boundaries.import_boundaries(engine, needs(SOC_SON))
+    report = result.report()
+    assert len(report["matched"]) == 26
+    assert report["unmatched_features"] == [] and report["communes_without_boundary"] == []
+    assert result.match.name_field == "commune_vn" and result.match.code_field is None
+    assert {"feature": "Thị trấn Sóc Sơn", "ma_don_vi": "00376"} in report["matched"]
+    assert len(stored(engine)) == 26
+    with engine.connect() as conn:
+        geometry = boundaries.geometry(conn)
+    assert len(geometry["features"]) == 26
+    assert {f["properties"]["ma_don_vi"] for f in geometry["features"]} == {m["ma_don_vi"] for m in report["matched"]}
+    assert len(json.dumps(geometry)) < 60_000  # small enough to send with every map
+
+
+def test_ngan_son_shows_what_does_not_match(engine):
+    setup_district(engine, "062")
+    report = boundaries.import_boundaries(engine, needs(NGAN_SON)).report()
+    matched = {m["feature"]: m["ma_don_vi"] for m in report["matched"]}
+    assert len(matched) == 9
+    assert matched["Xã Vân Tùng"] == "01954"  # now Thị trấn Vân Tùng
+    assert sorted(report["unmatched_features"]) == ["Xã Hương Nê", "Xã Lãng Ngâm"]
+    assert report["communes_without_boundary"] == ["01960"]  # Xã Hiệp Lực
+    # the features without a commune are kept for a later pairing, and can be paired
+    with engine.connect() as conn:
+        assert sorted(boundaries.unpaired(conn)) == ["Xã Hương Nê", "Xã Lãng Ngâm"]
+        assert len(boundaries.geometry(conn)["features"]) == 9
+    boundaries.pair(engine, "Xã Hương Nê", "01960", user="noivu")
+    with engine.connect() as conn:
+        assert boundaries.unpaired(conn) == ["Xã Lãng Ngâm"]
+        assert "01960" in {f["properties"]["ma_don_vi"] for f in boundaries.geometry(conn)["features"]}
+    with pytest.raises(BoundaryError):
+        boundaries.pair(engine, "Xã Không Có", "01960")
+
+
+def test_import_pairs_argument(engine):
+    setup_district(engine, "062")
+    report = boundaries.import_boundaries(engine, needs(NGAN_SON), pairs={"Xã Hương Nê": "01960"}).report()
+    assert {"feature": "Xã Hương Nê", "ma_don_vi": "01960"} in report["matched"]
+    assert report["unmatched_features"] == ["Xã Lãng Ngâm"] and report["communes_without_boundary"] == []
+
+
+def test_reimport_replaces(engine, tmp_path):
+    setup_district(engine, "016")
+    path = needs(SOC_SON)
+    boundaries.import_boundaries(engine, path)
+    first, version = counts(engine)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["features"] = doc["features"][:3]
+    boundaries.import_boundaries(engine, write(tmp_path, "part.geojson", doc))
+    total, later = counts(engine)
+    assert first == 26 and total == 3 and later > version
+
+
+def test_stored_rings_are_clockwise_and_the_map_draws_shapes(engine):
+    import pandas as pd
+    from shapely.geometry import shape
+
+    setup_district(engine, "016")
+    boundaries.import_boundaries(engine, needs(SOC_SON))
+    with engine.connect() as conn:
+        geometry = boundaries.geometry(conn)
+    for feature in geometry["features"]:
+        polys = [shape(feature["geometry"])]
+        polys = getattr(polys[0], "geoms", polys)
+        assert all(not p.exterior.is_ccw for p in polys)  # clockwise for Vega
+    frame = pd.DataFrame({"unit_code": ["00376"], "unit": ["Thị trấn Sóc Sơn"], "short": ["Sóc Sơn"],
+                          "status": ["met"], "status_text": ["Đạt"], "value": ["99%"], "symbol": ["✔"]})
+    spec = maps.commune_map(frame, geometry=geometry).to_dict()
+    assert spec["mark"]["type"] == "geoshape"
+
+
+# --- matching --------------------------------------------------------------------------------------
+
+def test_name_keys():
+    assert boundaries.strip_prefix("Thị trấn Sóc Sơn") == "sóc sơn"
+    assert boundaries.strip_prefix("TT. Sóc  Sơn") == "sóc sơn"
+    assert boundaries.strip_prefix("P.Phúc Xá") == "phúc xá"
+    assert boundaries.plain_key("Xã Đức Hòa") == boundaries.plain_key("Xã Đức Hoà") == "duc hoa"
+    communes = [("00430", "Xã Đức Hoà"), ("00418", "Xã Tiên Dược")]
+    nfd = __import__("unicodedata").normalize("NFD", "Xã Đức Hòa")
+    assert boundaries.match_name(nfd, communes) == ("00430", False)
+    assert boundaries.match_name("DUC HOA", communes) == ("00430", False)
+    assert boundaries.match_name("Xa Tien Duoc", communes) == ("00418", False)
+
+
+def test_ambiguous_name_is_not_guessed(engine, tmp_path):
+    from conftest import add_units
+
+    add_units(engine, [("998", "Huyện Hai Tên", "huyen", None, 0, 0),
+                       ("99801", "Thị trấn Tân Minh", "thi_tran", "998", 0, 0),
+                       ("99802", "Xã Tân Minh", "xa", "998", 0, 0),
+                       ("99803", "Xã Hai", "xa", "998", 0, 0)])
+    doc = collection(({"ten": "Tân Minh"}, square(105.8, 21.2)), ({"ten": "Xã Hai"}, square(105.9, 21.2)),
+                     ({"ten": "Xã Tân Minh"}, square(105.8, 21.3)))
+    report = boundaries.import_boundaries(engine, write(tmp_path, "hai.geojson", doc)).report()
+    assert report["matched"] == [{"feature": "Xã Hai", "ma_don_vi": "99803"},
+                                 {"feature": "Xã Tân Minh", "ma_don_vi": "99802"}]
+    assert report["unmatched_features"] == ["Tân Minh"]
+    assert report["communes_without_boundary"] == ["99801"]
+
+
+def test_code_field_is_found_and_given(small_district, tmp_path):
+    doc = collection(({"ma": 99901, "ten": "khác"}, square(105.8, 21.2)),
+                     ({"ma": "99902", "ten": "khác nữa"}, square(105.9, 21.2)))
+    result = boundaries.import_boundaries(small_district, write(tmp_path, "ma.geojson", doc))
+    assert result.match.code_field == "ma"
+    assert [m["ma_don_vi"] for m in result.report()["matched"]] == ["99901", "99902"]
+    assert result.report()["communes_without_boundary"] == ["99903"]
+    doc = collection(({"a": "x", "b": "99903"}, square(105.8, 21.2)))
+    result = boundaries.import_boundaries(small_district, write(tmp_path, "b.geojson", doc), code_field="b")
+    assert result.report()["matched"] == [{"feature": "99903", "ma_don_vi": "99903"}]
+    with pytest.raises(BoundaryError) as error:
+        boundaries.import_boundaries(small_district, write(tmp_path, "b.geojson", doc), name_field="ten_xa")
+    assert "ten_xa" in error.value.text()
+
+
+def test_topojson_of_two_squares(small_district, tmp_path):
+    # two unit squares sharing an edge, quantized, with delta-encoded arcs
+    topo = {
+        "type": "Topology",
+        "transform": {"scale": [0.01, 0.01], "translate": [105.8, 21.2]},
+        "arcs": [
+            [[1, 0], [0, 1]],                    # shared edge (1,0)->(1,1)
+            [[1, 1], [-1, 0], [0, -1], [1, 0]],  # left square's other edges (1,1)->(0,1)->(0,0)->(1,0)
+            [[1, 0], [1, 0], [0, 1], [-1, 0]],   # right square's other edges (1,0)->(2,0)->(2,1)->(1,1)
+        ],
+        "objects": {"xa": {"type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "arcs": [[0, 1]], "properties": {"name": "Xã Hai"}},
+            {"type": "Polygon", "arcs": [[2, ~0]], "properties": {"name": "Xã Ba"}},
+        ]}},
+    }
+    result = boundaries.import_boundaries(small_district, write(tmp_path, "hai.topojson", topo))
+    assert result.report()["matched"] == [{"feature": "Xã Hai", "ma_don_vi": "99902"},
+                                          {"feature": "Xã Ba", "ma_don_vi": "99903"}]
+    with small_district.connect() as conn:
+        features = boundaries.geometry(conn)["features"]
+    from shapely.geometry import shape
+
+    areas = {f["properties"]["ma_don_vi"]: shape(f["geometry"]).area for f in features}
+    assert areas == pytest.approx({"99902": 0.0001, "99903": 0.0001})
+
+
+# --- refusals ------------------------------------------------------------------------------------------
+
+REFUSED = {
+    "not_json.geojson": ("{ not json", "not_json"),
+    "list.json": ("[1, 2]", "not_geo"),
+    "points.geojson": ({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"ten": "Xã Hai"},
+         "geometry": {"type": "Point", "coordinates": [105.8, 21.2]}}]}, "no_polygons"),
+    "swapped.geojson": (collection(({"ten": "Xã Hai"}, [[y, x] for x, y in square(105.8, 21.2)])), "swapped"),
+    "far.geojson": (collection(({"ten": "Xã Hai"}, square(2.35, 48.85))), "outside"),
+    "metres.geojson": (collection(({"ten": "Xã Hai"}, square(580000, 2350000, 1000))), "outside"),
+    "other_district.geojson": (collection(({"ten": "Xã Không Khớp"}, square(105.8, 21.2))), "nothing_matched"),
+}
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_refused_files_change_nothing(small_district, tmp_path, name):
+    doc, key = REFUSED[name]
+    boundaries.import_boundaries(small_district, write(tmp_path, "ok.geojson", collection(
+        ({"ten": "Xã Hai"}, square(105.8, 21.2)))))
+    before = counts(small_district)
+    with pytest.raises(BoundaryError) as error:
+        boundaries.import_boundaries(small_district, write(tmp_path, name, doc))
+    assert error.value.key == key
+    assert name in error.value.text("vi")
+    assert counts(small_district) == before
+
+
+# --- the command line --------------------------------------------------------------------------------
+
+def test_cli_json_and_text(cli_db, capsys, tmp_path):
+    path = str(needs(NGAN_SON))
+    assert run_cli(capsys, "init-db")[0] == 0
+    assert run_cli(capsys, "setup-district", "062")[0] == 0
+    code, out, _ = run_cli(capsys, "import-boundaries", path, "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert list(report) == ["matched", "unmatched_features", "communes_without_boundary"]
+    assert all(list(m) == ["feature", "ma_don_vi"] for m in report["matched"])
+    assert len(report["matched"]) == 9 and report["communes_without_boundary"] == ["01960"]
+    code, out, _ = run_cli(capsys, "import-boundaries", path, "--name-field", "commune_vn")
+    assert code == 0 and "Xã Hương Nê" in out and "01960 Xã Hiệp Lực" in out and "Đã lưu ranh giới của 9" in out
+    code, _, err = run_cli(capsys, "import-boundaries", str(write(tmp_path, "x.geojson", "nope")))
+    assert code != 0 and "x.geojson" in err and "JSON" in err
+    code, _, err = run_cli(capsys, "import-boundaries", str(tmp_path / "missing.geojson"))
+    assert code != 0 and "missing.geojson" in err
+    code, _, err = run_cli(capsys, "import-boundaries", path, "--code-field", "ma_xa")
+    assert code != 0 and "ma_xa" in err
+    assert counts(db.get_engine())[0] == 11
+
+
+# --- the area page draws the stored polygons ----------------------------------------------------------
+
+def test_area_page_maps_use_stored_boundaries(tmp_path, monkeypatch, router_mode):
+    from streamlit.testing.v1 import AppTest
+
+    from lib import demo
+
+    path = needs(SOC_SON)
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    engine = db.get_engine(url)
+    demo.seed_demo(engine)
+    boundaries.import_boundaries(engine, path)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("CCHC_COOKIE_KEY", "test-cookie-key-0123456789abcdef-0123456789")
+    db.get_engine.cache_clear()
+    try:
+        at = AppTest.from_file("../../app.py", default_timeout=60)
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = "noivu"
+        at.run()
+        at.switch_page("pages/area_3.py")
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        charts = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+        maps_ = [c for c in charts if c.get("params")]
+        assert maps_ and all(m["mark"]["type"] == "geoshape" for m in maps_)
+        text = json.dumps(maps_[0])
+        assert text.count('"geometry"') == 26 and '"ma_don_vi": "00376"' in text
+    finally:
+        db.get_engine(url).dispose()
+        db.get_engine.cache_clear()
