@@ -89,9 +89,23 @@ def tile_map(frame: pd.DataFrame, lang: str = "vi") -> alt.LayerChart:
                                                  usermeta={KIND: "tiles"}).configure_view(stroke=None)
 
 
+def label_points(geometry: dict) -> pd.DataFrame:
+    """A point inside each commune's shape (unit_code, x, y), where its status symbol is written."""
+    from shapely.geometry import shape
+
+    rows = []
+    for feature in geometry["features"]:
+        code = feature.get("properties", {}).get(CODE_PROPERTY)
+        if code and feature.get("geometry"):
+            point = shape(feature["geometry"]).representative_point()
+            rows.append({"unit_code": code, "x": point.x, "y": point.y})
+    return pd.DataFrame(rows, columns=["unit_code", "x", "y"])
+
+
 def shape_map(frame: pd.DataFrame, geometry: dict, lang: str = "vi", width: int = 480,
               height: int = 420) -> alt.LayerChart:
-    """The communes' real boundaries (GeoJSON, code in properties.ma_don_vi), coloured by status."""
+    """The communes' real boundaries (GeoJSON, code in properties.ma_don_vi), coloured by status,
+    each with its status symbol (readable in grey print and by colour-blind readers)."""
     data = _inked(frame)
     fields = ["unit_code", "unit", "short", "status_text", "value", "line2", "ink"]
     features = alt.Data(values=geometry["features"])
@@ -103,9 +117,11 @@ def shape_map(frame: pd.DataFrame, geometry: dict, lang: str = "vi", width: int 
         strokeWidth=alt.condition(selection, alt.value(3), alt.value(0.6)),
         tooltip=_tooltip(),
     ).add_params(selection)
-    return shapes.project(type="identity", reflectY=True).properties(
-        width=width, height=height, usermeta={KIND: "shapes"}).configure_view(
-        stroke=None)
+    labels = alt.Chart(data.merge(label_points(geometry), on="unit_code")).mark_text(
+        fontSize=13, fontWeight="bold").encode(
+        longitude="x:Q", latitude="y:Q", text="symbol:N", color=alt.Color("ink:N", scale=None), tooltip=_tooltip())
+    return alt.layer(shapes, labels).project(type="identity", reflectY=True).properties(
+        width=width, height=height, usermeta={KIND: "shapes"}).configure_view(stroke=None)
 
 
 def commune_map(frame: pd.DataFrame, geometry: dict | None = None, lang: str = "vi"):

@@ -123,7 +123,7 @@ def test_stored_rings_are_clockwise_and_the_map_draws_shapes(engine):
     frame = pd.DataFrame({"unit_code": ["00376"], "unit": ["Thị trấn Sóc Sơn"], "short": ["Sóc Sơn"],
                           "status": ["met"], "status_text": ["Đạt"], "value": ["99%"], "symbol": ["✔"]})
     spec = maps.commune_map(frame, geometry=geometry).to_dict()
-    assert spec["mark"]["type"] == "geoshape"
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["geoshape", "text"]
 
 
 # --- matching --------------------------------------------------------------------------------------
@@ -273,8 +273,9 @@ def test_area_page_maps_use_stored_boundaries(tmp_path, monkeypatch, router_mode
         at.run()
         assert not at.exception, [e.message for e in at.exception]
         charts = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
-        maps_ = [c for c in charts if c.get("params")]
-        assert maps_ and all(m["mark"]["type"] == "geoshape" for m in maps_)
+        maps_ = [c for c in charts if c.get("usermeta", {}).get(maps.KIND)]
+        assert maps_ and all(m["usermeta"][maps.KIND] == "shapes" for m in maps_)
+        assert all(m["layer"][0]["mark"]["type"] == "geoshape" for m in maps_)
         text = json.dumps(maps_[0])
         assert text.count('"geometry"') == 26 and '"ma_don_vi": "00376"' in text
     finally:

@@ -96,10 +96,15 @@ def test_a_map_with_boundaries_draws_shapes_joined_on_the_commune_code():
          "geometry": {"type": "Polygon", "coordinates": square(i)}}
         for i, code in enumerate(CODES[:3])]}
     spec = maps.commune_map(communes(3), geometry=geometry).to_dict()
-    assert spec["mark"]["type"] == "geoshape"
-    assert spec["transform"][0]["lookup"] == "properties.ma_don_vi"
-    assert spec["encoding"]["color"]["scale"]["domain"] == charts.status_domain()
-    assert spec["params"][0]["name"] == maps.SELECTION
+    shapes, labels = layers(spec)
+    assert shapes["mark"]["type"] == "geoshape"
+    assert shapes["transform"][0]["lookup"] == "properties.ma_don_vi"
+    assert shapes["encoding"]["color"]["scale"]["domain"] == charts.status_domain()
+    assert spec["params"][0]["name"] == maps.SELECTION  # Altair lifts a layer's selection to the top
+    # each commune's status symbol is written inside its shape, not carried by colour alone
+    assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "symbol"
+    points = {row["unit_code"]: (row["x"], row["y"]) for row in datasets(spec) if "x" in row}
+    assert points == {code: (i + 0.5, 0.5) for i, code in enumerate(CODES[:3])}
     assert maps.display_width(spec) == "content"
     assert maps.display_width(maps.commune_map(communes(3)).to_dict()) == "stretch"
 
