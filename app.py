@@ -21,6 +21,7 @@ DATA_PAGES = [
     ("targets", "page_targets", ":material/flag:", (auth.NOI_VU,)),
     ("audit", "page_audit", ":material/history:", (auth.NOI_VU,)),
     ("users", "page_users", ":material/group:", (auth.NOI_VU,)),
+    ("boundaries", "page_boundaries", ":material/map:", (auth.NOI_VU,)),
 ]
 
 

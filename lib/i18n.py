@@ -23,6 +23,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_targets": ("Chỉ tiêu giao", "Targets"),
     "page_audit": ("Nhật ký thay đổi", "Change log"),
     "page_users": ("Tài khoản", "Accounts"),
+    "page_boundaries": ("Ranh giới xã", "Commune boundaries"),
+    "boundaries_intro": ("Nạp ranh giới các xã, thị trấn từ tệp GeoJSON hoặc TopoJSON (GADM, OpenStreetMap, Sở "
+                         "TN&MT...). Các vùng được khớp với xã theo mã, nếu không có mã thì theo tên; sau khi nạp, "
+                         "mọi bản đồ vẽ ranh giới thật thay cho các ô.",
+                         "Load the communes' boundaries from a GeoJSON or TopoJSON file (GADM, OpenStreetMap, a "
+                         "provincial GIS office...). Features are matched to communes by code, else by name; once "
+                         "loaded, every map draws the real shapes instead of tiles."),
+    "boundaries_pick": ("Chọn tệp ranh giới (.geojson, .json, .topojson)",
+                        "Choose a boundary file (.geojson, .json, .topojson)"),
+    "boundaries_load": ("Nạp ranh giới", "Load the boundaries"),
+    "boundaries_loaded": ("Đã lưu ranh giới của {count} xã, thị trấn.", "Stored the boundaries of {count} communes."),
+    "boundaries_pair_title": ("Ghép thủ công các vùng chưa khớp", "Pair the unmatched features by hand"),
+    "boundaries_nothing_to_pair": ("Không có vùng nào đang chờ ghép.", "No feature is waiting to be paired."),
+    "boundaries_feature": ("Vùng trong tệp", "Feature in the file"),
+    "boundaries_commune": ("Xã, thị trấn", "Commune"),
+    "boundaries_pair": ("Ghép", "Pair"),
+    "boundaries_paired": ("Đã ghép {feature} với {commune}.", "Paired {feature} with {commune}."),
     "section_areas": ("Lĩnh vực", "Reform areas"),
     "section_communes": ("Xã, thị trấn", "Communes"),
     "area_nav": ("{n}. {name}", "{n}. {name}"),

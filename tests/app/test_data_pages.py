@@ -31,9 +31,11 @@ ROLE_PAGES = {  # page -> the test accounts that may open it
     "targets": ["nv_test"],
     "audit": ["nv_test"],
     "users": ["nv_test"],
+    "boundaries": ["nv_test"],
 }
 TITLES = {"entry": "Nhập số liệu", "upload": "Tải tệp lên", "completeness": "Tình hình báo cáo đến hết tháng",
-          "targets": "Chỉ tiêu giao", "audit": "Nhật ký thay đổi", "users": "Tài khoản"}
+          "targets": "Chỉ tiêu giao", "audit": "Nhật ký thay đổi", "users": "Tài khoản",
+          "boundaries": "Ranh giới xã"}
 
 
 @pytest.fixture(scope="session")
@@ -150,7 +152,7 @@ def test_each_page_renders_for_its_roles(page, name, username):
     assert "Tài khoản của bạn không có quyền" not in texts(at, "error")
 
 
-@pytest.mark.parametrize("name", ["targets", "audit", "users"])
+@pytest.mark.parametrize("name", ["targets", "audit", "users", "boundaries"])
 def test_an_officer_is_refused_the_secretariats_pages(page, seeded, name):
     at = page("overview", "xa_test")
     with pytest.raises(ValueError):  # not in the officer's navigation
@@ -457,3 +459,34 @@ def test_each_page_reads_in_english(database, name):
     shown = "\n".join([t.value for t in at.title] + [texts(at)])
     assert not any(word in shown for word in ("Nhập số liệu", "Tải tệp", "báo cáo", "Chỉ tiêu giao", "Nhật ký",
                                               "Tài khoản")), shown
+
+
+def test_the_secretariat_loads_boundaries_and_pairs_a_feature_by_hand(writable):
+    """A file with one feature named unlike any commune: the rest match, that one waits on the
+    page, and the pairing form gives it to the commune chosen."""
+    import json
+
+    from lib import boundaries
+
+    open_page, engine = writable
+    with engine.connect() as conn:
+        communes = conn.execute(select(Unit.code, Unit.name).where(Unit.kind.in_(["xa", "thi_tran"]))
+                                .order_by(Unit.code)).all()
+    features = [{"type": "Feature", "properties": {"commune_vn": name if i else "Vùng lạ"},
+                 "geometry": {"type": "Polygon", "coordinates": [[
+                     [105.8 + i * 0.01, 21.2], [105.8 + i * 0.01, 21.21], [105.81 + i * 0.01, 21.21],
+                     [105.81 + i * 0.01, 21.2], [105.8 + i * 0.01, 21.2]]]}}
+                for i, (_code, name) in enumerate(communes)]
+    at = open_page("boundaries", "nv_test")
+    assert "Không có vùng nào đang chờ ghép." in texts(at, "info")
+    raw = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    result = boundaries.import_boundaries(engine, "ranh_gioi.geojson", raw=raw, user="nv_test")
+    assert len(result.match.matched) == len(communes) - 1
+    ok(at.run())
+    assert at.selectbox[0].options == ["Vùng lạ"]
+    at.selectbox[1].set_value(communes[0].code)
+    ok(at.button[0].click().run())
+    assert texts(at, "success") == f"Đã ghép Vùng lạ với {communes[0].code} {communes[0].name}."
+    with engine.connect() as conn:
+        assert boundaries.unpaired(conn) == []
+        assert len(boundaries.geometry(conn)["features"]) == len(communes)

@@ -1,0 +1,47 @@
+"""Ranh giới xã: the secretariat loads the communes' boundaries (GeoJSON/TopoJSON) and pairs by
+hand the features that matched no commune (lib.boundaries); every map then draws the real shapes."""
+import streamlit as st
+
+from lib import auth, boundaries, i18n, sidebar, ui
+
+account = ui.page_guard(roles=(auth.NOI_VU,))
+
+choices = sidebar.choices()
+lang = choices.lang
+context = ui.data().context()
+engine = ui.engine()
+
+st.title(i18n.t("page_boundaries", lang))
+ui.stamp(context, choices)
+st.markdown(i18n.t("boundaries_intro", lang))
+
+upload = st.file_uploader(i18n.t("boundaries_pick", lang), type=["geojson", "json", "topojson"],
+                          key="boundaries_file")
+if upload is not None and st.button(i18n.t("boundaries_load", lang), type="primary", key="boundaries_load",
+                                    icon=":material/map:"):
+    try:
+        result = boundaries.import_boundaries(engine, upload.name, raw=upload.getvalue(), user=account.username)
+    except boundaries.BoundaryError as refused:
+        st.error(refused.text(lang))
+    else:
+        st.success(i18n.t("boundaries_loaded", lang, count=len(result.match.matched)))
+        st.code(result.text(lang), language=None)
+
+with engine.connect() as conn:
+    waiting = boundaries.unpaired(conn)
+st.header(i18n.t("boundaries_pair_title", lang))
+if not waiting:
+    st.info(i18n.t("boundaries_nothing_to_pair", lang))
+else:
+    communes = context.units[context.units["level"] == "commune"]
+    labels = dict(zip(communes["code"], communes["code"] + " " + communes["name"]))
+    with st.form("boundaries_pair"):
+        feature = st.selectbox(i18n.t("boundaries_feature", lang), waiting)
+        commune = st.selectbox(i18n.t("boundaries_commune", lang), list(labels), format_func=labels.get)
+        if st.form_submit_button(i18n.t("boundaries_pair", lang)):
+            try:
+                boundaries.pair(engine, feature, commune, user=account.username)
+            except boundaries.BoundaryError as refused:
+                st.error(refused.text(lang))
+            else:
+                st.success(i18n.t("boundaries_paired", lang, feature=feature, commune=labels[commune]))
