@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine, select, update
 from sqlalchemy.engine import Connection
 
-from lib import audit
+from lib import audit, i18n
 from lib.models import Unit, User
 
 LANH_DAO, NOI_VU, DON_VI = "lanh_dao", "noi_vu", "don_vi"
@@ -202,8 +202,7 @@ MESSAGES = {  # UserError.key -> (Vietnamese, English)
 
 def message(error: UserError, lang: str = "vi") -> str:
     """The sentence for a refused account change, in the language."""
-    vi, en = MESSAGES[error.key]
-    return (en if lang == "en" else vi).format(**error.params)
+    return i18n.pick(MESSAGES, error.key, lang, **error.params)
 
 
 def check_passwords(password: str, again: str) -> None:

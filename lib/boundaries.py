@@ -30,7 +30,7 @@ from shapely.ops import unary_union
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.engine import Connection
 
-from lib import audit, db, queries
+from lib import audit, db, i18n, queries
 from lib.models import Boundary, Unit
 
 COMMUNE_KINDS = ("xa", "thi_tran", "phuong")
@@ -53,8 +53,7 @@ class BoundaryError(Exception):
         self.key, self.params = key, params
 
     def text(self, lang: str = "vi") -> str:
-        vi, en = MESSAGES[self.key]
-        return (en if lang == "en" else vi).format(**self.params)
+        return i18n.pick(MESSAGES, self.key, lang, **self.params)
 
 
 MESSAGES = {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from lib import db, settings
+from lib import db, i18n, settings
 
 MESSAGES = {
     "no_schema": ("Cơ sở dữ liệu chưa được khởi tạo hoặc cần nâng cấp. Hãy chạy: python -m lib.cli init-db",
@@ -61,8 +61,7 @@ class CliError(Exception):
 
 
 def say(key: str, lang: str, **params) -> str:
-    vi, en = MESSAGES[key]
-    return (en if lang == "en" else vi).format(**params)
+    return i18n.pick(MESSAGES, key, lang, **params)
 
 
 def _engine(check_schema: bool = True):

@@ -168,6 +168,11 @@ STRINGS: dict[str, tuple[str, str]] = {
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def pick(table: dict[str, tuple[str, str]], key: str, lang: str = "vi", **params) -> str:
+    """Message `key` of a module's own (Vietnamese, English) table, in `lang`, filled in."""
+    return table[key][lang == "en"].format(**params)
+
+
 def t(key: str, lang: str = "vi", **params) -> str:
     """The string `key` in `lang` (vi or en) with its placeholders filled."""
     text = STRINGS[key][1 if lang == "en" else 0]

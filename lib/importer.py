@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import Connection
 
 from lib import catalogue as cat
-from lib import audit, periods
+from lib import audit, i18n, periods
 from lib.db import bump_data_version
 from lib.models import Observation, Unit
 from lib.tabular import TableError, read_table, source_name
@@ -137,9 +137,8 @@ class Bilingual(NamedTuple):
 
 
 def message(key: str, lang: str = "vi", **params) -> str:
-    template = MESSAGES[key][lang == "en"]
     values = {k: (v.en if lang == "en" else v.vi) if isinstance(v, Bilingual) else v for k, v in params.items()}
-    return template.format(**values)
+    return i18n.pick(MESSAGES, key, lang, **values)
 
 
 def _word(key: str) -> Bilingual:

@@ -33,8 +33,7 @@ MESSAGES = {
 
 
 def message(error: TargetError, lang: str = "vi") -> str:
-    vi, en = MESSAGES[error.key]
-    return (en if lang == "en" else vi).format(**error.params)
+    return i18n.pick(MESSAGES, error.key, lang, **error.params)
 
 
 def _percent(text, key: str) -> Decimal:
