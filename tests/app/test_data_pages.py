@@ -152,30 +152,32 @@ def test_each_page_renders_for_its_roles(page, name, username):
     assert "Tài khoản của bạn không có quyền" not in texts(at, "error")
 
 
+def run_directly(seeded, name: str, username: str) -> AppTest:
+    """Run a page file as the router would (routed, with `username` signed in), whatever the
+    navigation offers that account."""
+    with db.get_engine(f"sqlite:///{seeded}").connect() as conn:
+        account = auth.account(conn, username)
+    direct = AppTest.from_file(f"{PAGES}/{name}.py", default_timeout=60)
+    direct.session_state[ui.ROUTER_MARK] = True
+    direct.session_state[ui.ACCOUNT] = account
+    ok(direct.run())
+    return direct
+
+
 @pytest.mark.parametrize("name", ["targets", "audit", "users", "boundaries"])
 def test_an_officer_is_refused_the_secretariats_pages(page, seeded, name):
     at = page("overview", "xa_test")
     with pytest.raises(ValueError):  # not in the officer's navigation
         at.switch_page(f"pages/{name}.py")
-    # and the page itself refuses, whatever the navigation shows: run it as the router would
-    with db.get_engine(f"sqlite:///{seeded}").connect() as conn:
-        officer = auth.account(conn, "xa_test")
-    direct = AppTest.from_file(f"{PAGES}/{name}.py", default_timeout=60)
-    direct.session_state[ui.ROUTER_MARK] = True
-    direct.session_state[ui.ACCOUNT] = officer
-    ok(direct.run())
+    # and the page itself refuses, whatever the navigation shows
+    direct = run_directly(seeded, name, "xa_test")
     assert [e.value for e in direct.error] == ["Tài khoản của bạn không có quyền mở trang này."]
     assert not direct.title and not direct.dataframe and not direct.button and not direct.text_input
     assert not direct.get("download_button") and not direct.selectbox
 
 
 def test_a_leader_is_refused_the_entry_page(page, seeded):
-    with db.get_engine(f"sqlite:///{seeded}").connect() as conn:
-        leader = auth.account(conn, "ld_test")
-    direct = AppTest.from_file(f"{PAGES}/entry.py", default_timeout=60)
-    direct.session_state[ui.ROUTER_MARK] = True
-    direct.session_state[ui.ACCOUNT] = leader
-    ok(direct.run())
+    direct = run_directly(seeded, "entry", "ld_test")
     assert direct.error[0].value.startswith("Tài khoản của bạn không có quyền") and not direct.data_editor
 
 
