@@ -52,10 +52,6 @@ class Account:
             return True
         return self.role == DON_VI and self.unit_id is not None and self.unit_id == unit_id
 
-    @property
-    def is_admin(self) -> bool:
-        return self.role == NOI_VU
-
 
 def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=BCRYPT_ROUNDS)).decode("ascii")

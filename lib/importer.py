@@ -8,7 +8,7 @@ importing the same rows again updates them and never duplicates them.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from functools import lru_cache
@@ -195,9 +195,6 @@ class ImportSummary:
     @property
     def changed(self) -> int:
         return self.inserted + self.updated
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
     def text(self, lang: str = "vi") -> str:
         text = message("summary", lang, file=self.file, rows_read=self.rows_read, inserted=self.inserted,
