@@ -125,7 +125,7 @@ def main() -> None:
             login.demo_accounts_table(lang)
         keep_url_through_login(context, lang)
         return
-    choices = sidebar.draw(context.years, context.default_months)
+    choices = sidebar.draw(context.years, context.default_months, scopes=context.scopes)
     with st.sidebar:
         st.markdown(i18n.t("signed_in_as", choices.lang, name=account.name,
                            role=auth.ROLES[account.role][choices.lang == "en"]))

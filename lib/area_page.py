@@ -60,7 +60,7 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
     st.caption(view.levels_text)
     figure = view.figure
     left, middle, right = st.columns([3, 2, 2], vertical_alignment="center")
-    left.markdown(f"**{i18n.t('district_whole', lang)}:** {figure['line']}")
+    left.markdown(f"**{figure['whole']}:** {figure['line']}")
     middle.markdown(f"**{i18n.t('target_line', lang, target=figure['target'])}**")
     with right:
         ui.badges([(figure["status"], figure["status_text"])])

@@ -402,7 +402,7 @@ def _polygons(geom) -> list[Polygon]:
 # --- the database ----------------------------------------------------------------------------------------
 
 def _district_communes(conn: Connection) -> tuple[dict, list[tuple[str, str]], dict[str, int]]:
-    district = queries.default_district(conn)
+    district = queries.default_root(conn)
     if district is None:
         raise BoundaryError("no_district")
     units = queries.units_of(conn, district["id"])
@@ -487,7 +487,7 @@ def _row(district, unit_id, geometries, label, feature, match, file, user) -> di
 
 def unpaired(conn: Connection) -> list[str]:
     """The stored features of the default district that no commune has (for a pairing form)."""
-    district = queries.default_district(conn)
+    district = queries.default_root(conn)
     if district is None:
         return []
     return list(conn.execute(select(Boundary.feature_name).where(
@@ -516,7 +516,7 @@ def pair(engine: Engine, feature_name: str, unit_code: str, user: str = "cli") -
 def geometry(conn: Connection) -> dict | None:
     """The stored boundaries of the default district as a FeatureCollection for lib.maps
     (code in properties.ma_don_vi), or None when there are none."""
-    district = queries.default_district(conn)
+    district = queries.default_root(conn)
     if district is None:
         return None
     rows = conn.execute(select(Unit.code, Unit.name, Boundary.geometry).join(Unit, Unit.id == Boundary.unit_id)

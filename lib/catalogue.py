@@ -19,6 +19,7 @@ from lib.settings import DATA_DIR
 
 # The level each kind of unit reports at.
 LEVEL_OF_KIND = {
+    "tinh": None,  # a province reports nothing itself: its districts and communes do
     "huyen": "district",
     "xa": "commune",
     "thi_tran": "commune",
@@ -35,6 +36,7 @@ LEVEL_NAMES = {
     "psu": ("đơn vị sự nghiệp", "public service units"),
 }
 KIND_NAMES = {
+    "tinh": ("Tỉnh", "Province"),
     "huyen": ("Huyện", "District"),
     "xa": ("Xã", "Commune"),
     "thi_tran": ("Thị trấn", "Township"),

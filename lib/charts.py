@@ -61,11 +61,17 @@ def glance_bars(long: pd.DataFrame, lang: str = "vi") -> alt.Chart:
     return (bars + labels).properties(height=alt.Step(30))
 
 
+def _whole_label(frame: pd.DataFrame, lang: str) -> str:
+    """The whole's line label (Toàn huyện, Toàn tỉnh), as the trend frame names it."""
+    names = frame.loc[frame["series"] == "district", "unit"]
+    return names.iloc[0] if len(names) else i18n.t("district_whole", lang)
+
+
 def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", selected: str | None = None,
                 height: int = 300) -> alt.LayerChart:
     """Year-to-date values over the periods (lib.views.trend_frame): the whole district bold, the
     selected unit in its own colour, every other unit faint; the target(s) as dashed rules."""
-    district_label = i18n.t("district_whole", lang)
+    district_label = _whole_label(frame, lang)
     frame = frame.copy()
     frame["line"] = "other"
     frame.loc[frame["series"] == "district", "line"] = district_label
@@ -112,7 +118,7 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
 
 def trend_legend(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", selected: str | None = None) -> list[dict]:
     """What the lines of `trend_chart` mean: dicts of colour, dashed, label."""
-    items = [{"colour": DISTRICT_INK, "dashed": False, "label": i18n.t("district_whole", lang)}]
+    items = [{"colour": DISTRICT_INK, "dashed": False, "label": _whole_label(frame, lang)}]
     chosen = frame.loc[frame["unit_code"] == selected, "unit"] if selected is not None else []
     if len(chosen):
         items.append({"colour": SELECTED_INK, "dashed": False, "label": chosen.iloc[0]})

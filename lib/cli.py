@@ -153,7 +153,7 @@ def cmd_export(args) -> str:
         month = int(match[2])
     engine = _engine()
     with engine.connect() as conn:
-        if queries.default_district(conn) is None:
+        if queries.default_root(conn) is None:
             raise CliError("no_district")
         cat = catalogue.load(conn)
         scores = district_scores(conn, args.year, month, catalogue=cat)

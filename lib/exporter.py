@@ -7,14 +7,14 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pandas as pd
 
+from lib import i18n
 from lib import status as st
 from lib.catalogue import Catalogue
 from lib.periods import span_text
-from lib.scoring import DISTRICT_CODE, Scores
+from lib.scoring import WHOLE_CODES, Scores
 
 COLUMNS = ["Lĩnh vực", "Mã chỉ tiêu", "Chỉ tiêu", "Mã đơn vị", "Đơn vị", "Kỳ", "Tử số", "Mẫu số",
            "Giá trị (%)", "Chỉ tiêu giao", "Trạng thái"]
-DISTRICT_NAME = "Toàn huyện"
 _NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 
 
@@ -52,7 +52,7 @@ def export_frame(catalogue: Catalogue, scores: Scores, area: int | None = None) 
         head = [catalogue.area_name(ind.area), ind.code, ind.name_vi]
         d = district.loc[ind.code]
         shown = d["status"] in (st.MET, st.CLOSE, st.NOT_MET)
-        rows.append(head + [DISTRICT_CODE, DISTRICT_NAME, period, _count(d["numerator"]), _count(d["denominator"]),
+        rows.append(head + [WHOLE_CODES[scores.whole], i18n.whole(scores.whole), period, _count(d["numerator"]), _count(d["denominator"]),
                             percent_text(d["numerator"], d["denominator"]) if shown else "",
                             d["target"], st.label(d["status"])])
         # an indicator whose levels have no unit in this district (no PSU yet, say) has no unit rows

@@ -65,6 +65,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "There is no account yet. The secretariat creates the first one on the server with:"),
     "no_permission": ("Tài khoản của bạn không có quyền mở trang này.", "Your account may not open this page."),
     # sidebar
+    "sidebar_scope": ("Phạm vi", "Scope"),
     "sidebar_year": ("Năm", "Year"),
     "sidebar_as_of": ("Số liệu đến hết tháng", "Figures up to the end of"),
     "sidebar_lang": ("Ngôn ngữ", "Language"),
@@ -103,6 +104,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_trend": ("Diễn biến từ đầu năm", "Year-to-date trend"),
     # area page
     "district_whole": ("Toàn huyện", "Whole district"),
+    "province_whole": ("Toàn tỉnh", "Whole province"),
     "figure_line": ("{value} ({numerator}/{denominator} {what})", "{value} ({numerator}/{denominator} {what})"),
     "no_figure": ("chưa có số liệu", "no data"),
     "target_line": ("Chỉ tiêu giao: {target}", "Target: {target}"),
@@ -179,6 +181,11 @@ def t(key: str, lang: str = "vi", **params) -> str:
     if "month" in params and "month_short" not in params:
         params["month_short"] = MONTHS_EN[int(params["month"]) - 1]
     return text.format(**params) if params else text
+
+
+def whole(kind: str, lang: str = "vi") -> str:
+    """The name of the whole (Toàn huyện, Toàn tỉnh) for the kind of the root unit."""
+    return t("province_whole" if kind == "tinh" else "district_whole", lang)
 
 
 def t_count(key: str, n: int, lang: str = "vi") -> str:

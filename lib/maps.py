@@ -127,7 +127,11 @@ def shape_map(frame: pd.DataFrame, geometry: dict, lang: str = "vi", width: int 
 def commune_map(frame: pd.DataFrame, geometry: dict | None = None, lang: str = "vi"):
     """The communes' map: tiles, or the real shapes when `geometry` is given."""
     if geometry:
-        return shape_map(frame, geometry, lang=lang)
+        # a province's boundaries hold every district's communes: draw the ones shown
+        codes = set(frame["unit_code"])
+        features = [f for f in geometry["features"] if f["properties"]["ma_don_vi"] in codes]
+        if features:
+            return shape_map(frame, {**geometry, "features": features}, lang=lang)
     return tile_map(frame, lang=lang)
 
 

@@ -15,17 +15,26 @@ from lib.periods import last_full_month
 UNIT_FRAME_COLUMNS = ["id", "code", "name", "kind", "level", "parent_id", "dbkk", "partly_self_financed"]
 
 
-def districts(conn: Connection) -> pd.DataFrame:
-    rows = conn.execute(select(Unit.id, Unit.code, Unit.name).where(Unit.kind == "huyen").order_by(Unit.code)).all()
-    return pd.DataFrame(rows, columns=["id", "code", "name"])
+TOP_KINDS = ("tinh", "huyen")  # what the tree's top can be: a province, or a district on its own
 
 
-def default_district(conn: Connection) -> dict | None:
-    """The district the product shows: the first one set up (a district office has one)."""
+def default_root(conn: Connection) -> dict | None:
+    """The unit whose whole the product shows by default: the top of the tree, the first set up
+    (a district office has one district; a province office its province). None before set-up."""
     row = conn.execute(
-        select(Unit.id, Unit.code, Unit.name).where(Unit.kind == "huyen").order_by(Unit.id).limit(1)
+        select(Unit.id, Unit.code, Unit.name, Unit.kind)
+        .where(Unit.kind.in_(TOP_KINDS), Unit.parent_id.is_(None)).order_by(Unit.id).limit(1)
     ).mappings().first()
     return dict(row) if row else None
+
+
+def scopes(conn: Connection, root: dict) -> list[dict]:
+    """What a reader can look at: the root, then each district under it (a province's)."""
+    if root["kind"] != "tinh":
+        return [root]
+    below = conn.execute(select(Unit.id, Unit.code, Unit.name, Unit.kind)
+                         .where(Unit.parent_id == root["id"], Unit.kind == "huyen").order_by(Unit.code)).mappings()
+    return [root, *(dict(row) for row in below)]
 
 
 def units_of(conn: Connection, root_id: int) -> pd.DataFrame:
@@ -44,7 +53,7 @@ def units_of(conn: Connection, root_id: int) -> pd.DataFrame:
     units["level"] = units["kind"].map(cat.LEVEL_OF_KIND)
     units["dbkk"] = units["dbkk"].astype(bool)
     units["partly_self_financed"] = units["partly_self_financed"].astype(bool)
-    order = units["kind"].map({"huyen": 0, "co_quan": 1, "thi_tran": 2, "phuong": 2, "xa": 2, "dvsn": 3})
+    order = units["kind"].map({"tinh": -1, "huyen": 0, "co_quan": 1, "thi_tran": 2, "phuong": 2, "xa": 2, "dvsn": 3})
     units = units.assign(_order=order).sort_values(["_order", "code"]).drop(columns="_order")
     return units.reset_index(drop=True)[UNIT_FRAME_COLUMNS]
 
@@ -56,11 +65,10 @@ def year_to_date(conn: Connection, catalogue: cat.Catalogue, unit_ids: list[int]
     o = Observation
     stmt = (
         select(o.unit_id, o.indicator, func.sum(o.numerator), func.sum(o.denominator), func.max(o.numerator))
-        .where(o.year == year, o.month_to <= month)
+        .where(o.year == year, o.month_to <= month, o.unit_id.in_(unit_ids))
         .group_by(o.unit_id, o.indicator)
     )
     frame = pd.DataFrame(conn.execute(stmt).all(), columns=["unit_id", "indicator", "numerator", "denominator", "done"])
-    frame = frame[frame["unit_id"].isin(unit_ids)]
     yes_no = frame["indicator"].map({i.code: i.measure == "yes_no" for i in catalogue.indicators}).fillna(False).astype(bool)
     frame.loc[yes_no, "numerator"] = frame.loc[yes_no, "done"]
     frame.loc[yes_no, "denominator"] = 1

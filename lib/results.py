@@ -1,6 +1,7 @@
-"""Scores of a district read from the database: the one path every page, export and test takes."""
+"""Scores of a district (or a province) read from the database: the one path every page, export and test takes."""
 from __future__ import annotations
 
+import pandas as pd
 from sqlalchemy.engine import Connection
 
 from lib import catalogue as cat
@@ -8,16 +9,22 @@ from lib import queries
 from lib.scoring import Scores, score
 
 
-def district_scores(conn: Connection, year: int, month: int | None = None, district_id: int | None = None,
-                    catalogue: cat.Catalogue | None = None, indicators: list[str] | None = None) -> Scores:
-    """Scores of every unit of the district for `year` as of `month` (default: the default as-of)."""
-    if district_id is None:
-        district = queries.default_district(conn)
-        if district is None:
+def root_units(conn: Connection, root_id: int | None = None) -> pd.DataFrame:
+    """lib.queries.units_of the root `root_id` (default: lib.queries.default_root)."""
+    if root_id is None:
+        root = queries.default_root(conn)
+        if root is None:
             raise LookupError("no district")
-        district_id = district["id"]
+        root_id = root["id"]
+    return queries.units_of(conn, root_id)
+
+
+def district_scores(conn: Connection, year: int, month: int | None = None, root_id: int | None = None,
+                    catalogue: cat.Catalogue | None = None, indicators: list[str] | None = None) -> Scores:
+    """Scores of every unit under the root (a district, or a province with its districts) for `year`
+    as of `month` (default: the default as-of)."""
     catalogue = catalogue or cat.load(conn)
     month = month or queries.default_as_of(conn, year)
-    units = queries.units_of(conn, district_id)
+    units = root_units(conn, root_id)
     ytd = queries.year_to_date(conn, catalogue, units["id"].tolist(), year, month)
     return score(catalogue, units, ytd, year, month, indicators=indicators)

@@ -14,7 +14,8 @@ import pandas as pd
 from lib import status as st
 from lib.catalogue import Catalogue, IndicatorDef, TargetRule
 
-DISTRICT_CODE = "TOAN_HUYEN"
+# the code of the row of the whole (export, trends), by the kind of the whole
+WHOLE_CODES = {"huyen": "TOAN_HUYEN", "tinh": "TOAN_TINH"}
 LEVEL_SHORT = {"district": "cấp huyện", "agency": "cơ quan", "commune": "xã", "psu": "ĐVSN"}
 
 
@@ -80,6 +81,12 @@ class Scores:
     units: pd.DataFrame
     levels: pd.DataFrame
     district: pd.DataFrame
+    whole: str = "huyen"  # the kind of unit `district` is the whole of: huyen, or tinh for a province
+
+
+def whole_kind(units: pd.DataFrame) -> str:
+    """What the units are the whole of: a province when one is among them, else a district."""
+    return "tinh" if (units["kind"] == "tinh").any() else "huyen"
 
 
 def _value(numerator, denominator):
@@ -187,7 +194,8 @@ def score(catalogue: Catalogue, units: pd.DataFrame, ytd: pd.DataFrame, year: in
     unit_df = pd.concat(unit_frames, ignore_index=True) if unit_frames else pd.DataFrame(columns=UNIT_COLUMNS)
     level_df = _with_values(pd.DataFrame(level_rows))
     district_df = _with_values(pd.DataFrame(district_rows))
-    return Scores(year=year, month=month, units=unit_df[UNIT_COLUMNS], levels=level_df, district=district_df)
+    return Scores(year=year, month=month, units=unit_df[UNIT_COLUMNS], levels=level_df, district=district_df,
+                  whole=whole_kind(units))
 
 
 def _with_values(df: pd.DataFrame) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""The shared sidebar (year, as-of month, language) and the one place its session-state keys live.
+"""The shared sidebar (scope, year, as-of month, language) and the one place its session-state keys live.
 
 app.py draws it on every run; pages read the choices with `choices()`, never the keys.
 """
@@ -14,6 +14,7 @@ from lib import i18n, views
 YEAR = "sidebar_year"
 AS_OF = "sidebar_as_of"
 LANG = "sidebar_lang"
+SCOPE = "sidebar_scope"
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Choices:
     year: int
     month: int  # the as-of month: figures up to the end of it
     lang: str  # vi | en
+    scope: str | None = None  # the code of the unit whose whole is shown (None: the default root)
 
 
 def _year_changed() -> None:
@@ -28,9 +30,11 @@ def _year_changed() -> None:
     st.session_state.pop(AS_OF, None)
 
 
-def draw(years: list[int], default_months: dict[int, int], today: date | None = None) -> Choices:
+def draw(years: list[int], default_months: dict[int, int], today: date | None = None,
+         scopes: list[dict] | None = None) -> Choices:
     """The sidebar's widgets; returns the choices. `default_months`: year -> default as-of month
-    (lib.queries.default_as_of)."""
+    (lib.queries.default_as_of); `scopes`: the units a reader may look at the whole of (a
+    province and its districts, lib.queries.scopes), offered when there is more than one."""
     state = st.session_state
     if state.get(LANG) not in i18n.LANGS:
         state[LANG] = "vi"
@@ -45,6 +49,11 @@ def draw(years: list[int], default_months: dict[int, int], today: date | None = 
     if state.get(AS_OF) not in months:
         state[AS_OF] = default if default in months else months[-1]
     with st.sidebar:
+        if scopes and len(scopes) > 1:
+            names = {s["code"]: s["name"] for s in scopes}
+            if state.get(SCOPE) not in names:
+                state[SCOPE] = scopes[0]["code"]
+            st.selectbox(i18n.t("sidebar_scope", lang), list(names), key=SCOPE, format_func=names.get)
         st.selectbox(i18n.t("sidebar_year", lang), years, key=YEAR, on_change=_year_changed)
         # the months read the same in both languages: Streamlit keeps a select box's choice by its
         # label, so a label that changed with the language would lose the choice
@@ -57,7 +66,7 @@ def draw(years: list[int], default_months: dict[int, int], today: date | None = 
 def keep() -> None:
     """Keep the choices through a run that does not draw the sidebar (Streamlit forgets the
     state of widgets a run does not draw, unless it is written back)."""
-    for key in (YEAR, AS_OF, LANG):
+    for key in (YEAR, AS_OF, LANG, SCOPE):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
 
@@ -74,4 +83,4 @@ def choices() -> Choices:
     state = st.session_state
     lang = state.get(LANG, "vi")
     return Choices(year=_int(state.get(YEAR), date.today().year), month=_int(state.get(AS_OF), 12),
-                   lang=lang if lang in i18n.LANGS else "vi")
+                   lang=lang if lang in i18n.LANGS else "vi", scope=state.get(SCOPE))

@@ -45,6 +45,6 @@ def prepare(engine: Engine, embedded: bool) -> str:
     elif not _has_schema(engine) or not db.schema_is_current(engine):
         return NO_SCHEMA
     with engine.connect() as conn:
-        if queries.default_district(conn) is None:
+        if queries.default_root(conn) is None:
             return NO_DISTRICT
     return READY

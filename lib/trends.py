@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from lib import catalogue as cat
 from lib import i18n, queries
+from lib.results import root_units
 from lib.scoring import Scores, in_scope, score
 
 GRAINS = ("month", "quarter", "year")
@@ -60,14 +61,9 @@ def points(year: int, month: int, grain: str, years: list[int] | None = None) ->
 
 
 def history(conn: Connection, catalogue: cat.Catalogue, trend_points: list[Point],
-            indicators: list[str] | None = None, district_id: int | None = None) -> list[tuple[Point, Scores]]:
-    """The district's scores at every point (only `indicators` when given, which is much faster)."""
-    if district_id is None:
-        district = queries.default_district(conn)
-        if district is None:
-            raise LookupError("no district")
-        district_id = district["id"]
-    units = queries.units_of(conn, district_id)
+            indicators: list[str] | None = None, root_id: int | None = None) -> list[tuple[Point, Scores]]:
+    """The root's scores at every point (only `indicators` when given, which is much faster)."""
+    units = root_units(conn, root_id)
     ids = units["id"].tolist()
     out = []
     for point in trend_points:

@@ -1,13 +1,15 @@
 """Shared Streamlit pieces: the engine, cached loaders, and small drawing helpers.
 
-Every loader is keyed on the database URL and lib.db.data_version, which every write bumps:
-an import shows on the next run, and nothing is computed twice in between.
+Every loader is keyed on a Source: the database URL, lib.db.data_version (which every write
+bumps: an import shows on the next run, and nothing is computed twice in between) and the scope
+(the unit whose whole is shown: the district, or a province or one of its districts).
 """
 from __future__ import annotations
 
 import functools
 import html
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -58,16 +60,26 @@ def database_state() -> str:
 
 # --- cached loaders -----------------------------------------------------------------------------
 
+class Source(NamedTuple):
+    url: str
+    version: int
+    scope: str | None  # the code of the unit whose whole is shown; None: the default root
+
+
 @dataclass
 class Context:
     """What every page needs besides the scores: the catalogue, the district and its units."""
 
     catalogue: cat.Catalogue
-    district: dict
+    district: dict  # the root unit shown (id, code, name, kind): the district, or a province
     units: pd.DataFrame
     years: list[int]
     default_months: dict[int, int] = field(default_factory=dict)
     sample: bool = False
+    scopes: list[dict] = field(default_factory=list)  # what the sidebar offers (lib.queries.scopes)
+
+    def whole(self, lang: str = "vi") -> str:
+        return i18n.whole(self.district["kind"], lang)
 
     def is_dbkk(self, unit_code: str) -> bool:
         flagged = self.units.loc[self.units["code"] == unit_code, "dbkk"]
@@ -75,41 +87,43 @@ class Context:
 
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
-def _context(url: str, version: int) -> Context:
-    with _engine(url).connect() as conn:
-        district = queries.default_district(conn)
+def _context(src: Source) -> Context:
+    with _engine(src.url).connect() as conn:
+        scopes = queries.scopes(conn, queries.default_root(conn))
+        root = next((s for s in scopes if s["code"] == src.scope), scopes[0])
         years = queries.years_with_data(conn)
         return Context(
-            catalogue=cat.load(conn), district=district, units=queries.units_of(conn, district["id"]),
+            catalogue=cat.load(conn), district=root, units=queries.units_of(conn, root["id"]),
             years=years, default_months={y: queries.default_as_of(conn, y) for y in years},
-            sample=queries.is_sample_data(conn),
+            sample=queries.is_sample_data(conn), scopes=scopes,
         )
 
 
 @st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
-def _scores(url: str, version: int, year: int, month: int) -> Scores:
-    with _engine(url).connect() as conn:
-        return district_scores(conn, year, month, catalogue=_context(url, version).catalogue)
+def _scores(src: Source, year: int, month: int) -> Scores:
+    with _engine(src.url).connect() as conn:
+        context = _context(src)
+        return district_scores(conn, year, month, root_id=context.district["id"], catalogue=context.catalogue)
 
 
 @st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
-def _history(url: str, version: int, year: int, month: int, grain: str,
+def _history(src: Source, year: int, month: int, grain: str,
              indicators: tuple[str, ...] | None) -> list:
-    context = _context(url, version)
+    context = _context(src)
     points = trends.points(year, month, grain, context.years)
     if grain == "quarter":
         # every quarter point is a month end: reuse the months' scores
-        by_month = {p.month: s for p, s in _history(url, version, year, month, "month", indicators)}
+        by_month = {p.month: s for p, s in _history(src, year, month, "month", indicators)}
         return [(p, by_month[p.month]) for p in points]
-    with _engine(url).connect() as conn:
+    with _engine(src.url).connect() as conn:
         return trends.history(conn, context.catalogue, points, indicators=list(indicators) if indicators else None,
-                              district_id=context.district["id"])
+                              root_id=context.district["id"])
 
 
-def export_bytes(url: str, version: int, year: int, month: int, area: int | None, kind: str) -> bytes:
+def export_bytes(src: Source, year: int, month: int, area: int | None, kind: str) -> bytes:
     """The export of CONTRACT.md for an area (None: all) and period, as `csv` or `xlsx` bytes."""
-    context = _context(url, version)
-    frame = exporter.export_frame(context.catalogue, _scores(url, version, year, month), area=area)
+    context = _context(src)
+    frame = exporter.export_frame(context.catalogue, _scores(src, year, month), area=area)
     if kind == "csv":
         return exporter.to_csv_bytes(frame)
     return exporter.to_xlsx_bytes(frame, sample=context.sample)
@@ -122,9 +136,9 @@ def _spec(chart) -> dict:
 
 
 @st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)
-def _overview(url: str, version: int, year: int, month: int, lang: str) -> dict:
-    catalogue = _context(url, version).catalogue
-    scores = _scores(url, version, year, month)
+def _overview(src: Source, year: int, month: int, lang: str) -> dict:
+    catalogue = _context(src).catalogue
+    scores = _scores(src, year, month)
     glance = views.area_glance(catalogue, scores, lang)
     return {"glance": glance, "glance_spec": _spec(charts.glance_bars(views.glance_long(glance, lang), lang)),
             "indicators": views.indicator_frame(catalogue, scores, lang),
@@ -132,60 +146,60 @@ def _overview(url: str, version: int, year: int, month: int, lang: str) -> dict:
 
 
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
-def _area(url: str, version: int, year: int, month: int, area: int, grain: str, lang: str) -> list:
-    catalogue = _context(url, version).catalogue
+def _area(src: Source, year: int, month: int, area: int, grain: str, lang: str) -> list:
+    catalogue = _context(src).catalogue
     codes = tuple(ind.code for ind in catalogue.of_area(area))
-    return views.area_view(catalogue, _scores(url, version, year, month),
-                           _history(url, version, year, month, grain, codes), area, lang)
+    return views.area_view(catalogue, _scores(src, year, month),
+                           _history(src, year, month, grain, codes), area, lang)
 
 
 @st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)
-def _map_specs(url: str, version: int, year: int, month: int, area: int, lang: str) -> dict:
+def _map_specs(src: Source, year: int, month: int, area: int, lang: str) -> dict:
     """The commune map of each indicator of the area that communes report (they do not depend on
     the trend's grain, so they are kept apart from it)."""
-    catalogue = _context(url, version).catalogue
-    scores = _scores(url, version, year, month)
+    catalogue = _context(src).catalogue
+    scores = _scores(src, year, month)
     frames = {ind.code: views.map_frame(scores, ind.code, lang) for ind in catalogue.of_area(area)}
     # the stored boundaries (import-boundaries) draw polygons; without them, tiles
-    geometry = _boundaries(url, version)
+    geometry = _boundaries(src)
     return {code: _spec(maps.commune_map(frame, geometry=geometry, lang=lang))
             for code, frame in frames.items() if not frame.empty}
 
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
-def _boundaries(url: str, version: int) -> dict | None:
+def _boundaries(src: Source) -> dict | None:
     """The district's stored commune boundaries (lib.boundaries.geometry), or None: tiles."""
     from lib import boundaries
 
-    with _engine(url).connect() as conn:
+    with _engine(src.url).connect() as conn:
         return boundaries.geometry(conn)
 
 
 @st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)
-def _trend_spec(url: str, version: int, year: int, month: int, area: int, grain: str, lang: str, code: str,
+def _trend_spec(src: Source, year: int, month: int, area: int, grain: str, lang: str, code: str,
                 selected: str | None) -> dict:
-    view = next(v for v in _area(url, version, year, month, area, grain, lang) if v.code == code)
+    view = next(v for v in _area(src, year, month, area, grain, lang) if v.code == code)
     return _spec(charts.trend_chart(view.trend, view.rules, lang, selected=selected))
 
 
 @st.cache_data(max_entries=16, ttl=TTL, show_spinner=False)
-def _commune_values(url: str, version: int, year: int, month: int) -> tuple[pd.DataFrame, list[int]]:
+def _commune_values(src: Source, year: int, month: int) -> tuple[pd.DataFrame, list[int]]:
     """Every commune's monthly year-to-date values of the commune-level indicators, and the points."""
-    context = _context(url, version)
+    context = _context(src)
     codes = [ind.code for ind in context.catalogue.indicators if "commune" in ind.levels]
     points = trends.points(year, month, "month")
     communes = context.units[context.units["level"] == "commune"]
-    with _engine(url).connect() as conn:
+    with _engine(src.url).connect() as conn:
         values = trends.value_history(conn, context.catalogue, points, communes, codes)
     return values, [p.order for p in points]
 
 
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
-def _commune(url: str, version: int, year: int, month: int, lang: str,
+def _commune(src: Source, year: int, month: int, lang: str,
              unit_code: str) -> tuple[pd.DataFrame, dict | None]:
-    context = _context(url, version)
-    values, _orders = _commune_values(url, version, year, month)
-    frame = views.commune_frame(context.catalogue, _scores(url, version, year, month), unit_code, lang,
+    context = _context(src)
+    values, _orders = _commune_values(src, year, month)
+    frame = views.commune_frame(context.catalogue, _scores(src, year, month), unit_code, lang,
                                 dbkk=context.is_dbkk(unit_code))
     trend = views.commune_trend_frame(context.catalogue, values, trends.points(year, month, "month"), unit_code,
                                       year, lang)
@@ -193,9 +207,9 @@ def _commune(url: str, version: int, year: int, month: int, lang: str,
 
 
 @st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
-def _completeness(url: str, version: int, year: int, month: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    context = _context(url, version)
-    with _engine(url).connect() as conn:
+def _completeness(src: Source, year: int, month: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    context = _context(src)
+    with _engine(src.url).connect() as conn:
         return completeness.chase_and_rate(conn, context.catalogue, context.units, year, month)
 
 
@@ -203,41 +217,40 @@ class Data:
     """The loaders bound to this run's database and data version (pages call only these)."""
 
     def __init__(self):
-        self.url = settings.load().database_url
-        self.version = db.data_version(engine())
+        self.src = Source(settings.load().database_url, db.data_version(engine()), sidebar.choices().scope)
 
     def context(self) -> Context:
-        return _context(self.url, self.version)
+        return _context(self.src)
 
     def scores(self, year: int, month: int) -> Scores:
-        return _scores(self.url, self.version, year, month)
+        return _scores(self.src, year, month)
 
     def history(self, year: int, month: int, grain: str, indicators: list[str] | None = None) -> list:
-        return _history(self.url, self.version, year, month, grain, tuple(indicators) if indicators else None)
+        return _history(self.src, year, month, grain, tuple(indicators) if indicators else None)
 
     def export(self, year: int, month: int, area: int | None, kind: str):
         """A callable making the export's bytes: the file is built when the button is clicked."""
-        return functools.partial(export_bytes, self.url, self.version, year, month, area, kind)
+        return functools.partial(export_bytes, self.src, year, month, area, kind)
 
     def overview(self, c: Choices) -> dict:
         """The overview's frames (glance, indicators, communes) and its chart's spec."""
-        return _overview(self.url, self.version, c.year, c.month, c.lang)
+        return _overview(self.src, c.year, c.month, c.lang)
 
     def area(self, c: Choices, area: int, grain: str) -> tuple[list, dict]:
         """The area's lib.views.IndicatorView list and the map spec of each indicator's code."""
-        return (_area(self.url, self.version, c.year, c.month, area, grain, c.lang),
-                _map_specs(self.url, self.version, c.year, c.month, area, c.lang))
+        return (_area(self.src, c.year, c.month, area, grain, c.lang),
+                _map_specs(self.src, c.year, c.month, area, c.lang))
 
     def trend_spec(self, c: Choices, area: int, grain: str, code: str, selected: str | None) -> dict:
-        return _trend_spec(self.url, self.version, c.year, c.month, area, grain, c.lang, code, selected)
+        return _trend_spec(self.src, c.year, c.month, area, grain, c.lang, code, selected)
 
     def completeness(self, c: Choices) -> tuple[pd.DataFrame, pd.DataFrame]:
         """lib.completeness's chase list and reporting rate per area as of the sidebar's month."""
-        return _completeness(self.url, self.version, c.year, c.month)
+        return _completeness(self.src, c.year, c.month)
 
     def commune(self, c: Choices, unit_code: str) -> tuple[pd.DataFrame, dict | None]:
         """The commune's indicator table and the spec of its small-multiple trends (None: no figures)."""
-        return _commune(self.url, self.version, c.year, c.month, c.lang, unit_code)
+        return _commune(self.src, c.year, c.month, c.lang, unit_code)
 
 
 def data() -> Data:

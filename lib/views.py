@@ -15,7 +15,7 @@ from lib import i18n
 from lib import status as st
 from lib.catalogue import KIND_NAMES, Catalogue, IndicatorDef, TargetRule, level_name
 from lib.exporter import percent_text
-from lib.scoring import DISTRICT_CODE, Scores, shortfall
+from lib.scoring import WHOLE_CODES, Scores, shortfall
 from lib.trends import Point
 
 COUNTED = (st.MET, st.CLOSE, st.NOT_MET)
@@ -129,7 +129,7 @@ def worst_communes(scores: Scores, lang: str = "vi", limit: int = 5) -> pd.DataF
 # --- an area's indicators ----------------------------------------------------------------------
 
 def district_figure(catalogue: Catalogue, scores: Scores, code: str, lang: str = "vi") -> dict:
-    """The whole district's figure of one indicator, with the words for its fraction."""
+    """The whole's (district's or province's) figure of one indicator, with the words for its fraction."""
     ind = catalogue.by_code[code]
     d = scores.district.set_index("indicator").loc[code]
     cells = _cells(d["numerator"], d["denominator"], d["status"], d["target"], lang)
@@ -138,6 +138,7 @@ def district_figure(catalogue: Catalogue, scores: Scores, code: str, lang: str =
                                denominator=cells["denominator"], what=ind.numerator_label(lang))
     else:
         cells["line"] = i18n.t("no_figure", lang)
+    cells["whole"] = i18n.whole(scores.whole, lang)
     return cells
 
 
@@ -199,11 +200,11 @@ def history_frame(history: list[tuple[Point, Scores]], lang: str = "vi",
     `indicator` plus TREND_COLUMNS): the whole district (series `district`) and every unit of the
     indicator's levels (series `unit`); points without a value are left out."""
     frames = []
-    whole = i18n.t("district_whole", lang)
     for point, scores in history:
         marks = {"order": point.order, "period": point.label(lang)}
         district = scores.district[["indicator", "value", "status"]]
-        frames.append(district.assign(unit_code=DISTRICT_CODE, unit=whole, level="all", series="district", **marks))
+        frames.append(district.assign(unit_code=WHOLE_CODES[scores.whole], unit=i18n.whole(scores.whole, lang),
+                                      level="all", series="district", **marks))
         units = scores.units[["indicator", "unit_code", "unit_name", "level", "value", "status"]]
         frames.append(units.rename(columns={"unit_name": "unit"}).assign(series="unit", **marks))
     columns = ["indicator", *TREND_COLUMNS]

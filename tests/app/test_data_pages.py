@@ -326,7 +326,7 @@ def test_the_template_lists_the_officers_unit(page):
     from lib import entry, queries, template
 
     with db.get_engine().connect() as conn:
-        units = queries.units_of(conn, queries.default_district(conn)["id"])
+        units = queries.units_of(conn, queries.default_root(conn)["id"])
         catalogue = cat.load(conn)
         officer = auth.account(conn, "xa_test")
     rows = template.rows_for(catalogue, entry.writable_units(units, officer), "2025-Q1")

@@ -177,12 +177,12 @@ def test_the_download_is_the_export(demo_url, expected, use_db):
     from lib import ui
 
     use_db(demo_url)
-    version = db.data_version(db.get_engine(demo_url))
-    csv_bytes = ui.export_bytes(demo_url, version, expected["year"], expected["month"], 3, "csv")
+    src = ui.Source(demo_url, db.data_version(db.get_engine(demo_url)), None)
+    csv_bytes = ui.export_bytes(src, expected["year"], expected["month"], 3, "csv")
     frame = exporter.export_frame(expected["catalogue"], expected["scores"], area=3)
     assert csv_bytes == exporter.to_csv_bytes(frame)
     assert csv_bytes.startswith("\ufeff".encode("utf-8"))
-    assert ui.export_bytes(demo_url, version, expected["year"], expected["month"], 3, "xlsx")[:2] == b"PK"
+    assert ui.export_bytes(src, expected["year"], expected["month"], 3, "xlsx")[:2] == b"PK"
 
 
 # --- interactions -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from lib import catalogue, completeness, queries
 def chase(engine, year, month):
     with engine.connect() as conn:
         cat = catalogue.load(conn)
-        district = queries.default_district(conn)
+        district = queries.default_root(conn)
         units = queries.units_of(conn, district["id"])
         return (completeness.chase_list(conn, cat, units, year, month),
                 completeness.rate_by_area(conn, cat, units, year, month))
@@ -81,7 +81,7 @@ def test_one_reading_gives_the_same_chase_list_and_rates(small_district):
     add_figures(small_district, [("999", "3.4", "2022-05", 9, 10), ("99901", "3.4", "2022-06", 9, 10)])
     with small_district.connect() as conn:
         cat = catalogue.load(conn)
-        units = queries.units_of(conn, queries.default_district(conn)["id"])
+        units = queries.units_of(conn, queries.default_root(conn)["id"])
         together = completeness.chase_and_rate(conn, cat, units, 2022, 6)
     apart = chase(small_district, 2022, 6)
     assert together[0].equals(apart[0]) and together[1].equals(apart[1])

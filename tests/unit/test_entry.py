@@ -12,7 +12,7 @@ def setting(small_district):
         auth.add_user(conn, "xa1", "Xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901")
         auth.add_user(conn, "noivu", "Nội vụ", auth.NOI_VU, "mat-khau-noi-vu")
         officer, secretariat = auth.account(conn, "xa1"), auth.account(conn, "noivu")
-        units = queries.units_of(conn, queries.default_district(conn)["id"])
+        units = queries.units_of(conn, queries.default_root(conn)["id"])
         cat = catalogue.load(conn)
     return small_district, officer, secretariat, units, cat
 

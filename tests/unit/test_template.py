@@ -8,7 +8,7 @@ from lib.tabular import read_table
 
 def units_frame(engine, codes=None):
     with engine.connect() as conn:
-        units = queries.units_of(conn, queries.default_district(conn)["id"])
+        units = queries.units_of(conn, queries.default_root(conn)["id"])
         cat = catalogue.load(conn)
     if codes:
         units = units[units["code"].isin(codes)]

@@ -13,7 +13,9 @@ from lib import i18n, startup, trends, views
 from lib import status as st
 from lib.exporter import export_frame
 from lib.results import district_scores
-from lib.scoring import DISTRICT_CODE
+from lib.scoring import WHOLE_CODES
+
+DISTRICT_CODE = WHOLE_CODES["huyen"]
 
 
 @pytest.fixture
@@ -173,7 +175,7 @@ def test_value_history_equals_scoring_at_every_month(district):
     points = trends.points(2022, 6, "month")
     with engine.connect() as conn:
         from lib import queries
-        units = queries.units_of(conn, queries.default_district(conn)["id"])
+        units = queries.units_of(conn, queries.default_root(conn)["id"])
         values = trends.value_history(conn, catalogue, points, units)
         for point in points:
             scored = district_scores(conn, point.year, point.month, catalogue=catalogue).units
@@ -211,7 +213,7 @@ def test_commune_frame_lists_the_communes_indicators(district):
     points = trends.points(2022, 6, "month")
     with engine.connect() as conn:
         from lib import queries
-        units = queries.units_of(conn, queries.default_district(conn)["id"])
+        units = queries.units_of(conn, queries.default_root(conn)["id"])
         values = trends.value_history(conn, catalogue, points, units)
     lines = views.commune_trend_frame(catalogue, values, points, "99901", 2022)
     assert set(lines["code"]) == {"3.1b", "5.2", "1.1", "7.2", "3.2a"}
