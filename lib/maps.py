@@ -105,7 +105,7 @@ def label_points(geometry: dict) -> pd.DataFrame:
 def shape_map(frame: pd.DataFrame, geometry: dict, lang: str = "vi", width: int = 480,
               height: int = 420) -> alt.LayerChart:
     """The communes' real boundaries (GeoJSON, code in properties.ma_don_vi), coloured by status,
-    each with its status symbol (readable in grey print and by colour-blind readers)."""
+    each with its status symbol (readable in grey print and by colour-blind readers) and its name."""
     data = _inked(frame)
     fields = ["unit_code", "unit", "short", "status_text", "value", "line2", "ink"]
     features = alt.Data(values=geometry["features"])
@@ -117,10 +117,12 @@ def shape_map(frame: pd.DataFrame, geometry: dict, lang: str = "vi", width: int 
         strokeWidth=alt.condition(selection, alt.value(3), alt.value(0.6)),
         tooltip=_tooltip(),
     ).add_params(selection)
-    labels = alt.Chart(data.merge(label_points(geometry), on="unit_code")).mark_text(
-        fontSize=13, fontWeight="bold").encode(
-        longitude="x:Q", latitude="y:Q", text="symbol:N", color=alt.Color("ink:N", scale=None), tooltip=_tooltip())
-    return alt.layer(shapes, labels).project(type="identity", reflectY=True).properties(
+    placed = alt.Chart(data.merge(label_points(geometry), on="unit_code")).encode(
+        longitude="x:Q", latitude="y:Q", color=alt.Color("ink:N", scale=None), tooltip=_tooltip())
+    # the symbol, and the commune's short name under it (cut to fit; the full name is in the tooltip)
+    symbols = placed.mark_text(fontSize=13, fontWeight="bold", dy=-6).encode(text="symbol:N")
+    names = placed.mark_text(fontSize=10, dy=8, limit=90).encode(text="short:N")
+    return alt.layer(shapes, symbols, names).project(type="identity", reflectY=True).properties(
         width=width, height=height, usermeta={KIND: "shapes"}).configure_view(stroke=None)
 
 

@@ -123,7 +123,7 @@ def test_stored_rings_are_clockwise_and_the_map_draws_shapes(engine):
     frame = pd.DataFrame({"unit_code": ["00376"], "unit": ["Thị trấn Sóc Sơn"], "short": ["Sóc Sơn"],
                           "status": ["met"], "status_text": ["Đạt"], "value": ["99%"], "symbol": ["✔"]})
     spec = maps.commune_map(frame, geometry=geometry).to_dict()
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["geoshape", "text"]
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["geoshape", "text", "text"]
 
 
 # --- matching --------------------------------------------------------------------------------------

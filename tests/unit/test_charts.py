@@ -96,17 +96,31 @@ def test_a_map_with_boundaries_draws_shapes_joined_on_the_commune_code():
          "geometry": {"type": "Polygon", "coordinates": square(i)}}
         for i, code in enumerate(CODES[:3])]}
     spec = maps.commune_map(communes(3), geometry=geometry).to_dict()
-    shapes, labels = layers(spec)
+    shapes, labels, names = layers(spec)
     assert shapes["mark"]["type"] == "geoshape"
     assert shapes["transform"][0]["lookup"] == "properties.ma_don_vi"
     assert shapes["encoding"]["color"]["scale"]["domain"] == charts.status_domain()
     assert spec["params"][0]["name"] == maps.SELECTION  # Altair lifts a layer's selection to the top
     # each commune's status symbol is written inside its shape, not carried by colour alone
     assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "symbol"
+    assert names["mark"]["type"] == "text" and names["encoding"]["text"]["field"] == "short"
     points = {row["unit_code"]: (row["x"], row["y"]) for row in datasets(spec) if "x" in row}
     assert points == {code: (i + 0.5, 0.5) for i, code in enumerate(CODES[:3])}
     assert maps.display_width(spec) == "content"
     assert maps.display_width(maps.commune_map(communes(3)).to_dict()) == "stretch"
+
+
+def test_a_map_draws_only_the_shapes_of_the_communes_shown():
+    # a province's stored boundaries hold every district's communes; a district's map draws its own
+    square = lambda x: [[[x, 0], [x, 1], [x + 1, 1], [x + 1, 0], [x, 0]]]  # noqa: E731
+    geometry = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"ma_don_vi": code}, "geometry": {"type": "Polygon", "coordinates": square(i)}}
+        for i, code in enumerate(CODES[:4])]}
+    spec = maps.commune_map(communes(2), geometry=geometry).to_dict()
+    drawn = [f["properties"]["ma_don_vi"] for f in layers(spec)[0]["data"]["values"]]
+    assert drawn == CODES[:2]
+    # no shape for any commune shown: tiles
+    assert maps.display_width(maps.commune_map(communes(2), geometry={**geometry, "features": []}).to_dict()) == "stretch"
 
 
 def test_selected_code_reads_the_click():
