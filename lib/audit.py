@@ -57,7 +57,7 @@ def usernames(conn: Connection) -> list[str]:
 
 # --- reading the log (the audit page and its download) -------------------------------------------
 
-ACTION_GROUPS = ("observation.", "target.", "user.")  # the page's filter by kind of change
+ACTION_GROUPS = ("observation.", "target.", "user.", "boundaries.", "ranking.")  # the page's filter by kind of change
 FIELDS = ("tu_so", "mau_so", "ghi_chu", "nguoi_nhap", "op", "value", "tolerance", "name", "role", "unit",
           "active", "until")
 VIEW_COLUMNS = {"at": "col_at", "username": "col_user", "action_name": "col_action", "entity": "col_entity",

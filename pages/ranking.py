@@ -1,0 +1,90 @@
+"""Xếp hạng thi đua: communes and district agencies ranked by the weighted share of their
+applicable indicators met (lib.ranking), beside last year's rank; the secretariat sets the weights."""
+import functools
+
+import streamlit as st
+
+from lib import auth, data_ui, i18n, ranking, sidebar, ui
+from lib.ranking import MESSAGES
+
+account = ui.page_guard()
+
+DONE = "ranking_done"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WIDTHS = {"rank": 60, "tie": 95, "unit": 260, "score": 85, "met_of": 120, "previous": 115, "change": 80}
+
+choices = sidebar.choices()
+lang = choices.lang
+data = ui.data()
+context = data.context()
+engine = ui.engine()
+scores = data.scores(choices.year, choices.month)
+previous_year = choices.year - 1
+previous = data.scores(previous_year, 12) if previous_year in context.years else None
+with engine.connect() as conn:
+    weights = ranking.read_weights(conn)
+
+
+def msg(key: str, **params) -> str:
+    return i18n.pick(MESSAGES, key, lang, **params)
+
+
+st.title(msg("title", year=choices.year))
+ui.stamp(context, choices)
+data_ui.flash(DONE)
+st.caption(msg("rule"))
+
+# ui.table names each header by an i18n key; these headers are lib.ranking's own, given through
+# extra_config, so every column borrows a key that exists
+headers = ranking.view_headers(previous_year, lang)
+columns = dict.fromkeys(ranking.VIEW_COLUMNS, "col_unit")
+config = {name: st.column_config.TextColumn(header, width=WIDTHS.get(name),
+                                            alignment="left" if name in ("unit", "tie") else "right")
+          for name, header in headers.items()}
+
+for tab, level in zip(st.tabs([msg("tab_commune"), msg("tab_agency")]), ranking.LEVELS):
+    with tab:
+        frame = ranking.rank(scores, level, weights, previous)
+        if frame.empty:
+            st.info(msg("no_units"))
+            continue
+        ui.table(ranking.view_frame(frame, lang), columns, lang, key=f"ranking_table_{level}", extra_config=config)
+        if frame["rank"].isna().any():
+            st.caption(msg("unranked_note"))
+        export = ranking.export_frame(frame, previous_year, lang)
+        name = f"xep_hang_{level}_{choices.year}-{choices.month:02d}"
+        with st.container(horizontal=True, horizontal_alignment="right"):
+            st.download_button(msg("download_csv"), functools.partial(ranking.to_csv_bytes, export),
+                               file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
+                               key=f"ranking_{level}_csv", icon=":material/download:")
+            st.download_button(msg("download_xlsx"),
+                               functools.partial(ranking.to_xlsx_bytes, export, sample=context.sample),
+                               file_name=f"{name}.xlsx", mime=XLSX_MIME, on_click="ignore",
+                               key=f"ranking_{level}_xlsx", icon=":material/download:")
+
+if account is not None and account.role == auth.NOI_VU:
+    with st.expander(msg("weights_title"), icon=":material/balance:"):
+        st.caption(msg("weights_intro", max=ranking.MAX_WEIGHT))
+        before = ranking.weights_frame(context.catalogue, weights, lang)
+        edited = st.data_editor(
+            before, key="ranking_weights_editor", hide_index=True, num_rows="fixed", disabled=["code", "name", "levels"],
+            column_config={
+                "code": st.column_config.TextColumn(msg("col_code"), width=60),
+                "name": st.column_config.TextColumn(msg("col_indicator"), width="large"),
+                "levels": st.column_config.TextColumn(msg("col_levels")),
+                "weight": st.column_config.NumberColumn(msg("col_weight"), min_value=0,
+                                                        max_value=ranking.MAX_WEIGHT, step=0.1),
+            })
+        if st.button(msg("weights_save"), type="primary", key="ranking_weights_save", icon=":material/save:"):
+            try:
+                typed = dict(zip(edited["code"], edited["weight"]))
+                with engine.begin() as conn:
+                    changed = ranking.save_weights(conn, context.catalogue, typed, actor=account.username)
+            except ranking.WeightsError as error:
+                st.error(ranking.message(error, lang), icon=":material/error:")
+            else:
+                if changed:
+                    st.session_state.pop("ranking_weights_editor", None)
+                    data_ui.flash(DONE, msg("weights_saved"))
+                    st.rerun()
+                st.info(msg("weights_unchanged"))
