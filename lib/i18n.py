@@ -14,6 +14,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the app and its navigation
     "app_title": ("Theo dõi cải cách hành chính", "Administrative reform tracker"),
     "page_overview": ("Tổng quan", "Overview"),
+    "brief_download": ("Tóm tắt một trang (in / lưu PDF)", "One-page brief (print / save as PDF)"),
+    "brief_help": ("Trang HTML in vừa một tờ A4: mở tệp rồi in hoặc lưu thành PDF từ trình duyệt.",
+                   "An HTML page that prints on one A4 sheet: open it, then print or save as PDF from the browser."),
     "page_ranking": ("Xếp hạng thi đua", "Emulation ranking"),
     "page_commune": ("Từng xã, thị trấn", "Each commune"),
     "section_main": ("Toàn huyện", "District"),

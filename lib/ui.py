@@ -129,6 +129,16 @@ def export_bytes(src: Source, year: int, month: int, area: int | None, kind: str
     return exporter.to_xlsx_bytes(frame, sample=context.sample)
 
 
+@st.cache_data(max_entries=16, ttl=TTL, show_spinner=False)
+def brief_bytes(src: Source, year: int, month: int, lang: str) -> bytes:
+    """The one-page brief (lib.brief) of the scope for this period, as HTML to print."""
+    from lib import brief
+
+    context = _context(src)
+    return brief.brief_html(context.catalogue, _scores(src, year, month), context.district["name"], year, month,
+                            lang=lang, sample=context.sample)
+
+
 def _spec(chart) -> dict:
     # the builders are checked against the Vega-Lite schema in tests/unit/test_charts.py; skipping
     # the check here saves a third of the cost of every chart
@@ -231,6 +241,10 @@ class Data:
     def export(self, year: int, month: int, area: int | None, kind: str):
         """A callable making the export's bytes: the file is built when the button is clicked."""
         return functools.partial(export_bytes, self.src, year, month, area, kind)
+
+    def brief(self, c: Choices):
+        """A callable making the one-page brief's HTML: built when the button is clicked."""
+        return functools.partial(brief_bytes, self.src, c.year, c.month, c.lang)
 
     def overview(self, c: Choices) -> dict:
         """The overview's frames (glance, indicators, communes) and its chart's spec."""

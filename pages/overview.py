@@ -14,7 +14,14 @@ overview = data.overview(choices)
 reporting = completeness.rate_frame(data.completeness(choices)[1], context.catalogue, lang).set_index("area")
 
 st.title(i18n.t("overview_title", lang, year=choices.year))
-ui.stamp(context, choices)
+stamp, brief = st.columns([3, 1], vertical_alignment="bottom")
+with stamp:
+    ui.stamp(context, choices)
+with brief:
+    st.download_button(i18n.t("brief_download", lang), data.brief(choices),
+                       file_name=f"tom_tat_cchc_{choices.year}-{choices.month:02d}.html", mime="text/html",
+                       on_click="ignore", key="overview_brief", icon=":material/print:",
+                       help=i18n.t("brief_help", lang))
 
 st.header(i18n.t("overview_glance", lang))
 glance = overview["glance"]

@@ -185,6 +185,17 @@ def test_the_download_is_the_export(demo_url, expected, use_db):
     assert ui.export_bytes(src, expected["year"], expected["month"], 3, "xlsx")[:2] == b"PK"
 
 
+def test_the_overview_offers_the_one_page_brief(app, demo_url, expected):
+    from lib import ui
+
+    at = app("pages/overview.py")
+    assert any(b.label.startswith("Tóm tắt một trang") for b in at.get("download_button"))
+    src = ui.Source(demo_url, db.data_version(db.get_engine(demo_url)), None)
+    page = ui.brief_bytes(src, expected["year"], expected["month"], "vi").decode("utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert "Sóc Sơn" in page and f"{expected['month']:02d}/{expected['year']}" in page
+
+
 # --- interactions -------------------------------------------------------------------------------
 
 def test_a_click_on_a_tile_selects_the_commune_in_the_trend(app):
