@@ -199,6 +199,26 @@ def cmd_import_boundaries(args) -> str:
     return result.text(args.lang)
 
 
+def cmd_backup(args) -> str:
+    """A copy of the embedded SQLite database, safe while the app runs (PostgreSQL: use pg_dump)."""
+    from lib.backup import BackupError, backup
+
+    try:
+        return backup(settings.load().database_url, Path(args.file)).text(args.lang)
+    except BackupError as error:
+        raise CliError(None, message=error.text(args.lang))
+
+
+def cmd_restore(args) -> str:
+    """Put a backup back, keeping the current database beside it (PostgreSQL: use pg_restore)."""
+    from lib.backup import BackupError, restore
+
+    try:
+        return restore(settings.load().database_url, Path(args.file)).text(args.lang)
+    except BackupError as error:
+        raise CliError(None, message=error.text(args.lang))
+
+
 def _read_password(args) -> str:
     import getpass
 
@@ -267,6 +287,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="in kết quả ghép dạng JSON")
     p.set_defaults(run=cmd_import_boundaries)
     sub.add_parser("seed-demo", help="tạo huyện mẫu với dữ liệu mẫu").set_defaults(run=cmd_seed_demo)
+    p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu SQLite nhúng vào một tệp (an toàn khi ứng dụng đang chạy)")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_backup)
+    p = sub.add_parser("restore", help="khôi phục cơ sở dữ liệu SQLite nhúng từ một bản sao lưu")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_restore)
     p = sub.add_parser("users", help="tài khoản: add, password, list")
     p.add_argument("action", choices=["add", "password", "list"])
     p.add_argument("username", nargs="?")

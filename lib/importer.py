@@ -8,6 +8,7 @@ importing the same rows again updates them and never duplicates them.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -17,6 +18,7 @@ from typing import NamedTuple
 import pandas as pd
 from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from lib import catalogue as cat
 from lib import audit, i18n, periods
@@ -231,6 +233,41 @@ def _check_cell(problems: list[Problem], file: str, row: int, column: str, func,
 def _now() -> datetime:
     """Naive UTC, like the database's own CURRENT_TIMESTAMP defaults."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+# --- Writing transactions -------------------------------------------------------------------------
+
+WRITE_ATTEMPTS = 3  # a transaction PostgreSQL rolled back (deadlock, serialization failure) is run again
+
+
+@contextmanager
+def _write_transaction(engine: Engine):
+    """A transaction to check and write a file in. On PostgreSQL it runs at READ COMMITTED whatever
+    the server's default (`default_transaction_isolation` may say repeatable read or serializable):
+    the per-unit locks of `_lock_units` serialise the writers of a unit, and each statement after the
+    lock must see what the previous writer committed."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="READ COMMITTED")
+        with conn.begin():
+            yield conn
+
+
+def _rolled_back_by_server(error: DBAPIError) -> bool:
+    """PostgreSQL's class 40 (transaction rollback): a deadlock or a serialization failure, after
+    which the same transaction can simply be run again."""
+    return str(getattr(error.orig, "sqlstate", "") or "").startswith("40")
+
+
+def _retrying(write):
+    """`write()`, run again (up to WRITE_ATTEMPTS times) if the server rolled it back; nothing of a
+    rolled-back attempt was written."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return write()
+        except DBAPIError as error:
+            if attempt == WRITE_ATTEMPTS or not _rolled_back_by_server(error):
+                raise
 
 
 # --- Reading the file ---------------------------------------------------------------------------
@@ -681,17 +718,21 @@ def import_table(engine: Engine, table: pd.DataFrame, filename: str, user: str =
     """
     if account is not None:
         user = account.username
-    padded: dict[str, str] = {}
-    with engine.begin() as conn:
-        rows, problems = check_observations(conn, cat.load(conn), table, filename, today, padded, account)
-        if problems:
-            raise ImportRejected(problems, lang)
-        if not confirm_overwrite:
-            others = _overwrites_of_others(rows, user)
-            if others:
-                raise OverwriteNeedsConfirmation(others)
-        _write_observations(conn, rows, filename, user)
-    return _summary(filename, table, rows, padded)
+
+    def check_and_write():
+        padded: dict[str, str] = {}
+        with _write_transaction(engine) as conn:
+            rows, problems = check_observations(conn, cat.load(conn), table, filename, today, padded, account)
+            if problems:
+                raise ImportRejected(problems, lang)
+            if not confirm_overwrite:
+                others = _overwrites_of_others(rows, user)
+                if others:
+                    raise OverwriteNeedsConfirmation(others)
+            _write_observations(conn, rows, filename, user)
+        return _summary(filename, table, rows, padded)
+
+    return _retrying(check_and_write)
 
 
 
@@ -900,7 +941,7 @@ def _write_units(conn: Connection, units: list[dict]) -> None:
     ids = dict(conn.execute(select(Unit.code, Unit.id)).all())
     changed = [u for u in units if u["change"] != "same"]
     for depth in sorted({u["depth"] for u in changed}):
-        layer = [u for u in changed if u["depth"] == depth]
+        layer = sorted((u for u in changed if u["depth"] == depth), key=lambda u: u["code"])  # a stable lock order
         records = [{"code": u["code"], "name": u["name"], "kind": u["kind"],
                     "parent_id": ids[u["parent_code"]] if u["parent_code"] else None,
                     "dbkk": u["dbkk"], "partly_self_financed": u["partly_self_financed"], "updated_at": now}
@@ -917,10 +958,14 @@ def import_units(engine: Engine, source, filename: str | None = None, user: str 
     `user` is accepted for symmetry with import_observations; units do not record who wrote them."""
     filename = _file_name(source, filename)
     table = _read(source, filename, lang)
-    padded: dict[str, str] = {}
-    with engine.begin() as conn:
-        units, problems = check_units(conn, table, filename, padded)
-        if problems:
-            raise ImportRejected(problems, lang)
-        _write_units(conn, units)
-    return _summary(filename, table, units, padded)
+
+    def check_and_write():
+        padded: dict[str, str] = {}
+        with _write_transaction(engine) as conn:
+            units, problems = check_units(conn, table, filename, padded)
+            if problems:
+                raise ImportRejected(problems, lang)
+            _write_units(conn, units)
+        return _summary(filename, table, units, padded)
+
+    return _retrying(check_and_write)

@@ -1,0 +1,179 @@
+"""Two app servers on one PostgreSQL database, as behind a load balancer: a figure uploaded through
+server A's page shows on server B at its next page view (every write bumps the data version that
+each server's caches are keyed on), and a sign-in works on both with the shared accounts."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from browser_kit import BROWSER, ROOT, SHOTS, free_port, open_page, sign_in
+from browser_kit import browser  # noqa: F401 - fixture
+from conftest import PG_ADMIN_URL
+from lib import catalogue, completeness, i18n, queries
+
+pytestmark = BROWSER
+
+COOKIE_KEY = "multi-server-test-key-0123456789abcdef"  # the same on every server, as in production
+REPORTING = "Tình hình báo cáo"
+UPLOAD = "Tải tệp lên"
+OVERVIEW = "Tổng quan"
+
+
+@pytest.fixture(scope="module")
+def shared_database(postgres_admin):
+    """A fresh PostgreSQL database seeded with `python -m lib.cli seed-demo`."""
+    name = f"cchc_test_{uuid.uuid4().hex[:12]}"
+    with postgres_admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+    try:
+        seeded = subprocess.run([sys.executable, "-m", "lib.cli", "seed-demo"], cwd=ROOT, capture_output=True,
+                                text=True, timeout=120, env={**os.environ, "DATABASE_URL": url})
+        assert seeded.returncode == 0, seeded.stderr
+        yield url
+    finally:
+        with postgres_admin.connect() as conn:
+            conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+
+
+def _start(url: str, log_path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    log = open(log_path, "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "CCHC_COOKIE_KEY": COOKIE_KEY},
+        stdout=log, stderr=subprocess.STDOUT)
+    process.log = log
+    return process, f"http://127.0.0.1:{port}"
+
+
+def _wait_healthy(base: str, log_path) -> None:
+    for _ in range(300):
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"streamlit at {base} did not start: " + log_path.read_text())
+
+
+@pytest.fixture(scope="module")
+def two_servers(shared_database, tmp_path_factory):
+    """Two `streamlit run app.py` processes on different ports with the same DATABASE_URL."""
+    logs = tmp_path_factory.mktemp("multi_server")
+    started = [_start(shared_database, logs / f"server_{n}.log") for n in "ab"]
+    try:
+        for (_, base), n in zip(started, "ab"):
+            _wait_healthy(base, logs / f"server_{n}.log")
+        yield [base for _, base in started]
+    finally:
+        for process, _ in started:
+            process.terminate()
+        for process, _ in started:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            process.log.close()
+
+
+def shows(page, text_: str, timeout: int = 30_000) -> None:
+    page.wait_for_function("t => document.body.innerText.includes(t)", arg=text_, timeout=timeout)
+
+
+def missing_count(page) -> int:
+    """The number in the reporting page's '{count} báo cáo còn thiếu' line (a caption, not canvas)."""
+    pattern = re.escape(i18n.t("completeness_count", "vi", count=987654)).replace("987654", r"(\d+)")
+    page.wait_for_function("re => new RegExp(re).test(document.body.innerText)", arg=pattern, timeout=30_000)
+    return int(re.search(pattern, page.evaluate("document.body.innerText")).group(1))
+
+
+def a_missing_report(url: str, year: int, month: int) -> dict:
+    """One report the reporting page lists as missing at the end of month/year."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            units = queries.units_of(conn, queries.default_root(conn)["id"])
+            chase = completeness.chase_list(conn, catalogue.load(conn), units, year, month)
+    finally:
+        engine.dispose()
+    assert not chase.empty, "the demo data leaves some reports missing"
+    return chase.iloc[0].to_dict()
+
+
+def stored_by(url: str, report: dict, period: str) -> tuple[str, str] | None:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(text(
+                "SELECT o.updated_by, o.source FROM observations o JOIN units u ON u.id = o.unit_id "
+                "WHERE u.code = :unit AND o.indicator = :indicator AND o.period = :period"),
+                {"unit": report["unit_code"], "indicator": report["indicator"], "period": period}).first()
+    finally:
+        engine.dispose()
+    return tuple(row) if row else None
+
+
+def period_of(report: dict, year: int) -> str:
+    due = int(report["due_month"])
+    return {"M": f"{year}-{due:02d}", "Q": f"{year}-Q{due // 3}", "Y": str(year)}[report["granularity"]]
+
+
+def test_a_write_through_one_server_shows_on_the_other(two_servers, shared_database, browser, tmp_path):
+    server_a, server_b = two_servers
+    # Different accounts on the two servers: the secretariat writes on A, the leader reads on B.
+    writer = sign_in(browser, server_a, "noivu", "demo-noivu")
+    reader = sign_in(browser, server_b, "lanhdao", "demo-lanhdao")
+    try:
+        page_b = open_page(reader, server_b, nav=REPORTING)
+        page_b.get_by_role("heading", name=REPORTING).first.wait_for(timeout=30_000)
+        before = missing_count(page_b)
+        month, year = map(int, re.search(r"(\d{2})/(\d{4})", page_b.locator("h1").first.inner_text()).groups())
+        report = a_missing_report(shared_database, year, month)
+        period = period_of(report, year)
+
+        # Server A: the secretariat uploads the missing report through the upload page.
+        page_a = open_page(writer, server_a, nav=UPLOAD)
+        page_a.get_by_role("heading", name=UPLOAD).first.wait_for(timeout=30_000)
+        figures = tmp_path / "bao_cao_bo_sung.csv"
+        figures.write_text("ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so,ghi_chu\n"
+                           f"{report['unit_code']},{report['indicator']},{period},1,1,bổ sung\n", encoding="utf-8")
+        page_a.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(figures))
+        shows(page_a, "Tệp hợp lệ")
+        page_a.get_by_role("button", name="Nhập tệp").click()
+        shows(page_a, "thêm mới 1")
+        written = time.perf_counter()
+
+        # Server B, next page view: the report is no longer missing.
+        # (in the same browser session: away to the overview, then back to the reporting page)
+        page_b.get_by_role("link", name=OVERVIEW).first.click()
+        page_b.get_by_role("heading", name=REPORTING).first.wait_for(state="detached", timeout=30_000)
+        page_b.get_by_role("link", name=REPORTING).first.click()
+        page_b.get_by_role("heading", name=REPORTING).first.wait_for(timeout=30_000)
+        page_b.wait_for_function(
+            "([re, n]) => { const m = document.body.innerText.match(new RegExp(re)); return m && +m[1] === n; }",
+            arg=[re.escape(i18n.t("completeness_count", "vi", count=987654)).replace("987654", r"(\d+)"),
+                 before - 1], timeout=30_000)
+        seconds = time.perf_counter() - written
+        assert missing_count(page_b) == before - 1
+        assert stored_by(shared_database, report, period) == ("noivu", figures.name), "written through A's page"
+        for page in (page_a, page_b):
+            assert page.locator("[data-testid='stException']").count() == 0
+        SHOTS.mkdir(exist_ok=True)
+        page_b.screenshot(path=SHOTS / "multi_server_b_after_write.png")
+        print(f"\n{report['unit_code']}/{report['indicator']}/{period} written on A; B showed it "
+              f"{seconds:.2f} s later (two page views included); missing reports {before} -> {before - 1}")
+    finally:
+        writer.close()
+        reader.close()

@@ -1,0 +1,274 @@
+"""`backup FILE` and `restore FILE` (lib.backup): the embedded SQLite database copied out while in
+use and put back; refusals that change nothing; PostgreSQL pointed to pg_dump / pg_restore."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shlex
+import shutil
+import sqlite3
+import subprocess
+
+import pytest
+from sqlalchemy import func, select, text
+
+from conftest import PG_ADMIN_URL, add_figures, add_units, run_cli
+from lib import backup, db
+from lib.models import Observation, Unit
+from lib.setup import init_db
+
+FIGURES = [("99901", "3.4", "2022-01", 97, 100), ("999", "3.4", "2022-01", 99, 100),
+           ("99902", "1.1", "2022-Q1", 1, 1)]
+
+
+@pytest.fixture
+def embedded(tmp_path, monkeypatch):
+    """DATABASE_URL at a new SQLite file holding the small district and three figures."""
+    path = tmp_path / "data" / "cchc.db"
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("CCHC_LANG", "vi")
+    db.get_engine.cache_clear()
+    engine = db.get_engine(url)
+    init_db(engine)
+    add_units(engine)
+    add_figures(engine, FIGURES)
+    yield path, engine
+    engine.dispose()
+    db.get_engine.cache_clear()
+
+
+def figures(engine) -> set[tuple]:
+    with engine.connect() as conn:
+        return set(conn.execute(select(Unit.code, Observation.indicator, Observation.period, Observation.numerator,
+                                       Observation.denominator).join(Unit, Unit.id == Observation.unit_id)).all())
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def kept_copies(path) -> list:
+    return sorted(path.parent.glob(f"{path.name}{backup.KEPT_SUFFIX}*"))
+
+
+def test_backup_change_restore_brings_the_data_back(embedded, capsys, tmp_path):
+    path, engine = embedded
+    before = figures(engine)
+    target = tmp_path / "sao_luu" / "cchc-2022.db"
+    target.parent.mkdir()
+    code, out, err = run_cli(capsys, "backup", str(target))
+    assert code == 0, err
+    assert str(target) in out and "3 số liệu" in out and "8 đơn vị" in out
+    assert backup.inspect(target).observations == 3
+
+    # The data changes after the backup: a figure updated, one added, a unit added.
+    with engine.begin() as conn:
+        conn.execute(Observation.__table__.update().where(Observation.period == "2022-01").values(numerator=1))
+    add_units(engine, [("99904", "Xã Bốn", "xa", None, 0, 0)])
+    add_figures(engine, [("99904", "3.4", "2022-02", 5, 10)])
+    changed = figures(engine)
+    assert changed != before
+    version_before = db.data_version(engine)
+
+    code, out, err = run_cli(capsys, "restore", str(target))
+    assert code == 0, err
+    assert figures(engine) == before
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(Unit)).scalar() == 8
+    assert db.data_version(engine) > version_before, "the restore moves the data version on, never back"
+    assert f"thành {db.data_version(engine)}" in out
+    # The database as it was is kept beside it, named in the message, and holds the changed data.
+    [kept] = kept_copies(path)
+    assert str(kept) in out and re.search(r"cchc\.db-truoc-khoi-phuc-\d{8}-\d{6}$", kept.name)
+    kept_engine = db.get_engine(f"sqlite:///{kept}")
+    assert figures(kept_engine) == changed
+    kept_engine.dispose()
+    # Restoring again keeps a second copy rather than overwriting the first.
+    assert run_cli(capsys, "--lang", "en", "restore", str(target))[0] == 0
+    assert len(kept_copies(path)) == 2
+
+
+def test_backup_is_consistent_while_a_write_is_in_progress(embedded, capsys, tmp_path):
+    """The app keeps running: a transaction open on the database neither blocks the backup nor
+    leaks into it (the backup holds what was committed)."""
+    path, engine = embedded
+    writer = sqlite3.connect(path, timeout=30)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE observations SET numerator = 0")
+    try:
+        code, _, err = run_cli(capsys, "backup", str(tmp_path / "b.db"))
+        assert code == 0, err
+    finally:
+        writer.rollback()
+        writer.close()
+    copy = db.get_engine(f"sqlite:///{tmp_path / 'b.db'}")
+    assert figures(copy) == figures(engine) and {f[3] for f in figures(copy)} != {0}
+    copy.dispose()
+    assert not list(tmp_path.glob("b.db-*")), "the backup is one self-contained file"
+
+
+def another_apps_database(path):
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('not ours')")
+    conn.commit()
+    conn.close()
+
+
+def newer_apps_database(source, path):
+    with sqlite3.connect(source) as live, sqlite3.connect(path) as copy:
+        live.backup(copy)  # a plain file copy would miss what is still in the -wal file
+    live.close()
+    copy.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("kind, message", [
+    ("text", "không phải tệp cơ sở dữ liệu SQLite"),
+    ("empty", "không phải tệp cơ sở dữ liệu SQLite"),
+    ("other_app", "không phải của ứng dụng này (không có alembic_version, units, observations, indicators, meta)"),
+    ("newer", "phiên bản lược đồ 9999, mới hơn"),
+    ("damaged", "bị hỏng"),
+    ("missing", "không tìm thấy tệp"),
+])
+def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(embedded, capsys, tmp_path, kind, message):
+    path, engine = embedded
+    bad = tmp_path / f"bad-{kind}.db"
+    if kind == "text":
+        bad.write_text("ma_don_vi,ma_chi_tieu\n99901,3.4\n", encoding="utf-8")
+    elif kind == "empty":
+        bad.write_bytes(b"")
+    elif kind == "other_app":
+        another_apps_database(bad)
+    elif kind == "newer":
+        newer_apps_database(path, bad)
+    elif kind == "damaged":
+        good = tmp_path / "good.db"
+        assert run_cli(capsys, "backup", str(good))[0] == 0
+        data = bytearray(good.read_bytes())
+        data[4096:] = b"\xff" * (len(data) - 4096)  # every page after the first overwritten
+        bad.write_bytes(bytes(data))
+    engine.dispose()
+    state = digest(path)
+    code, out, err = run_cli(capsys, "restore", str(bad))
+    assert code != 0 and out == ""
+    assert str(bad) in err and message in err, err
+    assert "Chưa thay đổi gì" in err or "chưa thay đổi gì" in err
+    assert digest(path) == state
+    assert not kept_copies(path)
+    assert sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))) == ["cchc.db"]
+    code, _, err = run_cli(capsys, "--lang", "en", "restore", str(bad))
+    assert code != 0 and str(bad) in err and "othing was changed" in err
+
+
+def test_restore_upgrades_an_older_backup_and_says_so(embedded, capsys, tmp_path):
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    path, _ = embedded
+    script = ScriptDirectory.from_config(db.alembic_config(None))
+    head = script.get_current_head()
+    previous = script.get_revision(head).down_revision
+    old = tmp_path / "old.db"
+    old_engine = db.get_engine(f"sqlite:///{old}")
+    command.upgrade(db.alembic_config(old_engine), previous)
+    with old_engine.begin() as conn:
+        conn.execute(text("INSERT INTO meta (key, value) VALUES ('data_version', '1')"))
+    old_engine.dispose()
+    code, out, err = run_cli(capsys, "restore", str(old))
+    assert code == 0, err
+    assert f"từ phiên bản {previous} lên {head}" in out
+    assert backup.inspect(path).revision == head
+    assert backup.inspect(path).units == 0
+
+
+def test_restore_onto_a_new_machine_and_backup_refusals(tmp_path, capsys, monkeypatch, embedded):
+    path, engine = embedded
+    target = tmp_path / "b.db"
+    assert run_cli(capsys, "backup", str(target))[0] == 0
+    # A new machine: no database yet. Nothing to keep; the restored database is ready to use.
+    fresh = tmp_path / "new" / "data" / "cchc.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{fresh}")
+    code, out, err = run_cli(capsys, "restore", str(target))
+    assert code == 0, err
+    assert "giữ tại" not in out and fresh.is_file() and not kept_copies(fresh)
+    restored = db.get_engine(f"sqlite:///{fresh}")
+    assert figures(restored) == figures(engine) and db.schema_is_current(restored)
+    restored.dispose()
+    # Refusals of backup: the database itself as target, no database at all.
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    code, _, err = run_cli(capsys, "backup", str(path))
+    assert code != 0 and str(path) in err
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'none' / 'cchc.db'}")
+    code, _, err = run_cli(capsys, "backup", str(tmp_path / "x.db"))
+    assert code != 0 and "none" in err and not (tmp_path / "x.db").exists()
+    # A database without the app's schema is not backed up as if it were one.
+    empty = tmp_path / "empty.db"
+    another_apps_database(empty)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{empty}")
+    code, _, err = run_cli(capsys, "backup", str(tmp_path / "y.db"))
+    assert code != 0 and "init-db" in err and not (tmp_path / "y.db").exists()
+
+
+def test_postgresql_is_pointed_to_pg_dump_and_pg_restore(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://cchc:bi-mat@db-host:5432/cchc")
+    monkeypatch.setenv("CCHC_LANG", "vi")
+    dump = tmp_path / "cchc.dump"
+    code, out, err = run_cli(capsys, "backup", str(dump))
+    assert code != 0 and out == ""
+    assert f'pg_dump -Fc -d "postgresql://cchc@db-host:5432/cchc" -f {dump}' in err
+    assert "bi-mat" not in err, "the password is never printed"
+    code, _, err = run_cli(capsys, "restore", str(dump))
+    assert code != 0
+    assert f'pg_restore --clean --if-exists --no-owner -d "postgresql://cchc@db-host:5432/cchc" {dump}' in err
+    assert "python -m lib.cli init-db" in err and "chưa thay đổi gì" in err
+    code, _, err = run_cli(capsys, "--lang", "en", "restore", str(dump))
+    assert code != 0 and "nothing was changed" in err and "pg_restore" in err
+    assert not dump.exists()
+
+
+def commands_in(message: str) -> list[list[str]]:
+    return [shlex.split(line.strip()) for line in message.splitlines() if line.startswith("    ")]
+
+
+@pytest.mark.skipif(not shutil.which("pg_dump") or not shutil.which("pg_restore"), reason="no pg_dump here")
+def test_the_printed_postgresql_commands_work(postgres_admin, capsys, monkeypatch, tmp_path):
+    """The commands the refusals print are the right ones: run them, round trip a database."""
+    import uuid
+
+    name = f"cchc_test_{uuid.uuid4().hex[:12]}"
+    with postgres_admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+    engine = db.get_engine(url)
+    try:
+        init_db(engine)
+        add_units(engine)
+        add_figures(engine, FIGURES)
+        before = figures(engine)
+        monkeypatch.setenv("DATABASE_URL", url)
+        dump = tmp_path / "cchc.dump"
+        _, _, err = run_cli(capsys, "backup", str(dump))
+        [pg_dump] = commands_in(err)
+        assert subprocess.run(pg_dump, capture_output=True, timeout=60).returncode == 0
+        with engine.begin() as conn:
+            conn.execute(Observation.__table__.delete())
+        assert figures(engine) == set()
+        _, _, err = run_cli(capsys, "restore", str(dump))
+        pg_restore, init = commands_in(err)
+        engine.dispose()
+        result = subprocess.run(pg_restore, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert init == ["python", "-m", "lib.cli", "init-db"]
+        assert run_cli(capsys, "init-db")[0] == 0
+        assert figures(engine) == before
+    finally:
+        engine.dispose()
+        db.get_engine.cache_clear()
+        with postgres_admin.connect() as conn:
+            conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
