@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import auth, i18n, login, sidebar, startup, ui
+from lib import auth, i18n, login, presentation, sidebar, startup, ui
 
 PAGES_DIR = "pages"
 AREAS = range(1, 8)
@@ -126,8 +126,15 @@ def main() -> None:
             login.demo_accounts_table(lang)
         keep_url_through_login(context, lang)
         return
+    if presentation.active():
+        # the meeting-room view replaces the pages (and the sidebar) while it is on
+        sidebar.settle(context.years, context.default_months, scopes=context.scopes)
+        st.navigation([st.Page(presentation.show, title=presentation.msg("toggle", lang), url_path="trinh-chieu",
+                               default=True)], position="hidden").run()
+        return
     choices = sidebar.draw(context.years, context.default_months, scopes=context.scopes)
     with st.sidebar:
+        presentation.toggle(choices.lang)
         st.markdown(i18n.t("signed_in_as", choices.lang, name=account.name,
                            role=auth.ROLES[account.role][choices.lang == "en"]))
         gate.logout_button()

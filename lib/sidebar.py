@@ -35,10 +35,29 @@ def draw(years: list[int], default_months: dict[int, int], today: date | None = 
     """The sidebar's widgets; returns the choices. `default_months`: year -> default as-of month
     (lib.queries.default_as_of); `scopes`: the units a reader may look at the whole of (a
     province and its districts, lib.queries.scopes), offered when there is more than one."""
+    years, months = settle(years, default_months, today, scopes)
+    state = st.session_state
+    lang, year = state[LANG], state[YEAR]
+    with st.sidebar:
+        if scopes and len(scopes) > 1:
+            names = {s["code"]: s["name"] for s in scopes}
+            st.selectbox(i18n.t("sidebar_scope", lang), list(names), key=SCOPE, format_func=names.get)
+        st.selectbox(i18n.t("sidebar_year", lang), years, key=YEAR, on_change=_year_changed)
+        # the months read the same in both languages: Streamlit keeps a select box's choice by its
+        # label, so a label that changed with the language would lose the choice
+        st.selectbox(i18n.t("sidebar_as_of", lang), months, key=AS_OF, format_func=lambda m: f"{m:02d}/{year}")
+        st.radio(i18n.t("sidebar_lang", lang), list(i18n.LANGS), key=LANG, format_func=i18n.LANG_NAMES.get,
+                 horizontal=True)
+    return choices()
+
+
+def settle(years: list[int], default_months: dict[int, int], today: date | None = None,
+           scopes: list[dict] | None = None) -> tuple[list[int], list[int]]:
+    """Put a valid choice in every key (the defaults the first time), also for a run that draws no
+    sidebar (the presentation mode); returns the years and the as-of months to offer."""
     state = st.session_state
     if state.get(LANG) not in i18n.LANGS:
         state[LANG] = "vi"
-    lang = state[LANG]
     today = today or date.today()
     years = sorted(set(years) | set(default_months)) or [today.year]
     if state.get(YEAR) not in years:
@@ -48,19 +67,11 @@ def draw(years: list[int], default_months: dict[int, int], today: date | None = 
     months = views.month_options(year, default, today)
     if state.get(AS_OF) not in months:
         state[AS_OF] = default if default in months else months[-1]
-    with st.sidebar:
-        if scopes and len(scopes) > 1:
-            names = {s["code"]: s["name"] for s in scopes}
-            if state.get(SCOPE) not in names:
-                state[SCOPE] = scopes[0]["code"]
-            st.selectbox(i18n.t("sidebar_scope", lang), list(names), key=SCOPE, format_func=names.get)
-        st.selectbox(i18n.t("sidebar_year", lang), years, key=YEAR, on_change=_year_changed)
-        # the months read the same in both languages: Streamlit keeps a select box's choice by its
-        # label, so a label that changed with the language would lose the choice
-        st.selectbox(i18n.t("sidebar_as_of", lang), months, key=AS_OF, format_func=lambda m: f"{m:02d}/{year}")
-        st.radio(i18n.t("sidebar_lang", lang), list(i18n.LANGS), key=LANG, format_func=i18n.LANG_NAMES.get,
-                 horizontal=True)
-    return choices()
+    codes = [s["code"] for s in scopes or []]
+    if state.get(SCOPE) not in codes:
+        state[SCOPE] = codes[0] if codes else None
+    keep()
+    return years, months
 
 
 def keep() -> None:

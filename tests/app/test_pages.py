@@ -293,3 +293,39 @@ def test_a_server_database_without_schema_or_district_says_what_to_run(tmp_path,
     assert not at.exception
     assert "chưa có huyện nào" in at.error[0].value
     assert "setup-district" in at.code[0].value
+
+
+# --- the meeting-room view ------------------------------------------------------------------------
+
+def test_the_presentation_mode_replaces_the_pages_and_the_sidebar(app, expected):
+    at = app()
+    assert at.sidebar.toggle[0].label == "Chế độ trình chiếu" and at.sidebar.toggle[0].value is False
+    at.sidebar.toggle[0].set_value(True).run()
+    assert not at.exception
+    assert at.query_params["trinh_chieu"] in ("1", ["1"])
+    shown = "\n".join(m.value for m in at.markdown)
+    assert f"Tổng quan cải cách hành chính năm {expected['year']}" in shown
+    assert f"Số liệu đến hết tháng {expected['month']:02d}/{expected['year']}" in shown and "DỮ LIỆU MẪU" in shown
+    assert len(at.sidebar.selectbox) == 0 and len(at.sidebar.toggle) == 0
+    # step to area 3: its table and the map of the commune indicator most communes miss
+    for _ in range(3):
+        at.button(key="present_next").click().run()
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "Lĩnh vực 3. Cải cách thủ tục hành chính" in shown and "3.1b" in shown
+    assert len(at.get("vega_lite_chart")) == 1
+    at.button(key="present_leave").click().run()
+    assert "trinh_chieu" not in at.query_params and len(at.sidebar.selectbox) == 2
+
+
+def test_the_presentation_url_opens_at_the_default_period(app, expected, demo_url, use_db, monkeypatch):
+    use_db(demo_url)
+    monkeypatch.setenv("CCHC_COOKIE_KEY", "test-cookie-key-0123456789abcdef-0123456789")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = "lanhdao"
+    at.query_params["trinh_chieu"] = "1"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    # no sidebar was ever drawn: the period is still the default one, not December
+    shown = "\n".join(m.value for m in at.markdown)
+    assert f"Số liệu đến hết tháng {expected['month']:02d}/{expected['year']}" in shown

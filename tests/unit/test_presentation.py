@@ -1,0 +1,95 @@
+"""The meeting-room slides as HTML (lib.presentation), without a browser: what each slide says,
+the status never carried by colour alone, and which commune indicator an area slide maps."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pandas as pd
+
+from lib import presentation, views
+from lib import status as st
+from lib.scoring import Scores
+
+
+def parses(text: str) -> str:
+    """The text of the HTML (it must parse)."""
+    parts = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data):
+            parts.append(data)
+
+    Text().feed(text)
+    return " ".join(parts)
+
+
+def scores_of(rows: list[tuple[str, str, str, str]]) -> Scores:
+    """Scores whose units are (indicator, unit code, level, status) rows."""
+    units = pd.DataFrame(rows, columns=["indicator", "unit_code", "level", "status"])
+    return Scores(year=2026, month=10, units=units, levels=pd.DataFrame(), district=pd.DataFrame())
+
+
+def test_the_walk_is_the_overview_then_each_area():
+    assert presentation.slides({3: "", 1: "", 2: ""}) == [presentation.OVERVIEW, 1, 2, 3]
+
+
+def test_the_overview_slide_names_every_area_the_whole_and_the_worst_communes():
+    glance = pd.DataFrame([{"area": 1, "name": "Chỉ đạo, điều hành", "indicators": 4, st.MET: 2, st.CLOSE: 1,
+                            st.NOT_MET: 1, st.NO_DATA: 0, st.NOT_APPLICABLE: 0},
+                           {"area": 2, "name": "Thể chế <mới>", "indicators": 1, st.MET: 0, st.CLOSE: 0,
+                            st.NOT_MET: 0, st.NO_DATA: 1, st.NOT_APPLICABLE: 0}])
+    worst = pd.DataFrame([{"unit_code": "00379", "unit": "Xã Bắc Sơn", "not_met": 3, "close": 1, "no_data": 0,
+                           "unmet": "1.1"}])
+    page = presentation.overview_html(glance, worst, "Toàn huyện", 2026)
+    text = parses(page)
+    assert "1. Chỉ đạo, điều hành" in text and "2. Thể chế <mới>" in text and "<mới>" not in page
+    assert "Toàn huyện" in text and "5 chỉ tiêu" in text  # the whole: 4 + 1 indicators
+    for code in views.GLANCE:  # symbol and word with every count
+        assert st.badge(code) in text
+    assert "✔ Đạt: 2" in text and "✖ Chưa đạt: 1" in text and "? Chưa có số liệu: 1" in text
+    assert "Xã Bắc Sơn: 3 chưa đạt" in text
+    english = parses(presentation.overview_html(glance, worst.iloc[0:0], "Whole district", 2026, "en"))
+    assert "No commune misses a target." in english and "✔ Met: 2" in english
+
+
+def test_the_area_slide_gives_each_indicator_its_figure_target_status_and_units():
+    frame = pd.DataFrame([
+        {"area": 3, "code": "3.1b", "indicator": "Tỷ lệ hồ sơ trực tuyến", "value": "38,34", "numerator": "",
+         "denominator": "", "target": ">30%", "status": st.MET, "status_text": st.badge(st.MET)},
+        {"area": 3, "code": "3.3", "indicator": "Số hóa kết quả", "value": "", "numerator": "", "denominator": "",
+         "target": "≥20%", "status": st.NO_DATA, "status_text": st.badge(st.NO_DATA)}])
+    counts = {"3.1b": {st.MET: 24, st.CLOSE: 2, st.NOT_MET: 1, st.NO_DATA: 0}, "3.3": {}}
+    text = parses(presentation.area_html(frame, counts, "Toàn huyện"))
+    assert "Kết quả (Toàn huyện)" in text
+    assert "3.1b" in text and "38,34%" in text and ">30%" in text and "✔ Đạt" in text
+    assert "✔ 24" in text and "◐ 2" in text and "✖ 1" in text and "? 0" not in text  # no empty counts
+    assert "? Chưa có số liệu" in text and "—" in text  # no figure: a dash, never an empty cell
+
+
+def test_unit_counts_count_each_status_of_the_indicator():
+    scores = scores_of([("1.1", "a", "commune", st.MET), ("1.1", "b", "commune", st.NOT_MET),
+                        ("1.1", "c", "commune", st.MET), ("1.3", "a", "commune", st.NO_DATA)])
+    assert presentation.unit_counts(scores, "1.1") == {st.MET: 2, st.CLOSE: 0, st.NOT_MET: 1, st.NO_DATA: 0}
+
+
+def test_the_map_shows_the_commune_indicator_most_communes_miss():
+    scores = scores_of([
+        ("3.1a", "-", "district", st.NOT_MET),  # the district's own: no map
+        ("3.1b", "a", "commune", st.NOT_MET), ("3.1b", "b", "commune", st.MET),
+        ("3.2a", "a", "commune", st.NOT_MET), ("3.2a", "b", "commune", st.CLOSE),
+        ("3.3", "a", "commune", st.CLOSE), ("3.3", "b", "commune", st.CLOSE),
+    ])
+    # 3.1b and 3.2a tie on not met; 3.2a has more close
+    assert presentation.map_code(scores, ["3.1a", "3.1b", "3.2a", "3.3"]) == "3.2a"
+    assert presentation.map_code(scores, ["3.3", "3.1b"]) == "3.1b"  # not met counts before close
+    assert presentation.map_code(scores, ["3.1a"]) is None  # communes report none of them
+    # a tie all the way: the first in the catalogue's order
+    quiet = scores_of([("6.1", "a", "commune", st.MET), ("7.2", "a", "commune", st.MET)])
+    assert presentation.map_code(quiet, ["7.2", "6.1"]) == "7.2"
+    assert presentation.map_code(quiet, ["6.1", "7.2"]) == "6.1"
+
+
+def test_the_stamp_carries_the_place_the_period_and_the_sample_marker():
+    text = parses(presentation.stamp_html("Huyện <A>", "Số liệu đến hết tháng 10/2026", "DỮ LIỆU MẪU"))
+    assert text.split() == "Huyện <A> · Số liệu đến hết tháng 10/2026 DỮ LIỆU MẪU".split()
+    assert "DỮ LIỆU MẪU" not in presentation.stamp_html("Huyện A", "Số liệu", None)
