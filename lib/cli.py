@@ -26,6 +26,22 @@ MESSAGES = {
                          "No district with code '{code}' in the official (pre-2025) list."),
     "district_done": ("Đã tạo {name} ({province}), mã {code}: {communes} xã/thị trấn, {agencies} cơ quan chuyên môn.",
                       "Set up {name} ({province}), code {code}: {communes} communes/townships, {agencies} agencies."),
+    "bad_province_code": ("Mã tỉnh '{code}' không hợp lệ: cần mã số của Tổng cục Thống kê, ví dụ 01.",
+                          "Province code '{code}' is not valid: give the GSO number, e.g. 01."),
+    "unknown_province": ("Không tìm thấy tỉnh có mã '{code}' trong danh mục {layout}.",
+                         "No province with code '{code}' in the {layout} list."),
+    "bad_list": ("Tệp {file}: không đọc được danh mục 2025 ({error}). Lấy tệp bằng: "
+                 "python -m pip download vietnam-provinces --no-deps -d data/",
+                 "File {file}: cannot read the 2025 list ({error}). Fetch it with: "
+                 "python -m pip download vietnam-provinces --no-deps -d data/"),
+    "unit_moved": ("Không ghi gì: đơn vị {code} đã thuộc {old}, danh mục này lại đặt nó dưới {new}. Mỗi cơ sở dữ "
+                   "liệu chỉ giữ một cách tổ chức (trước 2025 hoặc 2025).",
+                   "Nothing written: unit {code} already belongs to {old}, and this list puts it under {new}. A "
+                   "database keeps one layout (pre-2025 or 2025)."),
+    "province_done": ("Đã tạo {name}, mã {code}: {districts} huyện, {communes} xã/phường/thị trấn, {agencies} cơ quan "
+                      "chuyên môn ({layout}).",
+                      "Set up {name}, code {code}: {districts} districts, {communes} communes/wards/townships, "
+                      "{agencies} agencies ({layout})."),
     "file_missing": ("Tệp {file}: không tìm thấy tệp.", "File {file}: not found."),
     "bad_area": ("Tham số --area: '{area}' không hợp lệ; dùng số lĩnh vực từ 1 đến 7 hoặc 'all'.",
                  "Option --area: '{area}' is not valid; use an area number 1 to 7 or 'all'."),
@@ -105,6 +121,31 @@ def cmd_setup_district(args) -> str:
     d = result.district
     return say("district_done", args.lang, name=d.name, province=d.province, code=d.code,
                communes=result.communes, agencies=result.agencies)
+
+
+def cmd_setup_province(args) -> str:
+    from lib import official
+    from lib.units import UnitMoved, setup_province
+
+    try:
+        official.normalise_province_code(args.code)
+    except ValueError:
+        raise CliError("bad_province_code", {"code": args.code})
+    layout = "2025" if args.list_2025 else ("trước 2025" if args.lang != "en" else "pre-2025")
+    if args.list_2025 and not Path(args.list_2025).is_file():
+        raise CliError("file_missing", {"file": args.list_2025})
+    try:
+        result = setup_province(_engine(), args.code, list_2025=args.list_2025)
+    except ValueError as error:
+        raise CliError("bad_list", {"file": args.list_2025, "error": error})
+    except UnitMoved as moved:
+        code, old, new = moved.args
+        raise CliError("unit_moved", {"code": code, "old": old, "new": new})
+    except LookupError:
+        raise CliError("unknown_province", {"code": args.code, "layout": layout})
+    p = result.province
+    return say("province_done", args.lang, name=p.name, code=p.code, districts=result.districts,
+               communes=result.communes, agencies=result.agencies, layout=layout)
 
 
 def _import(args, function) -> str:
@@ -268,6 +309,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("setup-district", help="tạo huyện và các xã từ danh mục chính thức")
     p.add_argument("code")
     p.set_defaults(run=cmd_setup_district)
+    p = sub.add_parser("setup-province", help="tạo tỉnh với mọi huyện, xã (trước 2025) hoặc các xã, phường (2025)")
+    p.add_argument("code")
+    p.add_argument("--list-2025", metavar="FILE", default=None,
+                   help="danh mục 2025: tệp .whl hoặc nested-divisions.json của vietnam-provinces bản mới")
+    p.set_defaults(run=cmd_setup_province)
     p = sub.add_parser("import-units", help="nhập danh sách đơn vị (CSV/XLSX)")
     p.add_argument("file")
     p.set_defaults(run=cmd_import_units)

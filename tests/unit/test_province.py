@@ -1,0 +1,151 @@
+"""Provinces above districts: the unit tree, the scopes a reader can open, the whole of a province
+in scores and the export, set-up from the pre-2025 list and from the 2025 two-tier list, and the
+refusal to mix the two layouts in one database."""
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import add_figures, run_cli
+from sqlalchemy import func, select
+
+from lib import catalogue as cat
+from lib import exporter, official, queries, units
+from lib import status as st
+from lib.models import Unit
+from lib.results import district_scores
+
+# a province of the pre-2025 list small enough for a test: Bắc Kạn (6 districts and a town)
+BAC_KAN = "06"
+NGAN_SON = "062"
+# the wheel of a `vietnam-provinces` release of 2025 or later, where .ci/run puts it
+WHEEL_2025 = os.environ.get("CCHC_VP2025_WHEEL", "")
+
+
+def counts(engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return dict(conn.execute(select(Unit.kind, func.count()).group_by(Unit.kind)).all())
+
+
+def test_a_province_holds_its_districts_and_their_communes(engine):
+    result = units.setup_province(engine, BAC_KAN)
+    province = official.find_province(BAC_KAN)
+    communes = sum(len(d.communes) for d in province.districts)
+    assert result.districts == len(province.districts) >= 7 and result.communes == communes
+    kinds = counts(engine)
+    assert kinds["tinh"] == 1 and kinds["huyen"] == len(province.districts)
+    assert kinds["co_quan"] == len(province.districts) * len(official.DEFAULT_AGENCIES)
+    assert kinds.get("xa", 0) + kinds.get("thi_tran", 0) + kinds.get("phuong", 0) == communes
+    with engine.connect() as conn:
+        root = queries.default_root(conn)
+        assert (root["code"], root["kind"]) == (BAC_KAN, "tinh")
+        scopes = queries.scopes(conn, root)
+        assert [s["code"] for s in scopes] == [BAC_KAN, *sorted(d.code for d in province.districts)]
+        everything = queries.units_of(conn, root["id"])
+        one = queries.units_of(conn, next(s["id"] for s in scopes if s["code"] == NGAN_SON))
+    assert len(everything) == 1 + len(province.districts) * (1 + len(official.DEFAULT_AGENCIES)) + communes
+    assert everything.iloc[0]["kind"] == "tinh" and everything["level"].isna().sum() == 1  # it reports nothing
+    ngan_son = next(d for d in province.districts if d.code == NGAN_SON)
+    assert len(one) == 1 + len(official.DEFAULT_AGENCIES) + len(ngan_son.communes)
+
+
+def test_the_whole_of_a_province_pools_its_districts_communes(engine):
+    units.setup_province(engine, BAC_KAN)
+    province = official.find_province(BAC_KAN)
+    first, second = province.districts[0], province.districts[1]
+    # 1.1 (communes, yes/no): one commune of each of two districts done, one not
+    add_figures(engine, [(first.communes[0].code, "1.1", "2022", 1, 1), (second.communes[0].code, "1.1", "2022", 1, 1),
+                         (second.communes[1].code, "1.1", "2022", 0, 1)])
+    with engine.connect() as conn:
+        whole = district_scores(conn, 2022, 12)
+        scopes = {s["code"]: s["id"] for s in queries.scopes(conn, queries.default_root(conn))}
+        one = district_scores(conn, 2022, 12, root_id=scopes[first.code])
+    assert whole.whole == "tinh" and one.whole == "huyen"
+    row = whole.district.set_index("indicator").loc["1.1"]
+    assert (row["numerator"], row["denominator"], row["status"]) == (2, 3, st.NOT_MET)
+    row = one.district.set_index("indicator").loc["1.1"]
+    assert (row["numerator"], row["denominator"], row["status"]) == (1, 1, st.MET)
+    with engine.connect() as conn:
+        frame = exporter.export_frame(cat.load(conn), whole, area=1)
+    assert set(frame.loc[frame["Mã chỉ tiêu"] == "1.1", "Mã đơn vị"]) >= {"TOAN_TINH", first.communes[0].code}
+    assert "Toàn tỉnh" in set(frame["Đơn vị"]) and "TOAN_HUYEN" not in set(frame["Mã đơn vị"])
+
+
+def test_a_district_set_up_first_moves_under_its_province_and_keeps_its_flags(engine):
+    units.setup_district(engine, NGAN_SON)
+    commune = official.find_district(NGAN_SON).communes[0].code
+    with engine.begin() as conn:
+        conn.execute(Unit.__table__.update().where(Unit.code == commune).values(dbkk=True))
+    units.setup_province(engine, BAC_KAN)
+    units.setup_district(engine, NGAN_SON)  # a refresh of the district leaves it under its province
+    with engine.connect() as conn:
+        root = queries.default_root(conn)
+        parent = conn.execute(select(Unit.parent_id).where(Unit.code == NGAN_SON)).scalar_one()
+        flagged = conn.execute(select(Unit.dbkk).where(Unit.code == commune)).scalar_one()
+    assert root["code"] == BAC_KAN and parent == root["id"] and flagged
+
+
+def list_2025(tmp_path: Path) -> Path:
+    """A list in the 2025 two-tier layout as `vietnam-provinces` ships it (nested-divisions.json)."""
+    data = [{"name": "Tỉnh Thái Nguyên", "code": 19, "division_type": "tỉnh", "wards": [
+        {"name": "Phường Phan Đình Phùng", "code": 5443, "division_type": "phường"},
+        {"name": "Xã Bằng Thành", "code": 1879, "division_type": "xã"},
+        {"name": "Xã Nà Phặc", "code": 1912, "division_type": "xã"}]}]
+    wheel = tmp_path / "vietnam_provinces-2025.10.1-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("vietnam_provinces/data/nested-divisions.json", json.dumps(data, ensure_ascii=False))
+    return wheel
+
+
+def test_the_2025_layout_puts_communes_directly_under_the_province(engine, tmp_path):
+    result = units.setup_province(engine, "19", list_2025=str(list_2025(tmp_path)))
+    assert (result.districts, result.communes, result.agencies) == (0, 3, 0)
+    with engine.connect() as conn:
+        root = queries.default_root(conn)
+        below = queries.units_of(conn, root["id"])
+        assert [s["code"] for s in queries.scopes(conn, root)] == ["19"]
+    assert sorted(below["code"][1:]) == ["01879", "01912", "05443"]
+    assert dict(zip(below["code"], below["kind"]))["05443"] == "phuong"
+    add_figures(engine, [("01879", "1.1", "2022", 1, 1)])
+    with engine.connect() as conn:
+        scores = district_scores(conn, 2022, 12)
+    whole = scores.district.set_index("indicator")
+    # the communes that have not reported stay out of the whole (DOMAIN.md), as in a district
+    assert (whole.loc["1.1", "numerator"], whole.loc["1.1", "denominator"], whole.loc["1.1", "status"]) == (1, 1, st.MET)
+    assert whole.loc["3.1a", "status"] == st.NOT_APPLICABLE  # no district level in the two-tier layout
+
+
+@pytest.mark.skipif(not Path(WHEEL_2025).is_file(), reason="no vietnam-provinces 2025 wheel (CCHC_VP2025_WHEEL)")
+def test_the_real_2025_list_loads():
+    provinces = official.read_2025_list(WHEEL_2025)
+    assert len(provinces) == 34
+    assert sum(len(p["wards"]) for p in provinces) > 3000
+    hanoi = official.find_province_2025("01", provinces)
+    assert hanoi.name == "Thành phố Hà Nội" and not hanoi.districts and len(hanoi.communes) > 100
+
+
+def test_two_layouts_in_one_database_are_refused_and_change_nothing(cli_db, capsys, tmp_path):
+    from lib import db
+
+    assert run_cli(capsys, "init-db")[0] == 0
+    wheel = tmp_path / "list.json"
+    # the 2025 list reuses pre-2025 commune codes (01879 was Xã Cổ Linh of Pác Nặm, 060)
+    wheel.write_text(json.dumps([{"name": "Tỉnh Thái Nguyên", "code": 19, "wards": [
+        {"name": "Xã Bằng Thành", "code": 1879}]}], ensure_ascii=False), encoding="utf-8")
+    code, out, _err = run_cli(capsys, "setup-province", "6")
+    assert code == 0 and "Tỉnh Bắc Kạn, mã 06" in out and "(trước 2025)" in out
+    before = counts(db.get_engine(cli_db))
+    code, _out, err = run_cli(capsys, "setup-province", "19", "--list-2025", str(wheel))
+    assert code != 0 and "01879" in err and "Không ghi gì" in err
+    assert counts(db.get_engine(cli_db)) == before
+    code, _out, err = run_cli(capsys, "setup-province", "x1")
+    assert code != 0 and "Mã tỉnh 'x1' không hợp lệ" in err
+    code, _out, err = run_cli(capsys, "setup-province", "99")
+    assert code != 0 and "Không tìm thấy tỉnh có mã '99'" in err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"not": "a list"}', encoding="utf-8")
+    code, _out, err = run_cli(capsys, "setup-province", "19", "--list-2025", str(bad))
+    assert code != 0 and "bad.json" in err and "không đọc được danh mục 2025" in err
