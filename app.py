@@ -84,9 +84,32 @@ def build_pages(context: ui.Context, lang: str, account: auth.Account) -> dict[s
     return sections
 
 
+WANTED = "router_wanted_page"  # the url path a deep link asked for before the login
+
+
 def keep_url_through_login(context: ui.Context, lang: str) -> None:
-    """Register the pages, hidden and not run, so a deep link survives the login form."""
-    st.navigation(build_pages(context, lang, auth.Account("", "", auth.LANH_DAO, None)), position="hidden")
+    """Register every page, hidden and not run, so a deep link survives the login form; remember
+    it too, since a sign-in by the cookie (a rerun from its component) does not keep the URL."""
+    everyone = {}
+    for role in auth.ROLES:
+        for section, pages in build_pages(context, lang, auth.Account("", "", role, None)).items():
+            known = {p.url_path for p in everyone.setdefault(section, [])}
+            everyone[section] += [p for p in pages if p.url_path not in known]
+    asked = st.navigation(everyone, position="hidden")
+    # the cookie's component reruns at the default page: that rerun must not forget the deep link
+    if asked.url_path or WANTED not in st.session_state:
+        st.session_state[WANTED] = asked.url_path
+
+
+def go_where_asked(page, sections: dict[str, list]) -> None:
+    """After a sign-in, open the page the deep link asked for (when this account may open it)."""
+    wanted = st.session_state.pop(WANTED, None)
+    if wanted is None or wanted == page.url_path:
+        return
+    for pages in sections.values():
+        for candidate in pages:
+            if candidate.url_path == wanted:
+                st.switch_page(candidate)
 
 
 def leave_legacy_mode() -> None:
@@ -118,13 +141,16 @@ def main() -> None:
     if auth.count_users(engine, include_demo=context.sample) == 0:
         stop_page(lang, i18n.t("no_accounts", lang), ["python -m lib.cli users add TEN_DANG_NHAP --role noi_vu --name \"Phòng Nội vụ\""])
         return
+    if not st.session_state.get("authentication_status"):
+        # before the login: its cookie's component may cut this run short with a rerun that has
+        # forgotten the page the address asked for
+        keep_url_through_login(context, lang)
     gate = login.Gate(engine, key, context.sample, lang)
     account = gate.login()
     st.session_state[ui.ACCOUNT] = account
     if account is None:
         if context.sample:
             login.demo_accounts_table(lang)
-        keep_url_through_login(context, lang)
         return
     if presentation.active():
         # the meeting-room view replaces the pages (and the sidebar) while it is on
@@ -138,7 +164,9 @@ def main() -> None:
         st.markdown(i18n.t("signed_in_as", choices.lang, name=account.name,
                            role=auth.ROLES[account.role][choices.lang == "en"]))
         gate.logout_button()
-    page = st.navigation(build_pages(context, choices.lang, account), expanded=True)
+    sections = build_pages(context, choices.lang, account)
+    page = st.navigation(sections, expanded=True)
+    go_where_asked(page, sections)
     ui.mark_routed()
     page.run()
 

@@ -91,3 +91,14 @@ def test_the_csv_download_is_the_export(server, signed_in):
     assert content.startswith("\ufeffLĩnh vực,Mã chỉ tiêu,Chỉ tiêu,Mã đơn vị".encode("utf-8"))
     assert info.value.suggested_filename.endswith(".csv")
     page.close()
+
+
+@pytest.mark.parametrize("path,title", [("/area_3", "Lĩnh vực 3"), ("/completeness", "Tình hình báo cáo"),
+                                        ("/audit", "Nhật ký thay đổi")])
+def test_a_deep_link_in_a_new_tab_signed_in_by_the_cookie_opens_its_page(server, signed_in, path, title):
+    page = open_page(signed_in, f"{server}{path}")
+    try:
+        page.locator("h1").filter(has_text=title).first.wait_for(timeout=30_000)
+        assert page.url.endswith(path)
+    finally:
+        page.close()
