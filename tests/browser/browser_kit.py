@@ -66,37 +66,51 @@ def open_page(context, url: str, width: int = 1920, height: int = 1080, nav: str
     return page
 
 
+class Server:
+    """`streamlit run app.py` on a free port with DATABASE_URL and a cookie key; its log in `log_path`."""
+
+    def __init__(self, url: str, log_path: Path, cookie_key: str = "browser-test-key-0123456789abcdef-xyz"):
+        self.log_path = log_path
+        self.log = open(log_path, "w")
+        self.base = f"http://127.0.0.1:{free_port()}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", self.base.rsplit(":", 1)[1], "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "CCHC_COOKIE_KEY": cookie_key},
+            stdout=self.log, stderr=subprocess.STDOUT)
+
+    def wait_healthy(self) -> None:
+        for _ in range(300):
+            try:
+                if urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=1).status == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        pytest.fail(f"streamlit at {self.base} did not start: " + self.log_path.read_text())
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("browser") / "demo.db"
     url = f"sqlite:///{path}"
     demo.seed_demo(db.get_engine(url))
     db.get_engine(url).dispose()
-    port = free_port()
-    log = open(path.parent / "streamlit.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "CCHC_COOKIE_KEY": "browser-test-key-0123456789abcdef-xyz"},
-        stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    running = Server(url, path.parent / "streamlit.log")
     try:
-        for _ in range(150):
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("streamlit did not start: " + (path.parent / "streamlit.log").read_text())
-        yield base
+        running.wait_healthy()
+        yield running.base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        running.stop()
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,12 @@ import re
 import subprocess
 import sys
 import time
-import urllib.request
 import uuid
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from browser_kit import BROWSER, ROOT, SHOTS, free_port, open_page, sign_in
+from browser_kit import BROWSER, ROOT, SHOTS, Server, open_page, sign_in
 from browser_kit import browser  # noqa: F401 - fixture
 from conftest import PG_ADMIN_URL
 from lib import catalogue, completeness, i18n, queries
@@ -45,47 +44,18 @@ def shared_database(postgres_admin):
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
 
 
-def _start(url: str, log_path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    log = open(log_path, "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "CCHC_COOKIE_KEY": COOKIE_KEY},
-        stdout=log, stderr=subprocess.STDOUT)
-    process.log = log
-    return process, f"http://127.0.0.1:{port}"
-
-
-def _wait_healthy(base: str, log_path) -> None:
-    for _ in range(300):
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"streamlit at {base} did not start: " + log_path.read_text())
-
-
 @pytest.fixture(scope="module")
 def two_servers(shared_database, tmp_path_factory):
     """Two `streamlit run app.py` processes on different ports with the same DATABASE_URL."""
     logs = tmp_path_factory.mktemp("multi_server")
-    started = [_start(shared_database, logs / f"server_{n}.log") for n in "ab"]
+    started = [Server(shared_database, logs / f"server_{n}.log", cookie_key=COOKIE_KEY) for n in "ab"]
     try:
-        for (_, base), n in zip(started, "ab"):
-            _wait_healthy(base, logs / f"server_{n}.log")
-        yield [base for _, base in started]
+        for running in started:
+            running.wait_healthy()
+        yield [running.base for running in started]
     finally:
-        for process, _ in started:
-            process.terminate()
-        for process, _ in started:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            process.log.close()
+        for running in started:
+            running.stop()
 
 
 def shows(page, text_: str, timeout: int = 30_000) -> None:
