@@ -71,7 +71,7 @@ def build_pages(context: ui.Context, lang: str, account: auth.Account) -> dict[s
     ranking = st.Page(f"{PAGES_DIR}/ranking.py", title=i18n.t("page_ranking", lang), icon=":material/military_tech:")
     commune = st.Page(f"{PAGES_DIR}/commune.py", title=i18n.t("page_commune", lang), icon=":material/home_work:")
     sections = {
-        i18n.t("section_main", lang): [overview, ranking],
+        context.whole(lang): [overview, ranking],
         i18n.t("section_areas", lang): areas,
         i18n.t("section_communes", lang): [commune],
     }

@@ -31,13 +31,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "issued": ("Ngày lập: {day}", "Issued: {day}"),
     "sample_marker": ("DỮ LIỆU MẪU", "SAMPLE DATA"),
     "sample_note": ("số liệu minh họa, không phải số liệu thật", "synthetic figures, not real data"),
-    "glance_title": ("Bảy lĩnh vực (kết quả toàn huyện, theo số chỉ tiêu)",
-                     "The seven areas (district results, number of indicators)"),
+    "glance_title": ("Bảy lĩnh vực (kết quả {whole}, theo số chỉ tiêu)",
+                     "The seven areas ({whole}, number of indicators)"),
     "glance_area": ("Lĩnh vực", "Area"),
     "glance_indicators": ("Số chỉ tiêu", "Total"),
     "chart_alt": ("Biểu đồ: số chỉ tiêu của từng lĩnh vực theo trạng thái",
                   "Chart: each area's indicators by status"),
-    "indicators_title": ("Kết quả toàn huyện theo từng chỉ tiêu", "The district's figure for every indicator"),
+    "indicators_title": ("Kết quả {whole} theo từng chỉ tiêu", "Every indicator: {whole}"),
     "col_code": ("Mã", "Code"),
     "col_indicator": ("Chỉ tiêu", "Indicator"),
     "col_value": ("Giá trị", "Value"),
@@ -243,10 +243,10 @@ def _glance(glance: pd.DataFrame, png: bytes, whole: str, lang: str) -> str:
              f'<th class="n">{esc(_m("glance_indicators", lang))}</th>{head}</tr></thead>'
              f"<tbody>{''.join(rows)}</tbody></table>")
     image = f'<img src="{data_uri(png)}" alt="{esc(_m("chart_alt", lang))}">'
-    return f"<h2>{esc(_m('glance_title', lang))}</h2><div class=\"glance\">{table}{image}</div>"
+    return f"<h2>{esc(_m('glance_title', lang, whole=whole.lower()))}</h2><div class=\"glance\">{table}{image}</div>"
 
 
-def _indicators(frame: pd.DataFrame, lang: str) -> str:
+def _indicators(frame: pd.DataFrame, whole: str, lang: str) -> str:
     rows = []
     last_area = None
     for r in frame.itertuples(index=False):
@@ -259,7 +259,7 @@ def _indicators(frame: pd.DataFrame, lang: str) -> str:
     head = "".join(f"<th{css}>{esc(_m(key, lang))}</th>" for key, css in (
         ("col_code", ""), ("col_indicator", ""), ("col_value", ' class="n"'), ("col_target", ' class="n"'),
         ("col_status", "")))
-    return (f"<h2>{esc(_m('indicators_title', lang))}</h2>"
+    return (f"<h2>{esc(_m('indicators_title', lang, whole=whole.lower()))}</h2>"
             f"<table class=\"indicator-table\">{_colgroup('10.5mm', '', '16mm', '26mm', '32mm')}"
             f"<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
@@ -306,14 +306,15 @@ def brief_html(catalogue: Catalogue, scores: Scores, district_name: str, year: i
     indicators = views.indicator_frame(catalogue, scores, lang)
     gaps = gap_frame(catalogue, scores, lang, limit=limit)
     worst = views.worst_communes(scores, lang, limit=limit)
+    whole = i18n.whole(scores.whole, lang)
     title = f"{district_name} · {_m('title', lang, year=year)}"
     if sample:
         title = f"[{_m('sample_marker', lang)}] {title}"
     legend = ", ".join(st.badge(code, lang) for code in st.CODES)
     body = (
         _header(district_name, year, month, issued, lang, sample)
-        + _glance(glance, glance_png(glance, lang), i18n.whole(scores.whole, lang), lang)
-        + _indicators(indicators, lang)
+        + _glance(glance, glance_png(glance, lang), whole, lang)
+        + _indicators(indicators, whole, lang)
         + f'<div class="gaps"><div>{_gaps(gaps, lang)}</div><div>{_communes(worst, lang)}</div></div>'
         + f"<footer>{esc(_m('footer', lang, legend=legend))}</footer>"
     )

@@ -23,7 +23,8 @@ with brief:
                        on_click="ignore", key="overview_brief", icon=":material/print:",
                        help=i18n.t("brief_help", lang))
 
-st.header(i18n.t("overview_glance", lang))
+whole = context.whole(lang).lower()
+st.header(i18n.t("overview_glance", lang, whole=whole))
 glance = overview["glance"]
 cards = st.columns(4)
 for i, row in enumerate(glance.itertuples(index=False)):
@@ -41,7 +42,7 @@ with cards[len(glance) % 4].container(border=True):
     st.caption(i18n.t("overview_reporting", lang, rate=reporting.loc[0, "rate_text"]))
 ui.chart(overview["glance_spec"], key="overview_glance_chart")
 
-st.header(i18n.t("overview_indicators", lang))
+st.header(i18n.t("overview_indicators", lang, whole=whole))
 ui.static_table(overview["indicators"], {
     "code": "col_code", "indicator": "col_indicator", "value": "col_value", "numerator": "col_numerator",
     "denominator": "col_denominator", "target": "col_target", "status_text": "col_status",

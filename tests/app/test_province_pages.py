@@ -45,6 +45,7 @@ def test_the_province_and_then_one_district(province_app):
     scope = at.sidebar.selectbox(key="sidebar_scope")
     assert scope.value == BAC_KAN and len(scope.options) == 1 + len(official.find_province(BAC_KAN).districts)
     assert "**Tỉnh Bắc Kạn**" in shown(at)
+    assert "Bảy lĩnh vực (kết quả toàn tỉnh, theo số chỉ tiêu)" in [h.value for h in at.header]
     at.switch_page("pages/area_1.py").run()
     assert not at.exception and "Toàn tỉnh:" in shown(at)
     assert "1/2" in shown(at)  # 1.1: one of the two communes that reported (the rest have no data)
