@@ -9,12 +9,19 @@ from sqlalchemy.engine import Connection
 
 from lib import i18n
 from lib.models import AuditEntry
+from lib.upsert import insert_many
+
+BULK = 1000  # entries from which record_many writes in bulk
+
+# one encoder for every value (json.dumps with options builds a new one per call: most of the cost
+# of auditing a large import)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _json(value) -> str | None:
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return _ENCODER.encode(value)
 
 
 def record(conn: Connection, username: str, action: str, entity: str, old=None, new=None, source: str = "") -> None:
@@ -26,11 +33,13 @@ def record(conn: Connection, username: str, action: str, entity: str, old=None, 
 def record_many(conn: Connection, entries: list[dict]) -> None:
     if not entries:
         return
-    conn.execute(AuditEntry.__table__.insert(), [
-        {"username": e["username"], "action": e["action"], "entity": e["entity"],
-         "old_value": _json(e.get("old")), "new_value": _json(e.get("new")), "source": e.get("source", "")}
-        for e in entries
-    ])
+    rows = [{"username": e["username"], "action": e["action"], "entity": e["entity"],
+             "old_value": _json(e.get("old")), "new_value": _json(e.get("new")), "source": e.get("source", "")}
+            for e in entries]
+    if len(rows) >= BULK:
+        insert_many(conn, AuditEntry.__table__, rows)  # a large import: COPY / one prepared INSERT
+    else:
+        conn.execute(AuditEntry.__table__.insert(), rows)
 
 
 def entries(conn: Connection, limit: int = 5000, username: str | None = None,

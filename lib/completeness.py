@@ -8,12 +8,13 @@ indicator's usual period (catalogue).
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from lib import catalogue as cat
-from lib import i18n
+from lib import i18n, queries
 from lib.models import Observation
 from lib.scoring import in_scope
 
@@ -30,14 +31,21 @@ def due_month(granularity: str, month: int) -> int:
     return 12 if month == 12 else 0
 
 
+MAX_BOUND_IDS = 30000  # SQLite binds at most 32,766 values in one statement
+
+
 def _reported(conn: Connection, unit_ids: list[int], year: int, month: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(this year's last reported month and granularity per unit and indicator, up to `month`;
     last year's granularity)."""
     o = Observation
     stmt = (select(o.unit_id, o.indicator, o.year, func.max(o.month_to), func.max(o.granularity))
-            .where(((o.year == year) & (o.month_to <= month)) | (o.year == year - 1))
+            .where((queries.year_is(conn, year) & (o.month_to <= month)) | queries.year_is(conn, year - 1))
             .group_by(o.unit_id, o.indicator, o.year))
-    frame = pd.DataFrame(conn.execute(stmt).all(), columns=["unit_id", "indicator", "year", "last_month", "granularity"])
+    if len(unit_ids) <= MAX_BOUND_IDS:
+        stmt = stmt.where(o.unit_id.in_(list(unit_ids)))  # only the units asked for are read
+    rows = conn.execute(stmt).all()
+    frame = pd.DataFrame.from_records([tuple(r) for r in rows],
+                                      columns=["unit_id", "indicator", "year", "last_month", "granularity"])
     frame = frame[frame["unit_id"].isin(unit_ids)]
     this_year = frame[frame["year"] == year][["unit_id", "indicator", "last_month", "granularity"]]
     last_year = frame[frame["year"] == year - 1][["unit_id", "indicator", "granularity"]]
@@ -45,16 +53,35 @@ def _reported(conn: Connection, unit_ids: list[int], year: int, month: int) -> t
 
 
 def expected(catalogue: cat.Catalogue, units: pd.DataFrame) -> pd.DataFrame:
-    """Every (unit, indicator) pair where the indicator applies to the unit."""
-    frames = []
-    for ind in catalogue.indicators:
-        mine = units[units["level"].isin(ind.levels)]
-        mine = mine[in_scope(ind, mine)]
-        frames.append(pd.DataFrame({"area": ind.area, "indicator": ind.code, "indicator_name": ind.name_vi,
-                                    "usual_period": ind.usual_period,
-                                    "unit_id": mine["id"], "unit_code": mine["code"], "unit_name": mine["name"],
-                                    "level": mine["level"]}))
-    return pd.concat(frames, ignore_index=True)
+    """Every (unit, indicator) pair where the indicator applies to the unit (catalogue order, then
+    the units' order)."""
+    levels = units["level"].to_numpy(dtype=object)
+    positions, numbers = [], []
+    for number, ind in enumerate(catalogue.indicators):
+        mine = np.isin(levels, list(ind.levels))
+        if ind.scope:
+            mine &= in_scope(ind, units).to_numpy(dtype=bool)
+        found = np.flatnonzero(mine)
+        positions.append(found)
+        numbers.append(np.full(len(found), number))
+    position = np.concatenate(positions) if positions else np.array([], dtype=np.int64)
+    number = np.concatenate(numbers) if numbers else np.array([], dtype=np.int64)
+    indicators = catalogue.indicators
+    taken = units.iloc[position]
+
+    def per_indicator(values: list) -> np.ndarray:
+        return np.array(values, dtype=object)[number] if len(number) else np.array([], dtype=object)
+
+    return pd.DataFrame({
+        "area": np.array([ind.area for ind in indicators], dtype=np.int64)[number] if len(number) else [],
+        "indicator": per_indicator([ind.code for ind in indicators]),
+        "indicator_name": per_indicator([ind.name_vi for ind in indicators]),
+        "usual_period": per_indicator([ind.usual_period for ind in indicators]),
+        "unit_id": taken["id"].to_numpy(),
+        "unit_code": taken["code"].to_numpy(dtype=object),
+        "unit_name": taken["name"].to_numpy(dtype=object),
+        "level": taken["level"].to_numpy(dtype=object),
+    })
 
 
 def status(conn: Connection, catalogue: cat.Catalogue, units: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
@@ -66,7 +93,7 @@ def status(conn: Connection, catalogue: cat.Catalogue, units: pd.DataFrame, year
                         on=["unit_id", "indicator"], how="left")
     granularity = pairs["granularity"].fillna(pairs["last_year_granularity"]).fillna(pairs["usual_period"])
     pairs["granularity"] = granularity
-    pairs["due_month"] = [due_month(g, month) for g in granularity]
+    pairs["due_month"] = granularity.map({g: due_month(g, month) for g in granularity.unique()}).astype(int)
     pairs["last_month"] = pairs["last_month"].fillna(0).astype(int)
     pairs["missing"] = (pairs["due_month"] > 0) & (pairs["last_month"] < pairs["due_month"])
     return pairs.drop(columns=["last_year_granularity", "usual_period"])

@@ -25,7 +25,7 @@ from lib import audit, i18n, periods
 from lib.db import bump_data_version
 from lib.models import Observation, Unit
 from lib.tabular import TableError, read_table, source_name
-from lib.upsert import upsert
+from lib.upsert import insert_many, upsert
 
 OBSERVATION_COLUMNS = ("ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so")
 NOTE_COLUMN = "ghi_chu"
@@ -553,16 +553,22 @@ def _load_stored(conn: Connection, rows: list[_ObservationRow]) -> dict[tuple[in
     return {(u, i, p): _Stored(g, n, d, note, by) for u, i, p, g, n, d, note, by in conn.execute(stmt)}
 
 
+LOCK_BUCKETS = 1024  # advisory locks per import at most (PostgreSQL's lock table is shared and small)
+
+
 def _lock_units(conn: Connection, unit_ids: list[int]) -> None:
     """Serialise writers of the same units until this transaction ends, so that what is read as
     the stored figure is what gets overwritten (and audited). PostgreSQL: advisory locks taken in
-    id order (no deadlock); SQLite: take the database's write lock now."""
+    id order (no deadlock), one per bucket of unit ids (id mod LOCK_BUCKETS): a national file of
+    19,000 units would otherwise exhaust the server's lock table ("out of shared memory"); two
+    writers of different units in one bucket merely wait for each other. SQLite: take the
+    database's write lock now."""
     if not unit_ids:
         return
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT count(pg_advisory_xact_lock(4242, id)) FROM "
                           "(SELECT unnest(CAST(:ids AS integer[])) AS id ORDER BY id) AS locked"),
-                     {"ids": sorted(unit_ids)})
+                     {"ids": sorted({unit_id % LOCK_BUCKETS for unit_id in unit_ids})})
     else:
         conn.execute(text("UPDATE meta SET value = value WHERE key = 'data_version'"))
 
@@ -653,8 +659,12 @@ def _write_observations(conn: Connection, rows: list[dict], filename: str, user:
          "source": filename[:200], "created_by": user, "created_at": now, "updated_by": user, "updated_at": now}
         for r in rows if r["change"] != "same"
     ]
-    upsert(conn, Observation.__table__, records, keys=["unit_id", "indicator", "period"],
-           update_columns=_OBSERVATION_UPDATE_COLUMNS)
+    # new figures in bulk (COPY / one prepared INSERT: a key that is there after all raises, nothing is
+    # overwritten unseen); changed ones through the insert-or-update
+    changes = [r["change"] for r in rows if r["change"] != "same"]
+    insert_many(conn, Observation.__table__, [rec for rec, c in zip(records, changes) if c == "insert"])
+    upsert(conn, Observation.__table__, [rec for rec, c in zip(records, changes) if c == "update"],
+           keys=["unit_id", "indicator", "period"], update_columns=_OBSERVATION_UPDATE_COLUMNS)
     if records:
         bump_data_version(conn)
     audit.record_many(conn, [_audit_entry(r, filename, user) for r in rows if r["change"] != "same"])

@@ -84,6 +84,8 @@ class Observation(Base):
         UniqueConstraint("unit_id", "indicator", "period", name="uq_observations_key"),
         Index("ix_observations_year_month", "year", "month_to"),
         Index("ix_observations_indicator_year", "indicator", "year"),
+        # year-to-date sums read from the index alone (migration 0006)
+        Index("ix_observations_unit_cover", "unit_id", "indicator", "year", "month_to", "numerator", "denominator"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))

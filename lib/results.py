@@ -25,6 +25,24 @@ def district_scores(conn: Connection, year: int, month: int | None = None, root_
     as of `month` (default: the default as-of)."""
     catalogue = catalogue or cat.load(conn)
     month = month or queries.default_as_of(conn, year)
-    units = root_units(conn, root_id)
-    ytd = queries.year_to_date(conn, catalogue, units["id"].tolist(), year, month)
+    if root_id is None:
+        root = queries.default_root(conn)
+        if root is None:
+            raise LookupError("no district")
+        root_id = root["id"]
+    units = queries.units_of(conn, root_id)
+    ytd = queries.year_to_date_under(conn, catalogue, [root_id], year, month)
+    return score(catalogue, units, ytd, year, month, indicators=indicators)
+
+
+def scores_of_roots(conn: Connection, year: int, month: int | None = None, root_ids: list[int] | None = None,
+                    catalogue: cat.Catalogue | None = None, indicators: list[str] | None = None) -> Scores:
+    """Scores of every unit under several roots at once (default: every top of the tree, e.g. all
+    63 provinces); the whole (`district`) pools them all."""
+    catalogue = catalogue or cat.load(conn)
+    month = month or queries.default_as_of(conn, year)
+    if root_ids is None:
+        root_ids = [r["id"] for r in queries.top_units(conn)]
+    units = queries.units_under(conn, root_ids)
+    ytd = queries.year_to_date_under(conn, catalogue, root_ids, year, month)
     return score(catalogue, units, ytd, year, month, indicators=indicators)

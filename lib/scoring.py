@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 from lib import status as st
@@ -95,103 +96,175 @@ def _value(numerator, denominator):
     return 100.0 * numerator / denominator
 
 
-def _pool(ind: IndicatorDef, rows: pd.DataFrame, rule: TargetRule, month: int) -> dict:
-    """The aggregate of unit rows: share of units meeting (yes/no) or the pooled ratio."""
-    counted = rows[rows["status"].isin([st.MET, st.CLOSE, st.NOT_MET])]
-    if ind.measure == "yes_no":
-        numerator = int((counted["status"] == st.MET).sum())
-        denominator = len(counted)
+INT64_SAFE = 2**62  # products below this fit numpy's int64 with room to spare
+
+
+def compare_many(numerators: np.ndarray, denominators: np.ndarray, op: str, value: Fraction) -> np.ndarray:
+    """`compare` over arrays (denominators > 0), on exact integers: int64 when every product fits,
+    else Python integers (object arrays)."""
+    p, q = value.numerator, value.denominator
+    numerators = np.asarray(numerators)
+    denominators = np.asarray(denominators)
+    biggest = max(int(numerators.max(initial=0)) * 100 * q, int(denominators.max(initial=0)) * abs(p))
+    if biggest >= INT64_SAFE or abs(p) >= INT64_SAFE or q >= INT64_SAFE:
+        numerators, denominators = numerators.astype(object), denominators.astype(object)
     else:
-        numerator = int(counted["numerator"].sum())
-        denominator = int(counted["denominator"].sum())
-    if denominator == 0:
-        if (rows["status"] == st.NO_DATA).any():
-            status = st.NO_DATA
+        numerators, denominators = numerators.astype(np.int64), denominators.astype(np.int64)
+    lhs = numerators * (100 * q)
+    rhs = denominators * p
+    if op == ">":
+        return np.asarray(lhs > rhs, dtype=bool)
+    if op == ">=":
+        return np.asarray(lhs >= rhs, dtype=bool)
+    if op == "<":
+        return np.asarray(lhs < rhs, dtype=bool)
+    if op == "<=":
+        return np.asarray(lhs <= rhs, dtype=bool)
+    raise ValueError(f"unknown operator {op!r}")
+
+
+def decide_many(numerators: np.ndarray, denominators: np.ndarray, rule: TargetRule, kind: str,
+                month: int) -> np.ndarray:
+    """`decide` over arrays of figures (denominators > 0): the same rules, the same exact comparisons."""
+    met = compare_many(numerators, denominators, rule.op, rule.value)
+    upward = rule.op in (">", ">=")
+    if kind == "completion" and month < 12:
+        close = compare_many(numerators, denominators, ">=" if upward else "<=", rule.value * month / 12)
+    elif rule.tolerance > 0:
+        if upward:
+            close = compare_many(numerators, denominators, ">", rule.value - rule.tolerance)
         else:
-            status = st.NOT_APPLICABLE
-        return {"numerator": None, "denominator": None, "status": status}
-    return {"numerator": numerator, "denominator": denominator,
-            "status": decide(numerator, denominator, rule, ind.kind, month)}
-
-
-def score_indicator(ind: IndicatorDef, rules: dict[str, TargetRule], units: pd.DataFrame,
-                    ytd: pd.DataFrame, month: int) -> tuple[pd.DataFrame, list[dict], dict]:
-    """Unit rows, level aggregates and the district aggregate of one indicator."""
-    def rule_for(level: str) -> TargetRule:
-        return rules.get(level) or rules["all"]
-
-    mine = units[units["level"].isin(ind.levels)]
-    figures = ytd[ytd["indicator"] == ind.code].set_index("unit_id")
-    rows = pd.DataFrame({
-        "indicator": ind.code,
-        "unit_id": mine["id"].to_numpy(),
-        "unit_code": mine["code"].to_numpy(),
-        "unit_name": mine["name"].to_numpy(),
-        "kind": mine["kind"].to_numpy(),
-        "level": mine["level"].to_numpy(),
-        "applicable": in_scope(ind, mine).to_numpy(),
-    })
-    has_data = rows["unit_id"].isin(figures.index)
-    rows["numerator"] = rows["unit_id"].map(figures["numerator"]).astype("Int64")
-    rows["denominator"] = rows["unit_id"].map(figures["denominator"]).astype("Int64")
-    statuses, targets = [], []
-    for applicable, data, num, den, level in zip(
-        rows["applicable"], has_data, rows["numerator"], rows["denominator"], rows["level"]
-    ):
-        rule = rule_for(level)
-        targets.append(rule.text)
-        if not applicable:
-            statuses.append(st.NOT_APPLICABLE)
-        elif not data:
-            statuses.append(st.NO_DATA)
-        elif den == 0:
-            statuses.append(st.NOT_APPLICABLE)
-        else:
-            statuses.append(decide(int(num), int(den), rule, ind.kind, month))
-    rows["status"] = statuses
-    rows["target"] = targets
-    rows["value"] = [
-        _value(n, d) if s in (st.MET, st.CLOSE, st.NOT_MET) else float("nan")
-        for n, d, s in zip(rows["numerator"], rows["denominator"], rows["status"])
-    ]
-
-    levels = []
-    for level in ind.levels:
-        rule = rule_for(level)
-        pooled = _pool(ind, rows[rows["level"] == level], rule, month)
-        levels.append({"indicator": ind.code, "level": level, **pooled, "target": rule.text})
-
-    if ind.aggregate == "worst_level":
-        everything = _pool(ind, rows, rule_for(ind.levels[0]), month)
-        everything["status"] = st.worst(lv["status"] for lv in levels)
-        distinct = {lv["target"] for lv in levels}
-        target = distinct.pop() if len(distinct) == 1 else "; ".join(
-            f"{lv['target']} {LEVEL_SHORT[lv['level']]}" for lv in levels)
+            close = compare_many(numerators, denominators, "<", rule.value + rule.tolerance)
     else:
-        everything = _pool(ind, rows, rules["all"], month)
-        target = rules["all"].text
-    district = {"indicator": ind.code, **everything, "target": target}
-    return rows, levels, district
+        close = np.zeros(len(met), dtype=bool)
+    return np.where(met, st.MET, np.where(close, st.CLOSE, st.NOT_MET)).astype(object)
 
 
 UNIT_COLUMNS = ["indicator", "unit_id", "unit_code", "unit_name", "kind", "level", "applicable",
                 "numerator", "denominator", "value", "status", "target"]
 
 
+def _pool_arrays(ind: IndicatorDef, statuses: np.ndarray, numerators: np.ndarray, denominators: np.ndarray,
+                 rule: TargetRule, month: int) -> dict:
+    """`_pool` on arrays of unit statuses and figures (the same rules)."""
+    counted = np.isin(statuses, COUNTED_STATUSES)
+    if ind.measure == "yes_no":
+        numerator = int((statuses[counted] == st.MET).sum())
+        denominator = int(counted.sum())
+    else:
+        numerator = int(numerators[counted].sum())
+        denominator = int(denominators[counted].sum())
+    if denominator == 0:
+        status = st.NO_DATA if (statuses == st.NO_DATA).any() else st.NOT_APPLICABLE
+        return {"numerator": None, "denominator": None, "status": status}
+    return {"numerator": numerator, "denominator": denominator,
+            "status": decide(numerator, denominator, rule, ind.kind, month)}
+
+
+COUNTED_STATUSES = [st.MET, st.CLOSE, st.NOT_MET]
+
+
 def score(catalogue: Catalogue, units: pd.DataFrame, ytd: pd.DataFrame, year: int, month: int,
           indicators: list[str] | None = None) -> Scores:
     """Score `units` (id, code, name, kind, level, dbkk, partly_self_financed) on the year-to-date
-    figures `ytd` (unit_id, indicator, numerator, denominator) for `year` as of `month`."""
-    unit_frames, level_rows, district_rows = [], [], []
-    for ind in catalogue.indicators:
-        if indicators is not None and ind.code not in indicators:
-            continue
+    figures `ytd` (unit_id, indicator, numerator, denominator) for `year` as of `month`.
+
+    Every indicator at once: one row per indicator and unit of its levels (catalogue order, then
+    the units' order), the statuses decided with `decide_many` per indicator and level (the same
+    exact comparisons as `decide`), then the level and whole aggregates as `score_indicator` does."""
+    chosen = [ind for ind in catalogue.indicators if indicators is None or ind.code in indicators]
+    level_of_unit = units["level"].to_numpy(dtype=object)
+    dbkk = units["dbkk"].to_numpy(dtype=bool)
+    financed = units["partly_self_financed"].to_numpy(dtype=bool)
+    positions, indicator_numbers, applicable = [], [], []
+    for number, ind in enumerate(chosen):
+        mine = np.flatnonzero(np.isin(level_of_unit, list(ind.levels)))
+        positions.append(mine)
+        indicator_numbers.append(np.full(len(mine), number))
+        if ind.scope == "not_dbkk":
+            applicable.append(~dbkk[mine])
+        elif ind.scope == "partly_self_financed":
+            applicable.append(financed[mine])
+        else:
+            applicable.append(np.ones(len(mine), dtype=bool))
+    if not chosen:
+        return Scores(year=year, month=month, units=pd.DataFrame(columns=UNIT_COLUMNS), levels=pd.DataFrame(),
+                      district=pd.DataFrame(), whole=whole_kind(units))
+    position = np.concatenate(positions).astype(np.int64)
+    number = np.concatenate(indicator_numbers).astype(np.int64)
+    applicable = np.concatenate(applicable)
+    codes = np.array([ind.code for ind in chosen], dtype=object)
+
+    # the figures of each row: (unit position, indicator number) looked up in ytd
+    n_ind = len(chosen)
+    unit_position = pd.Index(units["id"].to_numpy()).get_indexer(ytd["unit_id"].to_numpy())
+    ytd_number = pd.Index(codes).get_indexer(ytd["indicator"].to_numpy(dtype=object))
+    found = (unit_position >= 0) & (ytd_number >= 0)
+    ytd_keys = unit_position[found].astype(np.int64) * n_ind + ytd_number[found]
+    where = pd.Index(ytd_keys).get_indexer(position * n_ind + number)
+    has_data = where >= 0
+    numerators = np.zeros(len(position), dtype=np.int64)
+    denominators = np.zeros(len(position), dtype=np.int64)
+    numerators[has_data] = ytd["numerator"].to_numpy(dtype=np.int64)[found][where[has_data]]
+    denominators[has_data] = ytd["denominator"].to_numpy(dtype=np.int64)[found][where[has_data]]
+
+    statuses = np.full(len(position), st.NOT_APPLICABLE, dtype=object)
+    statuses[applicable & ~has_data] = st.NO_DATA
+    decidable = applicable & has_data & (denominators != 0)
+    targets = np.empty(len(position), dtype=object)
+    row_levels = level_of_unit[position]
+    level_rows, district_rows = [], []
+    for k, ind in enumerate(chosen):
         rules = catalogue.targets_for(ind.code, year)
-        rows, levels, district = score_indicator(ind, rules, units, ytd, month)
-        unit_frames.append(rows)
+
+        def rule_for(level: str) -> TargetRule:
+            return rules.get(level) or rules["all"]
+
+        here = number == k
+        levels = []
+        for level in ind.levels:
+            rule = rule_for(level)
+            rows_here = here & (row_levels == level)
+            targets[rows_here] = rule.text
+            decide_here = rows_here & decidable
+            if decide_here.any():
+                statuses[decide_here] = decide_many(numerators[decide_here], denominators[decide_here], rule,
+                                                    ind.kind, month)
+            pooled = _pool_arrays(ind, statuses[rows_here], numerators[rows_here], denominators[rows_here],
+                                  rule, month)
+            levels.append({"indicator": ind.code, "level": level, **pooled, "target": rule.text})
+        if ind.aggregate == "worst_level":
+            everything = _pool_arrays(ind, statuses[here], numerators[here], denominators[here],
+                                      rule_for(ind.levels[0]), month)
+            everything["status"] = st.worst(lv["status"] for lv in levels)
+            distinct = {lv["target"] for lv in levels}
+            target = distinct.pop() if len(distinct) == 1 else "; ".join(
+                f"{lv['target']} {LEVEL_SHORT[lv['level']]}" for lv in levels)
+        else:
+            everything = _pool_arrays(ind, statuses[here], numerators[here], denominators[here], rules["all"], month)
+            target = rules["all"].text
         level_rows += levels
-        district_rows.append(district)
-    unit_df = pd.concat(unit_frames, ignore_index=True) if unit_frames else pd.DataFrame(columns=UNIT_COLUMNS)
+        district_rows.append({"indicator": ind.code, **everything, "target": target})
+
+    counted = np.isin(statuses, COUNTED_STATUSES)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = np.where(counted, 100.0 * numerators / np.where(denominators == 0, 1, denominators), np.nan)
+    taken = units.iloc[position]
+    unit_df = pd.DataFrame({
+        "indicator": pd.array(codes[number], dtype="str"),
+        "unit_id": taken["id"].to_numpy(),
+        "unit_code": taken["code"].reset_index(drop=True),
+        "unit_name": taken["name"].reset_index(drop=True),
+        "kind": taken["kind"].reset_index(drop=True),
+        "level": taken["level"].reset_index(drop=True),
+        "applicable": applicable,
+        "numerator": pd.array(np.where(has_data, numerators, 0), dtype="Int64"),
+        "denominator": pd.array(np.where(has_data, denominators, 0), dtype="Int64"),
+        "value": values,
+        "status": statuses,
+        "target": targets,
+    })
+    unit_df.loc[~has_data, ["numerator", "denominator"]] = pd.NA
     level_df = _with_values(pd.DataFrame(level_rows))
     district_df = _with_values(pd.DataFrame(district_rows))
     return Scores(year=year, month=month, units=unit_df[UNIT_COLUMNS], levels=level_df, district=district_df,

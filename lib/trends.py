@@ -12,7 +12,6 @@ from sqlalchemy.engine import Connection
 
 from lib import catalogue as cat
 from lib import i18n, queries
-from lib.results import root_units
 from lib.scoring import Scores, in_scope, score
 
 GRAINS = ("month", "quarter", "year")
@@ -62,14 +61,21 @@ def points(year: int, month: int, grain: str, years: list[int] | None = None) ->
 
 def history(conn: Connection, catalogue: cat.Catalogue, trend_points: list[Point],
             indicators: list[str] | None = None, root_id: int | None = None) -> list[tuple[Point, Scores]]:
-    """The root's scores at every point (only `indicators` when given, which is much faster)."""
-    units = root_units(conn, root_id)
-    ids = units["id"].tolist()
-    out = []
+    """The root's scores at every point (only `indicators` when given, which is much faster); the
+    figures of all the points of a year are read in one query."""
+    if root_id is None:
+        root = queries.default_root(conn)
+        if root is None:
+            raise LookupError("no district")
+        root_id = root["id"]
+    units = queries.units_of(conn, root_id)
+    months_by_year: dict[int, list[int]] = {}
     for point in trend_points:
-        ytd = queries.year_to_date(conn, catalogue, ids, point.year, point.month)
-        out.append((point, score(catalogue, units, ytd, point.year, point.month, indicators=indicators)))
-    return out
+        months_by_year.setdefault(point.year, []).append(point.month)
+    ytd = {(year, month): frame for year, months in months_by_year.items()
+           for month, frame in queries.year_to_date_months(conn, catalogue, [root_id], year, months).items()}
+    return [(point, score(catalogue, units, ytd[(point.year, point.month)], point.year, point.month,
+                          indicators=indicators)) for point in trend_points]
 
 
 VALUE_COLUMNS = ["order", "indicator", "unit_code", "value"]

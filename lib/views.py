@@ -112,16 +112,16 @@ def indicator_frame(catalogue: Catalogue, scores: Scores, lang: str = "vi", area
 def worst_communes(scores: Scores, lang: str = "vi", limit: int = 5) -> pd.DataFrame:
     """The communes with the most unmet targets (then the most close ones), those with any."""
     units = scores.units[scores.units["level"] == "commune"]
-    rows = []
-    for (code, name), group in units.groupby(["unit_code", "unit_name"], sort=True):
-        statuses = group["status"]
-        rows.append({"unit_code": code, "unit": name,
-                     "not_met": int((statuses == st.NOT_MET).sum()),
-                     "close": int((statuses == st.CLOSE).sum()),
-                     "no_data": int((statuses == st.NO_DATA).sum()),
-                     "unmet": ", ".join(group.loc[statuses == st.NOT_MET, "indicator"])})
-    frame = pd.DataFrame(rows, columns=["unit_code", "unit", "not_met", "close", "no_data", "unmet"])
-    frame = frame[frame["not_met"] > 0]
+    statuses = units["status"]
+    keys = ["unit_code", "unit_name"]
+    counts = (units[keys].assign(not_met=(statuses == st.NOT_MET).astype(int), close=(statuses == st.CLOSE).astype(int),
+                                 no_data=(statuses == st.NO_DATA).astype(int))
+              .groupby(keys, sort=True)[["not_met", "close", "no_data"]].sum())
+    counts = counts[counts["not_met"] > 0]
+    # the unmet indicators of each commune, in catalogue order (the order of scores.units)
+    unmet = units[statuses == st.NOT_MET].groupby(keys, sort=True)["indicator"].agg(", ".join)
+    frame = counts.join(unmet.rename("unmet")).reset_index().rename(columns={"unit_name": "unit"})
+    frame = frame[["unit_code", "unit", "not_met", "close", "no_data", "unmet"]]
     frame = frame.sort_values(["not_met", "close", "unit_code"], ascending=[False, False, True], kind="stable")
     return frame.head(limit).reset_index(drop=True)
 

@@ -1,0 +1,48 @@
+"""lib.bench in a tiny mode, so that the benchmark cannot rot: the district size on SQLite, without
+the page times, and the synthetic monthly figures of a province imported as a user would."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from lib import bench, db
+from lib.importer import import_observations
+from lib.setup import init_db
+
+
+def test_the_district_size_runs_end_to_end_on_sqlite(tmp_path):
+    result = bench.run_one("district", "sqlite", tmp_path, pages=False, log=lambda _m: None)
+    assert result.units == 45  # Sóc Sơn: 1 district, 12 agencies, 26 communes, 6 public service units
+    assert result.rows > 8000
+    for seconds in (result.import_s, result.scoring_s, result.export_s):
+        assert seconds > 0 and not math.isnan(seconds)
+    table = bench.table([result])
+    assert table.splitlines()[0].startswith("| size | backend | units | figures | import rows/s")
+    assert "| district | sqlite | 45 |" in table
+
+
+def test_monthly_figures_are_a_valid_import_file(tmp_path):
+    engine = db.get_engine(f"sqlite:///{tmp_path / 'b.db'}")
+    init_db(engine)
+    bench.setup_units(engine, "district")
+    with engine.connect() as conn:
+        units = bench._all_units(conn)
+    frame = bench.monthly_figures(units, bench.BENCH_YEAR, 2)
+    assert len(frame) <= bench.estimate_rows(units, 2)
+    assert len(frame) > 0.9 * bench.estimate_rows(units, 2)
+    assert list(frame.columns) == ["ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu"]
+    assert (frame["tu_so"] <= frame["mau_so"]).all()
+    path = tmp_path / "so_lieu.csv"
+    frame.to_csv(path, index=False)
+    summary = import_observations(engine, path)
+    assert summary.inserted == len(frame)
+    engine.dispose()
+
+
+def test_the_table_leaves_out_what_did_not_run():
+    result = bench.Result("country", "postgresql", units=19162, rows=100, import_s=2.0, scoring_s=1.5, export_s=0.5)
+    line = bench.table([result]).splitlines()[-1]
+    assert "| country | postgresql | 19,162 | 100 | 50 | 1.50 | 0.50 | – |" in line
+    assert isinstance(bench.machine(None)["cores"], int)
+    assert pd.notna(result.rate)

@@ -1,0 +1,62 @@
+"""lib.upsert.insert_many (COPY on PostgreSQL, one prepared INSERT on SQLite) and the audit log's
+bulk path: the same rows as a plain insert, defaults filled in, and a key that exists raises."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from lib import audit
+from lib.models import AuditEntry, Observation
+from lib.upsert import insert_many
+from tests.conftest import add_units
+
+
+def _figure(unit_id, month, numerator=1, note=None):
+    now = datetime(2025, 12, 31, 23, 59, 58, 123456)
+    return {"unit_id": unit_id, "indicator": "3.4", "period": f"2025-{month:02d}", "granularity": "M", "year": 2025,
+            "month_from": month, "month_to": month, "numerator": numerator, "denominator": 10, "note": note,
+            "source": "tệp.csv", "created_by": "a", "created_at": now, "updated_by": "a", "updated_at": now}
+
+
+def test_insert_many_writes_what_a_plain_insert_would(engine):
+    ids = add_units(engine)
+    rows = [_figure(ids["99901"], m, m, note="ghi chú, \"trích\"\ttab" if m == 2 else None) for m in range(1, 13)]
+    with engine.begin() as conn:
+        insert_many(conn, Observation.__table__, rows)
+    with engine.connect() as conn:
+        stored = conn.execute(select(Observation.period, Observation.numerator, Observation.note,
+                                     Observation.created_at).order_by(Observation.period)).all()
+    assert [(p, n) for p, n, _, _ in stored] == [(f"2025-{m:02d}", m) for m in range(1, 13)]
+    assert stored[1].note == "ghi chú, \"trích\"\ttab" and stored[0].note is None
+    assert stored[0].created_at == datetime(2025, 12, 31, 23, 59, 58, 123456)
+
+
+def test_insert_many_refuses_a_key_that_exists(engine):
+    ids = add_units(engine)
+    with engine.begin() as conn:
+        insert_many(conn, Observation.__table__, [_figure(ids["99901"], 1)])
+    with pytest.raises(IntegrityError):
+        with engine.begin() as conn:
+            insert_many(conn, Observation.__table__, [_figure(ids["99901"], 2), _figure(ids["99901"], 1, 5)])
+    with engine.connect() as conn:  # all or nothing
+        assert conn.execute(select(func.count()).select_from(Observation)).scalar() == 1
+
+
+def test_a_large_audit_batch_reads_back_like_a_small_one(engine):
+    entries = [{"username": "noivu", "action": "observation.insert", "entity": f"00376/3.4/{i}",
+                "old": None, "new": {"tu_so": i, "mau_so": 10, "ghi_chu": "Xã ư"}, "source": "tệp.csv"}
+               for i in range(audit.BULK + 5)]
+    with engine.begin() as conn:
+        audit.record_many(conn, entries)
+        audit.record(conn, "noivu", "observation.update", "00376/3.4/x", {"tu_so": 1}, {"tu_so": 2})
+    with engine.connect() as conn:
+        found = audit.entries(conn)
+        assert conn.execute(select(func.count()).where(AuditEntry.at.is_(None))).scalar() == 0
+    assert len(found) == audit.BULK + 6
+    bulk = found[found["entity"] == "00376/3.4/7"].iloc[0]
+    assert bulk["new_value"] == '{"ghi_chu": "Xã ư", "mau_so": 10, "tu_so": 7}' and pd.isna(bulk["old_value"])
+    assert audit.readable(bulk["new_value"]) == "ghi chú: Xã ư; mẫu số: 10; tử số: 7"
