@@ -460,20 +460,7 @@ def pages_in_this_process(out: Path) -> None:
     for name, page in PAGES.items():
         at.switch_page(page)
         st.cache_data.clear()
-        try:
-            times[f"{name}_cold"] = _run(at)
-        except AssertionError as error:
-            if "maximum allowed" not in str(error):
-                raise
-            # Altair refuses a chart of more than 5,000 rows (a province's trend of every commune):
-            # the page fails; measured again with the limit lifted, to show what it would cost
-            import altair as alt
-
-            times["notes"].append(f"{name}: the page FAILS (Altair MaxRowsError: a chart of more than 5,000 rows); "
-                                  "times measured with alt.data_transformers.disable_max_rows()")
-            alt.data_transformers.disable_max_rows()
-            st.cache_data.clear()
-            times[f"{name}_cold"] = _run(at)
+        times[f"{name}_cold"] = _run(at)
         times[f"{name}_warm"] = statistics.median(_run(at) for _ in range(WARM_RUNS))
         elements = _elements(at.sidebar) + _elements(at.main)
         times[f"{name}_floor_cold"], times[f"{name}_floor_warm"] = _floor(elements, folder, name)

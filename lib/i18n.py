@@ -119,6 +119,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                  "Click a tile to see that commune's trend; double-click to clear."),
     "trend_title": ("Diễn biến lũy kế từ đầu năm", "Year-to-date trend"),
     "trend_other_units": ("từng đơn vị", "each unit"),
+    "trend_units_band": ("80% đơn vị ở giữa (từ 10% đến 90%)", "the middle 80% of units (10th to 90th percentile)"),
     "trend_empty": ("Chưa có số liệu để vẽ diễn biến.", "No figures to draw a trend yet."),
     "grain": ("Diễn biến theo", "Trend by"),
     "grain_month": ("Tháng", "Month"),

@@ -316,6 +316,9 @@ def stamp(context: Context, choices: Choices) -> None:
 WIDTHS = {"code": 55, "unit_code": 70, "unit": 240, "kind": 135, "level_name": 130, "value": 80, "numerator": 80,
           "denominator": 80, "target": 105, "status_text": 140, "not_met": 80, "close": 80, "no_data": 120}
 NUMERIC = {"value", "numerator", "denominator", "not_met", "close", "no_data"}
+# Painting the status cells (pandas Styler) costs more than everything else of a long table: above
+# this many rows (a province's communes) the status column keeps its symbol and word, uncoloured.
+PAINTED_ROWS = 300
 
 
 def _status_styles(frame: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -334,7 +337,8 @@ def table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi", key: s
                                                 alignment="right" if name in NUMERIC else None)
               for name, header in columns.items()}
     config.update(extra_config or {})
-    data = frame.style.apply(_status_styles, column="status_text", axis=None) if "status_text" in columns else frame
+    painted = "status_text" in columns and len(frame) <= PAINTED_ROWS
+    data = frame.style.apply(_status_styles, column="status_text", axis=None) if painted else frame
     st.dataframe(data, column_order=list(columns), column_config=config, hide_index=True, key=key, height=height,
                  row_height=row_height)
 

@@ -167,6 +167,38 @@ def test_trend_chart_highlights_the_selected_commune():
     assert legend[-1]["dashed"]
 
 
+def test_a_trend_of_many_units_draws_their_middle_as_a_band():
+    # a province: hundreds of communes, no line each (and no data over Altair's row limit)
+    rows = [{"order": order, "period": f"T{order}", "unit_code": f"{n:05d}", "unit": f"Xã {n}", "level": "commune",
+             "series": "unit", "value": float(n % 100), "status": st.MET, "status_text": st.badge(st.MET)}
+            for order in range(1, 13) for n in range(600)]
+    frame = pd.concat([trend()[trend()["series"] == "district"], pd.DataFrame(rows)], ignore_index=True)
+    spec = charts.trend_chart(frame, RULES, selected="00007").to_dict()
+    band = layers(spec)[0]
+    assert band["mark"]["type"] == "area" and band["encoding"]["y2"]["field"] == "high"
+    low_high = [(row["low"], row["high"]) for row in datasets(spec) if "low" in row]
+    assert len(low_high) == 12  # one per month
+    others = pd.Series([float(n % 100) for n in range(600) if n != 7])  # the selected commune has its own line
+    assert low_high[0] == (pytest.approx(others.quantile(0.1)), pytest.approx(others.quantile(0.9)))
+    assert 9 < low_high[0][0] < 11 and 88 < low_high[0][1] < 90
+    assert layers(spec)[1]["encoding"]["color"]["scale"]["domain"] == ["Toàn huyện", "Xã 7"]
+    legend = [item["label"] for item in charts.trend_legend(frame, RULES, selected="00007")]
+    assert legend[:3] == ["Toàn huyện", "Xã 7", "80% đơn vị ở giữa (từ 10% đến 90%)"]
+    assert sum(len(rows) for rows in spec["datasets"].values()) < 5000
+    # a district's few communes keep a line each
+    assert layers(charts.trend_chart(trend(), RULES).to_dict())[0]["mark"]["type"] == "line"
+
+
+def test_remembered_schema_hashes_are_altairs_own():
+    from altair.utils import schemapi
+
+    schema = charts.alt.X.resolve_references()
+    assert schemapi._FromDict.hash_schema(schema) == charts._hash_schema(schemapi._FromDict, schema)
+    assert charts._schema_hashes[(id(schema), True)][0] is schema
+    copy = dict(schema)  # an equal dict elsewhere hashes the same, without the memo's entry
+    assert schemapi._FromDict.hash_schema(copy) == schemapi._FromDict.hash_schema(schema)
+
+
 def test_trend_chart_renders():
     vl_convert = pytest.importorskip("vl_convert")
     svg = vl_convert.vegalite_to_svg(charts.trend_chart(trend(), RULES, selected="00379").properties(width=400)
