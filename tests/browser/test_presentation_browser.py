@@ -35,6 +35,13 @@ def wait_text(page, text: str) -> None:
     page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=WAIT)
 
 
+def settled(page) -> None:
+    """The run is over (no stale element of the slide before is left on the page)."""
+    page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=WAIT)
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=WAIT)
+    page.wait_for_timeout(500)
+
+
 def slide_title(page) -> str:
     return page.locator(".present-title").first.inner_text()
 
@@ -53,7 +60,7 @@ def test_every_slide_fits_the_screen(signed_in, server, width, height):  # noqa:
                                        arg=title, timeout=WAIT)
             if page.locator(".present-map-title").count():  # the map is drawn after the text
                 page.locator("[data-testid='stVegaLiteChart'] svg").first.wait_for(timeout=WAIT)
-                page.wait_for_timeout(500)
+            settled(page)
             # the data stamp on every slide, the sample marker with it
             stamp = page.locator(".present-stamp").inner_text()
             assert "Số liệu đến hết tháng" in stamp and "DỮ LIỆU MẪU" in stamp
