@@ -29,6 +29,16 @@ def default_root(conn: Connection) -> dict | None:
     return dict(row) if row else None
 
 
+def root_or_default(conn: Connection, root_id: int | None) -> int:
+    """`root_id`, or the id of the default root (LookupError before any set-up)."""
+    if root_id is not None:
+        return root_id
+    root = default_root(conn)
+    if root is None:
+        raise LookupError("no district")
+    return root["id"]
+
+
 def scopes(conn: Connection, root: dict) -> list[dict]:
     """What a reader can look at: the root, then each district under it (a province's)."""
     if root["kind"] != "tinh":

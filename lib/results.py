@@ -1,22 +1,11 @@
 """Scores of a district (or a province) read from the database: the one path every page, export and test takes."""
 from __future__ import annotations
 
-import pandas as pd
 from sqlalchemy.engine import Connection
 
 from lib import catalogue as cat
 from lib import queries
 from lib.scoring import Scores, score
-
-
-def root_units(conn: Connection, root_id: int | None = None) -> pd.DataFrame:
-    """lib.queries.units_of the root `root_id` (default: lib.queries.default_root)."""
-    if root_id is None:
-        root = queries.default_root(conn)
-        if root is None:
-            raise LookupError("no district")
-        root_id = root["id"]
-    return queries.units_of(conn, root_id)
 
 
 def district_scores(conn: Connection, year: int, month: int | None = None, root_id: int | None = None,
@@ -25,11 +14,7 @@ def district_scores(conn: Connection, year: int, month: int | None = None, root_
     as of `month` (default: the default as-of)."""
     catalogue = catalogue or cat.load(conn)
     month = month or queries.default_as_of(conn, year)
-    if root_id is None:
-        root = queries.default_root(conn)
-        if root is None:
-            raise LookupError("no district")
-        root_id = root["id"]
+    root_id = queries.root_or_default(conn, root_id)
     units = queries.units_of(conn, root_id)
     ytd = queries.year_to_date_under(conn, catalogue, [root_id], year, month)
     return score(catalogue, units, ytd, year, month, indicators=indicators)

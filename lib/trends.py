@@ -63,11 +63,7 @@ def history(conn: Connection, catalogue: cat.Catalogue, trend_points: list[Point
             indicators: list[str] | None = None, root_id: int | None = None) -> list[tuple[Point, Scores]]:
     """The root's scores at every point (only `indicators` when given, which is much faster); the
     figures of all the points of a year are read in one query."""
-    if root_id is None:
-        root = queries.default_root(conn)
-        if root is None:
-            raise LookupError("no district")
-        root_id = root["id"]
+    root_id = queries.root_or_default(conn, root_id)
     units = queries.units_of(conn, root_id)
     months_by_year: dict[int, list[int]] = {}
     for point in trend_points:
