@@ -941,24 +941,13 @@ def check_units(conn: Connection, table: pd.DataFrame, filename: str, padded: di
     return [_unit_record(r, parents[r.code], stored.get(r.code), len(_ancestors(r.code, tree))) for r in rows], []
 
 
-def _unit_ids(conn: Connection, codes: list[str]) -> dict[str, int]:
-    return dict(conn.execute(select(Unit.code, Unit.id).where(Unit.code.in_(codes))).all())
-
-
 def _write_units(conn: Connection, units: list[dict]) -> None:
-    """Upsert by code, a level of the tree at a time so that every parent has its id first."""
-    now = _now()
-    ids = dict(conn.execute(select(Unit.code, Unit.id)).all())
+    """Write the new and changed units (lib.units.write_units: a level of the tree at a time)."""
+    from lib.units import write_units
+
     changed = [u for u in units if u["change"] != "same"]
-    for depth in sorted({u["depth"] for u in changed}):
-        layer = sorted((u for u in changed if u["depth"] == depth), key=lambda u: u["code"])  # a stable lock order
-        records = [{"code": u["code"], "name": u["name"], "kind": u["kind"],
-                    "parent_id": ids[u["parent_code"]] if u["parent_code"] else None,
-                    "dbkk": u["dbkk"], "partly_self_financed": u["partly_self_financed"], "updated_at": now}
-                   for u in layer]
-        upsert(conn, Unit.__table__, records, keys=["code"])
-        ids.update(_unit_ids(conn, [u["code"] for u in layer]))
     if changed:
+        write_units(conn, changed)
         bump_data_version(conn)
 
 

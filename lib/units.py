@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
@@ -28,11 +29,14 @@ def _ids(conn: Connection, codes: list[str]) -> dict[str, int]:
 def write_units(conn: Connection, rows: list[dict]) -> dict[str, int]:
     """Insert or update units given as dicts with `code`, `name`, `kind`, `parent_code`, `dbkk`,
     `partly_self_financed`, parents before children (a parent not among the rows must exist);
-    returns code -> id of those units. One statement per level of the tree."""
+    returns code -> id of those units. One statement per level of the tree, its rows in code order
+    (a stable lock order for concurrent writers)."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)  # naive UTC, like the database's defaults
     ids = _ids(conn, sorted({r["parent_code"] for r in rows if r.get("parent_code")}))
     pending = rows
     while pending:
-        ready = [r for r in pending if not r.get("parent_code") or r["parent_code"] in ids]
+        ready = sorted((r for r in pending if not r.get("parent_code") or r["parent_code"] in ids),
+                       key=lambda r: r["code"])
         if not ready:
             raise LookupError(f"unknown parent unit {pending[0]['parent_code']}")
         upsert(conn, Unit.__table__, [{
@@ -40,6 +44,7 @@ def write_units(conn: Connection, rows: list[dict]) -> dict[str, int]:
             "parent_id": ids[r["parent_code"]] if r.get("parent_code") else None,
             "dbkk": bool(r.get("dbkk", False)),
             "partly_self_financed": bool(r.get("partly_self_financed", False)),
+            "updated_at": now,
         } for r in ready], keys=["code"])
         ids.update(_ids(conn, [r["code"] for r in ready]))
         done = {id(r) for r in ready}
