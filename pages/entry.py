@@ -87,8 +87,9 @@ def save(frame, confirm: bool) -> None:
     else:
         for key in (ERRORS, PENDING, editor_key):
             state.pop(key, None)
-        data_ui.flash(DONE, i18n.t("entry_saved", lang, unit=names[unit_code], period=period_text,
-                                   inserted=summary.inserted, updated=summary.updated, unchanged=summary.unchanged))
+        saved = i18n.t("entry_saved", lang, unit=names[unit_code], period=period_text,
+                       inserted=summary.inserted, updated=summary.updated, unchanged=summary.unchanged)
+        data_ui.flash(DONE, saved + summary.demo_note(lang))
     st.rerun()
 
 

@@ -215,9 +215,11 @@ def test_a_form_save_writes_the_figure(writable):
             .join(Unit, Unit.id == Observation.unit_id)
             .where(Unit.code == OFFICER_UNIT, Observation.indicator == "3.4",
                    Observation.period == f"{TODAY.year}-{TODAY.month:02d}")).all()
-        log = conn.execute(select(AuditEntry.username, AuditEntry.action).order_by(AuditEntry.id.desc())).first()
+        log = conn.execute(select(AuditEntry.username, AuditEntry.action).order_by(AuditEntry.id.desc())).all()
     assert stored == [(50, 60, "nhập thử", "xa_test")]
-    assert tuple(log) == ("xa_test", "observation.insert")
+    # the first real figure on the demo district ends demo mode, and says so
+    assert [tuple(entry) for entry in log[:2]] == [("xa_test", "demo.ended"), ("xa_test", "observation.insert")]
+    assert "chế độ demo đã kết thúc" in texts(at, "success")
     # the form now shows what is stored, with no edits pending
     assert at.data_editor[0].value.loc[i, "tu_so"] == 50
 
@@ -447,6 +449,20 @@ def test_accounts_are_listed_without_hashes_added_and_deactivated(writable):
         assert conn.execute(select(AuditEntry.action).where(AuditEntry.entity == "xa_moi")
                             .order_by(AuditEntry.id.desc())).first()[0] == "user.deactivate"
     assert [b.key for b in at.button if b.key == "users_reactivate"]
+
+
+def test_the_accounts_page_refuses_passwords_that_cannot_work(writable):
+    open_page, engine = writable
+    at = open_page("users", "nv_test")
+    passphrase = "Cải cách hành chính là khâu đột phá của huyện Sóc Sơn năm"  # 57 characters, 78 bytes
+    for password, said in [(passphrase, "72 byte"), (" " * 8, "không phải dấu cách")]:
+        at.selectbox(key="users_reset_pick").set_value("xa_test")
+        at.text_input(key="users_reset_password").input(password)
+        at.text_input(key="users_reset_password2").input(password)
+        ok(at.button[[b.label for b in at.button].index("Đặt lại mật khẩu")].click().run())
+        assert said in texts(at, "error")
+    with engine.connect() as conn:
+        assert not conn.execute(select(AuditEntry.id).where(AuditEntry.action == "user.password")).first()
 
 
 @pytest.mark.parametrize("name", list(ROLE_PAGES))
