@@ -226,7 +226,7 @@ def test_restore_names_what_is_wrong_in_english_too_and_counts_the_rest(embedded
 
 def test_restore_takes_a_backup_with_sqlites_own_statistics(embedded, capsys, tmp_path):
     """ANALYZE (or PRAGMA optimize) adds SQLite's own sqlite_stat1 table: still this app's backup."""
-    path, engine = embedded
+    _, engine = embedded
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
     target = tmp_path / "b.db"
@@ -265,6 +265,12 @@ def test_restore_upgrades_an_older_backup_and_says_so(embedded, capsys, tmp_path
     assert f"từ phiên bản {previous} lên {head}" in out
     assert backup.inspect(path).revision == head
     assert backup.inspect(path).units == 0
+    # An older backup is held to the schema of its own version: a trigger in it is refused all the same.
+    with sqlite3.connect(old) as conn:
+        conn.execute(TAMPERED["trigger"][0])
+    conn.close()
+    code, _, err = run_cli(capsys, "restore", str(old))
+    assert code != 0 and f"ở phiên bản {previous} (có trigger 'doi_vai_tro'" in err, err
 
 
 def test_restore_onto_a_new_machine_and_backup_refusals(tmp_path, capsys, monkeypatch, embedded):
