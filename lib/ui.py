@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import catalogue as cat
-from lib import charts, completeness, db, exporter, i18n, maps, queries, settings, startup, trends, views
+from lib import charts, completeness, db, exporter, i18n, maps, queries, settings, sheets, startup, trends, views
 from lib import status as status_mod
 from lib.results import district_scores
 from lib.scoring import Scores
@@ -125,7 +125,7 @@ def export_bytes(src: Source, year: int, month: int, area: int | None, kind: str
     context = _context(src)
     frame = exporter.export_frame(context.catalogue, _scores(src, year, month), area=area)
     if kind == "csv":
-        return exporter.to_csv_bytes(frame)
+        return sheets.csv_bytes(frame)
     return exporter.to_xlsx_bytes(frame, sample=context.sample)
 
 

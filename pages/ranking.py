@@ -4,7 +4,7 @@ import functools
 
 import streamlit as st
 
-from lib import auth, data_ui, i18n, ranking, sidebar, ui
+from lib import auth, data_ui, i18n, ranking, sheets, sidebar, ui
 from lib.ranking import MESSAGES
 
 account = ui.page_guard()
@@ -54,11 +54,11 @@ for tab, level in zip(st.tabs([msg("tab_commune"), msg("tab_agency")]), ranking.
         export = ranking.export_frame(frame, previous_year, lang)
         name = f"xep_hang_{level}_{choices.year}-{choices.month:02d}"
         with st.container(horizontal=True, horizontal_alignment="right"):
-            st.download_button(msg("download_csv"), functools.partial(ranking.to_csv_bytes, export),
+            st.download_button(msg("download_csv"), functools.partial(sheets.csv_bytes, export),
                                file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
                                key=f"ranking_{level}_csv", icon=":material/download:")
             st.download_button(msg("download_xlsx"),
-                               functools.partial(ranking.to_xlsx_bytes, export, sample=context.sample),
+                               functools.partial(sheets.xlsx_bytes, export, sheet="Xếp hạng", sample=context.sample),
                                file_name=f"{name}.xlsx", mime=XLSX_MIME, on_click="ignore",
                                key=f"ranking_{level}_xlsx", icon=":material/download:")
 

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from lib import catalogue as cat
-from lib import db, demo, exporter, queries
+from lib import db, demo, exporter, queries, sheets
 from lib import status as st
 from lib.results import district_scores
 
@@ -180,7 +180,7 @@ def test_the_download_is_the_export(demo_url, expected, use_db):
     src = ui.Source(demo_url, db.data_version(db.get_engine(demo_url)), None)
     csv_bytes = ui.export_bytes(src, expected["year"], expected["month"], 3, "csv")
     frame = exporter.export_frame(expected["catalogue"], expected["scores"], area=3)
-    assert csv_bytes == exporter.to_csv_bytes(frame)
+    assert csv_bytes == sheets.csv_bytes(frame)
     assert csv_bytes.startswith("\ufeff".encode("utf-8"))
     assert ui.export_bytes(src, expected["year"], expected["month"], 3, "xlsx")[:2] == b"PK"
 

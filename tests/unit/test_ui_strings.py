@@ -1,13 +1,8 @@
-"""Every string a page shows comes from lib.i18n in both languages; the table downloads are safe
-to open in Excel."""
-import io
+"""Every string a page shows comes from lib.i18n in both languages."""
 import re
 from pathlib import Path
 
-import pandas as pd
-from openpyxl import load_workbook
-
-from lib import auth, exporter, i18n
+from lib import auth, i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = re.compile(r"""i18n\.t(?:_count)?\(\s*["']([^"']+)["']""")
@@ -26,18 +21,6 @@ def test_every_key_the_pages_and_lib_use_exists_in_both_languages():
 def test_every_account_refusal_has_a_message():
     raised = set(re.findall(r'UserError\("([a-z_]+)"', (ROOT / "lib" / "auth.py").read_text(encoding="utf-8")))
     assert raised <= set(auth.MESSAGES)
-
-
-def test_table_downloads_carry_a_bom_and_neutralise_formulas():
-    frame = pd.DataFrame({"Đơn vị": ["Xã Bắc Sơn", "=HYPERLINK(\"x\")"], "Số": ["-5", "@a"]})
-    data = exporter.table_csv_bytes(frame)
-    assert data.startswith(b"\xef\xbb\xbf")
-    text = data.decode("utf-8-sig")
-    assert "Xã Bắc Sơn" in text and "'=HYPERLINK" in text and "'@a" in text and ",-5" in text
-    sheet = load_workbook(io.BytesIO(exporter.table_xlsx_bytes(frame, sample=True))).worksheets
-    assert [c.value for c in sheet[0][1]] == ["Đơn vị", "Số"]
-    assert sheet[0]["A3"].value == "'=HYPERLINK(\"x\")"
-    assert sheet[1].title == "Ghi chú"
 
 
 def test_every_page_for_keeping_data_current_is_in_the_readme():
