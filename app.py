@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import auth, i18n, login, presentation, sidebar, startup, ui
+from lib.text import md
 
 PAGES_DIR = "pages"
 AREAS = range(1, 8)
@@ -161,7 +162,7 @@ def main() -> None:
     choices = sidebar.draw(context.years, context.default_months, scopes=context.scopes)
     with st.sidebar:
         presentation.toggle(choices.lang)
-        st.markdown(i18n.t("signed_in_as", choices.lang, name=account.name,
+        st.markdown(i18n.t("signed_in_as", choices.lang, name=md(account.name),
                            role=auth.ROLES[account.role][choices.lang == "en"]))
         gate.logout_button()
     sections = build_pages(context, choices.lang, account)

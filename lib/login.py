@@ -12,6 +12,7 @@ import streamlit_authenticator as stauth
 from sqlalchemy import Engine
 
 from lib import auth, i18n, settings
+from lib.text import md
 
 COOKIE_NAME = "cchc_dang_nhap"
 COOKIE_DAYS = 7
@@ -57,7 +58,7 @@ class Gate:
         try:
             self.authenticator.login(location="main", fields=fields, key="dang_nhap")
         except Exception as error:  # the library's LoginError and friends
-            st.error(str(error))
+            st.error(md(str(error)))
         self._count_failures()
         if st.session_state.get("authentication_status"):
             self.account = self._signed_in(st.session_state.get("username"))

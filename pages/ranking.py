@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib import auth, data_ui, i18n, ranking, sheets, sidebar, ui
 from lib.ranking import MESSAGES
+from lib.text import md
 
 account = ui.page_guard()
 
@@ -81,7 +82,7 @@ if account is not None and account.role == auth.NOI_VU:
                 with engine.begin() as conn:
                     changed = ranking.save_weights(conn, context.catalogue, typed, actor=account.username)
             except ranking.WeightsError as error:
-                st.error(ranking.message(error, lang), icon=":material/error:")
+                st.error(md(ranking.message(error, lang)), icon=":material/error:")
             else:
                 if changed:
                     st.session_state.pop("ranking_weights_editor", None)

@@ -1,8 +1,12 @@
-"""Every string a page shows comes from lib.i18n in both languages."""
+"""Every string a page shows comes from lib.i18n in both languages; typed text shows as text."""
 import re
 from pathlib import Path
 
+import pytest
+from conftest import unescaped
+
 from lib import auth, i18n
+from lib.text import html_text, md
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = re.compile(r"""i18n\.t(?:_count)?\(\s*["']([^"']+)["']""")
@@ -28,3 +32,25 @@ def test_every_page_for_keeping_data_current_is_in_the_readme():
     for page in ("entry", "upload", "completeness", "targets", "audit", "users"):
         assert (ROOT / "pages" / f"{page}.py").exists()
         assert f"| {i18n.t(f'page_{page}')} |" in readme, page
+
+
+@pytest.mark.parametrize("name", [
+    "Huyện ![x](http://x.example/a.png)", "[bấm](http://x.example)", "<http://x.example>", "www.x.example",
+    ":red[đỏ]", ":material/home:", ":smile:", ":streamlit:", "**đậm** _nghiêng_ `mã` ~~gạch~~", "# Tiêu đề",
+    "- mục", "1. mục", "> trích", "$x^2$", "a | b", "<b>x</b>", "&copy;", "\\[a]", "Xã\n\n===",
+])
+def test_md_shows_markdown_as_its_text(name):
+    escaped = md(name)
+    assert unescaped(escaped) == name  # the reader sees the name as typed
+    punctuation = r"[!-/:-@\[-`{-~]"
+    # every ASCII punctuation character is backslash-escaped, so no Markdown construct can start ...
+    assert re.fullmatch(rf"(?:\\{punctuation}\u2060?|(?!{punctuation}).)*", escaped, re.S)
+    # ... and no colon stands right before a word (Streamlit's :emoji:, :material/icon:, :color[])
+    assert not re.search(r":\w", escaped)
+
+
+def test_html_text_escapes_and_keeps_an_html_block_whole():
+    assert html_text('Xã <b>"A"</b> & B') == "Xã &lt;b&gt;&quot;A&quot;&lt;/b&gt; &amp; B"
+    # a blank line would end Streamlit's HTML block and let the rest be read as Markdown
+    assert html_text("Xã A\n\n![x](http://x.example/a.png)") == "Xã A&#10;&#10;![x](http://x.example/a.png)"
+
