@@ -13,6 +13,7 @@ import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
 from lib import auth, db, i18n, login, presentation, sidebar, startup, ui
+from lib.text import md
 
 PAGES_DIR = "pages"
 AREAS = range(1, 8)
@@ -210,7 +211,7 @@ def run(lang: str) -> None:
     choices = sidebar.draw(context.years, context.default_months, scopes=context.scopes)
     with st.sidebar:
         presentation.toggle(choices.lang)
-        st.markdown(i18n.t("signed_in_as", choices.lang, name=account.name,
+        st.markdown(i18n.t("signed_in_as", choices.lang, name=md(account.name),
                            role=auth.ROLES[account.role][choices.lang == "en"]))
         gate.logout_button()
     sections = build_pages(context, choices.lang, account)

@@ -7,8 +7,10 @@ import shutil
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from streamlit.testing.v1 import AppTest
+
+from conftest import unescaped
 
 from lib import auth, db, demo, ui
 from lib.models import AuditEntry, Observation, Target, Unit, User
@@ -106,7 +108,7 @@ def ok(at: AppTest) -> AppTest:
 
 def texts(at: AppTest, *kinds: str) -> str:
     kinds = kinds or ("markdown", "caption", "info", "success", "warning", "error")
-    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
+    return "\n".join(unescaped(str(e.value)) for kind in kinds for e in getattr(at, kind))
 
 
 class _Table:
@@ -508,3 +510,57 @@ def test_the_secretariat_loads_boundaries_and_pairs_a_feature_by_hand(writable):
     with engine.connect() as conn:
         assert boundaries.unpaired(conn) == []
         assert len(boundaries.geometry(conn)["features"]) == len(communes)
+
+
+# --- names are text, never Markdown -----------------------------------------------------------------
+
+IMAGE = "![x](http://x.example/a.png)"  # a Markdown image: every page would fetch the outside URL
+LINK = "[bấm](http://x.example)"  # a Markdown link: a live outside link
+
+
+def bodies(at: AppTest) -> list[str]:
+    """The Markdown bodies of every element that renders Markdown, as sent to the browser."""
+    kinds = ("markdown", "caption", "title", "header", "subheader", "info", "success", "warning", "error")
+    return [str(e.value) for kind in kinds for e in getattr(at, kind)]
+
+
+def no_live_markdown(at: AppTest) -> None:
+    for body in bodies(at):
+        assert "![" not in body and "](" not in body, body
+
+
+def test_names_show_as_text_on_every_kind_of_path(writable):
+    """A district named with a Markdown image, a commune and an account named with a link, a file
+    named with a link: each shows as its text (escaped Markdown), nothing outside is linked."""
+    open_page, engine = writable
+    with engine.begin() as conn:
+        conn.execute(update(Unit).where(Unit.kind == "huyen").values(name=f"Huyện {IMAGE}"))
+        conn.execute(update(Unit).where(Unit.code == OFFICER_UNIT).values(name=f"Thị trấn {LINK}"))
+        conn.execute(update(User).where(User.username == "xa_test").values(name=LINK))
+        db.bump_data_version(conn)
+
+    at = open_page("entry", "xa_test")
+    no_live_markdown(at)
+    assert any(r"Huyện \!\[x\]\(http\:" in body for body in bodies(at))  # the stamp
+    assert any(r"\[bấm\]\(http\:" in m.value for m in at.sidebar.markdown)  # signed in as
+    assert f"Huyện {IMAGE}" in texts(at)  # what the reader sees is the name as typed
+    # a message template filled with the name: the success after a save
+    choose_period(at, TODAY.year, "M", TODAY.month)
+    edit(at, at.data_editor[0].key, {editor_row(at, "3.4"): {"tu_so": 5, "mau_so": 10}})
+    ok(at.button(key="entry_save").click().run())
+    assert r"Đã lưu số liệu của Thị trấn \[bấm\]\(http\:" in at.success[0].value
+    no_live_markdown(at)
+
+    # a commune's own page: its name is the title
+    at = open_page("commune", "xa_test")
+    ok(at.selectbox(key="commune_code").set_value(OFFICER_UNIT).run())
+    assert at.title[0].value.startswith(r"Thị trấn \[bấm\]\(http\:")
+    no_live_markdown(at)
+
+    # a file name in a message
+    content = (HEADER + f"00379,3.4,{TODAY.year}-{TODAY.month:02d},5,10,\n").encode("utf-8")
+    at = open_page("upload", "xa_test")
+    ok(at.file_uploader[0].set_value((f"{LINK}.csv", content, "text/csv")).run())
+    assert r"Tệp \[bấm\]\(http\:" in at.error[0].value
+    assert f"Tệp {LINK}.csv có 1 lỗi" in texts(at, "error")
+    no_live_markdown(at)

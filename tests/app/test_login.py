@@ -7,6 +7,8 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conftest import unescaped
+
 from lib import auth, db
 from lib.setup import init_db
 from lib.units import setup_district
@@ -110,12 +112,12 @@ def test_sample_accounts_do_not_work_outside_demo_mode(demo_copy):
 def test_demo_mode_shows_its_sample_accounts_and_signs_in(demo_copy):
     at = run()
     assert not page_titles(at) or "Kết quả" not in page_titles(at)[0]
-    shown = at.table[0].value
-    assert "noivu" in shown.iloc[:, 0].tolist() and "demo-noivu" in shown.iloc[:, 1].tolist()
+    listed = at.table[0].value
+    assert "noivu" in listed.iloc[:, 0].tolist() and "demo-noivu" in listed.iloc[:, 1].tolist()
     sign_in(at, "lanhdao", "demo-lanhdao")
     assert at.session_state["authentication_status"] is True
     assert page_titles(at)[0].startswith("Kết quả cải cách hành chính")
-    assert any("Chủ tịch UBND huyện (mẫu)" in m.value for m in at.sidebar.markdown)
+    assert any("Chủ tịch UBND huyện (mẫu)" in unescaped(m.value) for m in at.sidebar.markdown)
 
 
 def test_a_wrong_password_is_refused(demo_copy):
