@@ -10,6 +10,7 @@ import os
 import secrets
 import time
 
+import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 from sqlalchemy import Engine
@@ -81,8 +82,8 @@ def key_refusal(error: CookieKeyRefused, lang: str) -> tuple[str, list[str]]:
 
 
 def cookie_started(token, username: str) -> float | None:
-    """When the login cookie `token` (the library's decoded cookie) was issued, if it is this
-    user's: the library writes only its expiry, COOKIE_DAYS after the sign-in."""
+    """When the decoded login cookie `token` was issued, if it is this user's: the library writes
+    only its expiry, COOKIE_DAYS after the sign-in."""
     if isinstance(token, dict) and token.get("username") == username:
         expiry = token.get("exp_date")
         if isinstance(expiry, (int, float)):
@@ -94,7 +95,7 @@ class Gate:
     """One run's login: draws the form when nobody is signed in; `account` is who is."""
 
     def __init__(self, engine: Engine, key: str, demo: bool, lang: str):
-        self.engine, self.demo, self.lang = engine, demo, lang
+        self.engine, self.key, self.demo, self.lang = engine, key, demo, lang
         with engine.connect() as conn:
             self.credentials = auth.credentials(conn, include_demo=demo)
         self.authenticator = stauth.Authenticate(self.credentials, COOKIE_NAME, key, COOKIE_DAYS, auto_hash=False)
@@ -141,9 +142,8 @@ class Gate:
         """The signed-in account, or None (and signed out) when it may no longer be: deactivated, a
         sample account after the demo, or its sessions ended since this one began."""
         started = st.session_state.get(SESSION_STARTED)
-        if started is None:  # signed in by the cookie in this run
-            token = self.authenticator.cookie_controller.cookie_model.token
-            started = cookie_started(token, username) or time.time()
+        if started is None:  # signed in by the cookie (this run or one the cookie's component cut short)
+            started = cookie_started(self._cookie(), username) or time.time()
             st.session_state[SESSION_STARTED] = started
         with self.engine.connect() as conn:
             account = auth.account(conn, username, include_demo=self.demo, session_started=started)
@@ -151,6 +151,14 @@ class Gate:
             self._sign_out()
             self.authenticator.cookie_controller.delete_cookie()
         return account
+
+    def _cookie(self) -> dict | None:
+        """The login cookie this session was opened with, decoded and verified (None: none or forged)."""
+        raw = st.context.cookies.get(COOKIE_NAME)
+        try:
+            return jwt.decode(raw, self.key, algorithms=["HS256"]) if raw else None
+        except jwt.PyJWTError:
+            return None
 
     def _sign_out(self) -> None:
         for key in ("authentication_status", "username", "name", "roles"):

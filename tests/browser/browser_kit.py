@@ -100,7 +100,8 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def demo_server(tmp_path_factory):
+    """(address, database URL) of a server on a freshly seeded demo database."""
     path = tmp_path_factory.mktemp("browser") / "demo.db"
     url = f"sqlite:///{path}"
     demo.seed_demo(db.get_engine(url))
@@ -108,9 +109,14 @@ def server(tmp_path_factory):
     running = Server(url, path.parent / "streamlit.log")
     try:
         running.wait_healthy()
-        yield running.base
+        yield running.base, url
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="module")
+def server(demo_server):
+    return demo_server[0]
 
 
 @pytest.fixture(scope="module")
