@@ -24,6 +24,7 @@ from lib import catalogue as cat
 from lib import audit, i18n, periods
 from lib.db import bump_data_version
 from lib.models import Observation, Unit
+from lib.settings import Limits
 from lib.tabular import TableError, read_table, source_name
 from lib.upsert import insert_many, upsert
 
@@ -51,6 +52,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "old Excel files (.xls) are not supported; save it as .xlsx or CSV"),
     "file_unreadable": ("không đọc được tệp: đây không phải tệp CSV hay Excel (.xlsx) hợp lệ",
                         "cannot read the file: it is neither a valid CSV nor an Excel (.xlsx) file"),
+    "file_too_big": ("tệp quá lớn (hơn {limit} MB); hãy chia thành nhiều tệp nhỏ hơn",
+                     "the file is too large (over {limit} MB); split it into smaller files"),
+    "file_xlsx_too_big": ("tệp Excel khi giải nén lớn hơn {limit} MB, quá lớn hoặc bị nén bất thường; hãy chia "
+                          "thành nhiều tệp nhỏ hơn",
+                          "the Excel file unpacks to more than {limit} MB: too large or abnormally compressed; "
+                          "split it into smaller files"),
+    "file_xml_doctype": ("tệp Excel có khai báo DOCTYPE/ENTITY (trong {part}), điều Excel không bao giờ ghi; tệp bị "
+                         "từ chối vì lý do an toàn: hãy mở bằng Excel và lưu lại",
+                         "the Excel file has a DOCTYPE/ENTITY declaration (in {part}), which Excel never writes; "
+                         "it is refused for safety: open it in Excel and save it again"),
+    "file_mixed_encoding": ("dòng này dùng bảng mã {other} trong khi các dòng trước dùng {encoding}, dữ liệu sẽ bị "
+                            "lỗi phông; hãy lưu lại cả tệp bằng một bảng mã (UTF-8)",
+                            "this row is in {other} while the rows before it are in {encoding}, so the text would "
+                            "be garbled; save the whole file in one encoding (UTF-8)"),
+    "file_open_quote": ("dấu ngoặc kép (\") mở ở ô này không được đóng, phần còn lại của tệp sẽ bị gộp vào một ô; "
+                        "hãy đóng hoặc bỏ dấu ngoặc kép",
+                        "a double quote (\") opened in this cell is never closed, so the rest of the file would "
+                        "run into this one cell; close or remove the quote"),
+    "file_too_many_rows": ("tệp có hơn {limit} dòng số liệu; hãy chia thành nhiều tệp nhỏ hơn",
+                           "the file has more than {limit} data rows; split it into smaller files"),
+    "file_cell_too_long": ("ô quá dài ({length} ký tự, tối đa {limit})",
+                           "the cell is too long ({length} characters, at most {limit})"),
     "no_rows": ("tệp không có dòng số liệu nào dưới dòng tiêu đề",
                 "the file has no data rows below the header"),
     "missing_column": ("thiếu cột bắt buộc; dòng tiêu đề cần có các cột: {required}",
@@ -272,11 +295,11 @@ def _retrying(write):
 
 # --- Reading the file ---------------------------------------------------------------------------
 
-def _read(source, filename: str, lang: str) -> pd.DataFrame:
+def _read(source, filename: str, lang: str, limits: Limits | None = None) -> pd.DataFrame:
     try:
-        return read_table(source, filename)
+        return read_table(source, filename, limits)
     except TableError as exc:
-        raise ImportRejected([Problem(filename, None, None, f"file_{exc.reason}")], lang) from exc
+        raise ImportRejected([Problem(filename, exc.row, exc.column, f"file_{exc.reason}", exc.params)], lang) from exc
 
 
 def _file_name(source, filename: str | None) -> str:
@@ -709,11 +732,11 @@ def _summary(filename: str, table: pd.DataFrame, rows: list[dict], padded: dict[
 
 def import_observations(engine: Engine, source, filename: str | None = None, user: str = "cli",
                         lang: str = "vi", today: date | None = None, account=None,
-                        confirm_overwrite: bool = True) -> ImportSummary:
+                        confirm_overwrite: bool = True, limits: Limits | None = None) -> ImportSummary:
     """Import an observations file (path, bytes or upload): all rows or, on any problem, none
-    (raises ImportRejected)."""
+    (raises ImportRejected). `limits`: what the file may hold (default: the settings')."""
     filename = _file_name(source, filename)
-    return import_table(engine, _read(source, filename, lang), filename, user, lang, today, account,
+    return import_table(engine, _read(source, filename, lang, limits), filename, user, lang, today, account,
                         confirm_overwrite)
 
 
@@ -762,13 +785,14 @@ class Preview:
 
 
 def preview_observations(engine: Engine, source, filename: str | None = None, user: str = "cli",
-                         lang: str = "vi", today: date | None = None, account=None) -> Preview:
+                         lang: str = "vi", today: date | None = None, account=None,
+                         limits: Limits | None = None) -> Preview:
     """Run every check of `import_observations` (with the account's permissions) and write nothing."""
     filename = _file_name(source, filename)
     if account is not None:
         user = account.username
     try:
-        table = _read(source, filename, lang)
+        table = _read(source, filename, lang, limits)
     except ImportRejected as rejected:
         return Preview(pd.DataFrame(), rejected.problems, ImportSummary(file=filename))
     padded: dict[str, str] = {}
@@ -952,11 +976,11 @@ def _write_units(conn: Connection, units: list[dict]) -> None:
 
 
 def import_units(engine: Engine, source, filename: str | None = None, user: str = "cli",
-                 lang: str = "vi") -> ImportSummary:
+                 lang: str = "vi", limits: Limits | None = None) -> ImportSummary:
     """Import a units file: all rows or, on any problem, none (raises ImportRejected).
     `user` is accepted for symmetry with import_observations; units do not record who wrote them."""
     filename = _file_name(source, filename)
-    table = _read(source, filename, lang)
+    table = _read(source, filename, lang, limits)
 
     def check_and_write():
         padded: dict[str, str] = {}
