@@ -36,6 +36,7 @@ UNIT_FLAG_COLUMNS = {"dbkk": "dbkk", "tu_chu_mot_phan": "partly_self_financed"} 
 MAX_COUNT = 2**31 - 1  # the observation columns are 32-bit integers
 MAX_CODE_LENGTH = 32
 MAX_NAME_LENGTH = 200
+MAX_PROBLEMS = 1000  # a file of bad rows is not checked to its end: its first problems are enough
 COMMUNE_KINDS = ("xa", "thi_tran", "phuong")
 CODE_WIDTHS = {"commune": 5, "district": 3}  # GSO codes, zero-padded
 
@@ -74,6 +75,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "the file has more than {limit} data rows; split it into smaller files"),
     "file_cell_too_long": ("ô quá dài ({length} ký tự, tối đa {limit})",
                            "the cell is too long ({length} characters, at most {limit})"),
+    "stopped": ("đã dừng kiểm tra từ dòng này sau {limit} lỗi; hãy sửa các lỗi đã nêu rồi gửi lại tệp",
+                "checking stopped at this row after {limit} problems; fix those listed and send the file again"),
     "no_rows": ("tệp không có dòng số liệu nào dưới dòng tiêu đề",
                 "the file has no data rows below the header"),
     "missing_column": ("thiếu cột bắt buộc; dòng tiêu đề cần có các cột: {required}",
@@ -251,6 +254,14 @@ def _check_cell(problems: list[Problem], file: str, row: int, column: str, func,
     except _CellError as exc:
         problems.append(Problem(file, row, column, exc.key, exc.params))
         return None
+
+
+def _stopped(problems: list[Problem], file: str, row: int) -> bool:
+    """Whether enough problems were found to stop checking rows (noted at the row where it stops)."""
+    if len(problems) < MAX_PROBLEMS:
+        return False
+    problems.append(Problem(file, row, None, "stopped", {"limit": MAX_PROBLEMS}))
+    return True
 
 
 def _now() -> datetime:
@@ -504,6 +515,8 @@ def _parse_observation_rows(table: pd.DataFrame, units, catalogue, file: str, to
             table.index.tolist(), *columns, notes):
         if num_text == "" and den_text == "":
             continue
+        if _stopped(problems, file, row):
+            break
         before = len(problems)
         unit = _check_cell(problems, file, row, "ma_don_vi", _resolve_unit, unit_text, units, padded)
         indicator = _check_cell(problems, file, row, "ma_chi_tieu", _resolve_indicator, indicator_text, catalogue)
@@ -860,6 +873,8 @@ def _parse_unit_rows(table: pd.DataFrame, file: str, problems: list[Problem],
     parsed = []
     for row, code_text, name_text, kind_text, parent_text, *flag_texts in zip(
             table.index, *(table[c] for c in UNIT_COLUMNS), *(table[c] for c in flag_columns)):
+        if _stopped(problems, file, row):
+            break
         before = len(problems)
         code = _check_cell(problems, file, row, "ma_don_vi", _checked_text, code_text, MAX_CODE_LENGTH)
         name = _check_cell(problems, file, row, "ten_don_vi", _checked_text, name_text, MAX_NAME_LENGTH)

@@ -169,6 +169,24 @@ def test_a_unit_name_over_the_cell_limit_is_refused_by_the_reader(district, smal
     assert (problem.row, problem.column, problem.key) == (2, "ten_don_vi", "file_cell_too_long")
 
 
+def test_checking_a_file_of_bad_rows_stops_after_enough_problems(district, monkeypatch):
+    from lib import importer
+
+    monkeypatch.setattr(importer, "MAX_PROBLEMS", 4)
+    bad = (HEADER + "".join(f"9990{i},3.4,2022-13,x,10,\n" for i in range(1, 8))).encode()
+    before = state(district)
+    with pytest.raises(ImportRejected) as info:
+        import_observations(district, bad, filename="sai.csv")
+    assert [(p.row, p.column, p.key) for p in info.value.problems][-3:] == [
+        (3, "ky", "period_month"), (3, "tu_so", "count_not_number"), (4, None, "stopped")]
+    assert info.value.problems[-1].text() == ("Tệp sai.csv, dòng 4: đã dừng kiểm tra từ dòng này sau 4 lỗi; hãy sửa "
+                                              "các lỗi đã nêu rồi gửi lại tệp.")
+    assert state(district) == before
+    with pytest.raises(ImportRejected) as info:
+        import_units(district, (UNIT_HEADER + "A,,sai,\n" * 5).encode(), filename="dv.csv")
+    assert info.value.problems[-1].key == "stopped" and info.value.problems[-1].row == 4
+
+
 # --- XLSX: zip bombs and XML entities ------------------------------------------------------------
 
 def test_an_xlsx_that_unpacks_too_large_is_refused_before_it_is_opened(district, small_limits):
