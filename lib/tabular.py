@@ -185,16 +185,13 @@ def _csv_rows(text: str, filename: str):
     the file into one cell) is refused, naming the row and column where it opened."""
     reader = csv.reader(io.StringIO(text + "\n" + _END, newline=""), delimiter=_sniff_delimiter(text))
     header = None
-    try:
-        for number, row in enumerate(reader, start=1):
-            if row == [_END]:
-                return
-            if row and row[-1].endswith(_END):
-                raise TableError(filename, "open_quote", row=number, column=column_name(header, len(row) - 1))
-            header = header or row
-            yield [cell.strip() for cell in row]
-    except csv.Error as exc:
-        raise TableError(filename, "unreadable", str(exc), row=reader.line_num) from exc
+    for number, row in enumerate(reader, start=1):
+        if row == [_END]:
+            return
+        if row and row[-1].endswith(_END):
+            raise TableError(filename, "open_quote", row=number, column=column_name(header, len(row) - 1))
+        header = header or row
+        yield [cell.strip() for cell in row]
 
 
 # --- XLSX -------------------------------------------------------------------------------------
