@@ -7,9 +7,13 @@ pages/ and draw only; the logic is in lib/. Every page also checks the role itse
 """
 from __future__ import annotations
 
-import streamlit as st
+import logging
 
-from lib import auth, i18n, login, presentation, sidebar, startup, ui
+import streamlit as st
+from sqlalchemy.exc import DBAPIError
+
+from lib import auth, db, i18n, login, presentation, sidebar, startup, ui
+from lib.text import md
 
 PAGES_DIR = "pages"
 AREAS = range(1, 8)
@@ -30,12 +34,37 @@ def configure() -> None:
                        layout="wide")
 
 
+RETRY_SECONDS = 10
+WAITED = "database_waited"  # how often the wait for the database has run since the page failed
+log = logging.getLogger("cchc")
+
+
 def database_state() -> str:
-    """lib.startup's state of the database (an embedded one is created and seeded on the way)."""
+    """lib.startup's state of the database (an embedded one is created and seeded on the way);
+    "unreachable" when it does not answer (the cause goes to the server's log, not the page)."""
     try:
         return ui.database_state()
-    except Exception as error:  # a server that does not answer, a bad URL...
-        return f"error:{error}"
+    except Exception:  # a server that does not answer, a bad URL...
+        log.exception("the database cannot be reached")
+        return "unreachable"
+
+
+def database_unreachable(lang: str) -> None:
+    """A plain message while the database does not answer; the page comes back by itself once it
+    does (checked every RETRY_SECONDS)."""
+    st.title(i18n.t("app_title", lang))
+    st.error(i18n.t("db_unreachable", lang, seconds=RETRY_SECONDS), icon=":material/cloud_off:")
+
+    st.session_state[WAITED] = 0
+
+    @st.fragment(run_every=RETRY_SECONDS)
+    def wait():
+        st.session_state[WAITED] += 1
+        # not on the call inside this run (that would loop), only on the timer's
+        if st.session_state[WAITED] > 1 and db.reachable(ui.engine()):
+            st.rerun(scope="app")
+
+    wait()
 
 
 def stop_page(lang: str, message: str, commands: list[str]) -> None:
@@ -51,10 +80,18 @@ def stop_page(lang: str, message: str, commands: list[str]) -> None:
 
 
 def database_not_ready(state: str, lang: str) -> None:
-    if state.startswith("error:"):
-        stop_page(lang, i18n.t("db_error", lang, error=state.removeprefix("error:")), [])
+    if state == "unreachable":
+        database_unreachable(lang)
     else:
         stop_page(lang, i18n.t("db_" + state, lang), startup.COMMANDS[state])
+
+
+def demo_over_notice(lang: str) -> None:
+    """After the demo: say once more, where nobody can sign in yet, why the sample accounts stopped."""
+    with ui.engine().connect() as conn:
+        ended = db.get_meta(conn, db.DEMO_ENDED)
+    if ended:
+        st.warning(i18n.t("demo_over", lang, at=ended), icon=":material/info:")
 
 
 def build_pages(context: ui.Context, lang: str, account: auth.Account) -> dict[str, list]:
@@ -131,14 +168,25 @@ def main() -> None:
     if state != startup.READY:
         database_not_ready(state, lang)
         return
+    try:
+        run(lang)
+    except DBAPIError:  # the database stopped answering under way: a message, never a traceback
+        log.exception("the database stopped answering")
+        database_unreachable(lang)
+
+
+def run(lang: str) -> None:
     engine = ui.engine()
     context = ui.data().context()
-    key = login.cookie_key(context.sample)
-    if key is None:
-        stop_page(lang, i18n.t("no_cookie_key", lang), ["set CCHC_COOKIE_KEY=<một chuỗi ngẫu nhiên dài>",
-                                       "# hoặc .streamlit/secrets.toml:", "[auth]", 'cookie_key = "..."'])
+    try:
+        key = login.cookie_key(context.sample)
+    except login.CookieKeyRefused as refused:
+        if not context.sample:
+            demo_over_notice(lang)
+        stop_page(lang, *login.key_refusal(refused, lang))
         return
     if auth.count_users(engine, include_demo=context.sample) == 0:
+        demo_over_notice(lang)
         stop_page(lang, i18n.t("no_accounts", lang), ["python -m lib.cli users add TEN_DANG_NHAP --role noi_vu --name \"Phòng Nội vụ\""])
         return
     if not st.session_state.get("authentication_status"):
@@ -151,6 +199,8 @@ def main() -> None:
     if account is None:
         if context.sample:
             login.demo_accounts_table(lang)
+        else:
+            demo_over_notice(lang)
         return
     if presentation.active():
         # the meeting-room view replaces the pages (and the sidebar) while it is on
@@ -161,7 +211,7 @@ def main() -> None:
     choices = sidebar.draw(context.years, context.default_months, scopes=context.scopes)
     with st.sidebar:
         presentation.toggle(choices.lang)
-        st.markdown(i18n.t("signed_in_as", choices.lang, name=account.name,
+        st.markdown(i18n.t("signed_in_as", choices.lang, name=md(account.name),
                            role=auth.ROLES[account.role][choices.lang == "en"]))
         gate.logout_button()
     sections = build_pages(context, choices.lang, account)

@@ -6,17 +6,21 @@ reads everything and writes only their own unit's figures.
 """
 from __future__ import annotations
 
+import functools
 import re
+import secrets
+import time
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import bcrypt
 import pandas as pd
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.engine import Connection
 
 from lib import audit, i18n
-from lib.models import Unit, User
+from lib.models import LoginAttempt, Unit, User
 
 LANH_DAO, NOI_VU, DON_VI = "lanh_dao", "noi_vu", "don_vi"
 ROLES = {
@@ -26,7 +30,9 @@ ROLES = {
 }
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_LENGTH = 8  # characters that are not spaces
+MAX_PASSWORD_CHARS = 64
+MAX_PASSWORD_BYTES = 72  # bcrypt reads no further
 BCRYPT_ROUNDS = 12  # tests lower it: hashing cost is not behaviour
 USERNAME = re.compile(r"^[a-z0-9_.-]{3,64}$")
 
@@ -53,15 +59,47 @@ class Account:
         return self.role == DON_VI and self.unit_id is not None and self.unit_id == unit_id
 
 
+def clean_password(password: str) -> str:
+    """A typed password as it is checked and stored: spaces around it dropped, Unicode composed (NFC),
+    so a password typed on another keyboard or pasted with a space still matches."""
+    return unicodedata.normalize("NFC", password or "").strip()
+
+
+def check_password_rules(password: str) -> str:
+    """The cleaned password when it may be set, else UserError: at least MIN_PASSWORD_LENGTH
+    characters that are not spaces, at most MAX_PASSWORD_CHARS characters and MAX_PASSWORD_BYTES
+    bytes in UTF-8 (bcrypt reads no further: a longer one would be cut without a word)."""
+    password = clean_password(password)
+    if sum(not c.isspace() for c in password) < MIN_PASSWORD_LENGTH:
+        raise UserError("short_password", n=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise UserError("long_password", n=MAX_PASSWORD_CHARS, bytes=MAX_PASSWORD_BYTES)
+    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+        raise UserError("long_password", n=MAX_PASSWORD_CHARS, bytes=MAX_PASSWORD_BYTES)
+    return password
+
+
 def hash_password(password: str) -> str:
+    password = check_password_rules(password)
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=BCRYPT_ROUNDS)).decode("ascii")
 
 
 def check_password(password: str, hashed: str) -> bool:
+    """Whether `password` (cleaned as when it was set) matches the bcrypt hash."""
+    password = clean_password(password).encode("utf-8")
+    if len(password) > MAX_PASSWORD_BYTES:
+        password = password[:MAX_PASSWORD_BYTES]  # never set so long; bcrypt would refuse it
     try:
-        return bcrypt.checkpw(password.encode("utf-8"), hashed.encode("ascii"))
+        return bcrypt.checkpw(password, hashed.encode("ascii"))
     except ValueError:
         return False
+
+
+@functools.lru_cache(maxsize=4)
+def _stand_in_hash(rounds: int) -> str:
+    """A hash of the same cost as the real ones, checked for a name without an account, so a wrong
+    password takes as long whether the account exists or not."""
+    return bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(rounds=rounds)).decode("ascii")
 
 
 def add_user(conn: Connection, username: str, name: str, role: str, password: str,
@@ -72,8 +110,7 @@ def add_user(conn: Connection, username: str, name: str, role: str, password: st
         raise UserError("bad_username", username=username)
     if role not in ROLES:
         raise UserError("bad_role", role=role)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError("short_password", n=MIN_PASSWORD_LENGTH)
+    password_hash = hash_password(password)
     unit_id = None
     if role == DON_VI:
         if not unit_code:
@@ -84,20 +121,27 @@ def add_user(conn: Connection, username: str, name: str, role: str, password: st
     if conn.execute(select(User.id).where(User.username == username)).scalar() is not None:
         raise UserError("user_exists", username=username)
     result = conn.execute(User.__table__.insert().values(
-        username=username, name=name.strip() or username, email=email, password_hash=hash_password(password),
-        role=role, unit_id=unit_id, active=True, is_demo=is_demo, failed_logins=0))
+        username=username, name=name.strip() or username, email=email, password_hash=password_hash,
+        role=role, unit_id=unit_id, active=True, is_demo=is_demo))
     audit.record(conn, actor, "user.add", username, None, {"name": name, "role": role, "unit": unit_code})
     return result.inserted_primary_key[0]
 
 
 def set_password(conn: Connection, username: str, password: str, actor: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError("short_password", n=MIN_PASSWORD_LENGTH)
+    """A new password; every session of the account ends (a copied cookie included) and its
+    failed sign-ins are forgotten."""
     done = conn.execute(update(User).where(User.username == username).values(
-        password_hash=hash_password(password), failed_logins=0, locked_until=None))
+        password_hash=hash_password(password), sessions_valid_from=time.time()))
     if done.rowcount == 0:
         raise UserError("unknown_user", username=username)
+    conn.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
     audit.record(conn, actor, "user.password", username, None, "(đã đổi)")
+
+
+def end_sessions(engine: Engine, username: str) -> None:
+    """Sign the account out everywhere: every login cookie issued until now stops working."""
+    with engine.begin() as conn:
+        conn.execute(update(User).where(User.username == username).values(sessions_valid_from=time.time()))
 
 
 def count_users(engine: Engine, include_demo: bool = True) -> int:
@@ -110,72 +154,90 @@ def _usable(include_demo: bool):
     return condition if include_demo else condition & User.is_demo.is_(False)
 
 
-def account(conn: Connection, username: str, include_demo: bool = True) -> Account | None:
-    """The active account `username` (sample accounts only with `include_demo`, i.e. in demo mode)."""
-    row = conn.execute(select(User.username, User.name, User.role, User.unit_id)
+def account(conn: Connection, username: str, include_demo: bool = True,
+            session_started: float | None = None) -> Account | None:
+    """The active account `username` (sample accounts only with `include_demo`, i.e. in demo mode);
+    with `session_started` (epoch seconds), None as well when the account's sessions were ended
+    after that (logout, new password, deactivation)."""
+    row = conn.execute(select(User.username, User.name, User.role, User.unit_id, User.sessions_valid_from)
                        .where(User.username == username, _usable(include_demo))).first()
-    return Account(*row) if row else None
+    if row is None:
+        return None
+    valid_from = row[4]
+    if session_started is not None and valid_from is not None and session_started < valid_from:
+        return None
+    return Account(*row[:4])
 
 
-def credentials(conn: Connection, include_demo: bool = True, locked_out: set[str] = frozenset()) -> dict:
-    """A fresh credentials dict for streamlit-authenticator (it mutates what it is given).
-    Accounts in `locked_out` get a hash no password matches, so the form refuses them."""
+def credentials(conn: Connection, include_demo: bool = True) -> dict:
+    """A fresh credentials dict for streamlit-authenticator (it mutates what it is given). The
+    library only signs in by its cookie (the form is ours: `verify`), so it gets no password hash."""
     users = {}
-    rows = conn.execute(select(User.username, User.name, User.email, User.password_hash, User.role)
-                        .where(_usable(include_demo)))
-    for username, name, email, password_hash, role in rows:
-        users[username] = {"name": name, "email": email or f"{username}@local",
-                           "password": LOCKED_HASH if username in locked_out else password_hash, "roles": [role]}
+    rows = conn.execute(select(User.username, User.name, User.email, User.role).where(_usable(include_demo)))
+    for username, name, email, role in rows:
+        users[username] = {"name": name, "email": email or f"{username}@local", "password": LOCKED_HASH,
+                           "roles": [role]}
     return {"usernames": users}
 
 
 LOCKED_HASH = "$2b$04$" + "." * 53  # a well-formed bcrypt hash that no password produces
 
 
-def locked_accounts(conn: Connection, now: datetime | None = None) -> set[str]:
-    now = now or datetime.now()
-    return set(conn.execute(select(User.username).where(User.locked_until > now)).scalars())
+def typed_name(username: str) -> str:
+    """A typed user name as accounts and sign-in attempts are keyed."""
+    return (username or "").strip().lower()[:64]
 
 
 def locked_until(conn: Connection, username: str, now: datetime | None = None) -> datetime | None:
-    """When the account unlocks, if it is locked now."""
+    """When sign-ins under this name unlock, if they are locked now (for any name, account or not)."""
     now = now or datetime.now()
-    until = conn.execute(select(User.locked_until).where(User.username == username)).scalar()
+    until = conn.execute(select(LoginAttempt.locked_until)
+                         .where(LoginAttempt.username == typed_name(username))).scalar()
     return until if until and until > now else None
 
 
-def record_login(engine: Engine, username: str, success: bool, now: datetime | None = None) -> datetime | None:
-    """Count a login attempt; after MAX_FAILED_LOGINS failures in a row the account locks for
-    LOCK_MINUTES. Returns the lock's end when the account is (now) locked."""
+def locked_names(conn: Connection, now: datetime | None = None) -> dict[str, datetime]:
     now = now or datetime.now()
+    return dict(conn.execute(select(LoginAttempt.username, LoginAttempt.locked_until)
+                             .where(LoginAttempt.locked_until > now)).all())
+
+
+def _count_failure(conn: Connection, name: str, known: bool, now: datetime) -> None:
+    """One more failed sign-in under `name`; the MAX_FAILED_LOGINS-th in a row locks the name for
+    LOCK_MINUTES, whether an account of that name exists or not (nothing tells them apart)."""
+    row = conn.execute(select(LoginAttempt.failed).where(LoginAttempt.username == name)).first()
+    failed = (row[0] if row else 0) + 1
+    until = now + timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED_LOGINS else None
+    values = {"failed": 0 if until else failed, "locked_until": until, "last_at": now}
+    if row:
+        conn.execute(update(LoginAttempt).where(LoginAttempt.username == name).values(**values))
+    else:
+        conn.execute(LoginAttempt.__table__.insert().values(username=name, **values))
+    if until and known:
+        audit.record(conn, name, "user.locked", name, None, {"until": until.isoformat(timespec="minutes")})
+    # names nobody has tried for a day are forgotten, so typed names do not pile up
+    conn.execute(delete(LoginAttempt).where(LoginAttempt.last_at < now - timedelta(days=1),
+                                            (LoginAttempt.locked_until.is_(None)) | (LoginAttempt.locked_until < now)))
+
+
+def verify(engine: Engine, username: str, password: str, now: datetime | None = None,
+           include_demo: bool = True) -> tuple[Account | None, str]:
+    """Check a sign-in with the lockout applied: (account, '') or (None, 'locked'/'wrong').
+
+    Every attempt costs one bcrypt check, and failures lock a name after MAX_FAILED_LOGINS
+    whether an account of that name exists or not: neither the time nor the answer tells."""
+    now = now or datetime.now()
+    name = typed_name(username)
     with engine.begin() as conn:
-        row = conn.execute(select(User.failed_logins).where(User.username == username)).first()
-        if row is None:
-            return None
-        if success:
-            conn.execute(update(User).where(User.username == username).values(failed_logins=0, locked_until=None))
-            return None
-        failed = row[0] + 1
-        until = now + timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED_LOGINS else None
-        conn.execute(update(User).where(User.username == username).values(
-            failed_logins=0 if until else failed, locked_until=until))
-        if until:
-            audit.record(conn, username, "user.locked", username, None, {"until": until.isoformat(timespec="minutes")})
-        return until
-
-
-def verify(engine: Engine, username: str, password: str, now: datetime | None = None) -> tuple[Account | None, str]:
-    """Check a password with the lockout applied: (account, '') or (None, 'locked'/'wrong')."""
-    with engine.connect() as conn:
-        if locked_until(conn, username, now):
+        row = conn.execute(select(User.password_hash).where(User.username == name, _usable(include_demo))).first()
+        matches = check_password(password, row[0] if row else _stand_in_hash(BCRYPT_ROUNDS)) and row is not None
+        if locked_until(conn, name, now):
             return None, "locked"
-        row = conn.execute(select(User.password_hash).where(User.username == username, User.active.is_(True))).first()
-    if row is None or not check_password(password, row[0]):
-        record_login(engine, username, False, now)
-        return None, "wrong"
-    record_login(engine, username, True, now)
-    with engine.connect() as conn:
-        return account(conn, username), ""
+        if not matches:
+            _count_failure(conn, name, row is not None, now)
+            return None, "wrong"
+        conn.execute(delete(LoginAttempt).where(LoginAttempt.username == name))
+        return account(conn, name, include_demo), ""
 
 
 # --- managing accounts (the accounts page) ------------------------------------------------------
@@ -186,7 +248,11 @@ MESSAGES = {  # UserError.key -> (Vietnamese, English)
                      "Username '{username}' is not valid: 3–64 characters, only lower-case letters without "
                      "accents, digits and . _ -."),
     "bad_role": ("Vai trò '{role}' không hợp lệ.", "Role '{role}' is not valid."),
-    "short_password": ("Mật khẩu quá ngắn: cần ít nhất {n} ký tự.", "The password is too short: at least {n} characters."),
+    "short_password": ("Mật khẩu quá ngắn: cần ít nhất {n} ký tự không phải dấu cách.",
+                       "The password is too short: at least {n} characters that are not spaces."),
+    "long_password": ("Mật khẩu quá dài: tối đa {n} ký tự và {bytes} byte (chữ có dấu chiếm 2–3 byte).",
+                      "The password is too long: at most {n} characters and {bytes} bytes (accented letters "
+                      "take 2–3 bytes)."),
     "password_mismatch": ("Hai lần nhập mật khẩu không khớp nhau.", "The two passwords do not match."),
     "unit_required": ("Tài khoản Cán bộ đơn vị phải gắn với một đơn vị.", "A unit officer's account needs a unit."),
     "unknown_unit": ("Không có đơn vị mã {unit}.", "There is no unit with code {unit}."),
@@ -203,10 +269,9 @@ def message(error: UserError, lang: str = "vi") -> str:
 
 def check_passwords(password: str, again: str) -> None:
     """A password typed twice: the same both times and long enough, else UserError."""
-    if password != again:
+    if clean_password(password) != clean_password(again):
         raise UserError("password_mismatch")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError("short_password", n=MIN_PASSWORD_LENGTH)
+    check_password_rules(password)
 
 
 USER_COLUMNS = ["username", "name", "role", "unit_code", "unit_name", "active", "is_demo", "locked_until",
@@ -217,8 +282,9 @@ def users(conn: Connection) -> pd.DataFrame:
     """Every account (never its password hash), by username."""
     rows = conn.execute(
         select(User.username, User.name, User.role, Unit.code, Unit.name, User.active, User.is_demo,
-               User.locked_until, User.created_at)
-        .outerjoin(Unit, Unit.id == User.unit_id).order_by(User.username)).all()
+               LoginAttempt.locked_until, User.created_at)
+        .outerjoin(Unit, Unit.id == User.unit_id).outerjoin(LoginAttempt, LoginAttempt.username == User.username)
+        .order_by(User.username)).all()
     frame = pd.DataFrame(rows, columns=USER_COLUMNS)
     frame["active"] = frame["active"].astype(bool)
     frame["is_demo"] = frame["is_demo"].astype(bool)
@@ -235,7 +301,8 @@ def set_active(conn: Connection, username: str, active: bool, actor: str) -> boo
         raise UserError("unknown_user", username=username)
     if bool(current[0]) == bool(active):
         return False
-    conn.execute(update(User).where(User.username == username).values(active=bool(active)))
+    values = {"active": bool(active)} if active else {"active": False, "sessions_valid_from": time.time()}
+    conn.execute(update(User).where(User.username == username).values(**values))
     audit.record(conn, actor, "user.activate" if active else "user.deactivate", username,
                  {"active": bool(current[0])}, {"active": bool(active)})
     return True

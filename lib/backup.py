@@ -5,11 +5,13 @@ they are safe while the app runs: a backup holds exactly the committed data at o
 included), and a restore replaces the live database's content in one write transaction that the
 running servers see on their next query.
 
-A restore first checks that the file is an SQLite database of this app whose schema the app can
-upgrade (its Alembic version is one of ours), copies it aside, upgrades that copy, and only then
-keeps a copy of the current database beside it (`cchc.db-truoc-khoi-phuc-<timestamp>`) and
-replaces the content. Anything refused or failed before that changes nothing. The data version is
-set above the current one (and said so), so no server shows figures cached before the restore.
+A restore copies the file aside and checks that copy: an undamaged SQLite database of this app
+whose schema is exactly the one lib/migrations makes at the Alembic version it records (same
+tables, columns, indexes; no trigger, no view, no table of its own: a backup is data, never code
+that runs later). It then upgrades the copy, and only then keeps a copy of the current database
+beside it (`cchc.db-truoc-khoi-phuc-<timestamp>`) and replaces the content. Anything refused or
+failed before that changes nothing. The data version is set above the current one (and said so),
+so no server shows figures cached before the restore.
 
 For PostgreSQL both commands refuse and give the pg_dump / pg_restore commands to use instead.
 """
@@ -17,8 +19,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -28,6 +32,11 @@ from lib import i18n
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 APP_TABLES = ("units", "observations", "indicators", "meta")  # tables every version of the schema has
+# Tables SQLite makes on its own (AUTOINCREMENT, ANALYZE): allowed in a backup though no migration makes them.
+SQLITE_TABLES = ("sqlite_sequence", "sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
+KINDS = {"table": ("bảng", "table"), "index": ("chỉ mục", "index"), "view": ("view", "view"),
+         "trigger": ("trigger", "trigger")}  # sqlite_master types, in messages
+MAX_PROBLEMS = 8  # schema differences named in one message
 KEPT_SUFFIX = "-truoc-khoi-phuc-"  # cchc.db-truoc-khoi-phuc-20261127-101500 (ignored by git: data/*.db-*)
 
 MESSAGES = {
@@ -61,6 +70,21 @@ MESSAGES = {
                      "ứng dụng này (không có {missing}). Chưa thay đổi gì.",
                      "File {file} is not a valid backup: it is an SQLite database, but not one of this app "
                      "(no {missing}). Nothing was changed."),
+    "schema_mismatch": ("Tệp {file} không phải bản sao lưu hợp lệ: lược đồ của nó khác lược đồ của ứng dụng ở phiên "
+                        "bản {revision} ({problems}). Chưa thay đổi gì.",
+                        "File {file} is not a valid backup: its schema differs from the app's schema at version "
+                        "{revision} ({problems}). Nothing was changed."),
+    "extra_object": ("có {kind_vi} '{name}' không thuộc ứng dụng", "{kind_en} '{name}' is not part of the app"),
+    "missing_object": ("thiếu {kind_vi} '{name}'", "{kind_en} '{name}' is missing"),
+    "index_differs": ("chỉ mục '{name}' khác chỉ mục của ứng dụng", "index '{name}' differs from the app's"),
+    "column_missing": ("bảng {table_name}: cột {column} thiếu", "table {table_name}: column {column} is missing"),
+    "column_extra": ("bảng {table_name}: cột {column} không thuộc ứng dụng",
+                     "table {table_name}: column {column} is not part of the app"),
+    "column_differs": ("bảng {table_name}: cột {column} là {found}, ứng dụng cần {wanted}",
+                       "table {table_name}: column {column} is {found}, the app needs {wanted}"),
+    "column_order": ("bảng {table_name}: thứ tự các cột khác", "table {table_name}: the columns are in another order"),
+    "foreign_keys_differ": ("bảng {table_name}: khóa ngoại khác", "table {table_name}: the foreign keys differ"),
+    "more_problems": ("và {count} chỗ khác nữa", "and {count} more"),
     "newer_schema": ("Tệp {file} có phiên bản lược đồ {revision}, mới hơn phiên bản ứng dụng này biết ({head}): "
                      "hãy cập nhật ứng dụng trước khi khôi phục. Chưa thay đổi gì.",
                      "File {file} has schema version {revision}, newer than this app knows ({head}): update the "
@@ -72,6 +96,10 @@ MESSAGES = {
                        "Hãy chạy: python -m lib.cli init-db",
                        "Database {database} is not initialised (no {missing}); there is nothing to back up. "
                        "Run: python -m lib.cli init-db"),
+    "source_mismatch": ("Cơ sở dữ liệu {file} có lược đồ khác lược đồ của ứng dụng ở phiên bản {revision} "
+                        "({problems}): bản sao lưu của nó sẽ không khôi phục được, nên chưa sao lưu.",
+                        "Database {file} has a schema that differs from the app's schema at version {revision} "
+                        "({problems}): a backup of it could not be restored, so none was made."),
     "backup_done": ("Đã sao lưu {database} vào {file}: {units} đơn vị, {observations} số liệu, phiên bản lược đồ "
                     "{revision}, {size}.",
                     "Backed {database} up to {file}: {units} units, {observations} figures, schema version "
@@ -97,7 +125,10 @@ class BackupError(Exception):
         self.key, self.params = key, params
 
     def text(self, lang: str = "vi") -> str:
-        return i18n.pick(MESSAGES, self.key, lang, **self.params)
+        params = dict(self.params)
+        if "problems" in params:  # a list of (key, params), said in `lang`
+            params["problems"] = "; ".join(i18n.pick(MESSAGES, key, lang, **p) for key, p in params["problems"])
+        return i18n.pick(MESSAGES, self.key, lang, **params)
 
 
 @dataclass
@@ -170,13 +201,121 @@ def _migration_heads_and_revisions() -> tuple[str, set[str]]:
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    conn.execute("PRAGMA trusted_schema = OFF")  # nothing in the file's schema may call risky functions
+    return conn
 
 
-def inspect(path: Path, file: str | None = None, missing_key: str = "not_this_app") -> DatabaseInfo:
-    """Check that `path` is an undamaged SQLite database of this app with a schema the app can
-    upgrade; raises BackupError (naming `file`) otherwise."""
-    file = file or str(path)
+def _shown(value) -> str:
+    """A name read from a file, safe to print: no control characters, not too long."""
+    text = "".join(c if c.isprintable() else "?" for c in str(value))
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What SQLite reports of a database's schema (its own sqlite_stat* and sqlite_sequence left out)."""
+
+    objects: frozenset  # (type, name, table) of every sqlite_master row but the indexes
+    columns: dict  # table -> tuple of PRAGMA table_xinfo rows (name, type, notnull, default, pk, hidden)
+    indexes: dict  # index -> (table, unique, origin, partial, ((column, desc, collation), ...))
+    foreign_keys: dict  # table -> frozenset of PRAGMA foreign_key_list rows (without the id)
+
+
+def read_schema(conn: sqlite3.Connection) -> Schema:
+    rows = conn.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
+    objects = frozenset(r for r in rows if r[0] != "index" and not (r[0] == "table" and r[1] in SQLITE_TABLES))
+    tables = [name for kind, name, _ in objects if kind == "table"]
+    columns, indexes, foreign_keys = {}, {}, {}
+    for table in tables:
+        columns[table] = tuple(r[1:] for r in conn.execute("SELECT * FROM pragma_table_xinfo(?)", (table,)))
+        foreign_keys[table] = frozenset(r[1:] for r in conn.execute("SELECT * FROM pragma_foreign_key_list(?)",
+                                                                    (table,)))
+        for _, index, unique, origin, partial in conn.execute("SELECT * FROM pragma_index_list(?)", (table,)):
+            keys = tuple(r[2:5] for r in conn.execute("SELECT * FROM pragma_index_xinfo(?)", (index,)) if r[5])
+            indexes[index] = (table, unique, origin, partial, keys)
+    return Schema(objects, columns, indexes, foreign_keys)
+
+
+@lru_cache(maxsize=None)
+def reference_schema(revision: str) -> Schema:
+    """The schema lib/migrations makes at `revision`, read from a new temporary database (built once
+    per revision in a process)."""
+    from alembic import command
+
+    from lib import db
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "reference.db"
+        engine = create_engine(f"sqlite:///{path}")
+        try:
+            command.upgrade(db.alembic_config(engine), revision)
+        finally:
+            engine.dispose()
+        conn = sqlite3.connect(path)
+        try:
+            return read_schema(conn)
+        finally:
+            conn.close()
+
+
+def _column_text(column: tuple) -> str:
+    """A PRAGMA table_xinfo row as SQL-like words, e.g. `VARCHAR(200) NOT NULL`."""
+    _, kind, notnull, default, pk, hidden = column
+    words = [kind or "(no type)"]
+    if notnull:
+        words.append("NOT NULL")
+    if default is not None:
+        words.append(f"DEFAULT {default}")
+    if pk:
+        words.append("PRIMARY KEY")
+    if hidden:
+        words.append("GENERATED")
+    return _shown(" ".join(words))
+
+
+def schema_problems(wanted: Schema, found: Schema) -> list[tuple[str, dict]]:
+    """How `found` differs from `wanted`, as (message key, params)."""
+    def kind(sqlite_type):
+        vi, en = KINDS.get(sqlite_type, (_shown(sqlite_type), _shown(sqlite_type)))
+        return {"kind_vi": vi, "kind_en": en}
+
+    problems = []
+    for k, name, _ in sorted(found.objects - wanted.objects, key=repr):
+        problems.append(("extra_object", {**kind(k), "name": _shown(name)}))
+    for k, name, _ in sorted(wanted.objects - found.objects):
+        problems.append(("missing_object", {**kind(k), "name": name}))
+    for index in sorted(found.indexes.keys() - wanted.indexes.keys(), key=repr):
+        problems.append(("extra_object", {**kind("index"), "name": _shown(index)}))
+    for index in sorted(wanted.indexes.keys() - found.indexes.keys()):
+        problems.append(("missing_object", {**kind("index"), "name": index}))
+    for index in sorted(wanted.indexes.keys() & found.indexes.keys()):
+        if wanted.indexes[index] != found.indexes[index]:
+            problems.append(("index_differs", {"name": index}))
+    for table in sorted(wanted.columns.keys() & found.columns.keys()):
+        want = {c[0]: c for c in wanted.columns[table]}
+        have = {c[0]: c for c in found.columns[table]}
+        before = len(problems)
+        for column, definition in want.items():
+            if column not in have:
+                problems.append(("column_missing", {"table_name": table, "column": column}))
+            elif have[column] != definition:
+                problems.append(("column_differs", {"table_name": table, "column": column,
+                                                    "found": _column_text(have[column]),
+                                                    "wanted": _column_text(definition)}))
+        for column in have.keys() - want.keys():
+            problems.append(("column_extra", {"table_name": table, "column": _shown(column)}))
+        if len(problems) == before and wanted.columns[table] != found.columns[table]:
+            problems.append(("column_order", {"table_name": table}))
+        if wanted.foreign_keys[table] != found.foreign_keys[table]:
+            problems.append(("foreign_keys_differ", {"table_name": table}))
+    if len(problems) > MAX_PROBLEMS:
+        problems[MAX_PROBLEMS - 1:] = [("more_problems", {"count": len(problems) - MAX_PROBLEMS + 1})]
+    return problems
+
+
+def _check_header(path: Path, file: str) -> None:
+    """Refuse a file that does not begin as an SQLite database (reads its first 16 bytes only)."""
     try:
         with open(path, "rb") as f:
             header = f.read(len(SQLITE_HEADER))
@@ -184,37 +323,62 @@ def inspect(path: Path, file: str | None = None, missing_key: str = "not_this_ap
         raise BackupError("file_missing", file=file) from error
     if header != SQLITE_HEADER:
         raise BackupError("not_sqlite", file=file)
+
+
+def inspect(path: Path, file: str | None = None, in_use: bool = False) -> DatabaseInfo:
+    """Check that `path` is an undamaged SQLite database of this app whose schema is exactly the one
+    of the migrations at its recorded revision; raises BackupError (naming `file`) otherwise.
+    `in_use`: `path` is a copy of the database in use (being backed up), so say that."""
+    file = file or str(path)
+    _check_header(path, file)
     try:
         conn = _connect_read_only(path)
     except sqlite3.Error as error:
         raise BackupError("damaged", file=file, error=error) from error
     try:
-        try:
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except sqlite3.DatabaseError as error:
-            raise BackupError("damaged", file=file, error=error) from error
-        if check != "ok":
-            raise BackupError("damaged", file=file, error=check)
-        missing = [t for t in ("alembic_version", *APP_TABLES) if t not in tables]
-        if missing:
-            raise BackupError(missing_key, file=file, database=file, missing=", ".join(missing))
-        revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
-        head, known = _migration_heads_and_revisions()
-        if len(revisions) != 1:
-            raise BackupError(missing_key, file=file, database=file, missing="alembic_version")
-        if revisions[0] not in known:
-            raise BackupError("newer_schema", file=file, revision=revisions[0], head=head)
-        version = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
-        return DatabaseInfo(
-            revision=revisions[0],
-            units=conn.execute("SELECT count(*) FROM units").fetchone()[0],
-            observations=conn.execute("SELECT count(*) FROM observations").fetchone()[0],
-            data_version=int(version[0]) if version and str(version[0]).isdigit() else 0,
-            size=path.stat().st_size,
-        )
+        return _inspect(conn, path, file, in_use)
+    except sqlite3.Error as error:  # a file damaged where the integrity check does not look
+        raise BackupError("damaged", file=file, error=error) from error
     finally:
         conn.close()
+
+
+def _inspect(conn: sqlite3.Connection, path: Path, file: str, in_use: bool) -> DatabaseInfo:
+    missing_key, mismatch_key = ("source_not_app", "source_mismatch") if in_use else ("not_this_app", "schema_mismatch")
+    check = [r[0] for r in conn.execute("PRAGMA integrity_check(3)")]
+    if check != ["ok"]:
+        raise BackupError("damaged", file=file, error=_shown("; ".join(map(str, check))))
+    schema = read_schema(conn)
+    missing = [t for t in ("alembic_version", *APP_TABLES) if ("table", t, t) not in schema.objects]
+    if missing:
+        raise BackupError(missing_key, file=file, database=file, missing=", ".join(missing))
+    head, known = _migration_heads_and_revisions()
+    revision = head  # compared with the newest schema when the file records no revision at all
+    if any(c[0] == "version_num" for c in schema.columns["alembic_version"]):
+        revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
+        if len(revisions) != 1:
+            raise BackupError(missing_key, file=file, database=file, missing="alembic_version")
+        revision = revisions[0]
+        if revision not in known:
+            raise BackupError("newer_schema", file=file, revision=_shown(revision), head=head)
+    problems = schema_problems(reference_schema(revision), schema)
+    if problems:
+        raise BackupError(mismatch_key, file=file, revision=revision, problems=problems)
+    version = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+    return DatabaseInfo(
+        revision=revision,
+        units=conn.execute("SELECT count(*) FROM units").fetchone()[0],
+        observations=conn.execute("SELECT count(*) FROM observations").fetchone()[0],
+        data_version=_as_int(version[0]) if version else 0,
+        size=path.stat().st_size,
+    )
+
+
+def _as_int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:
@@ -259,7 +423,7 @@ def backup(url: str, target: Path) -> Done:
             _copy(source, partial)
         finally:
             source.close()
-        info = inspect(partial, file=str(database), missing_key="source_not_app")
+        info = inspect(partial, file=str(database), in_use=True)
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as error:
         raise BackupError("cannot_write", file=target, error=getattr(error, "strerror", None) or error) from error
@@ -281,7 +445,7 @@ def _current_data_version(database: Path) -> int:
             conn.close()
     except sqlite3.Error:
         return 0
-    return int(row[0]) if row and str(row[0]).isdigit() else 0
+    return _as_int(row[0]) if row else 0
 
 
 def _upgrade(path: Path, file: str, revision: str) -> str:
@@ -308,13 +472,14 @@ def restore(url: str, source_file: Path, now: datetime | None = None) -> Done:
         raise BackupError("file_missing", file=file)
     if database.exists() and source_file.resolve() == database.resolve():
         raise BackupError("same_file", file=file)
-    info = inspect(source_file, file=file)
+    _check_header(source_file, file)
     database.parent.mkdir(parents=True, exist_ok=True)
     staged = database.with_name(f"{database.name}-dang-khoi-phuc-{os.getpid()}")
     notes: list[tuple[str, dict]] = []
     kept = None
     try:
-        # 1. A private copy of the backup, upgraded and stamped; the live database is untouched so far.
+        # 1. A private copy of the backup, checked (the copy itself: what is checked is what is
+        # restored), upgraded and stamped; the live database is untouched so far.
         try:
             source = _connect_read_only(source_file)
             try:
@@ -323,6 +488,7 @@ def restore(url: str, source_file: Path, now: datetime | None = None) -> Done:
                 source.close()
         except sqlite3.Error as error:
             raise BackupError("damaged", file=file, error=error) from error
+        info = inspect(staged, file=file)
         revision = _upgrade(staged, file, info.revision)
         if revision != info.revision:
             notes.append(("restore_upgraded", {"old": info.revision, "new": revision}))

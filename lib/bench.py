@@ -16,7 +16,7 @@ Per size and backend (SQLite: a temporary file; PostgreSQL: a fresh database cre
 on 127.0.0.1:5432): the number of units and figures; import rows/s through
 lib.importer.import_observations of a CONTRACT.md CSV file; scoring of the full year
 (lib.results.district_scores for the root; for the country lib.results.scores_of_roots over every
-province); the export (lib.exporter.export_frame + to_csv_bytes, all areas); and the page times
+province); the export (lib.exporter.export_frame + lib.sheets.csv_bytes, all areas); and the page times
 under AppTest (a fresh process per size: the overview and area 3, cold = empty data caches, warm =
 median of 7), with the same elements drawn by a bare Streamlit script as the framework's floor.
 """
@@ -289,7 +289,7 @@ def file_limits(path: Path, rows: int) -> settings.Limits:
 def run_one(size: str, backend: str, folder: Path, quick: bool = False, pages: bool = True,
             admin_url: str = PG_ADMIN_URL, log=print) -> Result:
     """Build, import, score, export (and time the pages of) one size on one backend."""
-    from lib import db, exporter
+    from lib import db, exporter, sheets
     from lib.importer import import_observations
     from lib.setup import init_db
 
@@ -313,7 +313,7 @@ def run_one(size: str, backend: str, folder: Path, quick: bool = False, pages: b
         year = BENCH_YEAR
         with engine.connect() as conn:
             (catalogue, scores), result.scoring_s = _timed(lambda: score_full_year(conn, size, year))
-        _, result.export_s = _timed(lambda: exporter.to_csv_bytes(exporter.export_frame(catalogue, scores)))
+        _, result.export_s = _timed(lambda: sheets.csv_bytes(exporter.export_frame(catalogue, scores)))
         log(f"  [{size}/{backend}] scoring {result.scoring_s:.2f} s, export {result.export_s:.2f} s")
         if pages:
             result.pages = measure_pages(database.url, folder)

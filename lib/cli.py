@@ -178,7 +178,7 @@ def cmd_import(args) -> str:
 
 
 def cmd_export(args) -> str:
-    from lib import catalogue, exporter, queries
+    from lib import catalogue, exporter, queries, sheets
     from lib.results import district_scores
 
     area = None
@@ -201,7 +201,7 @@ def cmd_export(args) -> str:
     frame = exporter.export_frame(cat, scores, area=area)
     out = Path(args.out)
     try:
-        out.write_bytes(exporter.to_csv_bytes(frame))
+        out.write_bytes(sheets.csv_bytes(frame))
     except OSError as error:
         raise CliError("cannot_write", {"out": args.out, "error": error.strerror or error})
     return say("export_done", args.lang, rows=len(frame), out=args.out, year=args.year, month=scores.month)

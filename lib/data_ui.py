@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import entry, exporter, i18n, periods, settings, ui
+from lib import entry, i18n, periods, settings, sheets, ui
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OVERWRITE_HEADERS = {"unit": "col_unit", "indicator": "col_code", "indicator_name": "col_indicator",
@@ -55,11 +55,11 @@ def download_table(frame: pd.DataFrame, name: str, lang: str, key: str, sample: 
                    help: str | None = None) -> None:
     """CSV (UTF-8 with BOM) and Excel downloads of a table, built when clicked."""
     with st.container(horizontal=True, horizontal_alignment="right"):
-        st.download_button(i18n.t("download_csv", lang), functools.partial(exporter.table_csv_bytes, frame),
+        st.download_button(i18n.t("download_csv", lang), functools.partial(sheets.csv_bytes, frame),
                            file_name=f"{name}.csv", mime="text/csv", on_click="ignore", key=f"{key}_csv",
                            icon=":material/download:", help=help)
         st.download_button(i18n.t("download_xlsx", lang),
-                           functools.partial(exporter.table_xlsx_bytes, frame, sample=sample),
+                           functools.partial(sheets.xlsx_bytes, frame, sample=sample),
                            file_name=f"{name}.xlsx", mime=XLSX_MIME, on_click="ignore", key=f"{key}_xlsx",
                            icon=":material/download:", help=help)
 

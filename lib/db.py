@@ -11,6 +11,9 @@ from lib import settings
 from lib.models import Meta
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SAMPLE_FLAG = "sample_data"  # meta key: "1" while every figure is sample data (demo mode)
+SAMPLE_SOURCE = "seed-demo"  # the source of every sample figure
+DEMO_ENDED = "demo_ended_at"  # meta key: when the first real figures ended demo mode
 
 
 @lru_cache(maxsize=8)
@@ -58,6 +61,16 @@ def schema_is_current(engine: Engine) -> bool:
     with engine.connect() as conn:
         current = set(MigrationContext.configure(conn).get_current_heads())
     return current == heads
+
+
+def reachable(engine: Engine) -> bool:
+    """Whether the database answers now."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
 
 
 def get_meta(conn: Connection, key: str, default: str | None = None) -> str | None:

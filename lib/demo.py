@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Engine, func, select
 
@@ -17,7 +17,7 @@ from lib.units import setup_district, write_units
 from lib.upsert import upsert
 
 DEMO_DISTRICT = "016"  # Huyện Sóc Sơn, Thành phố Hà Nội
-DEMO_SOURCE = "seed-demo"
+DEMO_SOURCE = db.SAMPLE_SOURCE
 FIRST_YEAR = 2022
 # Hill communes flagged as extremely difficult for the demo (excluded from 5.2).
 DEMO_DBKK = ("00379", "00388")  # Xã Bắc Sơn, Xã Nam Sơn
@@ -159,6 +159,26 @@ def _demo_accounts(conn) -> None:
             auth.add_user(conn, username, name, role, password, unit_code=unit, actor=DEMO_SOURCE, is_demo=True)
 
 
+def end_demo(conn, user: str) -> bool:
+    """Real figures are being written (inside the caller's transaction): demo mode ends for good.
+    The sample flag is cleared, the sample accounts are deactivated and signed out everywhere, and
+    the end is audited. Returns whether demo mode was on until now."""
+    import time
+
+    from sqlalchemy import update
+
+    from lib import audit
+    from lib.models import User
+
+    if db.get_meta(conn, db.SAMPLE_FLAG, "0") != "1":
+        return False
+    db.set_meta(conn, db.SAMPLE_FLAG, "0")
+    db.set_meta(conn, db.DEMO_ENDED, datetime.now().strftime("%H:%M %d/%m/%Y"))
+    conn.execute(update(User).where(User.is_demo.is_(True)).values(active=False, sessions_valid_from=time.time()))
+    audit.record(conn, user, "demo.ended", db.SAMPLE_FLAG, {db.SAMPLE_FLAG: 1}, {db.SAMPLE_FLAG: 0})
+    return True
+
+
 def seed_demo(engine: Engine, today: date | None = None) -> dict:
     """Create the demo district and its sample figures; refuses to touch a database with real figures."""
     init_db(engine)
@@ -196,6 +216,6 @@ def seed_demo(engine: Engine, today: date | None = None) -> dict:
             upsert(conn, Observation.__table__, rows[start:start + 5000], keys=["unit_id", "indicator", "period"],
                    update_columns=["numerator", "denominator", "updated_by"])
         _demo_accounts(conn)
-        db.set_meta(conn, "sample_data", "1")
+        db.set_meta(conn, db.SAMPLE_FLAG, "1")
         db.bump_data_version(conn)
     return {"district": result.district, "units": len(units), "observations": len(rows), "until": until}

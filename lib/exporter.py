@@ -1,13 +1,11 @@
-"""The export CSV of CONTRACT.md (page download and `export`), and the same table as XLSX."""
+"""The export table of CONTRACT.md (page download and `export`); lib.sheets writes it as CSV or XLSX."""
 from __future__ import annotations
 
-import io
-import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pandas as pd
 
-from lib import i18n
+from lib import i18n, sheets
 from lib import status as st
 from lib.catalogue import Catalogue
 from lib.periods import span_text
@@ -15,7 +13,6 @@ from lib.scoring import WHOLE_CODES, Scores
 
 COLUMNS = ["Lĩnh vực", "Mã chỉ tiêu", "Chỉ tiêu", "Mã đơn vị", "Đơn vị", "Kỳ", "Tử số", "Mẫu số",
            "Giá trị (%)", "Chỉ tiêu giao", "Trạng thái"]
-_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 
 
 def percent_text(numerator, denominator) -> str:
@@ -26,13 +23,6 @@ def percent_text(numerator, denominator) -> str:
         ctx.prec = 50
         value = Decimal(100 * int(numerator)) / Decimal(int(denominator))
     return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def neutralise(value):
-    """Cells that begin with = + - @ and are not numbers could run as formulas in a spreadsheet."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not _NUMBER.match(value):
-        return "'" + value
-    return value
 
 
 def _count(value) -> str:
@@ -61,55 +51,15 @@ def export_frame(catalogue: Catalogue, scores: Scores, area: int | None = None) 
             rows.append(head + [u.unit_code, u.unit_name, period, _count(u.numerator), _count(u.denominator),
                                 percent_text(u.numerator, u.denominator) if shown else "",
                                 u.target, st.label(u.status)])
-    frame = pd.DataFrame(rows, columns=COLUMNS, dtype=str)
-    return frame.map(neutralise)
+    return pd.DataFrame(rows, columns=COLUMNS, dtype=str)
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, so Excel opens the Vietnamese text correctly."""
-    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-
-
-def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "CCHC", sample: bool = False) -> bytes:
-    """The same table as an Excel workbook; numbers stay numbers."""
-    out = io.BytesIO()
+def to_xlsx_bytes(frame: pd.DataFrame, sample: bool = False) -> bytes:
+    """The same table as an Excel workbook (lib.sheets); the counts and the value as numbers."""
     typed = frame.copy()
     for col in ("Tử số", "Mẫu số", "Giá trị (%)"):
         typed[col] = pd.to_numeric(typed[col].replace("", None), errors="coerce")
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        typed.to_excel(writer, index=False, sheet_name=sheet)
-        sheet_obj = writer.sheets[sheet]
-        for column, width in zip("ABCDEFGHIJK", (28, 10, 60, 14, 30, 18, 10, 10, 12, 14, 16)):
-            sheet_obj.column_dimensions[column].width = width
-        if sample:
-            pd.DataFrame({"Ghi chú": ["DỮ LIỆU MẪU: số liệu minh họa, không phải số liệu thật."]}).to_excel(
-                writer, index=False, sheet_name="Ghi chú")
-    return out.getvalue()
-
-
-# --- any table a page offers for download (chase list, audit log) --------------------------------
-
-def table_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as CSV: UTF-8 with BOM, text cells neutralised against formula injection."""
-    return to_csv_bytes(frame.map(neutralise))
-
-
-def table_xlsx_bytes(frame: pd.DataFrame, sheet: str = "CCHC", sample: bool = False) -> bytes:
-    """A table as an Excel workbook (text cells neutralised), columns sized to their contents."""
-    from openpyxl.utils import get_column_letter
-
-    out = io.BytesIO()
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        frame.map(neutralise).to_excel(writer, index=False, sheet_name=sheet)
-        sheet_obj = writer.sheets[sheet]
-        for index, column in enumerate(frame.columns, start=1):
-            longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(500)])
-            sheet_obj.column_dimensions[get_column_letter(index)].width = min(60, max(8, longest + 2))
-        sheet_obj.freeze_panes = "A2"
-        if sample:
-            pd.DataFrame({"Ghi chú": ["DỮ LIỆU MẪU: số liệu minh họa, không phải số liệu thật."]}).to_excel(
-                writer, index=False, sheet_name="Ghi chú")
-    return out.getvalue()
+    return sheets.xlsx_bytes(typed, sample=sample, widths=[28, 10, 60, 14, 30, 18, 10, 10, 12, 14, 16])
 
 
 def raw_files(engine) -> tuple[bytes, bytes]:

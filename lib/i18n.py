@@ -64,6 +64,22 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "CCHC_COOKIE_KEY, hoặc thêm vào .streamlit/secrets.toml (xem secrets.toml.example):",
                       "There is no key to sign the login cookie, so the app cannot start. Set the environment "
                       "variable CCHC_COOKIE_KEY, or add it to .streamlit/secrets.toml (see secrets.toml.example):"),
+    "cookie_key_placeholder": ("Khóa ký cookie đăng nhập đang là chuỗi mẫu của secrets.toml.example: ai cũng biết "
+                               "chuỗi này nên có thể giả cookie đăng nhập. Tạo một khóa ngẫu nhiên bằng lệnh dưới "
+                               "đây và đặt vào CCHC_COOKIE_KEY hoặc .streamlit/secrets.toml:",
+                               "The login cookie key is the placeholder of secrets.toml.example: anyone knows it and "
+                               "could forge a login cookie. Make a random key with the command below and put it in "
+                               "CCHC_COOKIE_KEY or .streamlit/secrets.toml:"),
+    "cookie_key_weak": ("Khóa ký cookie đăng nhập quá dễ đoán: cần ít nhất {length} ký tự ngẫu nhiên, gồm ít nhất "
+                        "{distinct} ký tự khác nhau. Tạo một khóa bằng lệnh dưới đây và đặt vào CCHC_COOKIE_KEY "
+                        "hoặc .streamlit/secrets.toml:",
+                        "The login cookie key is too easy to guess: it needs at least {length} random characters, "
+                        "with at least {distinct} different ones. Make one with the command below and put it in "
+                        "CCHC_COOKIE_KEY or .streamlit/secrets.toml:"),
+    "demo_over": ("Chế độ demo đã kết thúc lúc {at}: cơ sở dữ liệu đã có số liệu thật, nên các tài khoản mẫu và "
+                  "khóa cookie mẫu không còn dùng được.",
+                  "Demo mode ended at {at}: the database now holds real figures, so the sample accounts and the "
+                  "sample cookie key no longer work."),
     "no_accounts": ("Chưa có tài khoản nào. Phòng Nội vụ tạo tài khoản đầu tiên trên máy chủ bằng lệnh:",
                     "There is no account yet. The secretariat creates the first one on the server with:"),
     "no_permission": ("Tài khoản của bạn không có quyền mở trang này.", "Your account may not open this page."),
@@ -162,7 +178,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                                 "does not apply (ethnic-minority / extremely difficult commune)"),
     "gap_nothing": ("không phát sinh trong kỳ", "nothing to count in the period"),
     # the database on start
-    "db_error": ("Không kết nối được cơ sở dữ liệu: {error}", "Cannot reach the database: {error}"),
+    "db_unreachable": ("Không kết nối được cơ sở dữ liệu. Số liệu không bị ảnh hưởng; trang sẽ tự mở lại khi cơ sở "
+                       "dữ liệu trả lời (thử lại sau mỗi {seconds} giây). Nếu kéo dài, báo người quản trị máy chủ.",
+                       "The database cannot be reached. No data is affected; the page comes back by itself once "
+                       "the database answers (tried every {seconds} seconds). If it lasts, tell the server's "
+                       "administrator."),
     "db_no_schema": ("Cơ sở dữ liệu chưa được khởi tạo hoặc cần nâng cấp. Chạy lệnh sau rồi tải lại trang:",
                      "The database has no schema yet, or an older one. Run this command, then reload the page:"),
     "db_no_district": ("Cơ sở dữ liệu chưa có huyện nào. Chạy các lệnh sau rồi tải lại trang "

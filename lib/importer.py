@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from functools import lru_cache
@@ -150,6 +150,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "skipped": ("Bỏ qua {count} dòng chưa điền tử số và mẫu số.", "Skipped {count} row(s) with no numerator and denominator."),
     "padded": ("Đã khôi phục số 0 đầu mã đơn vị (bị mất khi mở bằng Excel): {pairs}.",
                "Restored leading zeros of unit codes (lost in Excel): {pairs}."),
+    "demo_ended": ("Đây là số liệu thật đầu tiên: chế độ demo đã kết thúc. Các tài khoản mẫu không còn đăng "
+                   "nhập được; ứng dụng cần khóa cookie riêng (CCHC_COOKIE_KEY) và tài khoản thật "
+                   "(python -m lib.cli users add ...). Số liệu mẫu vẫn còn trong cơ sở dữ liệu.",
+                   "These are the first real figures: demo mode has ended. The sample accounts no longer sign "
+                   "in; the app needs its own cookie key (CCHC_COOKIE_KEY) and real accounts "
+                   "(python -m lib.cli users add ...). The sample figures are still in the database."),
     # words used inside messages
     "granularity_Y": ("năm", "year"),
     "granularity_Q": ("quý", "quarter"),
@@ -219,6 +225,7 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     padded_codes: dict[str, str] = field(default_factory=dict)  # code as written -> code used
+    ended_demo: bool = False  # these were the first real figures: demo mode is over
 
     @property
     def changed(self) -> int:
@@ -231,7 +238,11 @@ class ImportSummary:
             text += " " + message("skipped", lang, count=self.skipped)
         if self.padded_codes:
             text += " " + self.padded_text(lang)
-        return text
+        return text + self.demo_note(lang)
+
+    def demo_note(self, lang: str = "vi") -> str:
+        """The sentence that says these figures ended demo mode ('' when they did not)."""
+        return " " + message("demo_ended", lang) if self.ended_demo else ""
 
     def padded_text(self, lang: str = "vi") -> str:
         """The note on unit codes whose leading zeros were restored ('' when none was)."""
@@ -688,7 +699,11 @@ _OBSERVATION_UPDATE_COLUMNS = ["granularity", "year", "month_from", "month_to", 
                                "note", "source", "updated_by", "updated_at"]
 
 
-def _write_observations(conn: Connection, rows: list[dict], filename: str, user: str) -> None:
+def _write_observations(conn: Connection, rows: list[dict], filename: str, user: str) -> bool:
+    """Write the checked rows and their audit entries; returns whether this ended demo mode (the
+    first real figures)."""
+    from lib.demo import end_demo
+
     now = _now()
     records = [
         {**{k: v for k, v in r.items() if k not in ("row", "change", "unit_code", "stored")},
@@ -704,6 +719,7 @@ def _write_observations(conn: Connection, rows: list[dict], filename: str, user:
     if records:
         bump_data_version(conn)
     audit.record_many(conn, [_audit_entry(r, filename, user) for r in rows if r["change"] != "same"])
+    return bool(records) and end_demo(conn, user)
 
 
 def _figures(numerator, denominator, note) -> dict:
@@ -775,8 +791,8 @@ def import_table(engine: Engine, table: pd.DataFrame, filename: str, user: str =
                 others = _overwrites_of_others(rows, user)
                 if others:
                     raise OverwriteNeedsConfirmation(others)
-            _write_observations(conn, rows, filename, user)
-        return _summary(filename, table, rows, padded)
+            ended_demo = _write_observations(conn, rows, filename, user)
+        return replace(_summary(filename, table, rows, padded), ended_demo=ended_demo)
 
     return _retrying(check_and_write)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
-    Boolean, DateTime, ForeignKey, Index, Integer, MetaData, Numeric, String, Text,
+    Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, Numeric, String, Text,
     UniqueConstraint, func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -126,9 +126,19 @@ class User(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # don_vi only
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)  # a sample account: works only in demo mode
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # login cookies issued before this time (epoch seconds) no longer sign in
+    sessions_valid_from: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class LoginAttempt(Base):
+    """Failed sign-ins under one typed name, whether an account of that name exists or not."""
+
+    __tablename__ = "login_attempts"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    last_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class AuditEntry(Base):

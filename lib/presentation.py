@@ -9,14 +9,13 @@ Streamlit fragment that re-runs on a timer (STACK.md: `@st.fragment(run_every=..
 """
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
 from lib import i18n, maps, sidebar, ui, views
 from lib import status as status_mod
 from lib.scoring import Scores
+from lib.text import html_text
 
 PARAM = "trinh_chieu"  # ?trinh_chieu=1
 OVERVIEW = 0  # slide 0; slide n (1-7) is area n
@@ -92,18 +91,14 @@ def slides(areas) -> list[int]:
     return [OVERVIEW, *sorted(areas)]
 
 
-def _esc(value) -> str:
-    return html.escape(str(value))
-
-
 def badge(code: str, text: str, lang: str = "vi") -> str:
     return ui.badge_html(code, lang, text).replace('class="cchc-badge"', 'class="cchc-badge present-badge"')
 
 
 def stamp_html(place: str, stamp: str, sample: str | None) -> str:
     """The data stamp every slide carries: the place, `Số liệu đến hết tháng MM/YYYY`, sample marker."""
-    marker = f' <span class="present-sample">{_esc(sample)}</span>' if sample else ""
-    return f'<div class="present-stamp"><b>{_esc(place)}</b> · {_esc(stamp)}{marker}</div>'
+    marker = f' <span class="present-sample">{html_text(sample)}</span>' if sample else ""
+    return f'<div class="present-stamp"><b>{html_text(place)}</b> · {html_text(stamp)}{marker}</div>'
 
 
 def overview_html(glance: pd.DataFrame, worst: pd.DataFrame, whole: str, year: int, lang: str = "vi") -> str:
@@ -114,17 +109,17 @@ def overview_html(glance: pd.DataFrame, worst: pd.DataFrame, whole: str, year: i
         title = f"{row['area']}. {row['name']}" if row["area"] != "" else row["name"]
         counts = " ".join(badge(code, text, lang) for code, text in views.glance_items(row, lang))
         cards.append(f'<div class="present-card{" present-total" if row["area"] == "" else ""}">'
-                     f'<div class="present-card-title">{_esc(title)}</div>'
-                     f'<div class="present-card-sub">{_esc(msg("indicators", lang, n=row["indicators"]))}</div>'
+                     f'<div class="present-card-title">{html_text(title)}</div>'
+                     f'<div class="present-card-sub">{html_text(msg("indicators", lang, n=row["indicators"]))}</div>'
                      f'<div class="present-badges">{counts}</div></div>')
     if worst.empty:
-        tail = f'<p>{_esc(msg("worst_none", lang))}</p>'
+        tail = f'<p>{html_text(msg("worst_none", lang))}</p>'
     else:
-        items = "".join(f'<li>{_esc(msg("worst_item", lang, name=r.unit, n=r.not_met))}</li>'
+        items = "".join(f'<li>{html_text(msg("worst_item", lang, name=r.unit, n=r.not_met))}</li>'
                         for r in worst.itertuples(index=False))
         tail = f'<ol class="present-worst">{items}</ol>'
     return (f'<div class="present-cards">{"".join(cards)}</div>'
-            f'<h2 class="present-sub">{_esc(msg("worst", lang))}</h2>{tail}')
+            f'<h2 class="present-sub">{html_text(msg("worst", lang))}</h2>{tail}')
 
 
 def unit_counts(scores: Scores, code: str) -> dict[str, int]:
@@ -135,7 +130,7 @@ def unit_counts(scores: Scores, code: str) -> dict[str, int]:
 
 def title_html(area: int, name: str, year: int, lang: str = "vi") -> str:
     text = msg("overview_title", lang, year=year) if area == OVERVIEW else msg("area_title", lang, n=area, name=name)
-    return f'<h1 class="present-title">{_esc(text)}</h1>'
+    return f'<h1 class="present-title">{html_text(text)}</h1>'
 
 
 def map_code(scores: Scores, codes: list[str]) -> str | None:
@@ -154,7 +149,7 @@ def map_code(scores: Scores, codes: list[str]) -> str | None:
 def area_html(frame: pd.DataFrame, counts: dict[str, dict[str, int]], whole: str, lang: str = "vi") -> str:
     """An area slide: each indicator's figure for the whole against its target, its status, and how
     many of its units meet it (lib.views.indicator_frame for `frame`, unit_counts for `counts`)."""
-    head = "".join(f"<th>{_esc(h)}</th>" for h in (
+    head = "".join(f"<th>{html_text(h)}</th>" for h in (
         msg("col_code", lang), msg("col_indicator", lang), f'{msg("col_value", lang)} ({whole})',
         msg("col_target", lang), msg("col_status", lang), msg("col_units", lang)))
     rows = []
@@ -162,10 +157,10 @@ def area_html(frame: pd.DataFrame, counts: dict[str, dict[str, int]], whole: str
         units = counts.get(r.code, {})
         unit_badges = " ".join(badge(c, f"{status_mod.get(c).symbol} {n}", lang) for c, n in units.items() if n)
         value = f"{r.value}%" if r.value else "—"
-        rows.append(f'<tr><td class="present-code">{_esc(r.code)}</td><td>{_esc(r.indicator)}</td>'
-                    f'<td class="present-num">{_esc(value)}</td><td class="present-num">{_esc(r.target)}</td>'
+        rows.append(f'<tr><td class="present-code">{html_text(r.code)}</td><td>{html_text(r.indicator)}</td>'
+                    f'<td class="present-num">{html_text(value)}</td><td class="present-num">{html_text(r.target)}</td>'
                     f'<td>{badge(r.status, r.status_text, lang)}</td>'
-                    f'<td>{unit_badges or _esc(msg("no_units", lang))}</td></tr>')
+                    f'<td>{unit_badges or html_text(msg("no_units", lang))}</td></tr>')
     return (f'<table class="present-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
@@ -257,7 +252,7 @@ def _slide(area: int, data: ui.Data, choices: sidebar.Choices) -> None:
     left.markdown(f'<div class="present">{table}</div>', unsafe_allow_html=True)
     with right:
         spec = data.area(choices, area, "month")[1][code]
-        st.markdown(f'<div class="present present-map-title">{_esc(msg("map_title", lang, code=code))}</div>',
+        st.markdown(f'<div class="present present-map-title">{html_text(msg("map_title", lang, code=code))}</div>',
                     unsafe_allow_html=True)
         ui.chart(spec, key=f"present_map_{area}", width=maps.display_width(spec))
 
@@ -285,8 +280,8 @@ def _walk(order: list[int]) -> None:
         st.selectbox(msg("pace", lang), PACES, key=PACE, format_func=lambda n: msg("seconds", lang, n=n),
                      label_visibility="collapsed", width=120, on_change=_new_pace)
         status = msg("paused", lang) if paused else msg("running", lang, n=state.get(PACE, DEFAULT_PACE))
-        st.markdown(f'<span class="present-walk"><b>{_esc(msg("position", lang, n=index + 1, total=total))}</b>'
-                    f' · {_esc(status)}</span>', unsafe_allow_html=True)
+        st.markdown(f'<span class="present-walk"><b>{html_text(msg("position", lang, n=index + 1, total=total))}</b>'
+                    f' · {html_text(status)}</span>', unsafe_allow_html=True)
         st.button(msg("leave", lang), icon=":material/close:", key="present_leave", on_click=_leave)
     _slide(order[index], data, choices)
 

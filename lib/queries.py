@@ -205,4 +205,8 @@ def default_as_of(conn: Connection, year: int, today: date | None = None) -> int
 
 
 def is_sample_data(conn: Connection) -> bool:
-    return db.get_meta(conn, "sample_data", "0") == "1"
+    """Demo mode: the database was seeded with sample data and holds no other figure."""
+    if db.get_meta(conn, db.SAMPLE_FLAG, "0") != "1":
+        return False
+    real = select(Observation.id).where(Observation.source != db.SAMPLE_SOURCE).limit(1)
+    return conn.execute(real).first() is None

@@ -15,7 +15,7 @@ from fractions import Fraction
 import pandas as pd
 from sqlalchemy.engine import Connection
 
-from lib import audit, db, exporter, i18n
+from lib import audit, db, i18n
 from lib import status as st
 from lib.catalogue import Catalogue
 from lib.scoring import Scores
@@ -333,14 +333,3 @@ def export_frame(frame: pd.DataFrame, previous_year: int, lang: str = "vi") -> p
         h("col_previous", year=previous_year): frame["previous_rank"].astype("Int64"),
         h("col_change"): frame["change"],
     })
-
-
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (Excel reads the Vietnamese right); text cells safe from formula injection."""
-    return exporter.table_csv_bytes(frame)
-
-
-def to_xlsx_bytes(frame: pd.DataFrame, sample: bool = False) -> bytes:
-    """The same table as an Excel workbook, numbers as numbers."""
-    return exporter.table_xlsx_bytes(frame, sheet="Xếp hạng", sample=sample)
-

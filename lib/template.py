@@ -6,10 +6,11 @@ import io
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from lib import catalogue as cat
+from lib import sheets
 from lib.scoring import in_scope
 
 COLUMNS = ["ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu", "ten_don_vi", "ten_chi_tieu",
@@ -38,15 +39,10 @@ def to_xlsx(rows: pd.DataFrame) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "so_lieu"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in rows.itertuples(index=False):
-        sheet.append([None if pd.isna(v) else v for v in values])
+    sheets.write_table(sheet, rows)  # names as exact text, never formulas
     grey = PatternFill("solid", fgColor="EEEEEE")
     for row in sheet.iter_rows(min_row=2):
         row[0].number_format = "@"  # keep 00376 as text
-        row[0].value = str(row[0].value)
         for cell in row[6:]:
             cell.fill = grey
     for index, width in enumerate((12, 11, 10, 9, 9, 24, 28, 60, 30, 24), start=1):

@@ -7,7 +7,6 @@ bumps: an import shows on the next run, and nothing is computed twice in between
 from __future__ import annotations
 
 import functools
-import html
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -15,8 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from lib import catalogue as cat
-from lib import charts, completeness, db, exporter, i18n, maps, queries, settings, startup, trends, views
+from lib import charts, completeness, db, exporter, i18n, maps, queries, settings, sheets, startup, trends, views
 from lib import status as status_mod
+from lib.text import html_text, md
 from lib.results import district_scores
 from lib.scoring import Scores
 from lib import sidebar
@@ -125,7 +125,7 @@ def export_bytes(src: Source, year: int, month: int, area: int | None, kind: str
     context = _context(src)
     frame = exporter.export_frame(context.catalogue, _scores(src, year, month), area=area)
     if kind == "csv":
-        return exporter.to_csv_bytes(frame)
+        return sheets.csv_bytes(frame)
     return exporter.to_xlsx_bytes(frame, sample=context.sample)
 
 
@@ -281,7 +281,7 @@ def badge_html(code: str, lang: str = "vi", text: str | None = None) -> str:
     return (f'<span class="cchc-badge" style="background:{s.colour};color:{s.text_colour};'
             f'border:1px solid {border};border-radius:0.5rem;padding:0.1rem 0.55rem;'
             f'white-space:nowrap;font-weight:600;display:inline-block;margin:0.1rem 0.2rem 0.1rem 0">'
-            f'{html.escape(text or s.badge(lang))}</span>')
+            f'{html_text(text or s.badge(lang))}</span>')
 
 
 def badges(items: list[tuple[str, str]]) -> None:
@@ -296,7 +296,7 @@ def line_legend(items: list[dict]) -> None:
         style = "dashed" if item["dashed"] else "solid"
         parts.append(f'<span style="white-space:nowrap;margin-right:1rem">'
                      f'<span style="display:inline-block;width:1.6rem;border-top:3px {style} {item["colour"]};'
-                     f'vertical-align:middle;margin-right:0.35rem"></span>{html.escape(item["label"])}</span>')
+                     f'vertical-align:middle;margin-right:0.35rem"></span>{html_text(item["label"])}</span>')
     st.markdown(f'<div class="cchc-legend" style="font-size:0.85rem;line-height:1.8">{"".join(parts)}</div>',
                 unsafe_allow_html=True)
 
@@ -306,7 +306,7 @@ def stamp(context: Context, choices: Choices) -> None:
     sample-data marker when the figures are synthetic."""
     lang = choices.lang
     text = i18n.t("stamp", lang, month=choices.month, year=choices.year)
-    st.markdown(f"**{html.escape(context.district['name'])}** · {text}")
+    st.markdown(f"**{md(context.district['name'])}** · {text}")
     if context.sample:
         st.warning(f"**{i18n.t('sample_marker', lang)}**: {i18n.t('sample_note', lang)}",
                    icon=":material/science:")
@@ -343,17 +343,11 @@ def table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi", key: s
                  row_height=row_height)
 
 
-def _markdown_safe(value):
-    # st.table renders cells as Markdown: a target such as ">30%" would become a quote
-    if isinstance(value, str) and value[:1] in (">", "#", "-", "+", "*"):
-        return "\\" + value
-    return value
-
-
 def static_table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi") -> None:
     """A static table (long names wrap, every row shows: for projectors), same columns as `table`."""
     headers = {name: i18n.t(header, lang) for name, header in columns.items()}
-    shown = frame[list(columns)].map(_markdown_safe).rename(columns=headers)
+    # st.table renders cells as Markdown: names (and a target such as ">30%") must show as text
+    shown = frame[list(columns)].map(lambda v: md(v) if isinstance(v, str) else v).rename(columns=headers)
     if "status_text" in columns and "status" in frame.columns:
         column = headers["status_text"]
         statuses = frame["status"]

@@ -3,6 +3,7 @@ hand the features that matched no commune (lib.boundaries); every map then draws
 import streamlit as st
 
 from lib import auth, boundaries, data_ui, i18n, sidebar, ui
+from lib.text import md
 
 account = ui.page_guard(roles=(auth.NOI_VU,))
 
@@ -22,7 +23,7 @@ if upload is not None and st.button(i18n.t("boundaries_load", lang), type="prima
     try:
         result = boundaries.import_boundaries(engine, upload.name, raw=upload.getvalue(), user=account.username)
     except boundaries.BoundaryError as refused:
-        st.error(refused.text(lang))
+        st.error(md(refused.text(lang)))
     else:
         st.success(i18n.t("boundaries_loaded", lang, count=len(result.match.matched)))
         st.code(result.text(lang), language=None)
@@ -42,6 +43,6 @@ else:
             try:
                 boundaries.pair(engine, feature, commune, user=account.username)
             except boundaries.BoundaryError as refused:
-                st.error(refused.text(lang))
+                st.error(md(refused.text(lang)))
             else:
-                st.success(i18n.t("boundaries_paired", lang, feature=feature, commune=labels[commune]))
+                st.success(i18n.t("boundaries_paired", lang, feature=md(feature), commune=md(labels[commune])))

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from lib import i18n, sidebar, ui, views
+from lib.text import md
 
 ui.page_guard()
 
@@ -23,7 +24,7 @@ if communes.empty:
 
 names = dict(zip(communes["unit_code"], communes["unit_name"]))
 code = st.selectbox(i18n.t("commune_pick", lang), list(names), format_func=names.get, key="commune_code")
-st.title(names[code])
+st.title(md(names[code]))
 ui.stamp(context, choices)
 if context.is_dbkk(code):
     st.info(i18n.t("commune_dbkk", lang), icon=":material/info:")

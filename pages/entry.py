@@ -4,6 +4,7 @@ changing figures that someone else entered needs an explicit confirmation."""
 import streamlit as st
 
 from lib import auth, data_ui, entry, i18n, sidebar, ui
+from lib.text import md
 
 account = ui.page_guard(roles=(auth.NOI_VU, auth.DON_VI))
 
@@ -72,7 +73,7 @@ edited = edited.drop(columns=[entry.ERRORS_COLUMN])
 if refused:
     st.error(i18n.t("entry_rejected", lang, count=len(refused["rejected"].problems)), icon=":material/error:")
     for text in general:
-        st.error(text)
+        st.error(md(text))
 
 
 def save(frame, confirm: bool) -> None:
@@ -87,8 +88,9 @@ def save(frame, confirm: bool) -> None:
     else:
         for key in (ERRORS, PENDING, editor_key):
             state.pop(key, None)
-        data_ui.flash(DONE, i18n.t("entry_saved", lang, unit=names[unit_code], period=period_text,
-                                   inserted=summary.inserted, updated=summary.updated, unchanged=summary.unchanged))
+        saved = i18n.t("entry_saved", lang, unit=md(names[unit_code]), period=period_text,
+                       inserted=summary.inserted, updated=summary.updated, unchanged=summary.unchanged)
+        data_ui.flash(DONE, saved + summary.demo_note(lang))
     st.rerun()
 
 

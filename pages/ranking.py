@@ -4,8 +4,9 @@ import functools
 
 import streamlit as st
 
-from lib import auth, data_ui, i18n, ranking, sidebar, ui
+from lib import auth, data_ui, i18n, ranking, sheets, sidebar, ui
 from lib.ranking import MESSAGES
+from lib.text import md
 
 account = ui.page_guard()
 
@@ -54,11 +55,11 @@ for tab, level in zip(st.tabs([msg("tab_commune"), msg("tab_agency")]), ranking.
         export = ranking.export_frame(frame, previous_year, lang)
         name = f"xep_hang_{level}_{choices.year}-{choices.month:02d}"
         with st.container(horizontal=True, horizontal_alignment="right"):
-            st.download_button(msg("download_csv"), functools.partial(ranking.to_csv_bytes, export),
+            st.download_button(msg("download_csv"), functools.partial(sheets.csv_bytes, export),
                                file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
                                key=f"ranking_{level}_csv", icon=":material/download:")
             st.download_button(msg("download_xlsx"),
-                               functools.partial(ranking.to_xlsx_bytes, export, sample=context.sample),
+                               functools.partial(sheets.xlsx_bytes, export, sheet="Xếp hạng", sample=context.sample),
                                file_name=f"{name}.xlsx", mime=XLSX_MIME, on_click="ignore",
                                key=f"ranking_{level}_xlsx", icon=":material/download:")
 
@@ -81,7 +82,7 @@ if account is not None and account.role == auth.NOI_VU:
                 with engine.begin() as conn:
                     changed = ranking.save_weights(conn, context.catalogue, typed, actor=account.username)
             except ranking.WeightsError as error:
-                st.error(ranking.message(error, lang), icon=":material/error:")
+                st.error(md(ranking.message(error, lang)), icon=":material/error:")
             else:
                 if changed:
                     st.session_state.pop("ranking_weights_editor", None)

@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from lib import auth, catalogue, data_ui, i18n, sidebar, targets, ui
+from lib.text import md
 
 account = ui.page_guard(roles=(auth.NOI_VU,))
 
@@ -39,7 +40,7 @@ if not own:
             with engine.begin() as conn:
                 count = targets.start_year(conn, year, actor=account.username)
         except targets.TargetError as error:
-            st.error(targets.message(error, lang))
+            st.error(md(targets.message(error, lang)))
         else:
             data_ui.flash(DONE, i18n.t("targets_started", lang, count=count, year=year))
             st.rerun()

@@ -6,6 +6,7 @@ import functools
 import streamlit as st
 
 from lib import auth, data_ui, entry, i18n, importer, sidebar, template, ui
+from lib.text import md
 
 account = ui.page_guard(roles=(auth.NOI_VU, auth.DON_VI))
 
@@ -36,12 +37,12 @@ def do_import(content: bytes, filename: str, confirm: bool) -> None:
         summary = importer.import_observations(ui.engine(), content, filename, account=account, lang=lang,
                                                confirm_overwrite=confirm)
     except importer.ImportRejected as rejected:  # the data changed since the check
-        st.error(rejected.text(lang))
+        st.error(md(rejected.text(lang)))
     except importer.OverwriteNeedsConfirmation:
         st.warning(i18n.t("changed_meanwhile", lang))
     else:
         state[UPLOADS] = generation + 1
-        data_ui.flash(DONE, summary.text(lang))
+        data_ui.flash(DONE, md(summary.text(lang)))
         st.rerun()
 
 
@@ -68,7 +69,7 @@ else:
         if len(preview.table) > PREVIEW_ROWS:
             st.caption(i18n.t("upload_preview_more", lang, shown=PREVIEW_ROWS))
     if preview.problems:
-        st.error(i18n.t("upload_problems", lang, file=upload.name, count=len(preview.problems)),
+        st.error(i18n.t("upload_problems", lang, file=md(upload.name), count=len(preview.problems)),
                  icon=":material/error:")
         ui.table(entry.problem_frame(preview.problems, lang), PROBLEM_HEADERS, lang, key="upload_problem_list",
                  extra_config={"row": st.column_config.TextColumn(i18n.t("col_row", lang), width=70),
@@ -80,7 +81,7 @@ else:
         if summary.skipped:
             st.caption(importer.message("skipped", lang, count=summary.skipped))
         if summary.padded_codes:
-            st.info(summary.padded_text(lang), icon=":material/info:")
+            st.info(md(summary.padded_text(lang)), icon=":material/info:")
         if not summary.changed:
             st.info(i18n.t("upload_nothing", lang))
         elif preview.overwrites:

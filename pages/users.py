@@ -3,6 +3,7 @@ resetting a password, deactivating and reactivating (lib.auth; every change audi
 import streamlit as st
 
 from lib import auth, data_ui, i18n, sidebar, ui
+from lib.text import md
 
 account = ui.page_guard(roles=(auth.NOI_VU,))
 
@@ -29,7 +30,7 @@ def write(change, done: str, clear: tuple[str, ...] = ()) -> None:
         with engine.begin() as conn:
             change(conn)
     except auth.UserError as error:
-        st.error(auth.message(error, lang), icon=":material/error:")
+        st.error(md(auth.message(error, lang)), icon=":material/error:")
         return
     for key in clear:  # typed passwords do not stay in the session
         state.pop(key, None)
@@ -65,7 +66,7 @@ with add:
             auth.check_passwords(password, again)
             auth.add_user(conn, username, name, role, password, unit_code=(unit or None) if role == auth.DON_VI else None,
                           actor=account.username)
-        write(add_account, i18n.t("users_added", lang, username=username.strip().lower()), clear=NEW)
+        write(add_account, i18n.t("users_added", lang, username=md(username.strip().lower())), clear=NEW)
 
 usernames = accounts["username"].tolist()
 with reset:
@@ -79,18 +80,18 @@ with reset:
         def reset_password(conn):
             auth.check_passwords(password, again)
             auth.set_password(conn, who, password, actor=account.username)
-        write(reset_password, i18n.t("users_reset_done", lang, username=who), clear=RESET)
+        write(reset_password, i18n.t("users_reset_done", lang, username=md(who)), clear=RESET)
 
 with activity:
     who = st.selectbox(i18n.t("users_pick", lang), usernames, key="users_active_pick")
     active = bool(accounts.set_index("username").loc[who, "active"]) if who else False
     if who:
-        st.markdown(i18n.t("users_is_active" if active else "users_is_inactive", lang, username=who))
+        st.markdown(i18n.t("users_is_active" if active else "users_is_inactive", lang, username=md(who)))
         if active and st.button(i18n.t("users_deactivate", lang), key="users_deactivate",
                                 icon=":material/person_off:"):
             write(lambda conn: auth.set_active(conn, who, False, actor=account.username),
-                  i18n.t("users_deactivated", lang, username=who))
+                  i18n.t("users_deactivated", lang, username=md(who)))
         if not active and st.button(i18n.t("users_reactivate", lang), key="users_reactivate",
                                     icon=":material/person_check:"):
             write(lambda conn: auth.set_active(conn, who, True, actor=account.username),
-                  i18n.t("users_reactivated", lang, username=who))
+                  i18n.t("users_reactivated", lang, username=md(who)))

@@ -3,6 +3,7 @@ holding a small district, and helpers to write figures into it."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import uuid
 from pathlib import Path
@@ -181,3 +182,11 @@ def run_cli(capsys, *args) -> tuple[int, str, str]:
     code = cli.main(list(args))
     out = capsys.readouterr()
     return code, out.out, out.err
+
+
+def unescaped(body):
+    """What a reader sees of a Markdown body that lib.text.md escaped (escapes and word joiners gone);
+    other values (numbers, missing cells) as they are."""
+    if not isinstance(body, str):
+        return body
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", body).replace("\u2060", "")

@@ -7,8 +7,10 @@ import shutil
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from streamlit.testing.v1 import AppTest
+
+from conftest import unescaped
 
 from lib import auth, db, demo, ui
 from lib.models import AuditEntry, Observation, Target, Unit, User
@@ -106,7 +108,7 @@ def ok(at: AppTest) -> AppTest:
 
 def texts(at: AppTest, *kinds: str) -> str:
     kinds = kinds or ("markdown", "caption", "info", "success", "warning", "error")
-    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
+    return "\n".join(unescaped(str(e.value)) for kind in kinds for e in getattr(at, kind))
 
 
 class _Table:
@@ -215,9 +217,11 @@ def test_a_form_save_writes_the_figure(writable):
             .join(Unit, Unit.id == Observation.unit_id)
             .where(Unit.code == OFFICER_UNIT, Observation.indicator == "3.4",
                    Observation.period == f"{TODAY.year}-{TODAY.month:02d}")).all()
-        log = conn.execute(select(AuditEntry.username, AuditEntry.action).order_by(AuditEntry.id.desc())).first()
+        log = conn.execute(select(AuditEntry.username, AuditEntry.action).order_by(AuditEntry.id.desc())).all()
     assert stored == [(50, 60, "nhập thử", "xa_test")]
-    assert tuple(log) == ("xa_test", "observation.insert")
+    # the first real figure on the demo district ends demo mode, and says so
+    assert [tuple(entry) for entry in log[:2]] == [("xa_test", "demo.ended"), ("xa_test", "observation.insert")]
+    assert "chế độ demo đã kết thúc" in texts(at, "success")
     # the form now shows what is stored, with no edits pending
     assert at.data_editor[0].value.loc[i, "tu_so"] == 50
 
@@ -493,6 +497,20 @@ def test_accounts_are_listed_without_hashes_added_and_deactivated(writable):
     assert [b.key for b in at.button if b.key == "users_reactivate"]
 
 
+def test_the_accounts_page_refuses_passwords_that_cannot_work(writable):
+    open_page, engine = writable
+    at = open_page("users", "nv_test")
+    passphrase = "Cải cách hành chính là khâu đột phá của huyện Sóc Sơn năm"  # 57 characters, 78 bytes
+    for password, said in [(passphrase, "72 byte"), (" " * 8, "không phải dấu cách")]:
+        at.selectbox(key="users_reset_pick").set_value("xa_test")
+        at.text_input(key="users_reset_password").input(password)
+        at.text_input(key="users_reset_password2").input(password)
+        ok(at.button[[b.label for b in at.button].index("Đặt lại mật khẩu")].click().run())
+        assert said in texts(at, "error")
+    with engine.connect() as conn:
+        assert not conn.execute(select(AuditEntry.id).where(AuditEntry.action == "user.password")).first()
+
+
 @pytest.mark.parametrize("name", list(ROLE_PAGES))
 def test_each_page_reads_in_english(database, name):
     database()
@@ -536,3 +554,57 @@ def test_the_secretariat_loads_boundaries_and_pairs_a_feature_by_hand(writable):
     with engine.connect() as conn:
         assert boundaries.unpaired(conn) == []
         assert len(boundaries.geometry(conn)["features"]) == len(communes)
+
+
+# --- names are text, never Markdown -----------------------------------------------------------------
+
+IMAGE = "![x](http://x.example/a.png)"  # a Markdown image: every page would fetch the outside URL
+LINK = "[bấm](http://x.example)"  # a Markdown link: a live outside link
+
+
+def bodies(at: AppTest) -> list[str]:
+    """The Markdown bodies of every element that renders Markdown, as sent to the browser."""
+    kinds = ("markdown", "caption", "title", "header", "subheader", "info", "success", "warning", "error")
+    return [str(e.value) for kind in kinds for e in getattr(at, kind)]
+
+
+def no_live_markdown(at: AppTest) -> None:
+    for body in bodies(at):
+        assert "![" not in body and "](" not in body, body
+
+
+def test_names_show_as_text_on_every_kind_of_path(writable):
+    """A district named with a Markdown image, a commune and an account named with a link, a file
+    named with a link: each shows as its text (escaped Markdown), nothing outside is linked."""
+    open_page, engine = writable
+    with engine.begin() as conn:
+        conn.execute(update(Unit).where(Unit.kind == "huyen").values(name=f"Huyện {IMAGE}"))
+        conn.execute(update(Unit).where(Unit.code == OFFICER_UNIT).values(name=f"Thị trấn {LINK}"))
+        conn.execute(update(User).where(User.username == "xa_test").values(name=LINK))
+        db.bump_data_version(conn)
+
+    at = open_page("entry", "xa_test")
+    no_live_markdown(at)
+    assert any(r"Huyện \!\[x\]\(http\:" in body for body in bodies(at))  # the stamp
+    assert any(r"\[bấm\]\(http\:" in m.value for m in at.sidebar.markdown)  # signed in as
+    assert f"Huyện {IMAGE}" in texts(at)  # what the reader sees is the name as typed
+    # a message template filled with the name: the success after a save
+    choose_period(at, TODAY.year, "M", TODAY.month)
+    edit(at, at.data_editor[0].key, {editor_row(at, "3.4"): {"tu_so": 5, "mau_so": 10}})
+    ok(at.button(key="entry_save").click().run())
+    assert r"Đã lưu số liệu của Thị trấn \[bấm\]\(http\:" in at.success[0].value
+    no_live_markdown(at)
+
+    # a commune's own page: its name is the title
+    at = open_page("commune", "xa_test")
+    ok(at.selectbox(key="commune_code").set_value(OFFICER_UNIT).run())
+    assert at.title[0].value.startswith(r"Thị trấn \[bấm\]\(http\:")
+    no_live_markdown(at)
+
+    # a file name in a message
+    content = (HEADER + f"00379,3.4,{TODAY.year}-{TODAY.month:02d},5,10,\n").encode("utf-8")
+    at = open_page("upload", "xa_test")
+    ok(at.file_uploader[0].set_value((f"{LINK}.csv", content, "text/csv")).run())
+    assert r"Tệp \[bấm\]\(http\:" in at.error[0].value
+    assert f"Tệp {LINK}.csv có 1 lỗi" in texts(at, "error")
+    no_live_markdown(at)

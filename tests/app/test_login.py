@@ -7,6 +7,8 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conftest import unescaped
+
 from lib import auth, db
 from lib.setup import init_db
 from lib.units import setup_district
@@ -110,12 +112,12 @@ def test_sample_accounts_do_not_work_outside_demo_mode(demo_copy):
 def test_demo_mode_shows_its_sample_accounts_and_signs_in(demo_copy):
     at = run()
     assert not page_titles(at) or "Kết quả" not in page_titles(at)[0]
-    shown = at.table[0].value
-    assert "noivu" in shown.iloc[:, 0].tolist() and "demo-noivu" in shown.iloc[:, 1].tolist()
+    listed = at.table[0].value
+    assert "noivu" in listed.iloc[:, 0].tolist() and "demo-noivu" in listed.iloc[:, 1].tolist()
     sign_in(at, "lanhdao", "demo-lanhdao")
     assert at.session_state["authentication_status"] is True
     assert page_titles(at)[0].startswith("Kết quả cải cách hành chính")
-    assert any("Chủ tịch UBND huyện (mẫu)" in m.value for m in at.sidebar.markdown)
+    assert any("Chủ tịch UBND huyện (mẫu)" in unescaped(m.value) for m in at.sidebar.markdown)
 
 
 def test_a_wrong_password_is_refused(demo_copy):
@@ -145,3 +147,82 @@ def test_an_officer_does_not_get_the_secretariats_pages(demo_copy):
     officer_pages = str(officer.get("navigation")) if officer.get("navigation") else ""
     assert "Tài khoản" not in officer_pages
     assert page_titles(secretariat)[0].startswith("Kết quả")
+
+
+def test_the_example_placeholder_and_short_cookie_keys_are_refused(real_url, monkeypatch):
+    with db.get_engine(real_url).begin() as conn:
+        auth.add_user(conn, "noivu", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu")
+    for key, said in [("REPLACE-WITH-A-LONG-RANDOM-STRING", "chuỗi mẫu"), ("k", "quá dễ đoán")]:
+        monkeypatch.setenv("CCHC_COOKIE_KEY", key)
+        at = run()
+        assert said in at.error[0].value
+        assert "secrets.token_urlsafe" in at.code[0].value
+        assert not at.text_input  # no login form
+        at = run(authentication_status=True, username="noivu")  # nor any page
+        assert not any(t.startswith("Kết quả") for t in page_titles(at))
+
+
+def test_an_unknown_name_is_locked_out_with_the_same_words(demo_copy):
+    said = {}
+    for name in ("xa00376", "khong-co-ai"):
+        at = run()
+        for _ in range(auth.MAX_FAILED_LOGINS):
+            attempt(at, name, "sai-mat-khau")
+        said[name] = [e.value for e in at.error]
+    assert said["xa00376"] == said["khong-co-ai"]
+    assert "tạm khóa" in said["khong-co-ai"][0]
+
+
+def test_a_real_import_ends_the_demo_and_the_login_page_says_so(demo_copy, tmp_path):
+    from lib import importer
+
+    importer.import_observations(db.get_engine(demo_copy), b"ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so\n"
+                                 b"00376,3.4,2024-05,40,41\n", "that.csv")
+    at = run()  # the key is set; the sample accounts are gone
+    assert "Chưa có tài khoản nào" in at.error[0].value
+    assert "Chế độ demo đã kết thúc" in at.warning[0].value
+    assert not at.table  # the sample accounts are no longer listed
+    at = run(authentication_status=True, username="noivu")  # a sample session signs in no more
+    assert not any(t.startswith("Kết quả") for t in page_titles(at))
+
+
+def test_a_session_whose_sessions_were_ended_is_signed_out(demo_copy):
+    at = run(authentication_status=True, username="lanhdao")
+    assert page_titles(at)[0].startswith("Kết quả")
+    auth.end_sessions(db.get_engine(demo_copy), "lanhdao")  # e.g. logout elsewhere, or a new password
+    at.run()
+    assert not any(t.startswith("Kết quả") for t in page_titles(at))
+    assert at.session_state["authentication_status"] is not True
+    assert at.text_input  # the form again
+
+
+def test_an_unreachable_database_shows_a_plain_message(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://127.0.0.1:9/khong_co")
+    db.get_engine.cache_clear()
+    at = run()
+    shown = " ".join(e.value for e in at.error)
+    assert "Không kết nối được cơ sở dữ liệu" in shown
+    assert "psycopg" not in shown and "sqlalchemy" not in shown.lower() and "127.0.0.1" not in shown
+
+
+def test_a_database_that_stops_answering_under_way_shows_a_plain_message_then_recovers(demo_copy, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from lib import queries
+
+    at = run(authentication_status=True, username="lanhdao")
+    answers = queries.years_with_data
+
+    def down(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(queries, "years_with_data", down)
+    with db.get_engine(demo_copy).begin() as conn:
+        db.bump_data_version(conn)  # a new data version: the pages read the database again
+    at.run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "Không kết nối được cơ sở dữ liệu" in shown and "server closed" not in shown
+    monkeypatch.setattr(queries, "years_with_data", answers)
+    at.run()
+    assert not at.exception and page_titles(at)[0].startswith("Kết quả")

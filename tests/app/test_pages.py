@@ -12,8 +12,10 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
+from conftest import unescaped
+
 from lib import catalogue as cat
-from lib import db, demo, exporter, queries
+from lib import db, demo, exporter, queries, sheets
 from lib import status as st
 from lib.results import district_scores
 
@@ -76,7 +78,12 @@ def expected(demo_url):
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [w.value for w in at.warning] + [c.value for c in at.caption]
     parts += [t.value for t in at.title] + [h.value for h in at.header] + [s.value for s in at.subheader]
-    return "\n".join(parts)
+    return unescaped("\n".join(parts))
+
+
+def static_table(at: AppTest, index: int = 0):
+    """An st.table as a reader sees it (its cells are escaped Markdown)."""
+    return at.table[index].value.map(unescaped)
 
 
 def specs(at: AppTest) -> list[dict]:
@@ -99,7 +106,7 @@ def test_overview(app, expected):
     for area in AREAS:
         assert f"**{area}. {expected['catalogue'].area_name(area)}**" in shown
     assert "✔ Đạt:" in shown and "◐ Gần đạt:" in shown and "✖ Chưa đạt:" in shown and "? Chưa có số liệu:" in shown
-    indicators = at.table[0].value
+    indicators = static_table(at)
     assert indicators["Mã"].tolist() == [i.code for i in expected["catalogue"].indicators]
     assert list(indicators.columns) == ["Mã", "Chỉ tiêu", "Giá trị (%)", "Tử số", "Mẫu số", "Chỉ tiêu giao",
                                         "Trạng thái"]
@@ -132,7 +139,7 @@ def test_commune_page(app, expected):
     at = app("pages/commune.py")
     stamp_and_marker(at, expected)
     assert at.title[0].value == "Thị trấn Sóc Sơn"
-    frame = at.table[0].value
+    frame = static_table(at)
     assert set(frame["Mã"]) == {i.code for i in expected["catalogue"].indicators if "commune" in i.levels}
     assert frame["Khoảng cách đến chỉ tiêu"].str.len().min() > 0
     assert specs(at)[0]["facet"]["field"] == "label"
@@ -140,7 +147,7 @@ def test_commune_page(app, expected):
     at.selectbox(key="commune_code").set_value("00379").run()
     assert not at.exception
     assert at.title[0].value == "Xã Bắc Sơn"
-    gaps = at.table[0].value.set_index("Mã")["Khoảng cách đến chỉ tiêu"]
+    gaps = static_table(at).set_index("Mã")["Khoảng cách đến chỉ tiêu"]
     assert gaps["5.2"] == "không áp dụng (xã vùng DTTS, ĐBKK)"
     assert "5.2" in at.info[0].value
 
@@ -180,7 +187,7 @@ def test_the_download_is_the_export(demo_url, expected, use_db):
     src = ui.Source(demo_url, db.data_version(db.get_engine(demo_url)), None)
     csv_bytes = ui.export_bytes(src, expected["year"], expected["month"], 3, "csv")
     frame = exporter.export_frame(expected["catalogue"], expected["scores"], area=3)
-    assert csv_bytes == exporter.to_csv_bytes(frame)
+    assert csv_bytes == sheets.csv_bytes(frame)
     assert csv_bytes.startswith("\ufeff".encode("utf-8"))
     assert ui.export_bytes(src, expected["year"], expected["month"], 3, "xlsx")[:2] == b"PK"
 
@@ -269,13 +276,13 @@ def test_an_import_shows_on_the_next_run(demo_url, tmp_path, use_db, expected, m
     at.session_state["authentication_status"] = True
     at.session_state["username"] = "lanhdao"
     at.run()
-    before = at.table[0].value.set_index("Mã").loc["3.4", "Giá trị (%)"]
+    before = static_table(at).set_index("Mã").loc["3.4", "Giá trị (%)"]
     engine = db.get_engine(url)
     with engine.begin() as conn:  # what an import does: change figures, bump the data version
         conn.execute(text("UPDATE observations SET numerator = 0 WHERE indicator = '3.4'"))
         db.bump_data_version(conn)
     at.run()
-    after = at.table[0].value.set_index("Mã").loc["3.4", "Giá trị (%)"]
+    after = static_table(at).set_index("Mã").loc["3.4", "Giá trị (%)"]
     assert before != after and after == "0,00"
     engine.dispose()
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conftest import unescaped
+
 from lib import auth, db, demo, ranking, ui
 from lib.results import district_scores
 
@@ -152,7 +154,7 @@ def test_a_bad_weight_is_refused_on_the_page_and_nothing_changes(seeded, use_db,
     run(at)
     at.button(key="ranking_weights_save").click()
     run(at)
-    assert [e.value for e in at.error] == [
+    assert [unescaped(e.value) for e in at.error] == [
         "Chưa lưu trọng số, không có gì thay đổi: trọng số của chỉ tiêu 3.4 ('-1.0') không hợp lệ, "
         "cần một số từ 0 đến 10."]
     assert tables(at)[0]["unit"].tolist() == before

@@ -160,5 +160,5 @@ def test_every_refusal_has_a_sentence_in_both_languages(accounts):
     assert auth.message(error.value) == "Hai lần nhập mật khẩu không khớp nhau."
     with pytest.raises(auth.UserError) as error:
         auth.check_passwords("ngan", "ngan")
-    assert auth.message(error.value) == "Mật khẩu quá ngắn: cần ít nhất 8 ký tự."
+    assert auth.message(error.value) == "Mật khẩu quá ngắn: cần ít nhất 8 ký tự không phải dấu cách."
     assert set(auth.MESSAGES) >= keys | {"password_mismatch", "unknown_user", "self_deactivate"}

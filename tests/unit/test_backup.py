@@ -127,14 +127,50 @@ def newer_apps_database(source, path):
     conn.close()
 
 
-@pytest.mark.parametrize("kind, message", [
+# A backup of this app changed by hand: (SQL run on it, what the refusal says).
+TAMPERED = {
+    "trigger": ("CREATE TRIGGER doi_vai_tro AFTER INSERT ON observations BEGIN UPDATE users SET role = 'noi_vu'; END",
+                "có trigger 'doi_vai_tro' không thuộc ứng dụng"),
+    "view": ("CREATE VIEW tat_ca AS SELECT * FROM users", "có view 'tat_ca' không thuộc ứng dụng"),
+    "own_table": ("CREATE TABLE ghi_chu (id INTEGER PRIMARY KEY, body TEXT)", "có bảng 'ghi_chu' không thuộc ứng dụng"),
+    "own_index": ("CREATE INDEX ix_users_role ON users (role)", "có chỉ mục 'ix_users_role' không thuộc ứng dụng"),
+    "missing_index": ("DROP INDEX ix_observations_unit_cover", "thiếu chỉ mục 'ix_observations_unit_cover'"),
+    "wrong_columns": ("ALTER TABLE users RENAME COLUMN role TO vai_tro",
+                      "bảng users: cột role thiếu; bảng users: cột vai_tro không thuộc ứng dụng"),
+    "extra_column": ("ALTER TABLE units ADD COLUMN ghi_chu TEXT", "bảng units: cột ghi_chu không thuộc ứng dụng"),
+    "column_type": ("DROP TABLE areas; CREATE TABLE areas (area INTEGER NOT NULL PRIMARY KEY, name_vi TEXT NOT NULL, "
+                    "name_en VARCHAR(200) NOT NULL)",
+                    "bảng areas: cột name_vi là TEXT NOT NULL, ứng dụng cần VARCHAR(200) NOT NULL"),
+    "meta_columns": ("DROP TABLE meta; CREATE TABLE meta (key VARCHAR(64) NOT NULL PRIMARY KEY)",
+                     "bảng meta: cột value thiếu"),
+    "alembic_columns": ("DROP TABLE alembic_version; CREATE TABLE alembic_version (v TEXT)",
+                        "bảng alembic_version: cột version_num thiếu"),
+    "unknown_revision": ("UPDATE alembic_version SET version_num = 'khong-ro'", "phiên bản lược đồ khong-ro"),
+    "control_characters": ('CREATE VIEW "x\x1b[2Jy" AS SELECT 1', "có view 'x?[2Jy' không thuộc ứng dụng"),
+}
+
+
+def tampered_backup(capsys, path, sql):
+    assert run_cli(capsys, "backup", str(path))[0] == 0
+    conn = sqlite3.connect(path)
+    conn.executescript(sql)
+    conn.close()
+
+
+REFUSED = [
     ("text", "không phải tệp cơ sở dữ liệu SQLite"),
     ("empty", "không phải tệp cơ sở dữ liệu SQLite"),
     ("other_app", "không phải của ứng dụng này (không có alembic_version, units, observations, indicators, meta)"),
     ("newer", "phiên bản lược đồ 9999, mới hơn"),
     ("damaged", "bị hỏng"),
+    ("truncated", "bị hỏng"),
+    ("header_only", "bị hỏng"),
     ("missing", "không tìm thấy tệp"),
-])
+    *((kind, message) for kind, (_, message) in TAMPERED.items()),
+]
+
+
+@pytest.mark.parametrize("kind, message", REFUSED, ids=[kind for kind, _ in REFUSED])
 def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(embedded, capsys, tmp_path, kind, message):
     path, engine = embedded
     bad = tmp_path / f"bad-{kind}.db"
@@ -142,6 +178,15 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(embedde
         bad.write_text("ma_don_vi,ma_chi_tieu\n99901,3.4\n", encoding="utf-8")
     elif kind == "empty":
         bad.write_bytes(b"")
+    elif kind == "header_only":
+        bad.write_bytes(backup.SQLITE_HEADER + b"\0" * 200)
+    elif kind in TAMPERED:
+        tampered_backup(capsys, bad, TAMPERED[kind][0])
+    elif kind == "truncated":
+        good = tmp_path / "good.db"
+        assert run_cli(capsys, "backup", str(good))[0] == 0
+        data = good.read_bytes()
+        bad.write_bytes(data[:len(data) // 2])
     elif kind == "other_app":
         another_apps_database(bad)
     elif kind == "newer":
@@ -165,6 +210,42 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(embedde
     assert code != 0 and str(bad) in err and "othing was changed" in err
 
 
+def test_restore_names_what_is_wrong_in_english_too_and_counts_the_rest(embedded, capsys, tmp_path):
+    path, _ = embedded
+    bad = tmp_path / "many.db"
+    tampered_backup(capsys, bad, "; ".join(TAMPERED[kind][0] for kind in (
+        "trigger", "view", "own_table", "own_index", "missing_index", "wrong_columns", "extra_column", "column_type")))
+    state = digest(path)
+    code, out, err = run_cli(capsys, "--lang", "en", "restore", str(bad))
+    assert code != 0 and out == "" and str(bad) in err
+    assert "its schema differs from the app's schema at version" in err
+    assert "trigger 'doi_vai_tro' is not part of the app" in err and "view 'tat_ca' is not part of the app" in err
+    assert "and 2 more" in err and "Nothing was changed" in err
+    assert digest(path) == state
+
+
+def test_restore_takes_a_backup_with_sqlites_own_statistics(embedded, capsys, tmp_path):
+    """ANALYZE (or PRAGMA optimize) adds SQLite's own sqlite_stat1 table: still this app's backup."""
+    _, engine = embedded
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    target = tmp_path / "b.db"
+    assert run_cli(capsys, "backup", str(target))[0] == 0
+    code, _, err = run_cli(capsys, "restore", str(target))
+    assert code == 0, err
+
+
+def test_backup_refuses_a_database_in_use_that_a_restore_would_refuse(embedded, capsys, tmp_path):
+    path, engine = embedded
+    with engine.begin() as conn:
+        conn.exec_driver_sql(TAMPERED["trigger"][0])
+    target = tmp_path / "b.db"
+    code, out, err = run_cli(capsys, "backup", str(target))
+    assert code != 0 and out == "" and str(path) in err
+    assert "có trigger 'doi_vai_tro' không thuộc ứng dụng" in err and "chưa sao lưu" in err
+    assert not target.exists() and not list(tmp_path.glob("b.db*"))
+
+
 def test_restore_upgrades_an_older_backup_and_says_so(embedded, capsys, tmp_path):
     from alembic import command
     from alembic.script import ScriptDirectory
@@ -184,6 +265,12 @@ def test_restore_upgrades_an_older_backup_and_says_so(embedded, capsys, tmp_path
     assert f"từ phiên bản {previous} lên {head}" in out
     assert backup.inspect(path).revision == head
     assert backup.inspect(path).units == 0
+    # An older backup is held to the schema of its own version: a trigger in it is refused all the same.
+    with sqlite3.connect(old) as conn:
+        conn.execute(TAMPERED["trigger"][0])
+    conn.close()
+    code, _, err = run_cli(capsys, "restore", str(old))
+    assert code != 0 and f"ở phiên bản {previous} (có trigger 'doi_vai_tro'" in err, err
 
 
 def test_restore_onto_a_new_machine_and_backup_refusals(tmp_path, capsys, monkeypatch, embedded):

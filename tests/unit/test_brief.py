@@ -227,3 +227,9 @@ def test_a_district_without_gaps(small_district):
     rows = page.tables["indicator-table"][1:]
     assert {r[-1] for r in rows} == {"? Chưa có số liệu"}
     assert page.images[0].startswith("data:image/png;base64,")
+
+
+def test_a_markdown_image_in_a_name_is_only_text(scored):
+    text = render(scored, district_name="Huyện ![x](http://x.example/a.png)")
+    assert "Huyện ![x](http://x.example/a.png)" in text
+    assert 'src="http://x.example' not in text and 'href="http://x.example' not in text

@@ -93,3 +93,17 @@ def test_the_stamp_carries_the_place_the_period_and_the_sample_marker():
     text = parses(presentation.stamp_html("Huyện <A>", "Số liệu đến hết tháng 10/2026", "DỮ LIỆU MẪU"))
     assert text.split() == "Huyện <A> · Số liệu đến hết tháng 10/2026 DỮ LIỆU MẪU".split()
     assert "DỮ LIỆU MẪU" not in presentation.stamp_html("Huyện A", "Số liệu", None)
+
+
+def test_a_name_with_html_markdown_and_blank_lines_shows_as_its_text():
+    # Streamlit reads a slide as Markdown with HTML: a blank line inside a name would end the HTML
+    # block and let the image after it be fetched
+    name = "Xã <b>A</b>\n\n![x](http://x.example/a.png)"
+    worst = pd.DataFrame([{"unit_code": "00379", "unit": name, "not_met": 3, "close": 0, "no_data": 0,
+                           "unmet": "1.1"}])
+    glance = pd.DataFrame([{"area": 1, "name": "Chỉ đạo, điều hành", "indicators": 1, st.MET: 1, st.CLOSE: 0,
+                            st.NOT_MET: 0, st.NO_DATA: 0, st.NOT_APPLICABLE: 0}])
+    for page in (presentation.overview_html(glance, worst, "Toàn huyện", 2026),
+                 presentation.stamp_html(name, "Số liệu đến hết tháng 10/2026", None)):
+        assert "<b>A</b>" not in page and "\n" not in page
+        assert "Xã <b>A</b>\n\n![x](http://x.example/a.png)" in parses(page)

@@ -5,7 +5,7 @@ import io
 
 from sqlalchemy import select
 
-from lib import catalogue, db, exporter
+from lib import catalogue, db, exporter, sheets
 from lib.exporter import raw_files as files_from
 from lib.demo import seed_demo
 from lib.importer import import_observations, import_units
@@ -18,7 +18,7 @@ def export_text(engine, year, month):
     with engine.connect() as conn:
         cat = catalogue.load(conn)
         scores = district_scores(conn, year, month, catalogue=cat)
-    return exporter.to_csv_bytes(exporter.export_frame(cat, scores)).decode("utf-8-sig")
+    return sheets.csv_bytes(exporter.export_frame(cat, scores)).decode("utf-8-sig")
 
 
 def test_demo_through_files_exports_the_same(db_url, tmp_path):

@@ -17,11 +17,13 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 from conftest import add_figures, add_units
+from openpyxl import load_workbook
 from sqlalchemy import update
 
 from lib import catalogue as cat
+from lib import exporter, sheets
 from lib import status as st
-from lib.exporter import COLUMNS, export_frame, to_csv_bytes
+from lib.exporter import COLUMNS, export_frame
 from lib.models import Target, Unit
 from lib.results import district_scores
 
@@ -447,16 +449,21 @@ def test_export_neutralises_formulas(small_district, name):
     add_figures(small_district, [("99902", "3.4", "2022", 99, 100)])
     frame = export_of(small_district)
     row = export_row(frame, "3.4", "99902")
-    assert row["Đơn vị"] == "'" + name
+    assert row["Đơn vị"] == name  # the table holds the name; the CSV writer neutralises it
     assert row["Giá trị (%)"] == "99.00" and row["Trạng thái"] == "Đạt"
     # plain text and numbers are left alone
     assert export_row(frame, "3.4", "99901")["Đơn vị"] == "Thị trấn Một"
     assert export_row(frame, "3.4", "99902")["Tử số"] == "99"
-    data = to_csv_bytes(frame)
+    data = sheets.csv_bytes(frame)
     assert data.startswith(b"\xef\xbb\xbf" + ",".join(EXPORT_COLUMNS).encode("utf-8"))
     back = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert list(back.columns) == EXPORT_COLUMNS
     assert export_row(back, "3.4", "99902")["Đơn vị"] == "'" + name
+    # the XLSX holds the exact name as a string cell (no apostrophe, no formula), numbers as numbers
+    sheet = load_workbook(io.BytesIO(exporter.to_xlsx_bytes(frame))).active
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "3.4" and r[3].value == "99902")
+    assert row[4].value == name and row[4].data_type == "s"
+    assert row[6].value == 99 and row[6].data_type == "n"
 
 
 def test_export_district_without_public_service_units(engine):

@@ -33,3 +33,19 @@ def test_a_filled_template_imports_and_blank_rows_are_skipped(small_district):
     assert (summary.inserted, summary.skipped) == (2, len(rows) - 2)
     assert "Bỏ qua" in summary.text()
     assert len(SMALL_DISTRICT) == 8
+
+
+def test_unit_names_are_text_in_the_template_never_formulas(small_district):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    cat, units = units_frame(small_district, ["99901", "99902"])
+    names = {"99901": '=HYPERLINK("http://x.example","bấm")', "99902": "=1+1"}
+    units = units.assign(name=units["code"].map(names))
+    sheet = load_workbook(BytesIO(template.to_xlsx(template.rows_for(cat, units, "2022-Q1")))).active
+    column = template.COLUMNS.index("ten_don_vi") + 1
+    cells = {sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=column) for r in range(2, sheet.max_row + 1)}
+    for code, name in names.items():
+        assert cells[code].value == name and cells[code].data_type == "s"
+    assert sheet["A2"].data_type == "s" and sheet["A2"].number_format == "@"

@@ -1,13 +1,12 @@
-"""Every string a page shows comes from lib.i18n in both languages; the table downloads are safe
-to open in Excel."""
-import io
+"""Every string a page shows comes from lib.i18n in both languages; typed text shows as text."""
 import re
 from pathlib import Path
 
-import pandas as pd
-from openpyxl import load_workbook
+import pytest
+from conftest import unescaped
 
-from lib import auth, exporter, i18n
+from lib import auth, i18n
+from lib.text import html_text, md
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = re.compile(r"""i18n\.t(?:_count)?\(\s*["']([^"']+)["']""")
@@ -28,20 +27,30 @@ def test_every_account_refusal_has_a_message():
     assert raised <= set(auth.MESSAGES)
 
 
-def test_table_downloads_carry_a_bom_and_neutralise_formulas():
-    frame = pd.DataFrame({"Đơn vị": ["Xã Bắc Sơn", "=HYPERLINK(\"x\")"], "Số": ["-5", "@a"]})
-    data = exporter.table_csv_bytes(frame)
-    assert data.startswith(b"\xef\xbb\xbf")
-    text = data.decode("utf-8-sig")
-    assert "Xã Bắc Sơn" in text and "'=HYPERLINK" in text and "'@a" in text and ",-5" in text
-    sheet = load_workbook(io.BytesIO(exporter.table_xlsx_bytes(frame, sample=True))).worksheets
-    assert [c.value for c in sheet[0][1]] == ["Đơn vị", "Số"]
-    assert sheet[0]["A3"].value == "'=HYPERLINK(\"x\")"
-    assert sheet[1].title == "Ghi chú"
-
-
 def test_every_page_for_keeping_data_current_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for page in ("entry", "upload", "completeness", "targets", "audit", "users"):
         assert (ROOT / "pages" / f"{page}.py").exists()
         assert f"| {i18n.t(f'page_{page}')} |" in readme, page
+
+
+@pytest.mark.parametrize("name", [
+    "Huyện ![x](http://x.example/a.png)", "[bấm](http://x.example)", "<http://x.example>", "www.x.example",
+    ":red[đỏ]", ":material/home:", ":smile:", ":streamlit:", "**đậm** _nghiêng_ `mã` ~~gạch~~", "# Tiêu đề",
+    "- mục", "1. mục", "> trích", "$x^2$", "a | b", "<b>x</b>", "&copy;", "\\[a]", "Xã\n\n===",
+])
+def test_md_shows_markdown_as_its_text(name):
+    escaped = md(name)
+    assert unescaped(escaped) == name  # the reader sees the name as typed
+    punctuation = r"[!-/:-@\[-`{-~]"
+    # every ASCII punctuation character is backslash-escaped, so no Markdown construct can start ...
+    assert re.fullmatch(rf"(?:\\{punctuation}\u2060?|(?!{punctuation}).)*", escaped, re.S)
+    # ... and no colon stands right before a word (Streamlit's :emoji:, :material/icon:, :color[])
+    assert not re.search(r":\w", escaped)
+
+
+def test_html_text_escapes_and_keeps_an_html_block_whole():
+    assert html_text('Xã <b>"A"</b> & B') == "Xã &lt;b&gt;&quot;A&quot;&lt;/b&gt; &amp; B"
+    # a blank line would end Streamlit's HTML block and let the rest be read as Markdown
+    assert html_text("Xã A\n\n![x](http://x.example/a.png)") == "Xã A&#10;&#10;![x](http://x.example/a.png)"
+
