@@ -19,23 +19,29 @@ no commune are kept too (unit_id NULL) so that `pair` can give them to a commune
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.engine import Connection
 
-from lib import audit, db, i18n, queries
+from lib import audit, db, i18n, queries, settings
 from lib.models import Boundary, Unit
 
 COMMUNE_KINDS = ("xa", "thi_tran", "phuong")
 LON_RANGE = (100.0, 118.0)  # roughly Vietnam with its islands
 LAT_RANGE = (6.0, 25.0)
+MAX_DEPTH = 32  # JSON nesting: a MultiPolygon's coordinates are 5 levels below its feature
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_STRING_OR_CONSTANT = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|(NaN|-?Infinity)')
 MAX_POINTS = 400  # a commune with more points than this is simplified
 SIMPLIFY_TOLERANCE = 0.0003  # degrees (about 30 m)
 DECIMALS = 5  # about 1 m
@@ -59,6 +65,13 @@ class BoundaryError(Exception):
 MESSAGES = {
     "not_json": ("Tệp {file}: không đọc được dưới dạng JSON ({error}). Cần tệp GeoJSON hoặc TopoJSON.",
                  "File {file}: cannot be read as JSON ({error}). A GeoJSON or TopoJSON file is needed."),
+    "too_big": ("Tệp {file}: tệp quá lớn (hơn {limit} MB). Hãy giản lược ranh giới hoặc chỉ giữ các xã của huyện.",
+                "File {file}: the file is too large (over {limit} MB). Simplify the boundaries or keep only the "
+                "district's communes."),
+    "too_deep": ("Tệp {file}: JSON lồng nhau quá sâu (hơn {limit} cấp); GeoJSON/TopoJSON chỉ cần vài cấp.",
+                 "File {file}: the JSON is nested too deeply (over {limit} levels); GeoJSON/TopoJSON needs only a few."),
+    "not_finite": ("Tệp {file}, dòng {line}, cột {column}: '{value}' không phải là số hợp lệ trong JSON.",
+                   "File {file}, line {line}, column {column}: '{value}' is not a valid JSON number."),
     "not_geo": ("Tệp {file}: không phải GeoJSON (FeatureCollection) hay TopoJSON (Topology).",
                 "File {file}: not a GeoJSON FeatureCollection nor a TopoJSON Topology."),
     "bad_topology": ("Tệp {file}: TopoJSON hỏng ({error}).", "File {file}: broken TopoJSON ({error})."),
@@ -215,10 +228,42 @@ def _decode_topojson(doc: dict, file: str) -> list[Feature]:
         raise BoundaryError("bad_topology", file=file, error=f"{type(error).__name__}: {error}")
 
 
+class _NotFinite(ValueError):
+    """NaN, Infinity or -Infinity where JSON has numbers only (Python's json accepts them)."""
+
+
+def _refuse_constant(token: str):
+    raise _NotFinite(token)
+
+
+def _not_finite(text: str, token: str, file: str) -> BoundaryError:
+    """The refusal of a NaN/Infinity at its line and column (the first such word outside a string)."""
+    for match in _STRING_OR_CONSTANT.finditer(text):
+        if match.group(1):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            return BoundaryError("not_finite", file=file, value=match.group(1),
+                                 line=text.count("\n", 0, match.start()) + 1, column=match.start() - line_start + 1)
+    return BoundaryError("not_finite", file=file, value=token, line="?", column="?")
+
+
+def json_depth(raw: bytes) -> int:
+    """How deeply the brackets of a JSON text nest (strings left out), without parsing it."""
+    brackets = np.frombuffer(_JSON_STRING.sub(b"", raw).translate(None, _NOT_BRACKETS), dtype=np.uint8)
+    if not brackets.size:
+        return 0
+    return int(np.cumsum(np.where((brackets == ord("[")) | (brackets == ord("{")), 1, -1)).max())
+
+
 def read_features(raw: bytes | str, file: str) -> list[Feature]:
     """The Polygon/MultiPolygon features of a GeoJSON FeatureCollection or a TopoJSON Topology."""
+    raw = raw.encode("utf-8") if isinstance(raw, str) else raw
+    if json_depth(raw) > MAX_DEPTH:
+        raise BoundaryError("too_deep", file=file, limit=MAX_DEPTH)
     try:
-        doc = json.loads(raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw)
+        text = raw.decode("utf-8-sig")
+        doc = json.loads(text, parse_constant=_refuse_constant)
+    except _NotFinite as error:
+        raise _not_finite(text, error.args[0], file)
     except (UnicodeDecodeError, ValueError) as error:
         raise BoundaryError("not_json", file=file, error=str(error)[:120])
     if not isinstance(doc, dict):
@@ -256,6 +301,8 @@ def _check_coordinates(features: list[Feature], file: str) -> None:
         try:
             for point in _points(feature.geometry):
                 x, y = float(point[0]), float(point[1])
+                if not (math.isfinite(x) and math.isfinite(y)):
+                    raise ValueError(f"[{x}, {y}]")
                 first = first or (x, y)
                 lons.append(x)
                 lats.append(y)
@@ -448,6 +495,9 @@ def import_boundaries(engine: Engine, path: Path | str, filename: str | None = N
     Raises BoundaryError (and changes nothing) for a refused file."""
     path = Path(path)
     file = filename or path.name
+    limit = settings.limits().max_file_bytes
+    if (len(raw) if raw is not None else path.stat().st_size) > limit:
+        raise BoundaryError("too_big", file=file, limit=limit // settings.MB)
     if raw is None:
         raw = path.read_bytes()
     features = read_features(raw, file)

@@ -12,11 +12,16 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lib import entry, i18n, periods, sheets, ui
+from lib import entry, i18n, periods, settings, sheets, ui
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OVERWRITE_HEADERS = {"unit": "col_unit", "indicator": "col_code", "indicator_name": "col_indicator",
                      "period": "col_period", "old": "col_old", "new": "col_new", "entered_by": "col_entered_by"}
+
+
+def max_upload_mb() -> int:
+    """The uploaders' size limit (CCHC_MAX_FILE_MB): the browser refuses a larger file before sending it."""
+    return settings.limits().max_file_bytes // settings.MB
 
 
 def period_picker(prefix: str, lang: str, years: list[int], default_year: int, today: date | None = None) -> str:

@@ -24,6 +24,7 @@ from lib import catalogue as cat
 from lib import audit, i18n, periods
 from lib.db import bump_data_version
 from lib.models import Observation, Unit
+from lib.settings import Limits
 from lib.tabular import TableError, read_table, source_name
 from lib.upsert import insert_many, upsert
 
@@ -35,6 +36,7 @@ UNIT_FLAG_COLUMNS = {"dbkk": "dbkk", "tu_chu_mot_phan": "partly_self_financed"} 
 MAX_COUNT = 2**31 - 1  # the observation columns are 32-bit integers
 MAX_CODE_LENGTH = 32
 MAX_NAME_LENGTH = 200
+MAX_PROBLEMS = 1000  # a file of bad rows is not checked to its end: its first problems are enough
 COMMUNE_KINDS = ("xa", "thi_tran", "phuong")
 CODE_WIDTHS = {"commune": 5, "district": 3}  # GSO codes, zero-padded
 
@@ -51,6 +53,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "old Excel files (.xls) are not supported; save it as .xlsx or CSV"),
     "file_unreadable": ("không đọc được tệp: đây không phải tệp CSV hay Excel (.xlsx) hợp lệ",
                         "cannot read the file: it is neither a valid CSV nor an Excel (.xlsx) file"),
+    "file_too_big": ("tệp quá lớn (hơn {limit} MB); hãy chia thành nhiều tệp nhỏ hơn",
+                     "the file is too large (over {limit} MB); split it into smaller files"),
+    "file_xlsx_too_big": ("tệp Excel khi giải nén lớn hơn {limit} MB, quá lớn hoặc bị nén bất thường; hãy chia "
+                          "thành nhiều tệp nhỏ hơn",
+                          "the Excel file unpacks to more than {limit} MB: too large or abnormally compressed; "
+                          "split it into smaller files"),
+    "file_xml_doctype": ("tệp Excel có khai báo DOCTYPE/ENTITY (trong {part}), điều Excel không bao giờ ghi; tệp bị "
+                         "từ chối vì lý do an toàn: hãy mở bằng Excel và lưu lại",
+                         "the Excel file has a DOCTYPE/ENTITY declaration (in {part}), which Excel never writes; "
+                         "it is refused for safety: open it in Excel and save it again"),
+    "file_mixed_encoding": ("dòng này dùng bảng mã {other} trong khi các dòng trước dùng {encoding}, dữ liệu sẽ bị "
+                            "lỗi phông; hãy lưu lại cả tệp bằng một bảng mã (UTF-8)",
+                            "this row is in {other} while the rows before it are in {encoding}, so the text would "
+                            "be garbled; save the whole file in one encoding (UTF-8)"),
+    "file_open_quote": ("dấu ngoặc kép (\") mở ở ô này không được đóng, phần còn lại của tệp sẽ bị gộp vào một ô; "
+                        "hãy đóng hoặc bỏ dấu ngoặc kép",
+                        "a double quote (\") opened in this cell is never closed, so the rest of the file would "
+                        "run into this one cell; close or remove the quote"),
+    "file_too_many_rows": ("tệp có hơn {limit} dòng số liệu; hãy chia thành nhiều tệp nhỏ hơn",
+                           "the file has more than {limit} data rows; split it into smaller files"),
+    "file_cell_too_long": ("ô quá dài ({length} ký tự, tối đa {limit})",
+                           "the cell is too long ({length} characters, at most {limit})"),
+    "stopped": ("đã dừng kiểm tra từ dòng này sau {limit} lỗi; hãy sửa các lỗi đã nêu rồi gửi lại tệp",
+                "checking stopped at this row after {limit} problems; fix those listed and send the file again"),
     "no_rows": ("tệp không có dòng số liệu nào dưới dòng tiêu đề",
                 "the file has no data rows below the header"),
     "missing_column": ("thiếu cột bắt buộc; dòng tiêu đề cần có các cột: {required}",
@@ -241,6 +267,14 @@ def _check_cell(problems: list[Problem], file: str, row: int, column: str, func,
         return None
 
 
+def _stopped(problems: list[Problem], file: str, row: int) -> bool:
+    """Whether enough problems were found to stop checking rows (noted at the row where it stops)."""
+    if len(problems) < MAX_PROBLEMS:
+        return False
+    problems.append(Problem(file, row, None, "stopped", {"limit": MAX_PROBLEMS}))
+    return True
+
+
 def _now() -> datetime:
     """Naive UTC, like the database's own CURRENT_TIMESTAMP defaults."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
@@ -283,11 +317,11 @@ def _retrying(write):
 
 # --- Reading the file ---------------------------------------------------------------------------
 
-def _read(source, filename: str, lang: str) -> pd.DataFrame:
+def _read(source, filename: str, lang: str, limits: Limits | None = None) -> pd.DataFrame:
     try:
-        return read_table(source, filename)
+        return read_table(source, filename, limits)
     except TableError as exc:
-        raise ImportRejected([Problem(filename, None, None, f"file_{exc.reason}")], lang) from exc
+        raise ImportRejected([Problem(filename, exc.row, exc.column, f"file_{exc.reason}", exc.params)], lang) from exc
 
 
 def _file_name(source, filename: str | None) -> str:
@@ -492,6 +526,8 @@ def _parse_observation_rows(table: pd.DataFrame, units, catalogue, file: str, to
             table.index.tolist(), *columns, notes):
         if num_text == "" and den_text == "":
             continue
+        if _stopped(problems, file, row):
+            break
         before = len(problems)
         unit = _check_cell(problems, file, row, "ma_don_vi", _resolve_unit, unit_text, units, padded)
         indicator = _check_cell(problems, file, row, "ma_chi_tieu", _resolve_indicator, indicator_text, catalogue)
@@ -725,11 +761,11 @@ def _summary(filename: str, table: pd.DataFrame, rows: list[dict], padded: dict[
 
 def import_observations(engine: Engine, source, filename: str | None = None, user: str = "cli",
                         lang: str = "vi", today: date | None = None, account=None,
-                        confirm_overwrite: bool = True) -> ImportSummary:
+                        confirm_overwrite: bool = True, limits: Limits | None = None) -> ImportSummary:
     """Import an observations file (path, bytes or upload): all rows or, on any problem, none
-    (raises ImportRejected)."""
+    (raises ImportRejected). `limits`: what the file may hold (default: the settings')."""
     filename = _file_name(source, filename)
-    return import_table(engine, _read(source, filename, lang), filename, user, lang, today, account,
+    return import_table(engine, _read(source, filename, lang, limits), filename, user, lang, today, account,
                         confirm_overwrite)
 
 
@@ -778,13 +814,14 @@ class Preview:
 
 
 def preview_observations(engine: Engine, source, filename: str | None = None, user: str = "cli",
-                         lang: str = "vi", today: date | None = None, account=None) -> Preview:
+                         lang: str = "vi", today: date | None = None, account=None,
+                         limits: Limits | None = None) -> Preview:
     """Run every check of `import_observations` (with the account's permissions) and write nothing."""
     filename = _file_name(source, filename)
     if account is not None:
         user = account.username
     try:
-        table = _read(source, filename, lang)
+        table = _read(source, filename, lang, limits)
     except ImportRejected as rejected:
         return Preview(pd.DataFrame(), rejected.problems, ImportSummary(file=filename))
     padded: dict[str, str] = {}
@@ -852,6 +889,8 @@ def _parse_unit_rows(table: pd.DataFrame, file: str, problems: list[Problem],
     parsed = []
     for row, code_text, name_text, kind_text, parent_text, *flag_texts in zip(
             table.index, *(table[c] for c in UNIT_COLUMNS), *(table[c] for c in flag_columns)):
+        if _stopped(problems, file, row):
+            break
         before = len(problems)
         code = _check_cell(problems, file, row, "ma_don_vi", _checked_text, code_text, MAX_CODE_LENGTH)
         name = _check_cell(problems, file, row, "ten_don_vi", _checked_text, name_text, MAX_NAME_LENGTH)
@@ -968,11 +1007,11 @@ def _write_units(conn: Connection, units: list[dict]) -> None:
 
 
 def import_units(engine: Engine, source, filename: str | None = None, user: str = "cli",
-                 lang: str = "vi") -> ImportSummary:
+                 lang: str = "vi", limits: Limits | None = None) -> ImportSummary:
     """Import a units file: all rows or, on any problem, none (raises ImportRejected).
     `user` is accepted for symmetry with import_observations; units do not record who wrote them."""
     filename = _file_name(source, filename)
-    table = _read(source, filename, lang)
+    table = _read(source, filename, lang, limits)
 
     def check_and_write():
         padded: dict[str, str] = {}

@@ -2,7 +2,7 @@
 hand the features that matched no commune (lib.boundaries); every map then draws the real shapes."""
 import streamlit as st
 
-from lib import auth, boundaries, i18n, sidebar, ui
+from lib import auth, boundaries, data_ui, i18n, sidebar, ui
 from lib.text import md
 
 account = ui.page_guard(roles=(auth.NOI_VU,))
@@ -17,7 +17,7 @@ ui.stamp(context, choices)
 st.markdown(i18n.t("boundaries_intro", lang))
 
 upload = st.file_uploader(i18n.t("boundaries_pick", lang), type=["geojson", "json", "topojson"],
-                          key="boundaries_file")
+                          key="boundaries_file", max_upload_size=data_ui.max_upload_mb())
 if upload is not None and st.button(i18n.t("boundaries_load", lang), type="primary", key="boundaries_load",
                                     icon=":material/map:"):
     try:

@@ -12,6 +12,7 @@ account = ui.page_guard(roles=(auth.NOI_VU, auth.DON_VI))
 
 UPLOADS = "upload_generation"  # a new uploader key after an import clears the file
 DONE = "upload_done"
+CHECKED = "upload_checked"  # (upload id, account, data version) and its preview: read and checked once
 PROBLEM_HEADERS = {"row": "col_row", "column": "col_column", "message": "col_message"}
 PREVIEW_ROWS = 200
 
@@ -27,7 +28,8 @@ data_ui.flash(DONE)
 st.markdown(i18n.t("upload_intro", lang))
 
 generation = state.get(UPLOADS, 0)
-upload = st.file_uploader(i18n.t("upload_pick", lang), type=["csv", "xlsx"], key=f"upload_file_{generation}")
+upload = st.file_uploader(i18n.t("upload_pick", lang), type=["csv", "xlsx"], key=f"upload_file_{generation}",
+                          max_upload_size=data_ui.max_upload_mb())
 
 
 def do_import(content: bytes, filename: str, confirm: bool) -> None:
@@ -44,9 +46,22 @@ def do_import(content: bytes, filename: str, confirm: bool) -> None:
         st.rerun()
 
 
-if upload is not None:
+def checked_preview(upload) -> importer.Preview:
+    """The upload's preview, read and checked once per upload (and again only after a data change)."""
+    key = (upload.file_id, account.username, data.src.version)
+    held = state.get(CHECKED)
+    if held is None or held[0] != key:
+        preview = importer.preview_observations(ui.engine(), upload.getvalue(), upload.name, account=account,
+                                                lang=lang)
+        held = state[CHECKED] = (key, preview)
+    return held[1]
+
+
+if upload is None:
+    state.pop(CHECKED, None)
+else:
     content = upload.getvalue()
-    preview = importer.preview_observations(ui.engine(), content, upload.name, account=account, lang=lang)
+    preview = checked_preview(upload)
     if not preview.table.empty:
         st.subheader(i18n.t("upload_preview", lang, rows=len(preview.table)))
         st.dataframe(entry.preview_frame(preview.table, PREVIEW_ROWS), hide_index=True, key="upload_preview",

@@ -317,6 +317,50 @@ def test_an_upload_is_checked_then_imported_with_its_padded_codes_noted(writable
     assert not at.file_uploader[0].value  # the uploader is cleared for the next file
 
 
+def test_an_upload_is_read_and_checked_once_then_again_only_after_a_data_change(writable, monkeypatch):
+    from conftest import add_figures
+
+    from lib import importer
+
+    checks = []
+    preview = importer.preview_observations
+    monkeypatch.setattr(importer, "preview_observations", lambda *a, **k: checks.append(a[2]) or preview(*a, **k))
+    open_page, engine = writable
+    month = f"{TODAY.year}-{TODAY.month:02d}"
+    at = open_page("upload", "xa_test")
+    ok(at.file_uploader[0].set_value(("mot.csv", (HEADER + f"{OFFICER_UNIT},3.4,{month},5,10,\n").encode(),
+                                      "text/csv")).run())
+    ok(at.selectbox(key="template_year").set_value(TODAY.year).run())  # reruns of the page
+    ok(at.run())
+    assert checks == ["mot.csv"]
+    assert "thêm mới 1, cập nhật 0" in texts(at, "info")
+    add_figures(engine, [(OFFICER_UNIT, "3.4", month, 4, 10)])  # someone else writes the figure meanwhile
+    ok(at.run())
+    assert checks == ["mot.csv", "mot.csv"]
+    assert "thêm mới 0, cập nhật 1" in texts(at, "info")
+    ok(at.file_uploader[0].set_value(("hai.csv", (HEADER + f"{OFFICER_UNIT},3.4,{month},6,10,\n").encode(),
+                                      "text/csv")).run())
+    assert checks == ["mot.csv", "mot.csv", "hai.csv"]
+
+
+def test_a_file_mixing_encodings_is_refused_on_the_page_naming_row_and_column(writable):
+    from tests.unit.test_importer import to_cp1258
+
+    open_page, engine = writable
+    before = counts(engine)
+    month = f"{TODAY.year}-{TODAY.month:02d}"
+    content = ((HEADER + f"{OFFICER_UNIT},3.4,{month},5,10,Đủ hồ sơ\n").encode()
+               + to_cp1258(f"{OFFICER_UNIT},3.4,{month},5,10,Đủ hồ sơ\n"))
+    at = open_page("upload", "xa_test")
+    ok(at.file_uploader[0].set_value(("tron.csv", content, "text/csv")).run())
+    assert table(at, "message").value.to_dict("records") == [
+        {"row": "3", "column": "ghi_chu",
+         "message": "dòng này dùng bảng mã Windows-1258 trong khi các dòng trước dùng UTF-8, dữ liệu sẽ bị lỗi "
+                    "phông; hãy lưu lại cả tệp bằng một bảng mã (UTF-8)."}]
+    assert not [b for b in at.button if b.key in ("upload_import", "upload_confirm")]
+    assert counts(engine) == before
+
+
 def test_the_template_lists_the_officers_unit(page):
     from io import BytesIO
 

@@ -225,6 +225,66 @@ def test_refused_files_change_nothing(small_district, tmp_path, name):
     assert counts(small_district) == before
 
 
+def refused(engine, tmp_path, name: str, content: str | bytes) -> BoundaryError:
+    """The refusal of a file, after checking that the stored boundaries did not change."""
+    boundaries.import_boundaries(engine, write(tmp_path, "ok.geojson", collection(
+        ({"ten": "Xã Hai"}, square(105.8, 21.2)))))
+    before = counts(engine)
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(BoundaryError) as error:
+        boundaries.import_boundaries(engine, path)
+    assert counts(engine) == before
+    return error.value
+
+
+def test_nan_coordinates_are_refused_at_their_line_and_column(engine, tmp_path):
+    add_small(engine)
+    text = json.dumps(collection(({"ten": "Xã Hai", "ghi_chu": "NaN"}, square(105.8, 21.2))), indent=1)
+    text = text.replace("21.21", "NaN", 1)
+    error = refused(engine, tmp_path, "nan.geojson", text)
+    line = next(i for i, row in enumerate(text.splitlines(), start=1) if "NaN," in row or row.strip() == "NaN")
+    assert error.key == "not_finite" and error.params["line"] == line and error.params["value"] == "NaN"
+    assert error.text() == f"Tệp nan.geojson, dòng {line}, cột {error.params['column']}: 'NaN' không phải là số hợp lệ trong JSON."
+    assert error.text("en").startswith(f"File nan.geojson, line {line}, column ")
+
+
+def test_an_infinite_coordinate_is_refused_naming_the_feature(engine, tmp_path):
+    add_small(engine)
+    text = json.dumps(collection(({"ten": "Xã Hai"}, square(105.8, 21.2)), ({"ten": "Xã Ba"}, square(105.9, 21.2))))
+    error = refused(engine, tmp_path, "vo_cuc.geojson", text.replace("105.91", "1e999", 1))
+    assert error.key == "bad_geometry" and error.params["feature"] == 2
+
+
+def test_json_nested_deeply_is_refused_before_it_is_parsed(engine, tmp_path):
+    add_small(engine)
+    error = refused(engine, tmp_path, "sau.json", '{"type": "FeatureCollection", "features": ' + "[" * 100_000
+                    + "]" * 100_000 + "}")
+    assert error.key == "too_deep"
+    assert error.text() == ("Tệp sau.json: JSON lồng nhau quá sâu (hơn 32 cấp); GeoJSON/TopoJSON chỉ cần vài cấp.")
+    # brackets inside strings are not nesting
+    assert boundaries.json_depth(rb'{"a": "[[[[[[\\", "b": "\"]]"}') == 1
+
+
+def test_a_boundary_file_over_the_size_limit_is_refused_unread(engine, tmp_path, monkeypatch):
+    add_small(engine)
+    monkeypatch.setenv("CCHC_MAX_FILE_MB", "1")
+    text = json.dumps(collection(({"ten": "Xã Hai", "pad": "x" * 2**20}, square(105.8, 21.2))))
+    error = refused(engine, tmp_path, "to.geojson", text)
+    assert error.key == "too_big"
+    assert error.text("en") == ("File to.geojson: the file is too large (over 1 MB). Simplify the boundaries or keep "
+                                "only the district's communes.")
+    upload = json.dumps(collection(({"ten": "Xã Hai"}, square(105.8, 21.2)))).encode() + b" " * 2**20
+    with pytest.raises(BoundaryError, match="too_big"):
+        boundaries.import_boundaries(engine, "tai_len.geojson", raw=upload)
+
+
+def add_small(engine):
+    from conftest import add_units
+
+    add_units(engine)
+
+
 # --- the command line --------------------------------------------------------------------------------
 
 def test_cli_json_and_text(cli_db, capsys, tmp_path):
@@ -245,6 +305,10 @@ def test_cli_json_and_text(cli_db, capsys, tmp_path):
     assert code != 0 and "missing.geojson" in err
     code, _, err = run_cli(capsys, "import-boundaries", path, "--code-field", "ma_xa")
     assert code != 0 and "ma_xa" in err
+    code, _, err = run_cli(capsys, "import-boundaries", str(write(tmp_path, "sau.json", "[" * 100_000)))
+    assert code == 2 and err.startswith("Tệp sau.json: JSON lồng nhau quá sâu")
+    code, _, err = run_cli(capsys, "import-boundaries", str(write(tmp_path, "nan.json", '{"type": NaN}')))
+    assert code == 2 and err.strip() == "Tệp nan.json, dòng 1, cột 10: 'NaN' không phải là số hợp lệ trong JSON."
     assert counts(db.get_engine())[0] == 11
 
 
