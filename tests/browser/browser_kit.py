@@ -4,6 +4,7 @@ headless Chromium (never a downloaded one), signing in through the login form, o
 Test modules import the fixtures they use from here."""
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -99,9 +100,9 @@ class Server:
         self.log.close()
 
 
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    """(address, database URL) of a server on a freshly seeded demo database."""
+@contextlib.contextmanager
+def running_demo(tmp_path_factory):
+    """(address, database URL) of a server on a freshly seeded demo database, while it runs."""
     path = tmp_path_factory.mktemp("browser") / "demo.db"
     url = f"sqlite:///{path}"
     demo.seed_demo(db.get_engine(url))
@@ -115,8 +116,15 @@ def demo_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def server(demo_server):
-    return demo_server[0]
+def server(tmp_path_factory):
+    with running_demo(tmp_path_factory) as (base, _):
+        yield base
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    with running_demo(tmp_path_factory) as started:
+        yield started
 
 
 @pytest.fixture(scope="module")
