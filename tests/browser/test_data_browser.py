@@ -3,7 +3,9 @@ file again changes nothing, and a crafted file with another unit's row is refuse
 from __future__ import annotations
 
 from browser_kit import BROWSER, SHOTS, SIZES, open_page, sign_in
-from browser_kit import browser, server  # noqa: F401 - fixtures
+from browser_kit import browser, demo_server  # noqa: F401 - fixtures
+
+from lib import auth, db
 
 pytestmark = BROWSER
 
@@ -20,8 +22,12 @@ def shows(page, text: str) -> None:
     page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=30_000)
 
 
-def test_an_officer_signs_in_and_uploads_a_file(server, browser, tmp_path):
-    context = sign_in(browser, server, "xa00376", "demo-xa00376")
+def test_an_officer_signs_in_and_uploads_a_file(demo_server, browser, tmp_path):
+    server, url = demo_server
+    # a real account: the first real figures end the demo, and the sample accounts with it
+    with db.get_engine(url).begin() as conn:
+        auth.add_user(conn, "xa_that", "Cán bộ Thị trấn Sóc Sơn", auth.DON_VI, "mat-khau-xa-that", unit_code="00376")
+    context = sign_in(browser, server, "xa_that", "mat-khau-xa-that")
     try:
         page = open_page(context, server, nav=UPLOAD)
         page.get_by_role("heading", name=UPLOAD).first.wait_for(timeout=30_000)
@@ -38,6 +44,7 @@ def test_an_officer_signs_in_and_uploads_a_file(server, browser, tmp_path):
             page.screenshot(path=SHOTS / f"upload_{width}x{height}.png")
         page.get_by_role("button", name="Nhập tệp").click()
         shows(page, "thêm mới 2")
+        shows(page, "chế độ demo đã kết thúc")  # the first real figures say so
         assert page.locator("[data-testid='stException']").count() == 0
 
         page.wait_for_timeout(1500)  # the rerun after the import gives the uploader a new key

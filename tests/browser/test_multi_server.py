@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, text
 from browser_kit import BROWSER, ROOT, SHOTS, Server, open_page, sign_in
 from browser_kit import browser  # noqa: F401 - fixture
 from conftest import PG_ADMIN_URL
-from lib import catalogue, completeness, i18n, queries
+from lib import auth, catalogue, completeness, i18n, queries
 
 pytestmark = BROWSER
 
@@ -103,8 +103,14 @@ def period_of(report: dict, year: int) -> str:
 def test_a_write_through_one_server_shows_on_the_other(two_servers, shared_database, browser, tmp_path):
     server_a, server_b = two_servers
     # Different accounts on the two servers: the secretariat writes on A, the leader reads on B.
-    writer = sign_in(browser, server_a, "noivu", "demo-noivu")
-    reader = sign_in(browser, server_b, "lanhdao", "demo-lanhdao")
+    # Real accounts: the first real figures end the demo, and the sample accounts with it.
+    engine = create_engine(shared_database)
+    with engine.begin() as conn:
+        auth.add_user(conn, "noivu_that", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu-that")
+        auth.add_user(conn, "lanhdao_that", "Chủ tịch UBND huyện", auth.LANH_DAO, "mat-khau-lanh-dao-that")
+    engine.dispose()
+    writer = sign_in(browser, server_a, "noivu_that", "mat-khau-noi-vu-that")
+    reader = sign_in(browser, server_b, "lanhdao_that", "mat-khau-lanh-dao-that")
     try:
         page_b = open_page(reader, server_b, nav=REPORTING)
         page_b.get_by_role("heading", name=REPORTING).first.wait_for(timeout=30_000)
@@ -137,7 +143,7 @@ def test_a_write_through_one_server_shows_on_the_other(two_servers, shared_datab
                  before - 1], timeout=30_000)
         seconds = time.perf_counter() - written
         assert missing_count(page_b) == before - 1
-        assert stored_by(shared_database, report, period) == ("noivu", figures.name), "written through A's page"
+        assert stored_by(shared_database, report, period) == ("noivu_that", figures.name), "written through A's page"
         for page in (page_a, page_b):
             assert page.locator("[data-testid='stException']").count() == 0
         SHOTS.mkdir(exist_ok=True)
