@@ -3,7 +3,7 @@
 Page config, the database check, the cookie key, the login gate, the shared sidebar, then
 `st.navigation` over the pages `build_pages` lists for the signed-in account's role. Pages live in
 pages/ and draw only; the logic is in lib/. Every page also checks the role itself
-(lib.ui.page_guard), and a run of a page file that did not come through here goes back through it.
+(lib.web.ui.page_guard), and a run of a page file that did not come through here goes back through it.
 """
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ import logging
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
-from lib import auth, db, i18n, login, presentation, sidebar, startup, ui
-from lib.text import md
+from lib.store import auth, db, startup
+
+from lib.present import i18n
+
+from lib.web import login, presentation, sidebar, ui
+from lib.web.text import md
 
 PAGES_DIR = "pages"
 AREAS = range(1, 8)
@@ -40,7 +44,7 @@ log = logging.getLogger("cchc")
 
 
 def database_state() -> str:
-    """lib.startup's state of the database (an embedded one is created and seeded on the way);
+    """lib.store.startup's state of the database (an embedded one is created and seeded on the way);
     "unreachable" when it does not answer (the cause goes to the server's log, not the page)."""
     try:
         return ui.database_state()

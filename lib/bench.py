@@ -3,20 +3,20 @@
     python -m lib.bench [--sizes district,province,country] [--backends sqlite,postgresql]
                         [--quick] [--no-pages] [--pg-admin URL]
 
-Three sizes, each built from the official pre-2025 unit list (lib.official) into a fresh database:
+Three sizes, each built from the official pre-2025 unit list (lib.io.official) into a fresh database:
 
-- district: the demo district 016 (Sóc Sơn, Hà Nội) with the demo's synthetic figures (lib.demo)
+- district: the demo district 016 (Sóc Sơn, Hà Nội) with the demo's synthetic figures (lib.store.demo)
   from 01/2022 to the last full month;
 - province: every pre-2025 district of province 01 (Hà Nội: 30 districts, 579 communes) over one
   year (2025), every indicator of every unit monthly;
-- country: all 63 provinces (lib.units.setup_province: 696 districts, 10,051 communes) over one
+- country: all 63 provinces (lib.store.units.setup_province: 696 districts, 10,051 communes) over one
   year (2025), every indicator of every unit monthly. `--quick` uses the first 3 months only.
 
 Per size and backend (SQLite: a temporary file; PostgreSQL: a fresh database created and dropped
 on 127.0.0.1:5432): the number of units and figures; import rows/s through
-lib.importer.import_observations of a CONTRACT.md CSV file; scoring of the full year
-(lib.results.district_scores for the root; for the country lib.results.scores_of_roots over every
-province); the export (lib.exporter.export_frame + lib.sheets.csv_bytes, all areas); and the page times
+lib.io.importer.import_observations of a CONTRACT.md CSV file; scoring of the full year
+(lib.store.results.district_scores for the root; for the country lib.store.results.scores_of_roots over every
+province); the export (lib.io.exporter.export_frame + lib.io.sheets.csv_bytes, all areas); and the page times
 under AppTest (a fresh process per size: the overview and area 3, cold = empty data caches, warm =
 median of 7), with the same elements drawn by a bare Streamlit script as the framework's floor.
 """
@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib import settings
+from lib.core import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ("district", "province", "country")
@@ -72,9 +72,9 @@ REPORTING = 0.97  # share of due figures that arrive
 # --- building the data ----------------------------------------------------------------------------
 
 def setup_units(engine, size: str) -> None:
-    """The size's units from the official list (province and country: lib.units.setup_province)."""
-    from lib import official
-    from lib.units import setup_province
+    """The size's units from the official list (province and country: lib.store.units.setup_province)."""
+    from lib.io import official
+    from lib.store.units import setup_province
 
     if size == "district":
         _setup_demo_district(engine)
@@ -89,9 +89,9 @@ def setup_units(engine, size: str) -> None:
 
 
 def _setup_demo_district(engine) -> None:
-    from lib import demo
-    from lib.models import Unit
-    from lib.units import setup_district, write_units
+    from lib.store import demo
+    from lib.store.models import Unit
+    from lib.store.units import setup_district, write_units
 
     setup_district(engine, demo.DEMO_DISTRICT)
     with engine.begin() as conn:
@@ -104,7 +104,7 @@ def _setup_demo_district(engine) -> None:
 def _all_units(conn) -> pd.DataFrame:
     from sqlalchemy import select
 
-    from lib.models import Unit
+    from lib.store.models import Unit
 
     return pd.DataFrame(conn.execute(select(Unit.code, Unit.kind, Unit.partly_self_financed)
                                      .order_by(Unit.code)).all(), columns=["code", "kind", "partly_self_financed"])
@@ -150,17 +150,17 @@ def monthly_figures(units: pd.DataFrame, year: int, months: int, seed: int = 202
 
 
 def demo_figures(units: pd.DataFrame) -> pd.DataFrame:
-    """The demo district's figures (lib.demo.generate) in the import format."""
-    from lib import demo
-    from lib.periods import last_full_month
+    """The demo district's figures (lib.store.demo.generate) in the import format."""
+    from lib.store import demo
+    from lib.core.periods import last_full_month
 
     rows = demo.generate(units.to_dict("records"), last_full_month())
     return pd.DataFrame(rows, columns=["ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so"]).assign(ghi_chu="")
 
 
 def _demo_span() -> str:
-    from lib.demo import FIRST_YEAR
-    from lib.periods import last_full_month
+    from lib.store.demo import FIRST_YEAR
+    from lib.core.periods import last_full_month
 
     year, month = last_full_month()
     return f"demo figures (monthly, quarterly, yearly) 01/{FIRST_YEAR}-{month:02d}/{year}"
@@ -206,7 +206,7 @@ class Database:
     def close(self) -> None:
         from sqlalchemy import text
 
-        from lib import db
+        from lib.store import db
 
         db.get_engine(self.url).dispose()
         db.get_engine.cache_clear()
@@ -268,8 +268,8 @@ def _timed(function):
 
 def score_full_year(conn, size: str, year: int):
     """The scores of the full `year` (as of December): the root, or for the country every province."""
-    from lib import catalogue as cat
-    from lib import queries, results
+    from lib.core import catalogue as cat
+    from lib.store import queries, results
 
     catalogue = cat.load(conn)
     if size == "country":
@@ -289,9 +289,10 @@ def file_limits(path: Path, rows: int) -> settings.Limits:
 def run_one(size: str, backend: str, folder: Path, quick: bool = False, pages: bool = True,
             admin_url: str = PG_ADMIN_URL, log=print) -> Result:
     """Build, import, score, export (and time the pages of) one size on one backend."""
-    from lib import db, exporter, sheets
-    from lib.importer import import_observations
-    from lib.setup import init_db
+    from lib.store import db
+    from lib.io import exporter, sheets
+    from lib.io.importer import import_observations
+    from lib.store.setup import init_db
 
     result = Result(size, backend)
     database = Database(backend, folder, admin_url)
@@ -454,7 +455,7 @@ def pages_in_this_process(out: Path) -> None:
     from streamlit.testing.v1 import AppTest
 
     # imported before timing: a running server has them loaded
-    import lib.area_page  # noqa: F401  (pyflakes: used for its import)
+    import lib.web.area_page  # noqa: F401  (pyflakes: used for its import)
 
     _router_mode()
     _server_script_cache()
@@ -480,7 +481,7 @@ def pages_in_this_process(out: Path) -> None:
 
 
 def _bench_account(url: str) -> None:
-    from lib import auth, db
+    from lib.store import auth, db
 
     engine = db.get_engine(url)
     if auth.count_users(engine) == 0:

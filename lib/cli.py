@@ -13,7 +13,11 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from lib import db, i18n, settings
+from lib.store import db
+
+from lib.present import i18n
+
+from lib.core import settings
 
 MESSAGES = {
     "no_schema": ("Cơ sở dữ liệu chưa được khởi tạo hoặc cần nâng cấp. Hãy chạy: python -m lib.cli init-db",
@@ -93,8 +97,8 @@ def _engine(check_schema: bool = True):
 
 
 def cmd_init_db(args) -> str:
-    from lib import catalogue
-    from lib.setup import init_db
+    from lib.core import catalogue
+    from lib.store.setup import init_db
 
     engine = _engine(check_schema=False)
     init_db(engine)
@@ -106,8 +110,8 @@ def cmd_init_db(args) -> str:
 
 
 def cmd_setup_district(args) -> str:
-    from lib import official
-    from lib.units import setup_district
+    from lib.io import official
+    from lib.store.units import setup_district
 
     try:
         official.normalise_district_code(args.code)
@@ -124,8 +128,8 @@ def cmd_setup_district(args) -> str:
 
 
 def cmd_setup_province(args) -> str:
-    from lib import official
-    from lib.units import UnitMoved, setup_province
+    from lib.io import official
+    from lib.store.units import UnitMoved, setup_province
 
     try:
         official.normalise_province_code(args.code)
@@ -149,8 +153,8 @@ def cmd_setup_province(args) -> str:
 
 
 def _import(args, function) -> str:
-    from lib.importer import ImportRejected
-    from lib.tabular import TableError
+    from lib.io.importer import ImportRejected
+    from lib.io.tabular import TableError
 
     path = Path(args.file)
     if not path.is_file():
@@ -166,20 +170,22 @@ def _import(args, function) -> str:
 
 
 def cmd_import_units(args) -> str:
-    from lib.importer import import_units
+    from lib.io.importer import import_units
 
     return _import(args, import_units)
 
 
 def cmd_import(args) -> str:
-    from lib.importer import import_observations
+    from lib.io.importer import import_observations
 
     return _import(args, import_observations)
 
 
 def cmd_export(args) -> str:
-    from lib import catalogue, exporter, queries, sheets
-    from lib.results import district_scores
+    from lib.core import catalogue
+    from lib.io import exporter, sheets
+    from lib.store import queries
+    from lib.store.results import district_scores
 
     area = None
     if args.area != "all":
@@ -208,7 +214,7 @@ def cmd_export(args) -> str:
 
 
 def cmd_seed_demo(args) -> str:
-    from lib.demo import DemoRefused, seed_demo
+    from lib.store.demo import DemoRefused, seed_demo
 
     engine = _engine(check_schema=False)
     try:
@@ -224,7 +230,7 @@ def cmd_import_boundaries(args) -> str:
     """Load commune boundaries (GeoJSON/TopoJSON); `--json` prints the matching report of CONTRACT.md."""
     import json
 
-    from lib.boundaries import BoundaryError, import_boundaries
+    from lib.io.boundaries import BoundaryError, import_boundaries
 
     path = Path(args.file)
     if not path.is_file():
@@ -242,7 +248,7 @@ def cmd_import_boundaries(args) -> str:
 
 def cmd_backup(args) -> str:
     """A copy of the embedded SQLite database, safe while the app runs (PostgreSQL: use pg_dump)."""
-    from lib.backup import BackupError, backup
+    from lib.store.backup import BackupError, backup
 
     try:
         return backup(settings.load().database_url, Path(args.file)).text(args.lang)
@@ -252,7 +258,7 @@ def cmd_backup(args) -> str:
 
 def cmd_restore(args) -> str:
     """Put a backup back, keeping the current database beside it (PostgreSQL: use pg_restore)."""
-    from lib.backup import BackupError, restore
+    from lib.store.backup import BackupError, restore
 
     try:
         return restore(settings.load().database_url, Path(args.file)).text(args.lang)
@@ -263,7 +269,7 @@ def cmd_restore(args) -> str:
 def _read_password(args) -> str:
     import getpass
 
-    from lib import auth
+    from lib.store import auth
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -278,7 +284,7 @@ def _read_password(args) -> str:
 
 
 def cmd_users(args) -> str:
-    from lib import auth
+    from lib.store import auth
 
     engine = _engine()
     if args.action == "list":

@@ -1,5 +1,5 @@
-"""Lĩnh vực 5: its indicators, unit tables, commune map, trend and export (lib.area_page)."""
-from lib import area_page, ui
+"""Lĩnh vực 5: its indicators, unit tables, commune map, trend and export (lib.web.area_page)."""
+from lib.web import area_page, ui
 
 ui.page_guard()
 

@@ -1,8 +1,12 @@
 """Nhật ký thay đổi (the secretariat only): every change to figures, targets and accounts, who made
-it, when, the old and the new value (lib.audit); filterable and downloadable."""
+it, when, the old and the new value (lib.store.audit); filterable and downloadable."""
 import streamlit as st
 
-from lib import audit, auth, data_ui, i18n, sidebar, ui
+from lib.store import audit, auth
+
+from lib.web import data_ui, sidebar, ui
+
+from lib.present import i18n
 
 account = ui.page_guard(roles=(auth.NOI_VU,))
 

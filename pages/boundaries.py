@@ -1,9 +1,15 @@
 """Ranh giới xã: the secretariat loads the communes' boundaries (GeoJSON/TopoJSON) and pairs by
-hand the features that matched no commune (lib.boundaries); every map then draws the real shapes."""
+hand the features that matched no commune (lib.io.boundaries); every map then draws the real shapes."""
 import streamlit as st
 
-from lib import auth, boundaries, data_ui, i18n, sidebar, ui
-from lib.text import md
+from lib.store import auth
+
+from lib.io import boundaries
+
+from lib.web import data_ui, sidebar, ui
+
+from lib.present import i18n
+from lib.web.text import md
 
 account = ui.page_guard(roles=(auth.NOI_VU,))
 

@@ -1,8 +1,10 @@
 """Từng xã, thị trấn: every indicator of one commune, with its trend and its distance to the target."""
 import streamlit as st
 
-from lib import i18n, sidebar, ui, views
-from lib.text import md
+from lib.present import i18n, views
+
+from lib.web import sidebar, ui
+from lib.web.text import md
 
 ui.page_guard()
 

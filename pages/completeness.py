@@ -1,9 +1,15 @@
 """Tình hình báo cáo: who has not reported what by the end of the sidebar's month (the chase
-list, filterable, downloadable) and the reporting rate per area (lib.completeness)."""
+list, filterable, downloadable) and the reporting rate per area (lib.core.completeness)."""
 import streamlit as st
 
-from lib import auth, completeness, data_ui, i18n, sidebar, ui
-from lib.catalogue import LEVELS, level_name
+from lib.store import auth
+
+from lib.core import completeness
+
+from lib.web import data_ui, sidebar, ui
+
+from lib.present import i18n
+from lib.core.catalogue import LEVELS, level_name
 
 account = ui.page_guard(roles=(auth.LANH_DAO, auth.NOI_VU, auth.DON_VI))
 

@@ -1,10 +1,16 @@
 """Nhập số liệu: one unit's figures for one period, typed into a table and saved through the
-importer's checks (lib.entry). Problems come back next to their indicator and nothing is written;
+importer's checks (lib.io.entry). Problems come back next to their indicator and nothing is written;
 changing figures that someone else entered needs an explicit confirmation."""
 import streamlit as st
 
-from lib import auth, data_ui, entry, i18n, sidebar, ui
-from lib.text import md
+from lib.store import auth
+
+from lib.web import data_ui, sidebar, ui
+
+from lib.io import entry
+
+from lib.present import i18n
+from lib.web.text import md
 
 account = ui.page_guard(roles=(auth.NOI_VU, auth.DON_VI))
 

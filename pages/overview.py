@@ -2,7 +2,11 @@
 of every indicator, and the communes with the most unmet targets."""
 import streamlit as st
 
-from lib import completeness, i18n, sidebar, ui, views
+from lib.core import completeness
+
+from lib.present import i18n, views
+
+from lib.web import sidebar, ui
 
 ui.page_guard()
 

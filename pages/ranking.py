@@ -1,12 +1,20 @@
 """Xếp hạng thi đua: communes and district agencies ranked by the weighted share of their
-applicable indicators met (lib.ranking), beside last year's rank; the secretariat sets the weights."""
+applicable indicators met (lib.core.ranking), beside last year's rank; the secretariat sets the weights."""
 import functools
 
 import streamlit as st
 
-from lib import auth, data_ui, i18n, ranking, sheets, sidebar, ui
-from lib.ranking import MESSAGES
-from lib.text import md
+from lib.store import auth
+
+from lib.web import data_ui, sidebar, ui
+
+from lib.present import i18n
+
+from lib.core import ranking
+
+from lib.io import sheets
+from lib.core.ranking import MESSAGES
+from lib.web.text import md
 
 account = ui.page_guard()
 
@@ -35,7 +43,7 @@ ui.stamp(context, choices)
 data_ui.flash(DONE)
 st.caption(msg("rule"))
 
-# ui.table names each header by an i18n key; these headers are lib.ranking's own, given through
+# ui.table names each header by an i18n key; these headers are lib.core.ranking's own, given through
 # extra_config, so every column borrows a key that exists
 headers = ranking.view_headers(previous_year, lang)
 columns = dict.fromkeys(ranking.VIEW_COLUMNS, "col_unit")

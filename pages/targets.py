@@ -1,12 +1,18 @@
 """Chỉ tiêu giao (the secretariat only): the targets in force for a year, edited per indicator and
-level and saved all or nothing (lib.targets); a year without targets of its own starts from the
+level and saved all or nothing (lib.store.targets); a year without targets of its own starts from the
 previous year's."""
 from datetime import date
 
 import streamlit as st
 
-from lib import auth, catalogue, data_ui, i18n, sidebar, targets, ui
-from lib.text import md
+from lib.store import auth, targets
+
+from lib.core import catalogue
+
+from lib.web import data_ui, sidebar, ui
+
+from lib.present import i18n
+from lib.web.text import md
 
 account = ui.page_guard(roles=(auth.NOI_VU,))
 

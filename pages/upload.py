@@ -1,12 +1,18 @@
 """Tải tệp lên: a figures file (CSV/XLSX, as people send them) previewed and checked row by row
-with the account's permissions, then imported all or nothing (lib.importer); and the XLSX template
-of the account's units for a chosen period (lib.template)."""
+with the account's permissions, then imported all or nothing (lib.io.importer); and the XLSX template
+of the account's units for a chosen period (lib.io.template)."""
 import functools
 
 import streamlit as st
 
-from lib import auth, data_ui, entry, i18n, importer, sidebar, template, ui
-from lib.text import md
+from lib.store import auth
+
+from lib.web import data_ui, sidebar, ui
+
+from lib.io import entry, importer, template
+
+from lib.present import i18n
+from lib.web.text import md
 
 account = ui.page_guard(roles=(auth.NOI_VU, auth.DON_VI))
 

@@ -1,9 +1,13 @@
 """Tài khoản (the secretariat only): the accounts (never their password hashes), adding one,
-resetting a password, deactivating and reactivating (lib.auth; every change audited)."""
+resetting a password, deactivating and reactivating (lib.store.auth; every change audited)."""
 import streamlit as st
 
-from lib import auth, data_ui, i18n, sidebar, ui
-from lib.text import md
+from lib.store import auth
+
+from lib.web import data_ui, sidebar, ui
+
+from lib.present import i18n
+from lib.web.text import md
 
 account = ui.page_guard(roles=(auth.NOI_VU,))
 

@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
 
-from lib import db  # noqa: E402
-from lib.setup import init_db  # noqa: E402
+from lib.store import db  # noqa: E402
+from lib.store.setup import init_db  # noqa: E402
 
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://127.0.0.1:5432/test")
 
@@ -35,7 +35,7 @@ def _postgres_available() -> bool:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(monkeypatch):
     """bcrypt's cost only slows the suite; every check still goes through bcrypt."""
-    from lib import auth
+    from lib.store import auth
 
     monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
 
@@ -112,7 +112,7 @@ SMALL_DISTRICT = [
 
 def add_units(engine, units=SMALL_DISTRICT) -> dict[str, int]:
     """Insert units (parents first); returns code -> id."""
-    from lib.models import Unit
+    from lib.store.models import Unit
 
     ids: dict[str, int] = {}
     with engine.begin() as conn:
@@ -127,8 +127,8 @@ def add_units(engine, units=SMALL_DISTRICT) -> dict[str, int]:
 
 def add_figures(engine, rows, source="test", user="test"):
     """Insert observations given as (unit_code, indicator, period, numerator, denominator)."""
-    from lib import periods
-    from lib.models import Observation, Unit
+    from lib.core import periods
+    from lib.store.models import Observation, Unit
     from sqlalchemy import select
 
     with engine.begin() as conn:
@@ -151,7 +151,7 @@ def small_district(engine):
 @pytest.fixture
 def router_mode(monkeypatch):
     """AppTest resets Streamlit's legacy pages/ mode before every run, so each run of a page first
-    passes through lib.ui.page_guard's one-time rerun, which drops button clicks. Run as the server
+    passes through lib.web.ui.page_guard's one-time rerun, which drops button clicks. Run as the server
     does after its first run: through the router (app.py) straight away."""
     import streamlit.testing.v1.app_test as app_test
     from streamlit.runtime.pages_manager import PagesManager
@@ -185,7 +185,7 @@ def run_cli(capsys, *args) -> tuple[int, str, str]:
 
 
 def unescaped(body):
-    """What a reader sees of a Markdown body that lib.text.md escaped (escapes and word joiners gone);
+    """What a reader sees of a Markdown body that lib.web.text.md escaped (escapes and word joiners gone);
     other values (numbers, missing cells) as they are."""
     if not isinstance(body, str):
         return body

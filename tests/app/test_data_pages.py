@@ -12,8 +12,10 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import unescaped
 
-from lib import auth, db, demo, ui
-from lib.models import AuditEntry, Observation, Target, Unit, User
+from lib.store import auth, db, demo
+
+from lib.web import ui
+from lib.store.models import AuditEntry, Observation, Target, Unit, User
 
 APP = "../../app.py"  # AppTest resolves it from this file
 PAGES = "../../pages"
@@ -320,7 +322,7 @@ def test_an_upload_is_checked_then_imported_with_its_padded_codes_noted(writable
 def test_an_upload_is_read_and_checked_once_then_again_only_after_a_data_change(writable, monkeypatch):
     from conftest import add_figures
 
-    from lib import importer
+    from lib.io import importer
 
     checks = []
     preview = importer.preview_observations
@@ -369,9 +371,10 @@ def test_the_template_lists_the_officers_unit(page):
     at = page("upload", "xa_test")
     button = at.get("download_button")[0]
     assert button.proto.label == "Tải mẫu Excel"
-    # the file the button makes (built when clicked) is lib.template's for the account's unit
-    from lib import catalogue as cat
-    from lib import entry, queries, template
+    # the file the button makes (built when clicked) is lib.io.template's for the account's unit
+    from lib.core import catalogue as cat
+    from lib.io import entry, template
+    from lib.store import queries
 
     with db.get_engine().connect() as conn:
         units = queries.units_of(conn, queries.default_root(conn)["id"])
@@ -530,7 +533,7 @@ def test_the_secretariat_loads_boundaries_and_pairs_a_feature_by_hand(writable):
     page, and the pairing form gives it to the commune chosen."""
     import json
 
-    from lib import boundaries
+    from lib.io import boundaries
 
     open_page, engine = writable
     with engine.connect() as conn:

@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import unescaped
 
-from lib import auth, db
-from lib.setup import init_db
-from lib.units import setup_district
+from lib.store import auth, db
+from lib.store.setup import init_db
+from lib.store.units import setup_district
 
 APP = "../../app.py"
 
@@ -46,7 +46,7 @@ def demo_copy(tmp_path, monkeypatch, request):
 
 @pytest.fixture(scope="session")
 def demo_url(tmp_path_factory):
-    from lib.demo import seed_demo
+    from lib.store.demo import seed_demo
 
     url = f"sqlite:///{tmp_path_factory.mktemp('login') / 'demo.db'}"
     seed_demo(db.get_engine(url))
@@ -174,7 +174,7 @@ def test_an_unknown_name_is_locked_out_with_the_same_words(demo_copy):
 
 
 def test_a_real_import_ends_the_demo_and_the_login_page_says_so(demo_copy, tmp_path):
-    from lib import importer
+    from lib.io import importer
 
     importer.import_observations(db.get_engine(demo_copy), b"ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so\n"
                                  b"00376,3.4,2024-05,40,41\n", "that.csv")
@@ -208,7 +208,7 @@ def test_an_unreachable_database_shows_a_plain_message(monkeypatch):
 def test_a_database_that_stops_answering_under_way_shows_a_plain_message_then_recovers(demo_copy, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    from lib import queries
+    from lib.store import queries
 
     at = run(authentication_status=True, username="lanhdao")
     answers = queries.years_with_data

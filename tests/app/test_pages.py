@@ -14,10 +14,11 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import unescaped
 
-from lib import catalogue as cat
-from lib import db, demo, exporter, queries, sheets
-from lib import status as st
-from lib.results import district_scores
+from lib.core import catalogue as cat
+from lib.store import db, demo, queries
+from lib.io import exporter, sheets
+from lib.core import status as st
+from lib.store.results import district_scores
 
 APP = "../../app.py"  # AppTest resolves it from this file
 AREAS = range(1, 8)
@@ -181,7 +182,7 @@ def test_area_page_numbers_equal_the_export(app, expected, area):
 
 
 def test_the_download_is_the_export(demo_url, expected, use_db):
-    from lib import ui
+    from lib.web import ui
 
     use_db(demo_url)
     src = ui.Source(demo_url, db.data_version(db.get_engine(demo_url)), None)
@@ -193,7 +194,7 @@ def test_the_download_is_the_export(demo_url, expected, use_db):
 
 
 def test_the_overview_offers_the_one_page_brief(app, demo_url, expected):
-    from lib import ui
+    from lib.web import ui
 
     at = app("pages/overview.py")
     assert any(b.label.startswith("Tóm tắt một trang") for b in at.get("download_button"))
@@ -288,7 +289,7 @@ def test_an_import_shows_on_the_next_run(demo_url, tmp_path, use_db, expected, m
 
 
 def test_a_server_database_without_schema_or_district_says_what_to_run(tmp_path, use_db):
-    from lib.setup import init_db
+    from lib.store.setup import init_db
 
     url = f"sqlite:///{tmp_path / 'server.db'}"
     use_db(url)

@@ -6,9 +6,11 @@ import pytest
 from conftest import add_figures
 from streamlit.testing.v1 import AppTest
 
-from lib import auth, db, official
-from lib.setup import init_db
-from lib.units import setup_province
+from lib.store import auth, db
+
+from lib.io import official
+from lib.store.setup import init_db
+from lib.store.units import setup_province
 
 APP = "../../app.py"
 BAC_KAN = "06"

@@ -10,14 +10,18 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import unescaped
 
-from lib import auth, db, demo, ranking, ui
-from lib.results import district_scores
+from lib.store import auth, db, demo
+
+from lib.core import ranking
+
+from lib.web import ui
+from lib.store.results import district_scores
 
 PAGE = Path(__file__).resolve().parents[2] / "pages" / "ranking.py"
 # what app.py does around a page, on every run (a save's st.rerun too): mark the run routed, run it
 ROUTER = f"""
 import runpy
-from lib import ui
+from lib.web import ui
 ui.mark_routed()
 runpy.run_path({str(PAGE)!r}, run_name="__main__")
 """
@@ -71,7 +75,7 @@ def tables(at: AppTest) -> list:
 
 
 def expected(path, weights=None):
-    """The commune ranking as lib.ranking makes it from the same database."""
+    """The commune ranking as lib.core.ranking makes it from the same database."""
     with db.get_engine(f"sqlite:///{path}").connect() as conn:
         now, then = district_scores(conn, YEAR, 12), district_scores(conn, YEAR - 1, 12)
         weights = ranking.read_weights(conn) if weights is None else weights

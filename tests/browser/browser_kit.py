@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import db, demo
-from lib.login import COOKIE_NAME
+from lib.store import db, demo
+from lib.web.login import COOKIE_NAME
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]

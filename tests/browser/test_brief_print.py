@@ -1,4 +1,4 @@
-"""The chairman's brief (lib.brief) printed by headless Chromium on A4: the demo district, whose
+"""The chairman's brief (lib.present.brief) printed by headless Chromium on A4: the demo district, whose
 size is a real district's (26 communes, 12 agencies), prints on exactly one page."""
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import pytest
 from browser_kit import BROWSER, SHOTS
 from browser_kit import browser  # noqa: F401 - fixture
 
-from lib import brief, db, demo, queries
-from lib import catalogue as cat
-from lib.results import district_scores
+from lib.present import brief
+
+from lib.store import db, demo, queries
+from lib.core import catalogue as cat
+from lib.store.results import district_scores
 
 pytestmark = BROWSER
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from browser_kit import BROWSER, SHOTS, SIZES, open_page, sign_in
 from browser_kit import browser, demo_server  # noqa: F401 - fixtures
 
-from lib import auth, db
+from lib.store import auth, db
 
 pytestmark = BROWSER
 

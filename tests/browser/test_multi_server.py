@@ -16,7 +16,9 @@ from sqlalchemy import create_engine, text
 from browser_kit import BROWSER, ROOT, SHOTS, Server, open_page, sign_in
 from browser_kit import browser  # noqa: F401 - fixture
 from conftest import PG_ADMIN_URL
-from lib import auth, catalogue, completeness, i18n, queries
+from lib.store import auth, queries
+from lib.core import catalogue, completeness
+from lib.present import i18n
 
 pytestmark = BROWSER
 

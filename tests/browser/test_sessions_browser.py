@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from browser_kit import BROWSER, COOKIE, browser, demo_server, sign_in  # noqa: F401 (fixtures)
 
-from lib import auth, db
+from lib.store import auth, db
 
 pytestmark = BROWSER
 

@@ -1,7 +1,7 @@
 """Reading the audit trail: filters, old and new values in words, the download's headers."""
 import json
 
-from lib import audit
+from lib.store import audit
 
 
 def test_filters_by_user_kind_of_change_and_text_in_the_entity(engine):

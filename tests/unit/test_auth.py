@@ -1,11 +1,11 @@
-"""Accounts, roles and lockout (lib.auth), on SQLite and PostgreSQL."""
+"""Accounts, roles and lockout (lib.store.auth), on SQLite and PostgreSQL."""
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from lib import audit, auth
-from lib.models import User
+from lib.store import audit, auth
+from lib.store.models import User
 
 
 @pytest.fixture

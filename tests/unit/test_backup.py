@@ -1,4 +1,4 @@
-"""`backup FILE` and `restore FILE` (lib.backup): the embedded SQLite database copied out while in
+"""`backup FILE` and `restore FILE` (lib.store.backup): the embedded SQLite database copied out while in
 use and put back; refusals that change nothing; PostgreSQL pointed to pg_dump / pg_restore."""
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import func, select, text
 
 from conftest import PG_ADMIN_URL, add_figures, add_units, run_cli
-from lib import backup, db
-from lib.models import Observation, Unit
-from lib.setup import init_db
+from lib.store import backup, db
+from lib.store.models import Observation, Unit
+from lib.store.setup import init_db
 
 FIGURES = [("99901", "3.4", "2022-01", 97, 100), ("999", "3.4", "2022-01", 99, 100),
            ("99902", "1.1", "2022-Q1", 1, 1)]

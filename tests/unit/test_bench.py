@@ -6,9 +6,11 @@ import math
 
 import pandas as pd
 
-from lib import bench, db
-from lib.importer import import_observations
-from lib.setup import init_db
+from lib import bench
+
+from lib.store import db
+from lib.io.importer import import_observations
+from lib.store.setup import init_db
 
 
 def test_the_district_size_runs_end_to_end_on_sqlite(tmp_path):

@@ -1,14 +1,16 @@
-"""Commune boundaries (lib.boundaries, import-boundaries): reading, matching, refusals, storage, map."""
+"""Commune boundaries (lib.io.boundaries, import-boundaries): reading, matching, refusals, storage, map."""
 import json
 
 import pytest
 from sqlalchemy import func, select
 
 from conftest import SHARED, run_cli
-from lib import boundaries, db, maps
-from lib.boundaries import BoundaryError
-from lib.models import Boundary, Unit
-from lib.units import setup_district
+from lib.io import boundaries
+from lib.store import db
+from lib.present import maps
+from lib.io.boundaries import BoundaryError
+from lib.store.models import Boundary, Unit
+from lib.store.units import setup_district
 
 GEO = SHARED / "geo"
 SOC_SON = GEO / "ha_noi_soc_son.geojson"
@@ -317,7 +319,7 @@ def test_cli_json_and_text(cli_db, capsys, tmp_path):
 def test_area_page_maps_use_stored_boundaries(tmp_path, monkeypatch, router_mode):
     from streamlit.testing.v1 import AppTest
 
-    from lib import demo
+    from lib.store import demo
 
     path = needs(SOC_SON)
     url = f"sqlite:///{tmp_path / 'demo.db'}"

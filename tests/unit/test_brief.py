@@ -1,4 +1,4 @@
-"""The chairman's one-page brief (lib.brief): the HTML document and the worst gaps, built from the
+"""The chairman's one-page brief (lib.present.brief): the HTML document and the worst gaps, built from the
 small district of conftest (SQLite and PostgreSQL). Shortfalls are worked out by hand."""
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import pytest
 from conftest import add_figures
 from sqlalchemy import update
 
-from lib import brief
-from lib import catalogue as cat
-from lib import status as st
-from lib.models import Unit
-from lib.results import district_scores
+from lib.present import brief
+from lib.core import catalogue as cat
+from lib.core import status as st
+from lib.store.models import Unit
+from lib.store.results import district_scores
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ISSUED = date(2022, 7, 5)

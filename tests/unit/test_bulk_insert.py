@@ -1,4 +1,4 @@
-"""lib.upsert.insert_many (COPY on PostgreSQL, one prepared INSERT on SQLite) and the audit log's
+"""lib.store.upsert.insert_many (COPY on PostgreSQL, one prepared INSERT on SQLite) and the audit log's
 bulk path: the same rows as a plain insert, defaults filled in, and a key that exists raises."""
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from lib import audit
-from lib.models import AuditEntry, Observation
-from lib.upsert import insert_many
+from lib.store import audit
+from lib.store.models import AuditEntry, Observation
+from lib.store.upsert import insert_many
 from tests.conftest import add_units
 
 

@@ -1,4 +1,4 @@
-"""The Altair builders of lib.charts and lib.maps: specs that validate against Vega-Lite, name all
+"""The Altair builders of lib.present.charts and lib.present.maps: specs that validate against Vega-Lite, name all
 five statuses in their legends, keep the tile layout stable, and render (vl-convert)."""
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import random
 import pandas as pd
 import pytest
 
-from lib import charts, maps
-from lib import status as st
-from lib.views import short_name
+from lib.present import charts, maps
+from lib.core import status as st
+from lib.present.views import short_name
 
 CODES = [f"{n:05d}" for n in range(376, 376 + 3 * 26, 3)]  # 26 communes, GSO-like codes
 STATUS_CYCLE = [st.MET, st.CLOSE, st.NOT_MET, st.NO_DATA, st.NOT_APPLICABLE]

@@ -8,9 +8,9 @@ import sys
 from sqlalchemy import func, select
 
 from conftest import ROOT, run_cli
-from lib import db
-from lib.exporter import COLUMNS
-from lib.models import Observation, Target, Unit
+from lib.store import db
+from lib.io.exporter import COLUMNS
+from lib.store.models import Observation, Target, Unit
 
 
 def read_csv(path):
@@ -121,6 +121,6 @@ def test_users_add_reads_the_password_from_stdin_and_refuses_bad_input(cli_db, c
     assert code == 0 and "noivu" in out
     code, out, _ = run_cli(capsys, "users", "list")
     assert out.splitlines() == ["noivu\tPhòng Nội vụ\tnoi_vu\t\t"]
-    from lib import auth
+    from lib.store import auth
 
     assert auth.verify(db.get_engine(), "noivu", "mat-khau-dai-du")[0].role == "noi_vu"

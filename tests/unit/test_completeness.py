@@ -1,7 +1,9 @@
 """The chase list and the reporting rate per area."""
 from conftest import add_figures
 
-from lib import catalogue, completeness, queries
+from lib.core import catalogue, completeness
+
+from lib.store import queries
 
 
 def chase(engine, year, month):

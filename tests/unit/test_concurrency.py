@@ -28,10 +28,11 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from conftest import ROOT, _fresh_url
-from lib import db, importer
-from lib.models import AuditEntry, Observation, Unit
-from lib.setup import init_db
-from lib.units import setup_district
+from lib.store import db
+from lib.io import importer
+from lib.store.models import AuditEntry, Observation, Unit
+from lib.store.setup import init_db
+from lib.store.units import setup_district
 
 DISTRICT = "016"  # Sóc Sơn: the district, 26 communes/townships, 12 agencies
 TIMEOUT = 60  # seconds for all the imports of a round: a deadlock or a lock never released fails here
@@ -105,7 +106,8 @@ def write_csv(path, rows: dict, order: str, seed: int = 0) -> None:
 # command is `python -m lib.cli import FILE` exactly: the same main() with the same arguments.
 LAUNCH = """
 import os, sys, time
-from lib import cli, importer
+from lib import cli
+from lib.io import importer
 ready, go, path = sys.argv[1:4]
 open(ready, "w").close()
 while not os.path.exists(go):

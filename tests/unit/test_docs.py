@@ -1,7 +1,9 @@
 """The README stays true: every command and every setting is documented."""
 from conftest import ROOT
 
-from lib import cli, settings
+from lib import cli
+
+from lib.core import settings
 
 
 def readme() -> str:

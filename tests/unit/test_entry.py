@@ -2,8 +2,12 @@
 import pytest
 from sqlalchemy import select
 
-from lib import auth, catalogue, entry, queries
-from lib.models import Observation
+from lib.store import auth, queries
+
+from lib.core import catalogue
+
+from lib.io import entry
+from lib.store.models import Observation
 
 
 @pytest.fixture
@@ -105,7 +109,7 @@ def test_problem_table_names_row_column_and_message_in_the_language():
 
 
 def test_the_preview_keeps_spreadsheet_row_numbers():
-    from lib.tabular import read_table
+    from lib.io.tabular import read_table
 
     table = read_table(b"ma_don_vi,ma_chi_tieu\n\n99901,3.4\n99902,3.4\n", "f.csv")
     preview = entry.preview_frame(table, limit=1)

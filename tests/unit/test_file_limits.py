@@ -1,6 +1,6 @@
 """Files that cannot hurt the server, and bad files refused with a message naming the file, row and
-column (never a traceback), changing nothing: the size limits (lib.settings.Limits, checked by
-lib.tabular before the expensive work), XLSX zip bombs and XML entities, mixed encodings and quotes
+column (never a traceback), changing nothing: the size limits (lib.core.settings.Limits, checked by
+lib.io.tabular before the expensive work), XLSX zip bombs and XML entities, mixed encodings and quotes
 left open, on the importer and the command line (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ import pytest
 from conftest import add_figures, run_cli
 from sqlalchemy import func, select
 
-from lib import db, settings
-from lib.importer import ImportRejected, import_observations, import_units
-from lib.models import AuditEntry, Observation, Unit
-from lib.tabular import TableError, read_table
+from lib.store import db
+
+from lib.core import settings
+from lib.io.importer import ImportRejected, import_observations, import_units
+from lib.store.models import AuditEntry, Observation, Unit
+from lib.io.tabular import TableError, read_table
 
 HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so,ghi_chu\n"
 ROW = "99901,3.4,2022-{month:02d},9,10,\n"
@@ -170,7 +172,7 @@ def test_a_unit_name_over_the_cell_limit_is_refused_by_the_reader(district, smal
 
 
 def test_checking_a_file_of_bad_rows_stops_after_enough_problems(district, monkeypatch):
-    from lib import importer
+    from lib.io import importer
 
     monkeypatch.setattr(importer, "MAX_PROBLEMS", 4)
     bad = (HEADER + "".join(f"9990{i},3.4,2022-13,x,10,\n" for i in range(1, 8))).encode()

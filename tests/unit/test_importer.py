@@ -12,11 +12,11 @@ import pytest
 from conftest import add_figures, add_units
 from sqlalchemy import text
 
-from lib import db
-from lib.importer import (
+from lib.store import db
+from lib.io.importer import (
     ImportRejected, Problem, check_observations, import_observations, import_units, parse_count,
 )
-from lib.tabular import TableError, read_table
+from lib.io.tabular import TableError, read_table
 
 HEADER = ["ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu"]
 UNIT_HEADER = ["ma_don_vi", "ten_don_vi", "loai", "ma_cha", "dbkk", "tu_chu_mot_phan"]
@@ -310,7 +310,7 @@ def test_unreadable_files_are_rejected_naming_the_file(small_district, content, 
 
 
 def test_check_observations_on_its_own(small_district):
-    from lib import catalogue
+    from lib.core import catalogue
 
     table = read_table(csv_bytes([HEADER, ["99901", "3.4", "2022-01", "1", "2", ""]]), "c.csv")
     with small_district.connect() as conn:

@@ -2,9 +2,9 @@
 import pytest
 from sqlalchemy import select
 
-from lib import official
-from lib.models import Unit
-from lib.units import setup_district
+from lib.io import official
+from lib.store.models import Unit
+from lib.store.units import setup_district
 
 
 @pytest.mark.parametrize("code", ["16", "016", "0016", 16])

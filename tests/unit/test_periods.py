@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from lib import periods
+from lib.core import periods
 
 TODAY = date(2026, 11, 27)
 

@@ -1,4 +1,4 @@
-"""The meeting-room slides as HTML (lib.presentation), without a browser: what each slide says,
+"""The meeting-room slides as HTML (lib.web.presentation), without a browser: what each slide says,
 the status never carried by colour alone, and which commune indicator an area slide maps."""
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from html.parser import HTMLParser
 
 import pandas as pd
 
-from lib import presentation, views
-from lib import status as st
-from lib.scoring import Scores
+from lib.web import presentation
+
+from lib.present import views
+from lib.core import status as st
+from lib.core.scoring import Scores
 
 
 def parses(text: str) -> str:

@@ -12,11 +12,12 @@ import pytest
 from conftest import add_figures, run_cli
 from sqlalchemy import func, select
 
-from lib import catalogue as cat
-from lib import exporter, official, queries, units
-from lib import status as st
-from lib.models import Unit
-from lib.results import district_scores
+from lib.core import catalogue as cat
+from lib.io import exporter, official
+from lib.store import queries, units
+from lib.core import status as st
+from lib.store.models import Unit
+from lib.store.results import district_scores
 
 # a province of the pre-2025 list small enough for a test: Bắc Kạn (6 districts and a town)
 BAC_KAN = "06"
@@ -128,7 +129,7 @@ def test_the_real_2025_list_loads():
 
 
 def test_two_layouts_in_one_database_are_refused_and_change_nothing(cli_db, capsys, tmp_path):
-    from lib import db
+    from lib.store import db
 
     assert run_cli(capsys, "init-db")[0] == 0
     wheel = tmp_path / "list.json"

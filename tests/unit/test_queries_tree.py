@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib import catalogue as cat
-from lib import queries, results
-from lib.scoring import score
+from lib.core import catalogue as cat
+from lib.store import queries, results
+from lib.core.scoring import score
 from tests.conftest import add_figures, add_units
 
 PROVINCES = [

@@ -1,4 +1,4 @@
-"""The emulation ranking (lib.ranking): scores, ties, weights, last year's rank, the downloads."""
+"""The emulation ranking (lib.core.ranking): scores, ties, weights, last year's rank, the downloads."""
 from __future__ import annotations
 
 import io
@@ -10,12 +10,14 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from lib import catalogue as cat
-from lib import db, ranking, sheets
-from lib import status as st
-from lib.models import AuditEntry
-from lib.results import district_scores
-from lib.scoring import Scores
+from lib.core import catalogue as cat
+from lib.store import db
+from lib.core import ranking
+from lib.io import sheets
+from lib.core import status as st
+from lib.store.models import AuditEntry
+from lib.store.results import district_scores
+from lib.core.scoring import Scores
 
 from tests.conftest import add_figures
 

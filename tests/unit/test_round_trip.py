@@ -5,13 +5,17 @@ import io
 
 from sqlalchemy import select
 
-from lib import catalogue, db, exporter, sheets
-from lib.exporter import raw_files as files_from
-from lib.demo import seed_demo
-from lib.importer import import_observations, import_units
-from lib.models import Observation
-from lib.results import district_scores
-from lib.setup import init_db
+from lib.core import catalogue
+
+from lib.store import db
+
+from lib.io import exporter, sheets
+from lib.io.exporter import raw_files as files_from
+from lib.store.demo import seed_demo
+from lib.io.importer import import_observations, import_units
+from lib.store.models import Observation
+from lib.store.results import district_scores
+from lib.store.setup import init_db
 
 
 def export_text(engine, year, month):

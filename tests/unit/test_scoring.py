@@ -1,4 +1,4 @@
-"""The status rules of DOMAIN.md, on lib.scoring alone: hand-built figures, no database.
+"""The status rules of DOMAIN.md, on lib.core.scoring alone: hand-built figures, no database.
 
 Every expected status and number below was worked out by hand from DOMAIN.md (operators kept
 with the target, default tolerance 5 points, pro-rata expectation for completion targets
@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import status as st
-from lib.catalogue import Catalogue, IndicatorDef, TargetRule
-from lib.scoring import compare, decide, score
+from lib.core import status as st
+from lib.core.catalogue import Catalogue, IndicatorDef, TargetRule
+from lib.core.scoring import compare, decide, score
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

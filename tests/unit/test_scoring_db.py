@@ -1,6 +1,6 @@
 """The status rules and the export through the database (SQLite and PostgreSQL): figures written
-with `add_figures` into the `small_district`, read back by lib.results.district_scores and
-written out by lib.exporter.export_frame.
+with `add_figures` into the `small_district`, read back by lib.store.results.district_scores and
+written out by lib.io.exporter.export_frame.
 
 Expected statuses and numbers are worked out by hand from DOMAIN.md and CONTRACT.md.
 
@@ -20,12 +20,12 @@ from conftest import add_figures, add_units
 from openpyxl import load_workbook
 from sqlalchemy import update
 
-from lib import catalogue as cat
-from lib import exporter, sheets
-from lib import status as st
-from lib.exporter import COLUMNS, export_frame
-from lib.models import Target, Unit
-from lib.results import district_scores
+from lib.core import catalogue as cat
+from lib.io import exporter, sheets
+from lib.core import status as st
+from lib.io.exporter import COLUMNS, export_frame
+from lib.store.models import Target, Unit
+from lib.store.results import district_scores
 
 MET, CLOSE, NOT_MET, NO_DATA, NA = st.MET, st.CLOSE, st.NOT_MET, st.NO_DATA, st.NOT_APPLICABLE
 
@@ -483,8 +483,8 @@ def test_a_later_year_setting_one_level_keeps_the_other_levels_target(small_dist
     """7.2 in 2023: the secretariat raised only the communes' target; agencies keep 2022's 40%."""
     from decimal import Decimal
 
-    from lib import catalogue as cat_module
-    from lib.models import Target
+    from lib.core import catalogue as cat_module
+    from lib.store.models import Target
 
     with small_district.begin() as conn:
         conn.execute(Target.__table__.insert().values(

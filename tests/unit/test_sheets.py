@@ -1,4 +1,4 @@
-"""lib.sheets writes every spreadsheet the app offers: CSV cells that would run as formulas are
+"""lib.io.sheets writes every spreadsheet the app offers: CSV cells that would run as formulas are
 neutralised, XLSX cells hold the exact text as string cells and numbers as numbers."""
 import io
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from lib import sheets
+from lib.io import sheets
 
 HOSTILE = ["=1+1", "\t=1+1", " +x", "@SUM(A1)", "-1+2 Xã", "\r=1", "\n@x", '=HYPERLINK("http://x.example","bấm")']
 

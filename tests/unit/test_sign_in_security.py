@@ -1,4 +1,4 @@
-"""Safe sign-in (lib.auth, lib.login, lib.demo), on SQLite and PostgreSQL: the demo ends with the
+"""Safe sign-in (lib.store.auth, lib.web.login, lib.store.demo), on SQLite and PostgreSQL: the demo ends with the
 first real figures, cookie keys that anyone could guess are refused, sessions can be ended,
 passwords are checked the same way everywhere, and a sign-in does not tell whether a name exists."""
 from __future__ import annotations
@@ -12,8 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from conftest import run_cli
-from lib import auth, db, demo, importer, login, queries
-from lib.models import AuditEntry, User
+from lib.store import auth, db, demo, queries
+from lib.io import importer
+from lib.web import login
+from lib.store.models import AuditEntry, User
 
 REAL_FIGURE = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so\n00376,3.4,2024-05,40,41\n"
 VIETNAMESE_PASSPHRASE = "Cải cách hành chính là khâu đột phá của huyện Sóc Sơn năm"  # 57 characters
@@ -251,7 +253,7 @@ def test_failed_names_are_forgotten_after_a_day(accounts):
     auth.verify(accounts, "ai-do", "sai", then)
     auth.verify(accounts, "ai-khac", "sai", then + timedelta(days=2))
     with accounts.connect() as conn:
-        from lib.models import LoginAttempt
+        from lib.store.models import LoginAttempt
 
         names = conn.execute(select(LoginAttempt.username)).scalars().all()
     assert names == ["ai-khac"]

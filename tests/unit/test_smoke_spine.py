@@ -1,7 +1,7 @@
 from conftest import add_figures
 
-from lib import status as st
-from lib.results import district_scores
+from lib.core import status as st
+from lib.store.results import district_scores
 
 
 def test_small_district_scores(small_district):

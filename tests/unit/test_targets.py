@@ -3,7 +3,9 @@ import json
 
 import pytest
 
-from lib import audit, catalogue, targets
+from lib.store import audit, targets
+
+from lib.core import catalogue
 
 
 def test_start_a_year_from_the_previous_one_then_edit(engine):

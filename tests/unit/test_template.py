@@ -1,9 +1,13 @@
 """The entry template: an officer's units and indicators, importable as it comes back."""
 from conftest import SMALL_DISTRICT
 
-from lib import catalogue, queries, template
-from lib.importer import import_observations
-from lib.tabular import read_table
+from lib.core import catalogue
+
+from lib.store import queries
+
+from lib.io import template
+from lib.io.importer import import_observations
+from lib.io.tabular import read_table
 
 
 def units_frame(engine, codes=None):

@@ -1,12 +1,14 @@
-"""Every string a page shows comes from lib.i18n in both languages; typed text shows as text."""
+"""Every string a page shows comes from lib.present.i18n in both languages; typed text shows as text."""
 import re
 from pathlib import Path
 
 import pytest
 from conftest import unescaped
 
-from lib import auth, i18n
-from lib.text import html_text, md
+from lib.store import auth
+
+from lib.present import i18n
+from lib.web.text import html_text, md
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = re.compile(r"""i18n\.t(?:_count)?\(\s*["']([^"']+)["']""")
@@ -14,7 +16,7 @@ KEY = re.compile(r"""i18n\.t(?:_count)?\(\s*["']([^"']+)["']""")
 
 def test_every_key_the_pages_and_lib_use_exists_in_both_languages():
     used = set()
-    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("lib/*.py"), ROOT / "app.py"]:
+    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("lib/**/*.py"), ROOT / "app.py"]:
         used |= set(KEY.findall(path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in i18n.STRINGS and not k.endswith("_"))  # "db_" + state: a prefix
     assert not missing
@@ -23,7 +25,7 @@ def test_every_key_the_pages_and_lib_use_exists_in_both_languages():
 
 
 def test_every_account_refusal_has_a_message():
-    raised = set(re.findall(r'UserError\("([a-z_]+)"', (ROOT / "lib" / "auth.py").read_text(encoding="utf-8")))
+    raised = set(re.findall(r'UserError\("([a-z_]+)"', (ROOT / "lib" / "store" / "auth.py").read_text(encoding="utf-8")))
     assert raised <= set(auth.MESSAGES)
 
 

@@ -1,4 +1,4 @@
-"""The upload page's check before writing (lib.importer.preview_observations): every problem the
+"""The upload page's check before writing (lib.io.importer.preview_observations): every problem the
 import would raise, with the account's permissions, what it would change, and nothing written."""
 from datetime import date
 
@@ -6,8 +6,10 @@ import pytest
 from conftest import add_figures
 from sqlalchemy import func, select
 
-from lib import auth, importer
-from lib.models import AuditEntry, Observation
+from lib.store import auth
+
+from lib.io import importer
+from lib.store.models import AuditEntry, Observation
 
 TODAY = date(2026, 11, 27)
 HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so,ghi_chu\n"
@@ -56,7 +58,7 @@ def test_a_clean_file_says_what_it_would_change_and_whose_figures(officer):
 
 
 def test_lost_leading_zeros_are_restored_and_noted(small_district):
-    from lib.units import write_units
+    from lib.store.units import write_units
 
     with small_district.begin() as conn:
         write_units(conn, [{"code": "00123", "name": "Xã Không", "kind": "xa", "parent_code": "999"}])

@@ -1,5 +1,5 @@
-"""The page frames of lib.views (and the trend points of lib.trends, the strings of lib.i18n, the
-database check of lib.startup): built from the small district of conftest, no Streamlit."""
+"""The page frames of lib.present.views (and the trend points of lib.core.trends, the strings of lib.present.i18n, the
+database check of lib.store.startup): built from the small district of conftest, no Streamlit."""
 from __future__ import annotations
 
 import re
@@ -8,12 +8,14 @@ from datetime import date
 import pytest
 from conftest import add_figures, add_units
 
-from lib import catalogue as cat
-from lib import i18n, startup, trends, views
-from lib import status as st
-from lib.exporter import export_frame
-from lib.results import district_scores
-from lib.scoring import WHOLE_CODES
+from lib.core import catalogue as cat
+from lib.present import i18n, views
+from lib.store import startup
+from lib.core import trends
+from lib.core import status as st
+from lib.io.exporter import export_frame
+from lib.store.results import district_scores
+from lib.core.scoring import WHOLE_CODES
 
 DISTRICT_CODE = WHOLE_CODES["huyen"]
 
@@ -45,7 +47,7 @@ def district(sqlite_engine):
     with sqlite_engine.begin() as conn:
         from sqlalchemy import update
 
-        from lib.models import Unit
+        from lib.store.models import Unit
         conn.execute(update(Unit).where(Unit.code == "99903").values(dbkk=True))
     with sqlite_engine.connect() as conn:
         catalogue = cat.load(conn)
@@ -174,7 +176,7 @@ def test_value_history_equals_scoring_at_every_month(district):
     engine, catalogue, _ = district
     points = trends.points(2022, 6, "month")
     with engine.connect() as conn:
-        from lib import queries
+        from lib.store import queries
         units = queries.units_of(conn, queries.default_root(conn)["id"])
         values = trends.value_history(conn, catalogue, points, units)
         for point in points:
@@ -212,7 +214,7 @@ def test_commune_frame_lists_the_communes_indicators(district):
     assert frame.loc["7.2", "target"] == "≥30%"  # the commune level's target
     points = trends.points(2022, 6, "month")
     with engine.connect() as conn:
-        from lib import queries
+        from lib.store import queries
         units = queries.units_of(conn, queries.default_root(conn)["id"])
         values = trends.value_history(conn, catalogue, points, units)
     lines = views.commune_trend_frame(catalogue, values, points, "99901", 2022)
@@ -253,8 +255,8 @@ def test_number_and_target_formats():
 
 
 def test_startup_reports_what_a_server_database_lacks(tmp_path):
-    from lib import db
-    from lib.setup import init_db
+    from lib.store import db
+    from lib.store.setup import init_db
 
     engine = db.get_engine(f"sqlite:///{tmp_path / 'server.db'}")
     assert startup.prepare(engine, embedded=False) == startup.NO_SCHEMA
@@ -265,7 +267,7 @@ def test_startup_reports_what_a_server_database_lacks(tmp_path):
 
 
 def test_startup_seeds_an_empty_embedded_database(tmp_path):
-    from lib import db, queries
+    from lib.store import db, queries
 
     engine = db.get_engine(f"sqlite:///{tmp_path / 'embedded.db'}")
     assert startup.prepare(engine, embedded=True) == startup.READY

@@ -5,9 +5,9 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from lib import audit, auth
-from lib.importer import ImportRejected, OverwriteNeedsConfirmation, import_observations
-from lib.models import Observation
+from lib.store import audit, auth
+from lib.io.importer import ImportRejected, OverwriteNeedsConfirmation, import_observations
+from lib.store.models import Observation
 
 HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so\n"
 

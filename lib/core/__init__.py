@@ -1,0 +1,1 @@
+"""The rules: indicators, periods, scoring, statuses, trends, reporting and ranking rules."""

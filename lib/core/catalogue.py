@@ -1,0 +1,178 @@
+"""The indicator catalogue and the targets, as stored in the database.
+
+The definitions and the 2022 targets are seeded from `data/indicators.csv`, `data/areas.csv`
+and `data/targets_2022.csv` by `init-db`; from then on targets live in the database and the
+secretariat edits them per year.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from lib.store.models import Area, Indicator, Target
+from lib.core.settings import DATA_DIR
+
+# The level each kind of unit reports at.
+LEVEL_OF_KIND = {
+    "tinh": None,  # a province reports nothing itself: its districts and communes do
+    "huyen": "district",
+    "xa": "commune",
+    "thi_tran": "commune",
+    "phuong": "commune",
+    "co_quan": "agency",
+    "dvsn": "psu",
+}
+UNIT_KINDS = tuple(LEVEL_OF_KIND)
+LEVELS = ("district", "agency", "commune", "psu")
+LEVEL_NAMES = {
+    "district": ("cấp huyện", "district level"),
+    "agency": ("cơ quan chuyên môn", "district agencies"),
+    "commune": ("cấp xã", "communes"),
+    "psu": ("đơn vị sự nghiệp", "public service units"),
+}
+KIND_NAMES = {
+    "tinh": ("Tỉnh", "Province"),
+    "huyen": ("Huyện", "District"),
+    "xa": ("Xã", "Commune"),
+    "thi_tran": ("Thị trấn", "Township"),
+    "phuong": ("Phường", "Ward"),
+    "co_quan": ("Cơ quan chuyên môn", "District agency"),
+    "dvsn": ("Đơn vị sự nghiệp", "Public service unit"),
+}
+OPERATORS = (">", ">=", "<", "<=")
+
+
+def level_name(level: str, lang: str = "vi") -> str:
+    return LEVEL_NAMES[level][lang == "en"]
+
+
+def number_text(value: Fraction | Decimal | float) -> str:
+    """A target number without needless zeros: 20, 98, 12.5."""
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    op: str
+    value: Fraction  # in percent
+    tolerance: Fraction  # percentage points
+    year: int  # the year whose targets these are (may be earlier than the year scored)
+
+    @property
+    def text(self) -> str:
+        return f"{self.op}{number_text(self.value)}"
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    code: str
+    area: int
+    sort: int
+    levels: tuple[str, ...]
+    measure: str  # yes_no | ratio
+    kind: str  # completion | rate
+    aggregate: str  # share | pooled | unit | worst_level
+    scope: str  # '' | not_dbkk | partly_self_financed
+    name_vi: str
+    name_en: str
+    numerator_vi: str
+    denominator_vi: str
+    numerator_en: str
+    denominator_en: str
+    usual_period: str = "Q"
+
+    def name(self, lang: str = "vi") -> str:
+        return self.name_en if lang == "en" else self.name_vi
+
+    def numerator_label(self, lang: str = "vi") -> str:
+        return self.numerator_en if lang == "en" else self.numerator_vi
+
+    def denominator_label(self, lang: str = "vi") -> str:
+        return self.denominator_en if lang == "en" else self.denominator_vi
+
+
+@dataclass
+class Catalogue:
+    areas: dict[int, tuple[str, str]]
+    indicators: list[IndicatorDef]
+    targets: dict[str, dict[int, dict[str, TargetRule]]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.by_code = {ind.code: ind for ind in self.indicators}
+
+    def area_name(self, area: int, lang: str = "vi") -> str:
+        return self.areas[area][lang == "en"]
+
+    def of_area(self, area: int) -> list[IndicatorDef]:
+        return [ind for ind in self.indicators if ind.area == area]
+
+    def targets_for(self, code: str, year: int) -> dict[str, TargetRule]:
+        """Targets by level for `year`: each level's from the latest year up to `year` that sets it
+        (a year that sets one target for all levels replaces earlier per-level ones); before the
+        first plan year, the earliest year's."""
+        by_year = self.targets.get(code, {})
+        if not by_year:
+            return {}
+        years = sorted(y for y in by_year if y <= year) or [min(by_year)]
+        merged: dict[str, TargetRule] = {}
+        for y in years:
+            if "all" in by_year[y]:
+                merged = {}
+            merged.update(by_year[y])
+        return merged
+
+    def target(self, code: str, year: int, level: str) -> TargetRule | None:
+        rules = self.targets_for(code, year)
+        return rules.get(level) or rules.get("all")
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def seed(conn: Connection) -> None:
+    """Load the definitions from data/ (updating them) and the 2022 targets (only where missing)."""
+    from lib.store.upsert import upsert
+
+    upsert(conn, Area.__table__, [
+        {"area": int(r["area"]), "name_vi": r["name_vi"], "name_en": r["name_en"]}
+        for r in _read_csv("areas.csv")
+    ], keys=["area"])
+    rows = []
+    for sort, r in enumerate(_read_csv("indicators.csv")):
+        rows.append({**r, "area": int(r["area"]), "sort": sort})
+    upsert(conn, Indicator.__table__, rows, keys=["code"])
+    targets = [
+        {"indicator": r["indicator"], "year": int(r["year"]), "level": r["level"], "op": r["op"],
+         "value": Decimal(r["value"]), "tolerance": Decimal(r["tolerance"]), "updated_by": "init-db"}
+        for r in _read_csv("targets_2022.csv")
+    ]
+    upsert(conn, Target.__table__, targets, keys=["indicator", "year", "level"], update=False)
+
+
+def load(conn: Connection) -> Catalogue:
+    areas = {a.area: (a.name_vi, a.name_en) for a in conn.execute(select(Area)).all()}
+    indicators = []
+    for row in conn.execute(select(Indicator).order_by(Indicator.sort)).mappings():
+        row = dict(row)
+        row["levels"] = tuple(row["levels"].split(";"))
+        indicators.append(IndicatorDef(**row))
+    targets: dict[str, dict[int, dict[str, TargetRule]]] = {}
+    for t in conn.execute(select(Target.__table__)).mappings():
+        rule = TargetRule(
+            op=t["op"],
+            value=Fraction(Decimal(str(t["value"]))),
+            tolerance=Fraction(Decimal(str(t["tolerance"]))),
+            year=t["year"],
+        )
+        targets.setdefault(t["indicator"], {}).setdefault(t["year"], {})[t["level"]] = rule
+    return Catalogue(areas=areas, indicators=indicators, targets=targets)

@@ -1,0 +1,109 @@
+"""Year-to-date figures over time: the district scored as of the end of each month, quarter or year.
+
+Each point of a trend is an ordinary `Scores` (the same scoring as every page and the export),
+so a trend's last point is exactly what the page shows for the chosen as-of month.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy.engine import Connection
+
+from lib.core import catalogue as cat
+from lib.present import i18n
+from lib.store import queries
+from lib.core.scoring import Scores, in_scope, score
+
+GRAINS = ("month", "quarter", "year")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One point of a trend: the year scored as of the end of `month`."""
+
+    year: int
+    month: int
+    grain: str  # month | quarter | year
+
+    @property
+    def order(self) -> int:
+        return self.year * 100 + self.month
+
+    def label(self, lang: str = "vi") -> str:
+        if self.grain == "month":
+            return i18n.t("period_month", lang, month=self.month)
+        if self.grain == "quarter":
+            q = (self.month + 2) // 3
+            if self.month % 3:
+                return i18n.t("period_quarter_partial", lang, q=q, month=self.month)
+            return i18n.t("period_quarter", lang, q=q)
+        if self.month < 12:
+            return i18n.t("period_year_partial", lang, year=self.year, month=self.month)
+        return i18n.t("period_year", lang, year=self.year)
+
+
+def points(year: int, month: int, grain: str, years: list[int] | None = None) -> list[Point]:
+    """The points of a trend ending at (`year`, `month`): every month end of the year so far, every
+    quarter end (plus the as-of month when it is not one), or every year in `years` up to `year`
+    (earlier years at their end, `year` itself as of `month`)."""
+    if grain == "month":
+        return [Point(year, m, grain) for m in range(1, month + 1)]
+    if grain == "quarter":
+        ends = [m for m in (3, 6, 9, 12) if m <= month]
+        if month not in ends:
+            ends.append(month)
+        return [Point(year, m, grain) for m in ends]
+    if grain == "year":
+        earlier = sorted(y for y in (years or []) if y < year)
+        return [Point(y, 12, grain) for y in earlier] + [Point(year, month, grain)]
+    raise ValueError(f"unknown grain {grain!r}")
+
+
+def history(conn: Connection, catalogue: cat.Catalogue, trend_points: list[Point],
+            indicators: list[str] | None = None, root_id: int | None = None) -> list[tuple[Point, Scores]]:
+    """The root's scores at every point (only `indicators` when given, which is much faster); the
+    figures of all the points of a year are read in one query."""
+    root_id = queries.root_or_default(conn, root_id)
+    units = queries.units_of(conn, root_id)
+    months_by_year: dict[int, list[int]] = {}
+    for point in trend_points:
+        months_by_year.setdefault(point.year, []).append(point.month)
+    ytd = {(year, month): frame for year, months in months_by_year.items()
+           for month, frame in queries.year_to_date_months(conn, catalogue, [root_id], year, months).items()}
+    return [(point, score(catalogue, units, ytd[(point.year, point.month)], point.year, point.month,
+                          indicators=indicators)) for point in trend_points]
+
+
+VALUE_COLUMNS = ["order", "indicator", "unit_code", "value"]
+
+
+def unit_values(catalogue: cat.Catalogue, units: pd.DataFrame, ytd: pd.DataFrame,
+                indicators: list[str] | None = None) -> pd.DataFrame:
+    """Each unit's year-to-date value (percent) of each indicator, where scoring would show one:
+    the unit is of the indicator's levels and in its scope, has figures, and a denominator. Much
+    cheaper than `score` when only the units' values are wanted (a sparkline per indicator);
+    `ytd` may carry extra columns (e.g. `order`), which are kept."""
+    merged = ytd.merge(units.rename(columns={"id": "unit_id", "code": "unit_code"}), on="unit_id")
+    frames = []
+    for ind in catalogue.indicators:
+        if indicators is not None and ind.code not in indicators:
+            continue
+        part = merged[(merged["indicator"] == ind.code) & merged["level"].isin(ind.levels)]
+        part = part[in_scope(ind, part).to_numpy() & (part["denominator"] > 0).to_numpy()]
+        frames.append(part.assign(value=100.0 * part["numerator"] / part["denominator"]))
+    if not frames:
+        return pd.DataFrame(columns=[*ytd.columns, "unit_code", "value"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def value_history(conn: Connection, catalogue: cat.Catalogue, trend_points: list[Point], units: pd.DataFrame,
+                  indicators: list[str] | None = None) -> pd.DataFrame:
+    """`unit_values` of `units` at every point, in long form (order, indicator, unit_code, value)."""
+    ids = units["id"].tolist()
+    frames = [queries.year_to_date(conn, catalogue, ids, p.year, p.month).assign(order=p.order)
+              for p in trend_points]
+    if not frames:
+        return pd.DataFrame(columns=VALUE_COLUMNS)
+    values = unit_values(catalogue, units, pd.concat(frames, ignore_index=True), indicators)
+    return values[VALUE_COLUMNS].sort_values(["indicator", "unit_code", "order"]).reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""Files in and out: reading tables, imports, the export, boundaries, official lists, template."""

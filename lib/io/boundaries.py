@@ -1,0 +1,582 @@
+"""Commune boundaries: read a GeoJSON or TopoJSON file, match its features to the default
+district's communes, and store the matched polygons (table `boundaries`).
+
+Matching (`match_features`): by code when a property holds the official 5-digit GSO commune
+codes (found on its own, or named with `code_field`), else by name (the property whose values
+best match the communes' names, or `name_field`). Names are compared exactly first, then without
+their type prefix ("Xã", "Thị trấn", "Phường", "TT.", "P."...), then on a key without diacritics
+(đ→d), in any case and spacing. A name that fits two communes at the same step is not guessed.
+
+A file is refused, with a Vietnamese message naming it and without any change, when it is not
+JSON, not GeoJSON/TopoJSON, has no Polygon/MultiPolygon, has its coordinates as [lat, lon], lies
+far outside Vietnam, or none of its features matches a commune.
+
+Stored geometries are GeoJSON text: simplified when large (shapely, topology preserved),
+rounded to ~1 m, outer rings clockwise (what Vega's spherical projections expect; the map
+itself uses an identity projection, where the order does not matter). Features that matched
+no commune are kept too (unit_id NULL) so that `pair` can give them to a commune later.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+from shapely.geometry.polygon import orient
+from shapely.ops import unary_union
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.engine import Connection
+
+from lib.store import audit, db, queries
+
+from lib.present import i18n
+
+from lib.core import settings
+from lib.store.models import Boundary, Unit
+
+COMMUNE_KINDS = ("xa", "thi_tran", "phuong")
+LON_RANGE = (100.0, 118.0)  # roughly Vietnam with its islands
+LAT_RANGE = (6.0, 25.0)
+MAX_DEPTH = 32  # JSON nesting: a MultiPolygon's coordinates are 5 levels below its feature
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_STRING_OR_CONSTANT = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|(NaN|-?Infinity)')
+MAX_POINTS = 400  # a commune with more points than this is simplified
+SIMPLIFY_TOLERANCE = 0.0003  # degrees (about 30 m)
+DECIMALS = 5  # about 1 m
+
+# type prefixes of commune names; "TT"/"P" only as a word of their own or before a dot
+PREFIXES = ("thị trấn", "phường", "xã", "tt.", "tt", "p.")
+PLAIN_PREFIXES = ("thi tran", "phuong", "xa")  # the same without diacritics (tried as a second reading)
+
+
+class BoundaryError(Exception):
+    """A refused file: nothing was changed. `key` and `params` pick a message of MESSAGES."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+    def text(self, lang: str = "vi") -> str:
+        return i18n.pick(MESSAGES, self.key, lang, **self.params)
+
+
+MESSAGES = {
+    "not_json": ("Tệp {file}: không đọc được dưới dạng JSON ({error}). Cần tệp GeoJSON hoặc TopoJSON.",
+                 "File {file}: cannot be read as JSON ({error}). A GeoJSON or TopoJSON file is needed."),
+    "too_big": ("Tệp {file}: tệp quá lớn (hơn {limit} MB). Hãy giản lược ranh giới hoặc chỉ giữ các xã của huyện.",
+                "File {file}: the file is too large (over {limit} MB). Simplify the boundaries or keep only the "
+                "district's communes."),
+    "too_deep": ("Tệp {file}: JSON lồng nhau quá sâu (hơn {limit} cấp); GeoJSON/TopoJSON chỉ cần vài cấp.",
+                 "File {file}: the JSON is nested too deeply (over {limit} levels); GeoJSON/TopoJSON needs only a few."),
+    "not_finite": ("Tệp {file}, dòng {line}, cột {column}: '{value}' không phải là số hợp lệ trong JSON.",
+                   "File {file}, line {line}, column {column}: '{value}' is not a valid JSON number."),
+    "not_geo": ("Tệp {file}: không phải GeoJSON (FeatureCollection) hay TopoJSON (Topology).",
+                "File {file}: not a GeoJSON FeatureCollection nor a TopoJSON Topology."),
+    "bad_topology": ("Tệp {file}: TopoJSON hỏng ({error}).", "File {file}: broken TopoJSON ({error})."),
+    "no_polygons": ("Tệp {file}: không có vùng ranh giới nào (Polygon/MultiPolygon).",
+                    "File {file}: no boundary (Polygon/MultiPolygon) in it."),
+    "bad_geometry": ("Tệp {file}: đối tượng {feature} có tọa độ không hợp lệ ({error}).",
+                     "File {file}: feature {feature} has invalid coordinates ({error})."),
+    "swapped": ("Tệp {file}: tọa độ đang ở thứ tự [vĩ độ, kinh độ] (điểm đầu tiên {point}). "
+                "GeoJSON cần [kinh độ, vĩ độ]: hãy xuất lại tệp theo WGS84 kinh độ trước.",
+                "File {file}: the coordinates are in [lat, lon] order (first point {point}). "
+                "GeoJSON needs [lon, lat]: export the file again as WGS84 with longitude first."),
+    "outside": ("Tệp {file}: tọa độ nằm ngoài lãnh thổ Việt Nam (kinh độ {lon}, vĩ độ {lat}). "
+                "Cần tọa độ WGS84 (kinh độ, vĩ độ theo độ), không phải VN-2000 hay hệ mét.",
+                "File {file}: the coordinates lie outside Vietnam (lon {lon}, lat {lat}). "
+                "WGS84 degrees (lon, lat) are needed, not VN-2000 or metres."),
+    "no_field": ("Tệp {file}: không có thuộc tính '{field}' trong các đối tượng.",
+                 "File {file}: no property '{field}' in its features."),
+    "no_district": ("Chưa có huyện nào. Hãy chạy: python -m lib.cli setup-district MÃ_HUYỆN.",
+                    "No district yet. Run: python -m lib.cli setup-district CODE."),
+    "nothing_matched": ("Tệp {file}: không đối tượng nào khớp với xã/thị trấn của {district} "
+                        "(theo {how}). Không thay đổi gì.",
+                        "File {file}: no feature matches a commune of {district} (by {how}). Nothing changed."),
+    "bad_pair": ("Ghép '{feature}' với '{unit}': {reason}", "Pairing '{feature}' with '{unit}': {reason}"),
+}
+
+
+# --- names -----------------------------------------------------------------------------------------
+
+def _nfc(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(text))).strip()
+
+
+def _strip(text: str, prefixes) -> str:
+    for prefix in prefixes:
+        if text.startswith(prefix):
+            rest = text[len(prefix):]
+            # a prefix is a word of its own ("Xã Xuân", not "Xuân"), or ends with a dot ("P.1")
+            if prefix.endswith(".") or rest[:1] in (" ", "."):
+                rest = rest.lstrip(" .")
+                if rest:
+                    return rest
+    return text
+
+
+def strip_prefix(name: str) -> str:
+    """The name without its type prefix, lower case: 'Thị trấn Sóc Sơn' -> 'sóc sơn', 'TT. X' -> 'x'."""
+    return _strip(_nfc(name).casefold(), PREFIXES)
+
+
+def _plain(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "d")
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def plain_key(name: str) -> str:
+    """The diacritic-free key of an official name: no prefix, no tone marks, đ -> d, lower case."""
+    return _plain(strip_prefix(name))
+
+
+def _plain_keys(name: str) -> set[str]:
+    """A file's name read without diacritics; an ASCII prefix ('Xa ', 'Thi tran ') may or may not be one."""
+    key = plain_key(name)
+    return {key, _strip(key, PLAIN_PREFIXES)}
+
+
+# (key of a file's name -> candidate keys, key of an official name), tried in this order
+LEVELS = (
+    (lambda n: {_nfc(n).casefold()}, lambda n: _nfc(n).casefold()),
+    (lambda n: {strip_prefix(n)}, strip_prefix),
+    (_plain_keys, plain_key),
+)
+
+
+def match_name(name, communes: list[tuple[str, str]]) -> tuple[str | None, bool]:
+    """The code of the one commune (code, name) this name fits, and whether it was ambiguous."""
+    if name is None or not str(name).strip():
+        return None, False
+    for file_keys, official_key in LEVELS:
+        wanted = file_keys(str(name))
+        hits = {code for code, official in communes if official_key(official) in wanted}
+        if len(hits) == 1:
+            return hits.pop(), False
+        if len(hits) > 1:
+            return None, True  # two communes: never guess
+    return None, False
+
+
+def _as_code(value) -> str | None:
+    """A property value as a 5-digit GSO commune code, or None ('376', 376 and '00376' are the same)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if re.fullmatch(r"\d{1,5}", text):
+        return f"{int(text):05d}"
+    return None
+
+
+# --- reading -----------------------------------------------------------------------------------------
+
+@dataclass
+class Feature:
+    index: int
+    properties: dict
+    geometry: dict  # GeoJSON Polygon or MultiPolygon
+
+
+def _decode_topojson(doc: dict, file: str) -> list[Feature]:
+    try:
+        transform = doc.get("transform")
+        arcs = []
+        for arc in doc["arcs"]:
+            points, x, y = [], 0, 0
+            for position in arc:
+                if transform:
+                    x, y = x + position[0], y + position[1]
+                    sx, sy = transform["scale"]
+                    tx, ty = transform["translate"]
+                    points.append([x * sx + tx, y * sy + ty])
+                else:
+                    points.append([float(position[0]), float(position[1])])
+            arcs.append(points)
+
+        def ring(indexes):
+            points = []
+            for i in indexes:
+                arc = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
+                points.extend(arc if not points else arc[1:])
+            return points
+
+        features: list[Feature] = []
+
+        def walk(geometry, inherited=None):
+            kind = geometry.get("type")
+            properties = dict(geometry.get("properties") or inherited or {})
+            if "id" in geometry and "id" not in properties:
+                properties["id"] = geometry["id"]
+            if kind == "GeometryCollection":
+                for child in geometry.get("geometries", []):
+                    walk(child)
+            elif kind == "Polygon":
+                features.append(Feature(len(features), properties,
+                                        {"type": "Polygon", "coordinates": [ring(r) for r in geometry["arcs"]]}))
+            elif kind == "MultiPolygon":
+                features.append(Feature(len(features), properties, {
+                    "type": "MultiPolygon", "coordinates": [[ring(r) for r in p] for p in geometry["arcs"]]}))
+
+        for obj in doc["objects"].values():
+            walk(obj)
+        return features
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+        raise BoundaryError("bad_topology", file=file, error=f"{type(error).__name__}: {error}")
+
+
+class _NotFinite(ValueError):
+    """NaN, Infinity or -Infinity where JSON has numbers only (Python's json accepts them)."""
+
+
+def _refuse_constant(token: str):
+    raise _NotFinite(token)
+
+
+def _not_finite(text: str, token: str, file: str) -> BoundaryError:
+    """The refusal of a NaN/Infinity at its line and column (the first such word outside a string)."""
+    for match in _STRING_OR_CONSTANT.finditer(text):
+        if match.group(1):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            return BoundaryError("not_finite", file=file, value=match.group(1),
+                                 line=text.count("\n", 0, match.start()) + 1, column=match.start() - line_start + 1)
+    return BoundaryError("not_finite", file=file, value=token, line="?", column="?")
+
+
+def json_depth(raw: bytes) -> int:
+    """How deeply the brackets of a JSON text nest (strings left out), without parsing it."""
+    brackets = np.frombuffer(_JSON_STRING.sub(b"", raw).translate(None, _NOT_BRACKETS), dtype=np.uint8)
+    if not brackets.size:
+        return 0
+    return int(np.cumsum(np.where((brackets == ord("[")) | (brackets == ord("{")), 1, -1)).max())
+
+
+def read_features(raw: bytes | str, file: str) -> list[Feature]:
+    """The Polygon/MultiPolygon features of a GeoJSON FeatureCollection or a TopoJSON Topology."""
+    raw = raw.encode("utf-8") if isinstance(raw, str) else raw
+    if json_depth(raw) > MAX_DEPTH:
+        raise BoundaryError("too_deep", file=file, limit=MAX_DEPTH)
+    try:
+        text = raw.decode("utf-8-sig")
+        doc = json.loads(text, parse_constant=_refuse_constant)
+    except _NotFinite as error:
+        raise _not_finite(text, error.args[0], file)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise BoundaryError("not_json", file=file, error=str(error)[:120])
+    if not isinstance(doc, dict):
+        raise BoundaryError("not_geo", file=file)
+    if doc.get("type") == "Topology":
+        features = _decode_topojson(doc, file)
+    elif doc.get("type") == "FeatureCollection" and isinstance(doc.get("features"), list):
+        features = []
+        for item in doc["features"]:
+            geometry = item.get("geometry") if isinstance(item, dict) else None
+            if isinstance(geometry, dict) and geometry.get("type") in ("Polygon", "MultiPolygon"):
+                properties = dict(item.get("properties") or {})
+                if "id" in item and "id" not in properties:
+                    properties["id"] = item["id"]
+                features.append(Feature(len(features), properties, geometry))
+    else:
+        raise BoundaryError("not_geo", file=file)
+    if not features:
+        raise BoundaryError("no_polygons", file=file)
+    _check_coordinates(features, file)
+    return features
+
+
+def _points(geometry: dict):
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    for polygon in polygons:
+        for ring in polygon:
+            for point in ring:
+                yield point
+
+
+def _check_coordinates(features: list[Feature], file: str) -> None:
+    lons, lats, first = [], [], None
+    for feature in features:
+        try:
+            for point in _points(feature.geometry):
+                x, y = float(point[0]), float(point[1])
+                if not (math.isfinite(x) and math.isfinite(y)):
+                    raise ValueError(f"[{x}, {y}]")
+                first = first or (x, y)
+                lons.append(x)
+                lats.append(y)
+        except (TypeError, ValueError, IndexError, KeyError) as error:
+            raise BoundaryError("bad_geometry", file=file, feature=feature.index + 1, error=str(error)[:80])
+    if not lons:
+        raise BoundaryError("no_polygons", file=file)
+    x, y = first
+    if 6 <= x <= 25 and 100 <= y <= 118:
+        raise BoundaryError("swapped", file=file, point=f"[{x:g}, {y:g}]")
+    if min(lons) < LON_RANGE[0] or max(lons) > LON_RANGE[1] or min(lats) < LAT_RANGE[0] or max(lats) > LAT_RANGE[1]:
+        raise BoundaryError("outside", file=file, lon=f"{min(lons):g}..{max(lons):g}",
+                            lat=f"{min(lats):g}..{max(lats):g}")
+
+
+# --- matching -----------------------------------------------------------------------------------------
+
+@dataclass
+class Match:
+    """What matched: feature label -> commune code, the features left over, the communes left over."""
+
+    district: dict
+    matched: list[tuple[Feature, str, str]] = field(default_factory=list)  # (feature, label, unit code)
+    unmatched: list[tuple[Feature, str]] = field(default_factory=list)  # (feature, label)
+    without: list[tuple[str, str]] = field(default_factory=list)  # (code, name) of communes with no polygon
+    name_field: str | None = None
+    code_field: str | None = None
+    names: dict[str, str] = field(default_factory=dict)  # commune code -> name
+
+    def report(self) -> dict:
+        """The `--json` shape of CONTRACT.md."""
+        return {"matched": [{"feature": label, "ma_don_vi": code} for _f, label, code in self.matched],
+                "unmatched_features": [label for _f, label in self.unmatched],
+                "communes_without_boundary": [code for code, _name in self.without]}
+
+
+def _fields(features: list[Feature]) -> list[str]:
+    seen: dict[str, None] = {}
+    for feature in features:
+        for key in feature.properties:
+            seen.setdefault(key, None)
+    return list(seen)
+
+
+def find_code_field(features: list[Feature], codes: set[str]) -> str | None:
+    """The property holding official commune codes for at least half of the features, if any."""
+    best, best_count = None, 0
+    for name in _fields(features):
+        hits = {c for f in features if (c := _as_code(f.properties.get(name))) in codes}
+        if len(hits) > best_count:
+            best, best_count = name, len(hits)
+    return best if best_count and best_count * 2 >= min(len(features), len(codes)) else None
+
+
+def find_name_field(features: list[Feature], communes: list[tuple[str, str]]) -> str | None:
+    """The text property whose values match the most distinct communes (ties: more exact matches)."""
+    best, best_score = None, (0, 0)
+    for name in _fields(features):
+        values = [f.properties.get(name) for f in features]
+        if not any(isinstance(v, str) for v in values):
+            continue
+        hits, exact = set(), 0
+        for value in values:
+            if isinstance(value, str):
+                code, _ambiguous = match_name(value, communes)
+                if code:
+                    hits.add(code)
+                    exact += any(_nfc(value) == _nfc(official) for _c, official in communes)
+        score = (len(hits), exact)
+        if score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def match_features(features: list[Feature], district: dict, communes: list[tuple[str, str]],
+                   name_field: str | None = None, code_field: str | None = None,
+                   pairs: dict[str, str] | None = None, file: str = "") -> Match:
+    """Match the file's features to the communes (code, name); `pairs` {feature label: code} wins."""
+    fields = set(_fields(features))
+    for given in (name_field, code_field):
+        if given and given not in fields:
+            raise BoundaryError("no_field", file=file, field=given)
+    codes = {code for code, _name in communes}
+    code_field = code_field or find_code_field(features, codes)
+    name_field = name_field or find_name_field(features, communes)
+    result = Match(district, name_field=name_field, code_field=code_field, names=dict(communes))
+    pairs = {str(k): v for k, v in (pairs or {}).items()}
+    taken: set[str] = set()
+    for feature in features:
+        name = feature.properties.get(name_field) if name_field else None
+        code_value = feature.properties.get(code_field) if code_field else None
+        label = _nfc(name) if isinstance(name, str) and name.strip() else (
+            str(code_value) if code_value is not None else f"#{feature.index + 1}")
+        code = None
+        if label in pairs and pairs[label] in codes:
+            code = pairs[label]
+        if code is None and code_field:
+            candidate = _as_code(code_value)
+            code = candidate if candidate in codes else None
+        if code is None and name_field and isinstance(name, str):
+            # after codes, names only for the communes that no code claimed
+            pool = [c for c in communes if not code_field or c[0] not in taken]
+            code, _ambiguous = match_name(name, pool)
+        if code:
+            taken.add(code)
+            result.matched.append((feature, label, code))
+        else:
+            result.unmatched.append((feature, label))
+    matched_codes = {code for _f, _l, code in result.matched}
+    result.without = [(code, name) for code, name in communes if code not in matched_codes]
+    return result
+
+
+# --- geometry -----------------------------------------------------------------------------------------
+
+def _round(coords):
+    if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
+        return [round(float(coords[0]), DECIMALS), round(float(coords[1]), DECIMALS)]
+    return [_round(c) for c in coords]
+
+
+def clean_geometry(geometries: list[dict]) -> dict:
+    """One GeoJSON geometry from a commune's feature(s): valid, simplified when large, rounded,
+    outer rings clockwise and holes counter-clockwise."""
+    shapes = [shape(g) for g in geometries]
+    shapes = [s if s.is_valid else s.buffer(0) for s in shapes]
+    geom = shapes[0] if len(shapes) == 1 else unary_union(shapes)
+    points = sum(len(p.exterior.coords) for p in _polygons(geom))
+    if points > MAX_POINTS:
+        geom = geom.simplify(SIMPLIFY_TOLERANCE, preserve_topology=True)
+    polygons = [orient(p, sign=-1.0) for p in _polygons(geom) if not p.is_empty]
+    geom = polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
+    result = mapping(geom)
+    return {"type": result["type"], "coordinates": _round(result["coordinates"])}
+
+
+def _polygons(geom) -> list[Polygon]:
+    if isinstance(geom, Polygon):
+        return [geom]
+    return [p for p in getattr(geom, "geoms", []) if isinstance(p, (Polygon, MultiPolygon))
+            for p in _polygons(p)]
+
+
+# --- the database ----------------------------------------------------------------------------------------
+
+def _district_communes(conn: Connection) -> tuple[dict, list[tuple[str, str]], dict[str, int]]:
+    district = queries.default_root(conn)
+    if district is None:
+        raise BoundaryError("no_district")
+    units = queries.units_of(conn, district["id"])
+    communes = units[units["kind"].isin(COMMUNE_KINDS)]
+    return (district, list(zip(communes["code"], communes["name"])),
+            dict(zip(communes["code"], communes["id"].astype(int))))
+
+
+@dataclass
+class ImportResult:
+    match: Match
+    file: str
+
+    def report(self) -> dict:
+        return self.match.report()
+
+    def text(self, lang: str = "vi") -> str:
+        m = self.match
+        en = lang == "en"
+        how = (f"mã ở '{m.code_field}'" if m.code_field else f"tên ở '{m.name_field}'") if not en else (
+            f"code in '{m.code_field}'" if m.code_field else f"name in '{m.name_field}'")
+        lines = [(f"Stored the boundaries of {len(m.matched)} communes of {m.district['name']} from {self.file} "
+                  f"(matched by {how}).") if en else
+                 (f"Đã lưu ranh giới của {len(m.matched)} xã/thị trấn của {m.district['name']} từ tệp {self.file} "
+                  f"(khớp theo {how}).")]
+        for _f, label, code in m.matched:
+            lines.append(f"  ✔ {label} → {code} {m.names.get(code, '')}".rstrip())
+        if m.unmatched:
+            lines.append(f"Features that match no commune ({len(m.unmatched)}):" if en else
+                         f"Đối tượng trong tệp không khớp xã/thị trấn nào ({len(m.unmatched)}):")
+            lines += [f"  ✖ {label}" for _f, label in m.unmatched]
+        if m.without:
+            lines.append(f"Communes without a boundary ({len(m.without)}):" if en else
+                         f"Xã/thị trấn chưa có ranh giới ({len(m.without)}):")
+            lines += [f"  ? {code} {name}" for code, name in m.without]
+        return "\n".join(lines)
+
+
+def import_boundaries(engine: Engine, path: Path | str, filename: str | None = None, user: str = "cli",
+                      name_field: str | None = None, code_field: str | None = None,
+                      pairs: dict[str, str] | None = None, raw: bytes | None = None) -> ImportResult:
+    """Read, match and store a boundary file in one transaction, replacing the district's boundaries.
+    Raises BoundaryError (and changes nothing) for a refused file."""
+    path = Path(path)
+    file = filename or path.name
+    limit = settings.limits().max_file_bytes
+    if (len(raw) if raw is not None else path.stat().st_size) > limit:
+        raise BoundaryError("too_big", file=file, limit=limit // settings.MB)
+    if raw is None:
+        raw = path.read_bytes()
+    features = read_features(raw, file)
+    with engine.begin() as conn:
+        district, communes, ids = _district_communes(conn)
+        match = match_features(features, district, communes, name_field=name_field, code_field=code_field,
+                               pairs=pairs, file=file)
+        if not match.matched:
+            how = f"'{match.code_field or match.name_field}'" if (match.code_field or match.name_field) else "—"
+            raise BoundaryError("nothing_matched", file=file, district=district["name"], how=how)
+        by_unit: dict[str, list[tuple[Feature, str]]] = {}
+        for feature, label, code in match.matched:
+            by_unit.setdefault(code, []).append((feature, label))
+        rows = []
+        for code, items in by_unit.items():
+            first = items[0][0]
+            rows.append(_row(district, ids[code], [f.geometry for f, _l in items],
+                             " + ".join(label for _f, label in items), first, match, file, user))
+        for feature, label in match.unmatched:
+            rows.append(_row(district, None, [feature.geometry], label, feature, match, file, user))
+        conn.execute(delete(Boundary).where(Boundary.district_id == district["id"]))
+        conn.execute(Boundary.__table__.insert(), rows)
+        audit.record(conn, user, "boundaries.import", district["code"], new={
+            "file": file, "matched": len(match.matched), "unmatched_features": len(match.unmatched),
+            "communes_without_boundary": [c for c, _n in match.without]}, source=file)
+        db.bump_data_version(conn)
+    return ImportResult(match, file)
+
+
+def _row(district, unit_id, geometries, label, feature, match, file, user) -> dict:
+    code_value = feature.properties.get(match.code_field) if match.code_field else None
+    return {"unit_id": unit_id, "district_id": district["id"],
+            "geometry": json.dumps(clean_geometry(geometries), separators=(",", ":")),
+            "source": file[:200], "feature_name": label[:200],
+            "feature_code": None if code_value is None else str(code_value)[:64], "updated_by": user}
+
+
+def unpaired(conn: Connection) -> list[str]:
+    """The stored features of the default district that no commune has (for a pairing form)."""
+    district = queries.default_root(conn)
+    if district is None:
+        return []
+    return list(conn.execute(select(Boundary.feature_name).where(
+        Boundary.district_id == district["id"], Boundary.unit_id.is_(None)).order_by(Boundary.id)).scalars())
+
+
+def pair(engine: Engine, feature_name: str, unit_code: str, user: str = "cli") -> None:
+    """Give a stored feature that matched no commune to a commune (replacing that commune's boundary)."""
+    with engine.begin() as conn:
+        district, communes, ids = _district_communes(conn)
+        if unit_code not in ids:
+            raise BoundaryError("bad_pair", feature=feature_name, unit=unit_code,
+                                reason="không phải xã/thị trấn của huyện")
+        row = conn.execute(select(Boundary.id, Boundary.unit_id).where(
+            Boundary.district_id == district["id"], Boundary.feature_name == feature_name)).first()
+        if row is None:
+            raise BoundaryError("bad_pair", feature=feature_name, unit=unit_code,
+                                reason="không có đối tượng này trong ranh giới đã lưu")
+        conn.execute(delete(Boundary).where(Boundary.unit_id == ids[unit_code], Boundary.id != row.id))
+        conn.execute(Boundary.__table__.update().where(Boundary.id == row.id).values(
+            unit_id=ids[unit_code], updated_by=user))
+        audit.record(conn, user, "boundaries.pair", unit_code, old=None, new={"feature": feature_name})
+        db.bump_data_version(conn)
+
+
+def geometry(conn: Connection) -> dict | None:
+    """The stored boundaries of the default district as a FeatureCollection for lib.present.maps
+    (code in properties.ma_don_vi), or None when there are none."""
+    district = queries.default_root(conn)
+    if district is None:
+        return None
+    rows = conn.execute(select(Unit.code, Unit.name, Boundary.geometry).join(Unit, Unit.id == Boundary.unit_id)
+                        .where(Boundary.district_id == district["id"]).order_by(Unit.code)).all()
+    if not rows:
+        return None
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"ma_don_vi": code, "ten_don_vi": name}, "geometry": json.loads(text)}
+        for code, name, text in rows]}

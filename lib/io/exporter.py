@@ -1,0 +1,89 @@
+"""The export table of CONTRACT.md (page download and `export`); lib.io.sheets writes it as CSV or XLSX."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+import pandas as pd
+
+from lib.present import i18n
+
+from lib.io import sheets
+from lib.core import status as st
+from lib.core.catalogue import Catalogue
+from lib.core.periods import span_text
+from lib.core.scoring import WHOLE_CODES, Scores
+
+COLUMNS = ["Lĩnh vực", "Mã chỉ tiêu", "Chỉ tiêu", "Mã đơn vị", "Đơn vị", "Kỳ", "Tử số", "Mẫu số",
+           "Giá trị (%)", "Chỉ tiêu giao", "Trạng thái"]
+
+
+def percent_text(numerator, denominator) -> str:
+    """100 x numerator / denominator with two decimals, half up, computed exactly."""
+    if pd.isna(numerator) or pd.isna(denominator) or int(denominator) == 0:
+        return ""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        value = Decimal(100 * int(numerator)) / Decimal(int(denominator))
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _count(value) -> str:
+    return "" if pd.isna(value) else str(int(value))
+
+
+def export_frame(catalogue: Catalogue, scores: Scores, area: int | None = None) -> pd.DataFrame:
+    """One row per indicator for the district as a whole, then one per unit of its levels."""
+    period = span_text(scores.year, scores.month)
+    district = scores.district.set_index("indicator")
+    rows = []
+    for ind in catalogue.indicators:
+        if area is not None and ind.area != area:
+            continue
+        if ind.code not in district.index:
+            continue
+        head = [catalogue.area_name(ind.area), ind.code, ind.name_vi]
+        d = district.loc[ind.code]
+        shown = d["status"] in (st.MET, st.CLOSE, st.NOT_MET)
+        rows.append(head + [WHOLE_CODES[scores.whole], i18n.whole(scores.whole), period, _count(d["numerator"]), _count(d["denominator"]),
+                            percent_text(d["numerator"], d["denominator"]) if shown else "",
+                            d["target"], st.label(d["status"])])
+        # an indicator whose levels have no unit in this district (no PSU yet, say) has no unit rows
+        for u in scores.units[scores.units["indicator"] == ind.code].itertuples():
+            shown = u.status in (st.MET, st.CLOSE, st.NOT_MET)
+            rows.append(head + [u.unit_code, u.unit_name, period, _count(u.numerator), _count(u.denominator),
+                                percent_text(u.numerator, u.denominator) if shown else "",
+                                u.target, st.label(u.status)])
+    return pd.DataFrame(rows, columns=COLUMNS, dtype=str)
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sample: bool = False) -> bytes:
+    """The same table as an Excel workbook (lib.io.sheets); the counts and the value as numbers."""
+    typed = frame.copy()
+    for col in ("Tử số", "Mẫu số", "Giá trị (%)"):
+        typed[col] = pd.to_numeric(typed[col].replace("", None), errors="coerce")
+    return sheets.xlsx_bytes(typed, sample=sample, widths=[28, 10, 60, 14, 30, 18, 10, 10, 12, 14, 16])
+
+
+def raw_files(engine) -> tuple[bytes, bytes]:
+    """Every unit and every stored figure, as a units file and a figures file in the import
+    format of CONTRACT.md (UTF-8 CSV): what `import-units` and `import` read back."""
+    from sqlalchemy import select
+
+    from lib.store.models import Observation, Unit
+
+    with engine.connect() as conn:
+        units = pd.DataFrame(conn.execute(select(Unit.id, Unit.code, Unit.name, Unit.kind, Unit.parent_id,
+                                                 Unit.dbkk, Unit.partly_self_financed)).all(),
+                             columns=["id", "code", "name", "kind", "parent_id", "dbkk", "psf"])
+        figures = pd.DataFrame(conn.execute(select(Observation.unit_id, Observation.indicator, Observation.period,
+                                                   Observation.numerator, Observation.denominator, Observation.note)
+                                            .order_by(Observation.id)).all(),
+                               columns=["unit_id", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu"])
+    code_of = dict(zip(units["id"], units["code"]))
+    units_file = pd.DataFrame({
+        "ma_don_vi": units["code"], "ten_don_vi": units["name"], "loai": units["kind"],
+        "ma_cha": units["parent_id"].map(code_of).fillna(""),
+        "dbkk": units["dbkk"].astype(int), "tu_chu_mot_phan": units["psf"].astype(int),
+    })
+    figures.insert(0, "ma_don_vi", figures.pop("unit_id").map(code_of))
+    return units_file.to_csv(index=False).encode("utf-8-sig"), figures.to_csv(index=False).encode("utf-8")

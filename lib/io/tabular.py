@@ -1,0 +1,311 @@
+"""Reading the CSV and Excel files people send in, as a table of stripped text cells.
+
+`read_table` returns a DataFrame whose cells are all `str` ('' for a blank cell), whose column
+names are normalised (stripped, lower-case, no BOM) and whose index is the spreadsheet row
+number of each row (the header is row 1, so the first data row is row 2). Fully blank rows
+are dropped; the row numbers of the others stay what the user sees in Excel.
+
+A file that could exhaust the server is refused before the expensive work (`settings.Limits`):
+its bytes first, then an XLSX's unpacked size and any DOCTYPE in its XML, then its rows and
+cells while they are read (the reading stops at the first row over a limit). A CSV mixing
+encodings or with a quote left open is refused too, naming the row and column.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from lib.core import settings
+
+ROW_INDEX_NAME = "row"
+DELIMITERS = (",", ";", "\t")
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls format
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# a multi-byte UTF-8 character: a Windows-1258 file holding one may have UTF-8 lines in it
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_DOCTYPES = tuple("<!DOCTYPE".encode(e) for e in ("utf-8", "utf-16-le", "utf-16-be"))
+_END = "\ue000"  # appended after the text: a quote left open swallows it
+
+# cells are checked against Limits.max_cell_chars after reading; csv's own limit (131,072) must
+# not refuse them first, without a row and column
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+
+
+class TableError(ValueError):
+    """The file cannot be read as a table. `reason` is one of: empty, xls, unreadable, too_big,
+    xlsx_too_big, xml_doctype, mixed_encoding, open_quote, too_many_rows, cell_too_long; `row`
+    and `column` say where when one row or cell is at fault; `params` fill the reason's message."""
+
+    EXPLANATIONS = {
+        "empty": "the file is empty",
+        "xls": "old Excel .xls files are not supported; save it as .xlsx or CSV",
+        "unreadable": "the file is neither a readable CSV nor an Excel .xlsx file",
+        "too_big": "the file is larger than {limit} MB",
+        "xlsx_too_big": "the Excel file unpacks to more than {limit} MB",
+        "xml_doctype": "the Excel file declares a DOCTYPE/ENTITY in {part}",
+        "mixed_encoding": "this row is in {other} while the rows before it are in {encoding}",
+        "open_quote": "a double quote opened in this cell is never closed",
+        "too_many_rows": "the file has more than {limit} data rows",
+        "cell_too_long": "the cell is too long ({length} characters, at most {limit})",
+    }
+
+    def __init__(self, filename: str, reason: str, detail: str = "", row: int | None = None,
+                 column: str | None = None, **params):
+        self.filename = filename
+        self.reason = reason
+        self.detail = detail
+        self.row = row
+        self.column = column
+        self.params = params
+        where = "".join([f", row {row}" if row is not None else "", f", column {column}" if column else ""])
+        explanation = self.EXPLANATIONS[reason].format(**params)
+        super().__init__(f"{filename}{where}: {explanation}" + (f" ({detail})" if detail else ""))
+
+
+def read_table(source, filename: str | None = None, limits: settings.Limits | None = None) -> pd.DataFrame:
+    """Read a CSV or XLSX file given as a path, bytes, or a file-like object (e.g. an upload)."""
+    filename = filename or source_name(source)
+    limits = limits or settings.limits()
+    data = _read_bytes(source, filename, limits.max_file_bytes)
+    if not data.strip():
+        raise TableError(filename, "empty")
+    if data.startswith(_OLE2_MAGIC):
+        raise TableError(filename, "xls")
+    if data.startswith(_ZIP_MAGIC):
+        rows = _xlsx_rows(data, filename, limits)
+    else:
+        rows = _csv_rows(_decode(data, filename), filename)
+    return _to_frame(rows, filename, limits)
+
+
+def _read_bytes(source, filename: str, limit: int) -> bytes:
+    """The file's bytes, refused (before reading a path) when there are more than `limit`."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+    elif isinstance(source, (str, Path)):
+        if Path(source).stat().st_size > limit:
+            raise TableError(filename, "too_big", limit=limit // settings.MB)
+        data = Path(source).read_bytes()
+    elif hasattr(source, "getvalue"):
+        data = bytes(source.getvalue())
+    elif hasattr(source, "read"):
+        data = source.read(limit + 1)
+    else:
+        raise TypeError(f"cannot read a table from {type(source).__name__}")
+    if len(data) > limit:
+        raise TableError(filename, "too_big", limit=limit // settings.MB)
+    return data
+
+
+def source_name(source) -> str:
+    if isinstance(source, (str, Path)):
+        return Path(source).name
+    return getattr(source, "name", None) or "?"
+
+
+def column_name(header: list[str] | None, index: int) -> str:
+    """A column as the user knows it: its header, else its Excel letter (A, B, ... AA)."""
+    name = normalise_header(header[index]) if header and index < len(header) else ""
+    return name or get_column_letter(index + 1)
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+def _decode(data: bytes, filename: str) -> str:
+    """UTF-16 (with BOM), UTF-8 (with or without BOM), else Windows-1258; always NFC. A file with
+    lines in UTF-8 and lines in another encoding is refused, naming the first odd row."""
+    bom = data.startswith(_UTF8_BOM)
+    if data.startswith(_UTF16_BOMS):
+        text = _try_decode(data, "utf-16", filename)
+    elif b"\x00" in data and not bom:
+        raise TableError(filename, "unreadable", "binary content")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            if bom or _UTF8_MULTIBYTE.search(data):
+                _refuse_mixed_encodings(data, filename)
+            text = _try_decode(data, "utf-8-sig" if bom else "cp1258", filename)
+    # Windows-1258 spells tones as combining marks; compose them as UTF-8 sources do.
+    return unicodedata.normalize("NFC", text)
+
+
+def _try_decode(data: bytes, encoding: str, filename: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise TableError(filename, "unreadable", f"not valid {encoding}") from exc
+
+
+def _refuse_mixed_encodings(data: bytes, filename: str) -> None:
+    """Raise when some cells are UTF-8 and others are not (Windows-1258): the file's encoding is
+    that of its first cell with a non-ASCII letter (a BOM counts), the first cell of the other
+    one is named. The delimiters and quotes are ASCII in both, so the rows are those of the file."""
+    text = data.decode("latin-1")  # one character per byte: each cell's bytes come back intact
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    header, encoding = None, None
+    for number, row in enumerate(reader, start=1):
+        header = header or row
+        for index, cell in enumerate(row):
+            raw = cell.encode("latin-1")
+            if raw.isascii():
+                continue
+            try:
+                raw.decode("utf-8")
+                kind = "UTF-8"
+            except UnicodeDecodeError:
+                kind = "Windows-1258"
+            encoding = encoding or kind
+            if kind != encoding:
+                raise TableError(filename, "mixed_encoding", row=number, column=column_name(header, index),
+                                 encoding=encoding, other=kind)
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter among , ; and tab that occurs most often in the header line."""
+    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {d: header_line.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _csv_rows(text: str, filename: str):
+    """The rows of a CSV text, one at a time; a quote left open (which would swallow the rest of
+    the file into one cell) is refused, naming the row and column where it opened."""
+    reader = csv.reader(io.StringIO(text + "\n" + _END, newline=""), delimiter=_sniff_delimiter(text))
+    header = None
+    for number, row in enumerate(reader, start=1):
+        if row == [_END]:
+            return
+        if row and row[-1].endswith(_END):
+            raise TableError(filename, "open_quote", row=number, column=column_name(header, len(row) - 1))
+        header = header or row
+        yield [cell.strip() for cell in row]
+
+
+# --- XLSX -------------------------------------------------------------------------------------
+
+def _check_xlsx(data: bytes, filename: str, limits: settings.Limits) -> None:
+    """Before openpyxl opens it: the parts' unpacked size (a small file can unpack to gigabytes)
+    and no DOCTYPE in its XML (entity declarations, which Excel never writes, can expand without
+    end). The sizes are those the zip declares, which Python's zipfile holds each part to."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if sum(part.file_size for part in parts) > limits.max_xlsx_bytes:
+                raise TableError(filename, "xlsx_too_big", limit=limits.max_xlsx_bytes // settings.MB)
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")) and _has_doctype(archive, part):
+                    raise TableError(filename, "xml_doctype", part=part.filename)
+    except TableError:
+        raise
+    except Exception as exc:  # not a zip, a damaged one, an encrypted part...
+        raise TableError(filename, "unreadable", str(exc)) from exc
+
+
+def _has_doctype(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            window = tail + chunk
+            if any(mark in window for mark in _DOCTYPES):
+                return True
+            tail = window[-32:]
+    return False
+
+
+def _xlsx_rows(data: bytes, filename: str, limits: settings.Limits):
+    """The first sheet's rows, one at a time, once the file passed `_check_xlsx`."""
+    from openpyxl import load_workbook
+
+    _check_xlsx(data, filename, limits)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a zip that is not a workbook, a damaged file...
+        raise TableError(filename, "unreadable", str(exc)) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some writers record wrong dimensions; read every row
+        for row in sheet.iter_rows(values_only=True):
+            yield [cell_text(v) for v in row]
+    except Exception as exc:  # damaged XML inside the zip
+        raise TableError(filename, "unreadable", str(exc)) from exc
+    finally:
+        workbook.close()
+
+
+def cell_text(value) -> str:
+    """An Excel cell as text: 12 and 12.0 -> '12', 2.5 -> '2.5', dates -> ISO, blank -> ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return format(value, ".15g")
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+# --- Both -------------------------------------------------------------------------------------
+
+def normalise_header(name: str) -> str:
+    return name.replace("\ufeff", "").strip().lower()
+
+
+def _unique_headers(names: list[str]) -> list[str]:
+    """Repeated names get a suffix (tu_so, tu_so.1) so that the first one is the one used."""
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            unique.append(f"{name}.{seen[name]}")
+        else:
+            seen[name] = 0
+            unique.append(name)
+    return unique
+
+
+def _to_frame(rows, filename: str, limits: settings.Limits) -> pd.DataFrame:
+    """The table of `rows` (an iterator: read only as far as the limits allow)."""
+    rows = iter(rows)
+    header = [normalise_header(h) for h in next(rows, [])]
+    while header and not header[-1]:
+        header.pop()  # trailing empty header cells (Excel's formatted-but-empty columns)
+    header = _unique_headers(header)
+    width = len(header)
+    body, numbers = [], []
+    for number, row in enumerate(rows, start=2):
+        cells = (row + [""] * width)[:width]
+        if not any(cells):
+            continue
+        if max(map(len, cells)) > limits.max_cell_chars:
+            index = next(i for i, cell in enumerate(cells) if len(cell) > limits.max_cell_chars)
+            raise TableError(filename, "cell_too_long", row=number, column=column_name(header, index),
+                             length=len(cells[index]), limit=limits.max_cell_chars)
+        if len(body) == limits.max_rows:
+            raise TableError(filename, "too_many_rows", row=number, limit=limits.max_rows)
+        body.append(cells)
+        numbers.append(number)
+    frame = pd.DataFrame(body, columns=header, index=pd.Index(numbers, name=ROW_INDEX_NAME), dtype=str)
+    return frame

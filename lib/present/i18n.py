@@ -1,0 +1,459 @@
+"""Every string the dashboard shows, in Vietnamese (the default) and English, and number formats.
+
+`t(key, lang, **params)` looks a string up and fills its `{placeholders}`. Status labels and
+symbols stay in lib.core.status; indicator, area, level and unit-kind names stay in the catalogue.
+"""
+from __future__ import annotations
+
+import re
+
+LANGS = ("vi", "en")
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # the app and its navigation
+    "app_title": ("Theo dõi cải cách hành chính", "Administrative reform tracker"),
+    "page_overview": ("Tổng quan", "Overview"),
+    "brief_download": ("Tóm tắt một trang (in / lưu PDF)", "One-page brief (print / save as PDF)"),
+    "brief_help": ("Trang HTML in vừa một tờ A4: mở tệp rồi in hoặc lưu thành PDF từ trình duyệt.",
+                   "An HTML page that prints on one A4 sheet: open it, then print or save as PDF from the browser."),
+    "page_ranking": ("Xếp hạng thi đua", "Emulation ranking"),
+    "page_commune": ("Từng xã, thị trấn", "Each commune"),
+    "section_data": ("Cập nhật số liệu", "Keeping data current"),
+    "page_entry": ("Nhập số liệu", "Data entry"),
+    "page_upload": ("Tải tệp lên", "Upload a file"),
+    "page_completeness": ("Tình hình báo cáo", "Reporting"),
+    "page_targets": ("Chỉ tiêu giao", "Targets"),
+    "page_audit": ("Nhật ký thay đổi", "Change log"),
+    "page_users": ("Tài khoản", "Accounts"),
+    "page_boundaries": ("Ranh giới xã", "Commune boundaries"),
+    "boundaries_intro": ("Nạp ranh giới các xã, thị trấn từ tệp GeoJSON hoặc TopoJSON (GADM, OpenStreetMap, Sở "
+                         "TN&MT...). Các vùng được khớp với xã theo mã, nếu không có mã thì theo tên; sau khi nạp, "
+                         "mọi bản đồ vẽ ranh giới thật thay cho các ô.",
+                         "Load the communes' boundaries from a GeoJSON or TopoJSON file (GADM, OpenStreetMap, a "
+                         "provincial GIS office...). Features are matched to communes by code, else by name; once "
+                         "loaded, every map draws the real shapes instead of tiles."),
+    "boundaries_pick": ("Chọn tệp ranh giới (.geojson, .json, .topojson)",
+                        "Choose a boundary file (.geojson, .json, .topojson)"),
+    "boundaries_load": ("Nạp ranh giới", "Load the boundaries"),
+    "boundaries_loaded": ("Đã lưu ranh giới của {count} xã, thị trấn.", "Stored the boundaries of {count} communes."),
+    "boundaries_pair_title": ("Ghép thủ công các vùng chưa khớp", "Pair the unmatched features by hand"),
+    "boundaries_nothing_to_pair": ("Không có vùng nào đang chờ ghép.", "No feature is waiting to be paired."),
+    "boundaries_feature": ("Vùng trong tệp", "Feature in the file"),
+    "boundaries_commune": ("Xã, thị trấn", "Commune"),
+    "boundaries_pair": ("Ghép", "Pair"),
+    "boundaries_paired": ("Đã ghép {feature} với {commune}.", "Paired {feature} with {commune}."),
+    "section_areas": ("Lĩnh vực", "Reform areas"),
+    "section_communes": ("Xã, thị trấn", "Communes"),
+    "area_nav": ("{n}. {name}", "{n}. {name}"),
+    "area_title": ("Lĩnh vực {n}: {name}", "Area {n}: {name}"),
+    # login and roles
+    "login_title": ("Đăng nhập", "Sign in"),
+    "login_username": ("Tên đăng nhập", "Username"),
+    "login_password": ("Mật khẩu", "Password"),
+    "login_button": ("Đăng nhập", "Sign in"),
+    "login_wrong": ("Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password."),
+    "login_locked": ("Tài khoản tạm khóa {minutes} phút vì đăng nhập sai nhiều lần (mở lại lúc {until}).",
+                     "The account is locked for {minutes} minutes after repeated failed sign-ins (until {until})."),
+    "logout": ("Đăng xuất", "Sign out"),
+    "signed_in_as": ("Đang đăng nhập: **{name}** ({role})", "Signed in: **{name}** ({role})"),
+    "demo_accounts_intro": ("Chế độ DỮ LIỆU MẪU: dùng một trong các tài khoản mẫu dưới đây để thử.",
+                            "SAMPLE DATA mode: sign in with one of the sample accounts below."),
+    "demo_accounts_role": ("Vai trò", "Role"),
+    "no_cookie_key": ("Chưa có khóa ký cookie đăng nhập, nên ứng dụng chưa thể chạy. Đặt biến môi trường "
+                      "CCHC_COOKIE_KEY, hoặc thêm vào .streamlit/secrets.toml (xem secrets.toml.example):",
+                      "There is no key to sign the login cookie, so the app cannot start. Set the environment "
+                      "variable CCHC_COOKIE_KEY, or add it to .streamlit/secrets.toml (see secrets.toml.example):"),
+    "cookie_key_placeholder": ("Khóa ký cookie đăng nhập đang là chuỗi mẫu của secrets.toml.example: ai cũng biết "
+                               "chuỗi này nên có thể giả cookie đăng nhập. Tạo một khóa ngẫu nhiên bằng lệnh dưới "
+                               "đây và đặt vào CCHC_COOKIE_KEY hoặc .streamlit/secrets.toml:",
+                               "The login cookie key is the placeholder of secrets.toml.example: anyone knows it and "
+                               "could forge a login cookie. Make a random key with the command below and put it in "
+                               "CCHC_COOKIE_KEY or .streamlit/secrets.toml:"),
+    "cookie_key_weak": ("Khóa ký cookie đăng nhập quá dễ đoán: cần ít nhất {length} ký tự ngẫu nhiên, gồm ít nhất "
+                        "{distinct} ký tự khác nhau. Tạo một khóa bằng lệnh dưới đây và đặt vào CCHC_COOKIE_KEY "
+                        "hoặc .streamlit/secrets.toml:",
+                        "The login cookie key is too easy to guess: it needs at least {length} random characters, "
+                        "with at least {distinct} different ones. Make one with the command below and put it in "
+                        "CCHC_COOKIE_KEY or .streamlit/secrets.toml:"),
+    "demo_over": ("Chế độ demo đã kết thúc lúc {at}: cơ sở dữ liệu đã có số liệu thật, nên các tài khoản mẫu và "
+                  "khóa cookie mẫu không còn dùng được.",
+                  "Demo mode ended at {at}: the database now holds real figures, so the sample accounts and the "
+                  "sample cookie key no longer work."),
+    "no_accounts": ("Chưa có tài khoản nào. Phòng Nội vụ tạo tài khoản đầu tiên trên máy chủ bằng lệnh:",
+                    "There is no account yet. The secretariat creates the first one on the server with:"),
+    "no_permission": ("Tài khoản của bạn không có quyền mở trang này.", "Your account may not open this page."),
+    # sidebar
+    "sidebar_scope": ("Phạm vi", "Scope"),
+    "sidebar_year": ("Năm", "Year"),
+    "sidebar_as_of": ("Số liệu đến hết tháng", "Figures up to the end of"),
+    "sidebar_lang": ("Ngôn ngữ", "Language"),
+    # the stamp on every page
+    "stamp": ("Số liệu đến hết tháng {month:02d}/{year}", "Figures up to the end of {month:02d}/{year}"),
+    "sample_marker": ("DỮ LIỆU MẪU", "SAMPLE DATA"),
+    "sample_note": ("số liệu minh họa, không phải số liệu thật", "synthetic figures, not real data"),
+    # overview
+    "overview_title": ("Kết quả cải cách hành chính năm {year}", "Administrative reform results {year}"),
+    "overview_glance": ("Bảy lĩnh vực (kết quả {whole}, theo số chỉ tiêu)",
+                        "The seven areas ({whole}, number of indicators)"),
+    "overview_indicators": ("Kết quả {whole} theo từng chỉ tiêu", "Every indicator: {whole}"),
+    "overview_communes": ("Các xã, thị trấn có nhiều chỉ tiêu chưa đạt nhất",
+                          "Communes with the most unmet targets"),
+    "overview_no_unmet": ("Không có xã, thị trấn nào có chỉ tiêu chưa đạt.", "No commune has an unmet target."),
+    "open_area": ("Xem chi tiết", "Details"),
+    "indicator_count": ("{n} chỉ tiêu", "{n} indicators"),
+    "indicator_count_one": ("{n} chỉ tiêu", "{n} indicator"),
+    # column headers
+    "col_area": ("Lĩnh vực", "Area"),
+    "col_code": ("Mã", "Code"),
+    "col_indicator": ("Chỉ tiêu", "Indicator"),
+    "col_unit": ("Đơn vị", "Unit"),
+    "col_kind": ("Loại", "Type"),
+    "col_level": ("Cấp", "Level"),
+    "col_value": ("Giá trị (%)", "Value (%)"),
+    "col_numerator": ("Tử số", "Numerator"),
+    "col_denominator": ("Mẫu số", "Denominator"),
+    "col_target": ("Chỉ tiêu giao", "Target"),
+    "col_status": ("Trạng thái", "Status"),
+    "col_not_met": ("Chưa đạt", "Not met"),
+    "col_close": ("Gần đạt", "Close"),
+    "col_no_data": ("Chưa có số liệu", "No data"),
+    "col_unmet_list": ("Các chỉ tiêu chưa đạt", "Unmet indicators"),
+    "col_gap": ("Khoảng cách đến chỉ tiêu", "Distance to the target"),
+    "col_trend": ("Diễn biến từ đầu năm", "Year-to-date trend"),
+    # area page
+    "district_whole": ("Toàn huyện", "Whole district"),
+    "province_whole": ("Toàn tỉnh", "Whole province"),
+    "figure_line": ("{value} ({numerator}/{denominator} {what})", "{value} ({numerator}/{denominator} {what})"),
+    "no_figure": ("chưa có số liệu", "no data"),
+    "target_line": ("Chỉ tiêu giao: {target}", "Target: {target}"),
+    "levels_title": ("Theo từng cấp", "By level"),
+    "units_title": ("Kết quả từng đơn vị", "Each unit"),
+    "units_none": ("Huyện chưa có đơn vị nào thuộc cấp này.", "The district has no unit at this level yet."),
+    "map_title": ("Theo xã, thị trấn", "By commune"),
+    "map_hint": ("Bấm vào một ô để xem diễn biến của xã đó; bấm đúp để bỏ chọn.",
+                 "Click a tile to see that commune's trend; double-click to clear."),
+    "trend_title": ("Diễn biến lũy kế từ đầu năm", "Year-to-date trend"),
+    "trend_other_units": ("từng đơn vị", "each unit"),
+    "trend_units_band": ("80% đơn vị ở giữa (từ 10% đến 90%)", "the middle 80% of units (10th to 90th percentile)"),
+    "trend_empty": ("Chưa có số liệu để vẽ diễn biến.", "No figures to draw a trend yet."),
+    "grain": ("Diễn biến theo", "Trend by"),
+    "grain_month": ("Tháng", "Month"),
+    "grain_quarter": ("Quý", "Quarter"),
+    "grain_year": ("Năm", "Year"),
+    "download_csv": ("Tải CSV", "CSV"),
+    "download_xlsx": ("Tải Excel", "Excel"),
+    "download_help": ("Bảng kết quả của lĩnh vực (mọi chỉ tiêu, mọi đơn vị) cho kỳ đang xem",
+                      "The area's results (every indicator and unit) for the period shown"),
+    "area_summary": ("Tình hình các chỉ tiêu của lĩnh vực", "The area's indicators"),
+    # period labels of the trend
+    "period_month": ("T{month}", "{month_short}"),
+    "period_quarter": ("Quý {q}", "Q{q}"),
+    "period_quarter_partial": ("Quý {q} (đến T{month})", "Q{q} (to {month_short})"),
+    "period_year": ("{year}", "{year}"),
+    "period_year_partial": ("{year} (đến T{month})", "{year} (to {month_short})"),
+    # chart titles
+    "axis_period": ("Kỳ", "Period"),
+    "axis_value": ("Giá trị lũy kế (%)", "Year-to-date value (%)"),
+    "axis_count": ("Số chỉ tiêu", "Indicators"),
+    "legend_status": ("Trạng thái", "Status"),
+    "target_rule": ("Chỉ tiêu {target}", "Target {target}"),
+    # commune page
+    "commune_pick": ("Chọn xã, thị trấn", "Choose a commune"),
+    "commune_none": ("Huyện chưa có xã, thị trấn nào.", "The district has no commune yet."),
+    "commune_dbkk": ("Xã thuộc vùng dân tộc thiểu số, đặc biệt khó khăn (không tính chỉ tiêu 5.2).",
+                     "An ethnic-minority / extremely difficult commune (indicator 5.2 does not apply)."),
+    "commune_summary": ("Các chỉ tiêu của xã", "The commune's indicators"),
+    "commune_trend_hint": ("Giá trị lũy kế từ đầu năm theo tháng (%); nét đứt: chỉ tiêu giao cho cấp xã.",
+                           "Year-to-date value by month (%); dashed: the target for communes."),
+    # distance to target, in words
+    "gap_met": ("đã đạt", "met"),
+    "gap_short": ("còn thiếu {n} {what} để đạt {target}", "{n} more {what} needed to reach {target}"),
+    "gap_on_track": ("đúng tiến độ; còn thiếu {n} {what} để đạt {target} cuối năm",
+                     "on track; {n} more {what} needed to reach {target} by year end"),
+    "gap_not_done": ("chưa thực hiện", "not done yet"),
+    "gap_no_data": ("chưa có số liệu", "no data yet"),
+    "gap_not_applicable": ("không áp dụng", "does not apply"),
+    "gap_not_applicable_dbkk": ("không áp dụng (xã vùng DTTS, ĐBKK)",
+                                "does not apply (ethnic-minority / extremely difficult commune)"),
+    "gap_nothing": ("không phát sinh trong kỳ", "nothing to count in the period"),
+    # the database on start
+    "db_unreachable": ("Không kết nối được cơ sở dữ liệu. Số liệu không bị ảnh hưởng; trang sẽ tự mở lại khi cơ sở "
+                       "dữ liệu trả lời (thử lại sau mỗi {seconds} giây). Nếu kéo dài, báo người quản trị máy chủ.",
+                       "The database cannot be reached. No data is affected; the page comes back by itself once "
+                       "the database answers (tried every {seconds} seconds). If it lasts, tell the server's "
+                       "administrator."),
+    "db_no_schema": ("Cơ sở dữ liệu chưa được khởi tạo hoặc cần nâng cấp. Chạy lệnh sau rồi tải lại trang:",
+                     "The database has no schema yet, or an older one. Run this command, then reload the page:"),
+    "db_no_district": ("Cơ sở dữ liệu chưa có huyện nào. Chạy các lệnh sau rồi tải lại trang "
+                       "(hoặc `python -m lib.cli seed-demo` để xem dữ liệu mẫu):",
+                       "The database holds no district yet. Run these commands, then reload the page "
+                       "(or `python -m lib.cli seed-demo` for sample data):"),
+}
+
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def pick(table: dict[str, tuple[str, str]], key: str, lang: str = "vi", **params) -> str:
+    """Message `key` of a module's own (Vietnamese, English) table, in `lang`, filled in."""
+    return table[key][lang == "en"].format(**params)
+
+
+def t(key: str, lang: str = "vi", **params) -> str:
+    """The string `key` in `lang` (vi or en) with its placeholders filled."""
+    text = STRINGS[key][1 if lang == "en" else 0]
+    if "month" in params and "month_short" not in params:
+        params["month_short"] = MONTHS_EN[int(params["month"]) - 1]
+    return text.format(**params) if params else text
+
+
+def whole(kind: str, lang: str = "vi") -> str:
+    """The name of the whole (Toàn huyện, Toàn tỉnh) for the kind of the root unit."""
+    return t("province_whole" if kind == "tinh" else "district_whole", lang)
+
+
+def t_count(key: str, n: int, lang: str = "vi") -> str:
+    """`t(key)` for a count n, using `key_one` for exactly one where it exists (English plurals)."""
+    return t(f"{key}_one" if n == 1 and f"{key}_one" in STRINGS else key, lang, n=n)
+
+
+def count(n, lang: str = "vi") -> str:
+    """A count with the thousands separator of the language: 1.234 (vi), 1,234 (en)."""
+    text = f"{int(n):,}"
+    return text.replace(",", ".") if lang != "en" else text
+
+
+def decimal(text: str, lang: str = "vi") -> str:
+    """A decimal written with a dot (`98.04`) in the language's form: `98,04` in Vietnamese."""
+    return text.replace(".", ",") if lang != "en" else text
+
+
+_TARGET = re.compile(r"(>=|<=|>|<)\s*(\d+(?:\.\d+)?)")
+_OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
+
+
+# the level words lib.core.scoring writes into a per-level target (`>=40 cơ quan; >=30 xã`)
+_LEVEL_WORDS_EN = {"cấp huyện": "district", "cơ quan": "agencies", "xã": "communes", "ĐVSN": "service units"}
+
+
+def target(text: str, lang: str = "vi") -> str:
+    """A target as written in the export (`>=20`, `>98`, `>=40 cơ quan; >=30 xã`) for reading:
+    `≥20%`, `>98%`, `≥40% cơ quan; ≥30% xã`."""
+    if not isinstance(text, str):
+        return ""
+    text = _TARGET.sub(lambda m: f"{_OPS[m[1]]}{decimal(m[2], lang)}%", text)
+    if lang == "en":
+        for vi, en in _LEVEL_WORDS_EN.items():
+            text = re.sub(rf"(?<=% ){re.escape(vi)}\b", en, text)
+    return text
+
+
+# --- the pages that keep the data current (issue 4): entry, upload, reporting, targets, log, accounts
+STRINGS.update({
+    # columns
+    "col_unit_code": ("Mã đơn vị", "Unit code"),
+    "col_period": ("Kỳ", "Period"),
+    "col_note": ("Ghi chú", "Note"),
+    "col_errors": ("Lỗi", "Problems"),
+    "col_numerator_means": ("Tử số là", "Numerator counts"),
+    "col_denominator_means": ("Mẫu số là", "Denominator counts"),
+    "col_old": ("Số cũ", "Old"),
+    "col_new": ("Số mới", "New"),
+    "col_entered_by": ("Người nhập số cũ", "Old figure entered by"),
+    "col_row": ("Dòng", "Row"),
+    "col_column": ("Cột", "Column"),
+    "col_message": ("Nội dung", "Problem"),
+    "col_reporting": ("Kỳ báo cáo", "Reports"),
+    "col_last_reported": ("Đã báo cáo đến", "Reported up to"),
+    "col_due": ("Cần báo cáo đến", "Due up to"),
+    "col_due_count": ("Báo cáo đến hạn", "Reports due"),
+    "col_received": ("Đã nhận", "Received"),
+    "col_rate": ("Tỷ lệ báo cáo", "Reporting rate"),
+    "col_op": ("Toán tử", "Operator"),
+    "col_target_value": ("Giá trị (%)", "Value (%)"),
+    "col_tolerance": ("Ngưỡng gần đạt (điểm %)", "Close within (points)"),
+    "col_from_year": ("Năm giao", "Set in"),
+    "col_at": ("Thời điểm", "When"),
+    "col_user": ("Người thực hiện", "User"),
+    "col_action": ("Thay đổi", "Change"),
+    "col_entity": ("Đối tượng", "What"),
+    "col_old_value": ("Giá trị cũ", "Old value"),
+    "col_new_value": ("Giá trị mới", "New value"),
+    "col_source": ("Nguồn", "Source"),
+    "col_username": ("Tên đăng nhập", "Username"),
+    "col_name": ("Họ tên", "Name"),
+    "col_role": ("Vai trò", "Role"),
+    "col_account_status": ("Tình trạng", "Status"),
+    # periods
+    "period_kind": ("Loại kỳ", "Kind of period"),
+    "period_year_pick": ("Năm", "Year"),
+    "kind_Y": ("Năm", "Year"),
+    "kind_Q": ("Quý", "Quarter"),
+    "kind_M": ("Tháng", "Month"),
+    "which_Q": ("Quý", "Quarter"),
+    "which_M": ("Tháng", "Month"),
+    "granularity_Y": ("theo năm", "yearly"),
+    "granularity_Q": ("theo quý", "quarterly"),
+    "granularity_M": ("theo tháng", "monthly"),
+    "reported_year": ("năm {year}", "year {year}"),
+    "reported_quarter": ("quý {q}/{year}", "Q{q} {year}"),
+    "reported_month": ("tháng {month:02d}/{year}", "{month_short} {year}"),
+    "not_reported": ("chưa báo cáo", "not reported"),
+    # overwrite confirmation (entry and upload)
+    "overwrite_warning": ("Chưa ghi: {count} số liệu dưới đây do người khác nhập sẽ bị thay đổi. Kiểm tra rồi "
+                          "xác nhận để ghi đè, hoặc hủy.",
+                          "Not written yet: the {count} figure(s) below were entered by someone else and would "
+                          "change. Check them, then confirm to overwrite, or cancel."),
+    "overwrite_confirm": ("Xác nhận ghi đè và lưu", "Confirm: overwrite and save"),
+    "overwrite_cancel": ("Hủy", "Cancel"),
+    "overwrite_cancelled": ("Đã hủy; chưa ghi số liệu nào.", "Cancelled; nothing was written."),
+    "changed_meanwhile": ("Trong lúc đó số liệu đã thay đổi; hãy kiểm tra lại danh sách ghi đè.",
+                          "The figures changed meanwhile; check the list of overwrites again."),
+    # entry page
+    "entry_intro": ("Chọn đơn vị và kỳ báo cáo, điền tử số và mẫu số của từng chỉ tiêu rồi bấm **Lưu số liệu**. "
+                    "Chỉ tiêu có/không: tử số 1 (đã thực hiện) hoặc 0, mẫu số 1. Dòng để trống cả hai ô được bỏ qua.",
+                    "Choose the unit and the period, fill in each indicator's numerator and denominator, then "
+                    "press **Save**. Yes/no indicators: numerator 1 (done) or 0, denominator 1. Rows with both "
+                    "cells blank are skipped."),
+    "entry_unit": ("Đơn vị", "Unit"),
+    "entry_no_units": ("Tài khoản này chưa được gắn với đơn vị nào nên chưa thể nhập số liệu; liên hệ Phòng Nội vụ.",
+                       "This account has no unit yet, so it cannot enter figures; ask the secretariat."),
+    "entry_no_indicators": ("Không có chỉ tiêu nào áp dụng cho đơn vị này.", "No indicator applies to this unit."),
+    "entry_save": ("Lưu số liệu", "Save"),
+    "entry_rejected": ("Chưa lưu: có {count} lỗi (xem cột Lỗi bên cạnh từng chỉ tiêu); chưa ghi số liệu nào.",
+                       "Not saved: {count} problem(s) (see the Problems column next to each indicator); "
+                       "nothing was written."),
+    "entry_saved": ("Đã lưu số liệu của {unit}, kỳ {period}: thêm mới {inserted}, cập nhật {updated}, "
+                    "không đổi {unchanged}.",
+                    "Saved the figures of {unit}, period {period}: {inserted} inserted, {updated} updated, "
+                    "{unchanged} unchanged."),
+    # upload page
+    "upload_intro": ("Tải lên tệp CSV hoặc Excel (.xlsx) có các cột ma_don_vi, ma_chi_tieu, ky, tu_so, mau_so, "
+                     "ghi_chu. Tệp được kiểm tra trước khi ghi; chỉ tệp không có lỗi nào mới nhập được, và nhập "
+                     "tất cả các dòng hoặc không dòng nào.",
+                     "Upload a CSV or Excel (.xlsx) file with the columns ma_don_vi, ma_chi_tieu, ky, tu_so, "
+                     "mau_so, ghi_chu. The file is checked before anything is written; only a file without "
+                     "problems can be imported, and then all of its rows or none."),
+    "upload_pick": ("Chọn tệp số liệu (CSV hoặc .xlsx)", "Choose a figures file (CSV or .xlsx)"),
+    "upload_preview": ("Nội dung tệp ({rows} dòng)", "The file ({rows} rows)"),
+    "upload_preview_more": ("Chỉ hiện {shown} dòng đầu.", "Only the first {shown} rows are shown."),
+    "upload_problems": ("Tệp {file} có {count} lỗi nên chưa thể nhập; chưa ghi số liệu nào. Sửa các dòng dưới đây "
+                        "rồi tải lên lại.",
+                        "File {file} has {count} problem(s), so it cannot be imported; nothing was written. "
+                        "Fix the rows below and upload it again."),
+    "upload_ready": ("Tệp hợp lệ. Khi nhập sẽ thêm mới {inserted}, cập nhật {updated}, không đổi {unchanged} "
+                     "số liệu.",
+                     "The file is valid. Importing it will insert {inserted}, update {updated} and leave "
+                     "{unchanged} figure(s) unchanged."),
+    "upload_import": ("Nhập tệp", "Import the file"),
+    "upload_import_overwrite": ("Xác nhận ghi đè và nhập tệp", "Confirm: overwrite and import"),
+    "upload_nothing": ("Tệp không có số liệu mới hay thay đổi nào; không cần nhập.",
+                       "The file holds no new or changed figure; nothing to import."),
+    "template_title": ("Mẫu nhập liệu (Excel)", "Entry template (Excel)"),
+    "template_intro": ("Mẫu liệt kê sẵn các đơn vị của tài khoản, các chỉ tiêu áp dụng và kỳ đã chọn; chỉ cần điền "
+                       "tu_so, mau_so rồi tải lên ở trên.",
+                       "The template lists the account's units, the indicators that apply and the chosen period; "
+                       "fill in tu_so and mau_so, then upload it above."),
+    "template_download": ("Tải mẫu Excel", "Download the template"),
+    # reporting (completeness) page and the overview's row
+    "completeness_title": ("Tình hình báo cáo đến hết tháng {month:02d}/{year}",
+                           "Reporting up to the end of {month:02d}/{year}"),
+    "completeness_rule": ("Một đơn vị cần báo cáo đến kỳ gần nhất đã kết thúc theo loại kỳ nó thường dùng "
+                          "(tháng, quý; báo cáo năm chỉ đến hạn vào tháng 12).",
+                          "A unit is due up to the latest period that has ended, by the kind of period it "
+                          "usually reports (month, quarter; a yearly report is due only in December)."),
+    "completeness_rate": ("Tỷ lệ báo cáo theo lĩnh vực", "Reporting rate by area"),
+    "completeness_chase": ("Các báo cáo còn thiếu", "Reports still missing"),
+    "completeness_count": ("{count} báo cáo còn thiếu (theo bộ lọc).", "{count} report(s) missing (as filtered)."),
+    "completeness_all_done": ("Không còn báo cáo nào đến hạn mà chưa gửi.", "No report that is due is missing."),
+    "all_areas": ("Cả huyện", "All areas"),
+    "rate_line": ("{percent}% ({received}/{due})", "{percent}% ({received}/{due})"),
+    "rate_none_due": ("chưa có báo cáo đến hạn", "no report due yet"),
+    "overview_reporting": ("Tỷ lệ báo cáo: {rate}", "Reporting rate: {rate}"),
+    "download_chase_help": ("Danh sách báo cáo còn thiếu theo bộ lọc đang chọn",
+                            "The missing reports, as filtered"),
+    # targets page
+    "targets_title": ("Chỉ tiêu giao năm {year}", "Targets for {year}"),
+    "targets_year": ("Năm áp dụng", "Year"),
+    "targets_intro": ("Sửa toán tử, giá trị (%) và ngưỡng gần đạt (điểm phần trăm) rồi bấm **Lưu chỉ tiêu**. "
+                      "Cột Năm giao cho biết chỉ tiêu được đặt từ năm nào; dòng đã sửa được đặt riêng cho năm này.",
+                      "Change the operator, the value (%) and the tolerance (percentage points), then press "
+                      "**Save targets**. 'Set in' tells the year a target comes from; a changed row is set for "
+                      "this year."),
+    "targets_inherited": ("Năm {year} chưa có chỉ tiêu giao riêng; đang áp dụng chỉ tiêu của các năm trước.",
+                          "{year} has no targets of its own yet; the earlier years' targets apply."),
+    "targets_start": ("Lập chỉ tiêu năm {year} từ năm trước", "Start {year} from the previous year"),
+    "targets_started": ("Đã lập {count} chỉ tiêu giao cho năm {year}.", "{count} targets set for {year}."),
+    "targets_save": ("Lưu chỉ tiêu", "Save targets"),
+    "targets_saved": ("Đã lưu {count} chỉ tiêu giao.", "{count} target(s) saved."),
+    "targets_unchanged": ("Chưa có thay đổi nào để lưu.", "Nothing has changed."),
+    "targets_refused": ("Chưa lưu: {count} dòng không hợp lệ (xem cột Lỗi); chưa ghi chỉ tiêu nào.",
+                        "Not saved: {count} row(s) are not valid (see the Problems column); nothing was written."),
+    "level_all": ("mọi cấp", "all levels"),
+    # audit page
+    "audit_user": ("Người thực hiện", "User"),
+    "audit_action": ("Loại thay đổi", "Kind of change"),
+    "audit_entity": ("Tìm theo đối tượng (mã đơn vị, chỉ tiêu, kỳ, tài khoản)",
+                     "Search what changed (unit code, indicator, period, account)"),
+    "audit_all": ("Tất cả", "All"),
+    "audit_count": ("{count} mục, mới nhất trước.", "{count} entries, newest first."),
+    "audit_limited": ("Chỉ hiện {count} mục mới nhất; thu hẹp bộ lọc để xem mục cũ hơn.",
+                      "Only the newest {count} entries are shown; narrow the filters to see older ones."),
+    "audit_empty": ("Không có mục nào khớp bộ lọc.", "No entry matches the filters."),
+    "action_group_observation.": ("Số liệu", "Figures"),
+    "action_group_target.": ("Chỉ tiêu giao", "Targets"),
+    "action_group_user.": ("Tài khoản", "Accounts"),
+    "action_group_boundaries.": ("Ranh giới xã", "Commune boundaries"),
+    "action_group_ranking.": ("Xếp hạng thi đua", "Emulation ranking"),
+    "action_boundaries.import": ("Nạp ranh giới xã", "Boundaries loaded"),
+    "action_boundaries.pair": ("Ghép ranh giới với xã", "Boundary paired"),
+    "action_ranking.weights": ("Sửa trọng số xếp hạng", "Ranking weights changed"),
+    "action_observation.insert": ("Thêm số liệu", "Figure added"),
+    "action_observation.update": ("Sửa số liệu", "Figure changed"),
+    "action_target.insert": ("Đặt chỉ tiêu", "Target set"),
+    "action_target.update": ("Sửa chỉ tiêu", "Target changed"),
+    "action_user.add": ("Thêm tài khoản", "Account added"),
+    "action_user.password": ("Đặt lại mật khẩu", "Password reset"),
+    "action_user.locked": ("Tạm khóa (đăng nhập sai nhiều lần)", "Locked (failed sign-ins)"),
+    "action_user.deactivate": ("Ngừng tài khoản", "Account deactivated"),
+    "action_user.activate": ("Mở lại tài khoản", "Account reactivated"),
+    "field_tu_so": ("tử số", "numerator"),
+    "field_mau_so": ("mẫu số", "denominator"),
+    "field_ghi_chu": ("ghi chú", "note"),
+    "field_nguoi_nhap": ("người nhập", "entered by"),
+    "field_op": ("toán tử", "operator"),
+    "field_value": ("giá trị", "value"),
+    "field_tolerance": ("ngưỡng gần đạt", "tolerance"),
+    "field_name": ("họ tên", "name"),
+    "field_role": ("vai trò", "role"),
+    "field_unit": ("đơn vị", "unit"),
+    "field_active": ("đang dùng", "active"),
+    "field_until": ("đến", "until"),
+    "yes": ("có", "yes"),
+    "no": ("không", "no"),
+    # accounts page
+    "users_list": ("Danh sách tài khoản", "Accounts"),
+    "users_add": ("Thêm tài khoản", "Add an account"),
+    "users_reset": ("Đặt lại mật khẩu", "Reset a password"),
+    "users_active": ("Ngừng / mở lại tài khoản", "Deactivate / reactivate"),
+    "users_username_help": ("3–64 ký tự: chữ thường không dấu, chữ số, dấu . _ -",
+                            "3–64 characters: lower-case letters without accents, digits, . _ -"),
+    "users_unit": ("Đơn vị (chỉ cho Cán bộ đơn vị)", "Unit (unit officers only)"),
+    "users_no_unit": ("(không)", "(none)"),
+    "users_password": ("Mật khẩu (ít nhất {n} ký tự)", "Password (at least {n} characters)"),
+    "users_password_again": ("Nhập lại mật khẩu", "The password again"),
+    "users_pick": ("Tài khoản", "Account"),
+    "users_added": ("Đã thêm tài khoản {username}.", "Account {username} added."),
+    "users_reset_done": ("Đã đặt lại mật khẩu cho {username}.", "The password of {username} was reset."),
+    "users_deactivate": ("Ngừng tài khoản", "Deactivate"),
+    "users_reactivate": ("Mở lại tài khoản", "Reactivate"),
+    "users_deactivated": ("Đã ngừng tài khoản {username}: không đăng nhập được nữa, lịch sử vẫn giữ.",
+                          "Account {username} deactivated: it can no longer sign in; its history stays."),
+    "users_reactivated": ("Đã mở lại tài khoản {username}.", "Account {username} reactivated."),
+    "users_is_inactive": ("Tài khoản {username} đang ngừng.", "Account {username} is deactivated."),
+    "users_is_active": ("Tài khoản {username} đang dùng.", "Account {username} is active."),
+    "account_active": ("Đang dùng", "Active"),
+    "account_inactive": ("Đã ngừng", "Deactivated"),
+    "account_locked": ("tạm khóa đến {until}", "locked until {until}"),
+    "account_demo": ("tài khoản mẫu", "sample account"),
+})

@@ -1,0 +1,1 @@
+"""The database: tables, migrations, the engine, and the named reads and writes."""

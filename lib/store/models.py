@@ -1,0 +1,174 @@
+"""Tables of the shared database. The schema itself is created by the Alembic migrations."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, Numeric, String, Text,
+    UniqueConstraint, func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Unit(Base):
+    """A node of the unit tree: the district, its communes/townships, agencies, public service units."""
+
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))  # huyen, xa, thi_tran, phuong, co_quan, dvsn
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    dbkk: Mapped[bool] = mapped_column(Boolean, default=False)
+    partly_self_financed: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Area(Base):
+    __tablename__ = "areas"
+    area: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+
+
+class Indicator(Base):
+    __tablename__ = "indicators"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    area: Mapped[int] = mapped_column(ForeignKey("areas.area"))
+    sort: Mapped[int] = mapped_column(Integer)
+    levels: Mapped[str] = mapped_column(String(64))  # ';'-separated: district, commune, agency, psu
+    measure: Mapped[str] = mapped_column(String(16))  # yes_no | ratio
+    kind: Mapped[str] = mapped_column(String(16))  # completion | rate
+    aggregate: Mapped[str] = mapped_column(String(16))  # share | pooled | unit | worst_level
+    scope: Mapped[str] = mapped_column(String(32), default="")  # '' | not_dbkk | partly_self_financed
+    name_vi: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    numerator_vi: Mapped[str] = mapped_column(String(100))
+    denominator_vi: Mapped[str] = mapped_column(String(100))
+    numerator_en: Mapped[str] = mapped_column(String(100))
+    denominator_en: Mapped[str] = mapped_column(String(100))
+    usual_period: Mapped[str] = mapped_column(String(1), default="Q")  # Y, Q or M: expected when unknown
+
+
+class Target(Base):
+    """The target of one indicator for one year and one level ('all' when every level shares it)."""
+
+    __tablename__ = "targets"
+    indicator: Mapped[str] = mapped_column(ForeignKey("indicators.code"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    level: Mapped[str] = mapped_column(String(16), primary_key=True)
+    op: Mapped[str] = mapped_column(String(2))  # > >= < <=
+    value: Mapped[float] = mapped_column(Numeric(9, 4))
+    tolerance: Mapped[float] = mapped_column(Numeric(9, 4))
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Observation(Base):
+    """One reported figure: a unit, an indicator, a period, numerator and denominator."""
+
+    __tablename__ = "observations"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "indicator", "period", name="uq_observations_key"),
+        Index("ix_observations_year_month", "year", "month_to"),
+        Index("ix_observations_indicator_year", "indicator", "year"),
+        # year-to-date sums read from the index alone (migration 0006)
+        Index("ix_observations_unit_cover", "unit_id", "indicator", "year", "month_to", "numerator", "denominator"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    indicator: Mapped[str] = mapped_column(ForeignKey("indicators.code"))
+    period: Mapped[str] = mapped_column(String(10))  # 2022 | 2022-Q3 | 2022-07
+    granularity: Mapped[str] = mapped_column(String(1))  # Y | Q | M
+    year: Mapped[int] = mapped_column(Integer)
+    month_from: Mapped[int] = mapped_column(Integer)
+    month_to: Mapped[int] = mapped_column(Integer)
+    numerator: Mapped[int] = mapped_column(Integer)
+    denominator: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Meta(Base):
+    """Small key/value facts about the database: data version, sample-data flag."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class User(Base):
+    """A person who signs in: a leader (lanh_dao), the secretariat (noi_vu) or a unit's officer (don_vi)."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(100))  # bcrypt; never the password
+    role: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # don_vi only
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)  # a sample account: works only in demo mode
+    # login cookies issued before this time (epoch seconds) no longer sign in
+    sessions_valid_from: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class LoginAttempt(Base):
+    """Failed sign-ins under one typed name, whether an account of that name exists or not."""
+
+    __tablename__ = "login_attempts"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    last_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AuditEntry(Base):
+    """One change: who, when, what, the old and the new value (JSON text)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    username: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))  # e.g. observation.update, target.update, user.add
+    entity: Mapped[str] = mapped_column(String(200))  # e.g. 00376/3.4/2022-07
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Boundary(Base):
+    """A commune's boundary (GeoJSON geometry text, WGS84 lon/lat), as loaded by import-boundaries.
+
+    A feature of the file that matched no commune is kept with `unit_id` NULL, so that the
+    secretariat can pair it with a commune later (lib.io.boundaries.pair)."""
+
+    __tablename__ = "boundaries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), unique=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    geometry: Mapped[str] = mapped_column(Text)  # a GeoJSON Polygon or MultiPolygon
+    source: Mapped[str] = mapped_column(String(200))  # the file's name
+    feature_name: Mapped[str | None] = mapped_column(String(200))  # the feature's name as found in the file
+    feature_code: Mapped[str | None] = mapped_column(String(64))  # the feature's code as found in the file
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())

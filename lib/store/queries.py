@@ -1,0 +1,212 @@
+"""All reading SQL, as named functions returning plain values or DataFrames."""
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from lib.core import catalogue as cat
+from lib.store import db
+from lib.store.models import Observation, Unit
+from lib.core.periods import last_full_month
+
+UNIT_FRAME_COLUMNS = ["id", "code", "name", "kind", "level", "parent_id", "dbkk", "partly_self_financed"]
+
+
+TOP_KINDS = ("tinh", "huyen")  # what the tree's top can be: a province, or a district on its own
+
+
+def default_root(conn: Connection) -> dict | None:
+    """The unit whose whole the product shows by default: the top of the tree, the first set up
+    (a district office has one district; a province office its province). None before set-up."""
+    row = conn.execute(
+        select(Unit.id, Unit.code, Unit.name, Unit.kind)
+        .where(Unit.kind.in_(TOP_KINDS), Unit.parent_id.is_(None)).order_by(Unit.id).limit(1)
+    ).mappings().first()
+    return dict(row) if row else None
+
+
+def root_or_default(conn: Connection, root_id: int | None) -> int:
+    """`root_id`, or the id of the default root (LookupError before any set-up)."""
+    if root_id is not None:
+        return root_id
+    root = default_root(conn)
+    if root is None:
+        raise LookupError("no district")
+    return root["id"]
+
+
+def scopes(conn: Connection, root: dict) -> list[dict]:
+    """What a reader can look at: the root, then each district under it (a province's)."""
+    if root["kind"] != "tinh":
+        return [root]
+    below = conn.execute(select(Unit.id, Unit.code, Unit.name, Unit.kind)
+                         .where(Unit.parent_id == root["id"], Unit.kind == "huyen").order_by(Unit.code)).mappings()
+    return [root, *(dict(row) for row in below)]
+
+
+def top_units(conn: Connection) -> list[dict]:
+    """Every top of the tree (parentless province or district), in the order they were set up."""
+    rows = conn.execute(select(Unit.id, Unit.code, Unit.name, Unit.kind)
+                        .where(Unit.kind.in_(TOP_KINDS), Unit.parent_id.is_(None)).order_by(Unit.id)).mappings()
+    return [dict(row) for row in rows]
+
+
+KIND_ORDER = {"tinh": -1, "huyen": 0, "co_quan": 1, "thi_tran": 2, "phuong": 2, "xa": 2, "dvsn": 3}
+
+
+def _frame(result, columns: list[str]) -> pd.DataFrame:
+    """A query's rows as a frame, built column by column (pandas is slow on SQLAlchemy Row objects)."""
+    rows = result.cursor.fetchall() if getattr(result, "cursor", None) is not None else result.all()
+    if not rows:
+        return pd.DataFrame({c: [] for c in columns})
+    return pd.DataFrame.from_records(rows, columns=columns)
+
+
+def _subtree(root_ids: list[int]):
+    """A recursive CTE of the ids of the roots and every unit below them."""
+    tree = select(Unit.id.label("id")).where(Unit.id.in_(root_ids)).cte("subtree", recursive=True)
+    return tree.union_all(select(Unit.id).join(tree, Unit.parent_id == tree.c.id))
+
+
+def units_under(conn: Connection, root_ids: list[int]) -> pd.DataFrame:
+    """The roots and every unit below them (one query), with the level each reports at; ordered by
+    kind (province, district, agencies, communes, public service units), then code."""
+    columns = (Unit.id, Unit.code, Unit.name, Unit.kind, Unit.parent_id, Unit.dbkk, Unit.partly_self_financed)
+    tree = _subtree(list(root_ids))
+    units = _frame(conn.execute(select(*columns).join(tree, tree.c.id == Unit.id)), [c.key for c in columns])
+    units["level"] = units["kind"].map(cat.LEVEL_OF_KIND)
+    units["dbkk"] = units["dbkk"].astype(bool)
+    units["partly_self_financed"] = units["partly_self_financed"].astype(bool)
+    units = units.assign(_order=units["kind"].map(KIND_ORDER)).sort_values(["_order", "code"]).drop(columns="_order")
+    return units.reset_index(drop=True)[UNIT_FRAME_COLUMNS]
+
+
+def units_of(conn: Connection, root_id: int) -> pd.DataFrame:
+    """The root unit (a district or a province) and every unit below it, with the level each reports at."""
+    return units_under(conn, [root_id])
+
+
+YTD_COLUMNS = ["unit_id", "indicator", "numerator", "denominator"]
+
+
+def _pooled(frame: pd.DataFrame, catalogue: cat.Catalogue) -> pd.DataFrame:
+    """Sums (and, for yes/no measures, done = the largest numerator) to year-to-date figures."""
+    yes_no = frame["indicator"].map({i.code: i.measure == "yes_no" for i in catalogue.indicators}).fillna(False).astype(bool)
+    frame.loc[yes_no, "numerator"] = frame.loc[yes_no, "done"]
+    frame.loc[yes_no, "denominator"] = 1
+    return frame.drop(columns="done").astype({"numerator": "int64", "denominator": "int64"}).reset_index(drop=True)
+
+
+def year_is(conn: Connection, year: int):
+    """`observations.year = year`, written so that SQLite does not pick the (year, month_to) index for
+    it: without statistics (no ANALYZE yet: a new database, a big import) SQLite prefers that index and
+    reads every figure of the year from the table, where the covering index of migration 0006 answers
+    from the index alone, unit by unit (`year + 0`: SQLite's way to keep a term off an index).
+    PostgreSQL plans well from its statistics."""
+    return (Observation.year + 0 == year) if conn.dialect.name == "sqlite" else (Observation.year == year)
+
+
+def _ytd_select(conn: Connection, year: int, month: int, *group):
+    o = Observation
+    return (select(o.unit_id, o.indicator, *group, func.sum(o.numerator), func.sum(o.denominator),
+                   func.max(o.numerator))
+            .where(year_is(conn, year), o.month_to <= month).group_by(o.unit_id, o.indicator, *group))
+
+
+def year_to_date(conn: Connection, catalogue: cat.Catalogue, unit_ids: list[int], year: int,
+                 month: int) -> pd.DataFrame:
+    """Pooled figures per unit and indicator over the periods of `year` ending by `month`:
+    ratios sum numerators and denominators; a yes/no measure is done once any row says done."""
+    stmt = _ytd_select(conn, year, month).where(Observation.unit_id.in_(list(unit_ids)))
+    return _pooled(_frame(conn.execute(stmt), [*YTD_COLUMNS, "done"]), catalogue)
+
+
+def year_to_date_under(conn: Connection, catalogue: cat.Catalogue, root_ids: list[int], year: int,
+                       month: int) -> pd.DataFrame:
+    """`year_to_date` of every unit under the roots, the units chosen in SQL (no list of ids sent)."""
+    tree = _subtree(list(root_ids))
+    stmt = _ytd_select(conn, year, month).where(Observation.unit_id.in_(select(tree.c.id)))
+    _enough_memory_to_group(conn)
+    return _pooled(_frame(conn.execute(stmt), [*YTD_COLUMNS, "done"]), catalogue)
+
+
+def _enough_memory_to_group(conn: Connection) -> None:
+    """PostgreSQL groups by hashing within `work_mem` (4 MB by default) and spills to disk beyond it:
+    the 170,000 unit-indicator groups of a national year then take twice as long. Allow 32 MB for
+    the rest of this transaction (SET LOCAL: nothing outlives it)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL work_mem = '32MB'")
+
+
+def year_to_date_months(conn: Connection, catalogue: cat.Catalogue, root_ids: list[int], year: int,
+                        months: list[int]) -> dict[int, pd.DataFrame]:
+    """`year_to_date_under` as of each of `months` (one query: the stored figures of the year up to
+    the last of `months`, then pooled up to each month)."""
+    if not months:
+        return {}
+    tree = _subtree(list(root_ids))
+    o = Observation
+    # the stored rows themselves (read from the covering index; grouping them in SQL costs a sort)
+    stmt = (select(o.unit_id, o.indicator, o.month_to, o.numerator, o.denominator, o.numerator)
+            .where(year_is(conn, year), o.month_to <= max(months), o.unit_id.in_(select(tree.c.id))))
+    by_month = _frame(conn.execute(stmt), ["unit_id", "indicator", "month_to", "numerator", "denominator", "done"])
+    # one row per unit and indicator, one column per month: sums (and the largest numerator) of the
+    # figures ending in that month, then accumulated along the months
+    indicator_codes, indicators = pd.factorize(by_month["indicator"])
+    keys = by_month["unit_id"].to_numpy(dtype=np.int64) * max(1, len(indicators)) + indicator_codes
+    group, group_keys = pd.factorize(keys)
+    month_to = by_month["month_to"].to_numpy(dtype=np.int64)
+    shape = (len(group_keys), 13)
+    sums = {name: np.zeros(shape, dtype=np.int64) for name in ("numerator", "denominator", "rows")}
+    np.add.at(sums["numerator"], (group, month_to), by_month["numerator"].to_numpy(dtype=np.int64))
+    np.add.at(sums["denominator"], (group, month_to), by_month["denominator"].to_numpy(dtype=np.int64))
+    np.add.at(sums["rows"], (group, month_to), 1)
+    done = np.full(shape, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(done, (group, month_to), by_month["done"].to_numpy(dtype=np.int64))
+    running = {name: np.cumsum(values, axis=1) for name, values in sums.items()}
+    running["done"] = np.maximum.accumulate(done, axis=1)
+    unit_ids = np.asarray(group_keys) // max(1, len(indicators))
+    indicator_of_group = np.asarray(indicators, dtype=object)[np.asarray(group_keys) % max(1, len(indicators))]
+    out = {}
+    for month in months:
+        present = running["rows"][:, month] > 0
+        pooled = pd.DataFrame({"unit_id": unit_ids[present], "indicator": indicator_of_group[present],
+                               "numerator": running["numerator"][present, month],
+                               "denominator": running["denominator"][present, month],
+                               "done": running["done"][present, month]})
+        out[month] = _pooled(pooled, catalogue)
+    return out
+
+
+def latest_month(conn: Connection, year: int) -> int | None:
+    """The last month of `year` that any figure covers."""
+    return conn.execute(select(func.max(Observation.month_to)).where(Observation.year == year)).scalar()
+
+
+def years_with_data(conn: Connection) -> list[int]:
+    return [y for (y,) in conn.execute(select(Observation.year).distinct().order_by(Observation.year)).all()]
+
+
+def default_as_of(conn: Connection, year: int, today: date | None = None) -> int:
+    """The as-of month shown when none is chosen: a past year is judged at its end; the current
+    year as of the latest month with data (else the last full month)."""
+    today = today or date.today()
+    if year < today.year:
+        return 12
+    latest = latest_month(conn, year)
+    if latest:
+        return latest
+    last_year, last_month = last_full_month(today)
+    return last_month if last_year == year else 1
+
+
+def is_sample_data(conn: Connection) -> bool:
+    """Demo mode: the database was seeded with sample data and holds no other figure."""
+    if db.get_meta(conn, db.SAMPLE_FLAG, "0") != "1":
+        return False
+    real = select(Observation.id).where(Observation.source != db.SAMPLE_SOURCE).limit(1)
+    return conn.execute(real).first() is None

@@ -1,0 +1,33 @@
+"""Scores of a district (or a province) read from the database: the one path every page, export and test takes."""
+from __future__ import annotations
+
+from sqlalchemy.engine import Connection
+
+from lib.core import catalogue as cat
+from lib.store import queries
+from lib.core.scoring import Scores, score
+
+
+def district_scores(conn: Connection, year: int, month: int | None = None, root_id: int | None = None,
+                    catalogue: cat.Catalogue | None = None, indicators: list[str] | None = None) -> Scores:
+    """Scores of every unit under the root (a district, or a province with its districts) for `year`
+    as of `month` (default: the default as-of)."""
+    catalogue = catalogue or cat.load(conn)
+    month = month or queries.default_as_of(conn, year)
+    root_id = queries.root_or_default(conn, root_id)
+    units = queries.units_of(conn, root_id)
+    ytd = queries.year_to_date_under(conn, catalogue, [root_id], year, month)
+    return score(catalogue, units, ytd, year, month, indicators=indicators)
+
+
+def scores_of_roots(conn: Connection, year: int, month: int | None = None, root_ids: list[int] | None = None,
+                    catalogue: cat.Catalogue | None = None, indicators: list[str] | None = None) -> Scores:
+    """Scores of every unit under several roots at once (default: every top of the tree, e.g. all
+    63 provinces); the whole (`district`) pools them all."""
+    catalogue = catalogue or cat.load(conn)
+    month = month or queries.default_as_of(conn, year)
+    if root_ids is None:
+        root_ids = [r["id"] for r in queries.top_units(conn)]
+    units = queries.units_under(conn, root_ids)
+    ytd = queries.year_to_date_under(conn, catalogue, root_ids, year, month)
+    return score(catalogue, units, ytd, year, month, indicators=indicators)

@@ -1,0 +1,179 @@
+"""Editing targets (the secretariat): per year, per indicator and per level, audited."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.engine import Connection, Engine
+
+from lib.store import audit, db
+
+from lib.core import catalogue
+
+from lib.present import i18n
+from lib.store.models import Target
+from lib.store.upsert import upsert
+
+
+class TargetError(ValueError):
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+MESSAGES = {
+    "bad_op": ("Toán tử '{op}' không hợp lệ; dùng >, >=, < hoặc <=.", "Operator '{op}' is not valid; use >, >=, < or <=."),
+    "bad_value": ("Giá trị chỉ tiêu '{value}' không hợp lệ; cần số từ 0 đến 100.",
+                  "Target value '{value}' is not valid; it must be a number from 0 to 100."),
+    "bad_tolerance": ("Ngưỡng gần đạt '{value}' không hợp lệ; cần số từ 0 đến 100.",
+                      "Tolerance '{value}' is not valid; it must be a number from 0 to 100."),
+    "bad_level": ("Cấp '{level}' không áp dụng cho chỉ tiêu {indicator}.",
+                  "Level '{level}' does not apply to indicator {indicator}."),
+    "unknown_indicator": ("Không có chỉ tiêu mã {indicator}.", "No indicator {indicator}."),
+    "bad_year": ("Năm {year} không hợp lệ.", "Year {year} is not valid."),
+    "year_exists": ("Năm {year} đã có chỉ tiêu giao riêng.", "Year {year} already has its own targets."),
+}
+
+
+def message(error: TargetError, lang: str = "vi") -> str:
+    return i18n.pick(MESSAGES, error.key, lang, **error.params)
+
+
+def _percent(text, key: str) -> Decimal:
+    try:
+        value = Decimal(str(text).strip().replace(",", "."))
+    except InvalidOperation:
+        raise TargetError(key, value=text)
+    if not value.is_finite() or not Decimal(0) <= value <= Decimal(100) or value != value.quantize(Decimal("0.01")):
+        raise TargetError(key, value=text)
+    return value
+
+
+def set_target(conn: Connection, indicator: str, year: int, level: str, op: str, value, tolerance,
+               actor: str) -> None:
+    """Set one target (two decimals at most) and record the change."""
+    cat = catalogue.load(conn)
+    ind = cat.by_code.get(indicator)
+    if ind is None:
+        raise TargetError("unknown_indicator", indicator=indicator)
+    if not 2000 <= int(year) <= 2100:
+        raise TargetError("bad_year", year=year)
+    if level != "all" and level not in ind.levels:
+        raise TargetError("bad_level", level=level, indicator=indicator)
+    if op not in catalogue.OPERATORS:
+        raise TargetError("bad_op", op=op)
+    new = {"op": op, "value": _percent(value, "bad_value"), "tolerance": _percent(tolerance, "bad_tolerance")}
+    old = conn.execute(select(Target.op, Target.value, Target.tolerance).where(
+        Target.indicator == indicator, Target.year == year, Target.level == level)).first()
+    old_dict = None if old is None else {"op": old[0], "value": catalogue.number_text(old[1]),
+                                         "tolerance": catalogue.number_text(old[2])}
+    new_dict = {"op": op, "value": catalogue.number_text(new["value"]), "tolerance": catalogue.number_text(new["tolerance"])}
+    upsert(conn, Target.__table__, [{"indicator": indicator, "year": int(year), "level": level, **new,
+                                     "updated_by": actor}], keys=["indicator", "year", "level"])
+    if old_dict != new_dict:
+        audit.record(conn, actor, "target.update" if old else "target.insert", f"{indicator}/{year}/{level}",
+                     old_dict, new_dict)
+        db.bump_data_version(conn)
+
+
+def start_year(conn: Connection, year: int, actor: str) -> int:
+    """Give `year` its own targets, copied from those in force for it (the previous year's)."""
+    if conn.execute(select(Target.indicator).where(Target.year == year).limit(1)).first():
+        raise TargetError("year_exists", year=year)
+    cat = catalogue.load(conn)
+    count = 0
+    for ind in cat.indicators:
+        for level, rule in cat.targets_for(ind.code, year).items():
+            set_target(conn, ind.code, year, level, rule.op, catalogue.number_text(rule.value),
+                       catalogue.number_text(rule.tolerance), actor)
+            count += 1
+    return count
+
+
+def table(conn: Connection, year: int, lang: str = "vi") -> list[dict]:
+    """The targets in force for `year`, one row per indicator and level, for the targets page."""
+    cat = catalogue.load(conn)
+    rows = []
+    for ind in cat.indicators:
+        for level, rule in cat.targets_for(ind.code, year).items():
+            rows.append({"indicator": ind.code, "name": ind.name(lang), "level": level, "op": rule.op,
+                         "value": float(rule.value), "tolerance": float(rule.tolerance), "from_year": rule.year})
+    return rows
+
+
+def has_own(conn: Connection, year: int) -> bool:
+    """Whether `year` has targets of its own (else the previous years' are in force)."""
+    return conn.execute(select(Target.indicator).where(Target.year == int(year)).limit(1)).first() is not None
+
+
+# --- the targets page: an editable table, saved all or nothing ----------------------------------
+
+EDITABLE = ("op", "value", "tolerance")
+FRAME_COLUMNS = ["indicator", "name", "level", "level_name", "op", "value", "tolerance", "from_year"]
+
+
+def frame(rows: list[dict], lang: str = "vi") -> pd.DataFrame:
+    """`table`'s rows for the editor, with each level named in the language."""
+    out = pd.DataFrame(rows, columns=[c for c in FRAME_COLUMNS if c != "level_name"])
+    out.insert(3, "level_name", [i18n.t("level_all", lang) if lv == "all" else catalogue.level_name(lv, lang)
+                                 for lv in out["level"]])
+    return out
+
+
+def _blank(value) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or bool(pd.isna(value))
+
+
+def _same(a, b) -> bool:
+    """Equal as numbers where both are numbers (97.5 == '97,50'), else as text."""
+    if _blank(a) or _blank(b):
+        return _blank(a) and _blank(b)
+    try:
+        return Decimal(str(a).strip().replace(",", ".")) == Decimal(str(b).strip().replace(",", "."))
+    except InvalidOperation:
+        return str(a).strip() == str(b).strip()
+
+
+def changes(before: pd.DataFrame, after: pd.DataFrame) -> list[dict]:
+    """The rows of the editor whose operator, value or tolerance changed (by row position), each
+    as {row, indicator, level, op, value, tolerance}."""
+    changed = []
+    for position, (old, new) in enumerate(zip(before.to_dict("records"), after.to_dict("records"))):
+        if any(not _same(old[c], new[c]) for c in EDITABLE):
+            changed.append({"row": position, "indicator": old["indicator"], "level": old["level"],
+                            **{c: new[c] for c in EDITABLE}})
+    return changed
+
+
+class TargetsRefused(Exception):
+    """Some rows were refused, so none was written; `.errors`: (change, TargetError) pairs."""
+
+    def __init__(self, errors: list[tuple[dict, TargetError]]):
+        super().__init__(len(errors))
+        self.errors = errors
+
+    def by_row(self, lang: str = "vi") -> dict[int, str]:
+        return {change["row"]: message(error, lang) for change, error in self.errors}
+
+
+def _cell(value):
+    return "" if _blank(value) else value
+
+
+def set_targets(engine: Engine, year: int, changed: list[dict], actor: str) -> int:
+    """Write the changed rows in one transaction: all of them, or (TargetsRefused listing every
+    refused row) none."""
+    errors = []
+    with engine.begin() as conn:
+        for change in changed:
+            try:
+                set_target(conn, change["indicator"], year, change["level"], _cell(change["op"]),
+                           _cell(change["value"]), _cell(change["tolerance"]), actor)
+            except TargetError as error:
+                errors.append((change, error))
+        if errors:
+            raise TargetsRefused(errors)  # leaving the block rolls every row back
+    return len(changed)

@@ -1,0 +1,142 @@
+"""Writing units: a district (or a province) from the official list, with the default agencies."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import Engine, select
+from sqlalchemy.engine import Connection
+
+from lib.store import db
+
+from lib.io import official
+from lib.store.models import Unit
+from lib.store.upsert import upsert
+
+
+@dataclass
+class SetupResult:
+    district: official.District
+    communes: int
+    agencies: int
+
+
+def _ids(conn: Connection, codes: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i in range(0, len(codes), 5000):  # SQLite caps the number of bound values
+        found.update(conn.execute(select(Unit.code, Unit.id).where(Unit.code.in_(codes[i:i + 5000]))).all())
+    return found
+
+
+def write_units(conn: Connection, rows: list[dict]) -> dict[str, int]:
+    """Insert or update units given as dicts with `code`, `name`, `kind`, `parent_code`, `dbkk`,
+    `partly_self_financed`, parents before children (a parent not among the rows must exist);
+    returns code -> id of those units. One statement per level of the tree, its rows in code order
+    (a stable lock order for concurrent writers)."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)  # naive UTC, like the database's defaults
+    ids = _ids(conn, sorted({r["parent_code"] for r in rows if r.get("parent_code")}))
+    pending = rows
+    while pending:
+        ready = sorted((r for r in pending if not r.get("parent_code") or r["parent_code"] in ids),
+                       key=lambda r: r["code"])
+        if not ready:
+            raise LookupError(f"unknown parent unit {pending[0]['parent_code']}")
+        upsert(conn, Unit.__table__, [{
+            "code": r["code"], "name": r["name"], "kind": r["kind"],
+            "parent_id": ids[r["parent_code"]] if r.get("parent_code") else None,
+            "dbkk": bool(r.get("dbkk", False)),
+            "partly_self_financed": bool(r.get("partly_self_financed", False)),
+            "updated_at": now,
+        } for r in ready], keys=["code"])
+        ids.update(_ids(conn, [r["code"] for r in ready]))
+        done = {id(r) for r in ready}
+        pending = [r for r in pending if id(r) not in done]
+    return {r["code"]: ids[r["code"]] for r in rows}
+
+
+def district_rows(district: official.District) -> list[dict]:
+    """The district, its communes/townships and the default agencies, as unit rows."""
+    rows = [{"code": district.code, "name": district.name, "kind": "huyen", "parent_code": None}]
+    rows += [
+        {"code": f"{district.code}-{suffix}", "name": name, "kind": "co_quan", "parent_code": district.code}
+        for suffix, name in official.DEFAULT_AGENCIES
+    ]
+    rows += [
+        {"code": c.code, "name": c.name, "kind": c.kind, "parent_code": district.code}
+        for c in district.communes
+    ]
+    return rows
+
+
+class UnitMoved(Exception):
+    """A unit of the list already belongs to another parent (args: code, current parent, new parent)."""
+
+
+def _refresh(conn: Connection, rows: list[dict]) -> None:
+    """Write `rows` over what is stored: flags set by the secretariat (dbkk, partly self-financed)
+    are kept, a district already placed under its province stays there, and a unit is never moved
+    from one parent to another (two layouts of the same codes in one database are refused)."""
+    parent = Unit.__table__.alias("parent")
+    existing = {code: (parent_code, dbkk, financed) for code, parent_code, dbkk, financed in conn.execute(
+        select(Unit.code, parent.c.code, Unit.dbkk, Unit.partly_self_financed)
+        .outerjoin(parent, parent.c.id == Unit.parent_id)).all()}
+    for row in rows:
+        if row["code"] not in existing:
+            continue
+        parent_code, row["dbkk"], row["partly_self_financed"] = existing[row["code"]]
+        if row.get("parent_code") is None:
+            row["parent_code"] = parent_code
+        elif parent_code is not None and parent_code != row["parent_code"]:
+            raise UnitMoved(row["code"], parent_code, row["parent_code"])
+    write_units(conn, rows)
+    db.bump_data_version(conn)
+
+
+def setup_district(engine: Engine, code: str) -> SetupResult:
+    """Create (or refresh) a district and its communes from the official pre-2025 list."""
+    district = official.find_district(code)
+    if district is None:
+        raise LookupError(code)
+    with engine.begin() as conn:
+        _refresh(conn, district_rows(district))
+    return SetupResult(district, len(district.communes), len(official.DEFAULT_AGENCIES))
+
+
+@dataclass
+class ProvinceResult:
+    province: official.Province
+    districts: int
+    communes: int
+    agencies: int
+
+
+def province_rows(province: official.Province) -> list[dict]:
+    """The province, then (pre-2025) each district with its communes and agencies, or (2025) its
+    communes and wards directly."""
+    rows = [{"code": province.code, "name": province.name, "kind": "tinh", "parent_code": None}]
+    for district in province.districts:
+        below = district_rows(district)
+        below[0]["parent_code"] = province.code
+        rows += below
+    rows += [{"code": c.code, "name": c.name, "kind": c.kind, "parent_code": province.code}
+             for c in province.communes]
+    return rows
+
+
+def setup_province(engine: Engine, code: str, list_2025: str | None = None) -> ProvinceResult:
+    """Create (or refresh) a province with everything below it: from the pre-2025 list (provinces,
+    districts, communes), or, given `list_2025` (lib.io.official.read_2025_list), the two-tier layout.
+    Raises LookupError for an unknown code, ValueError for a bad list file, UnitMoved (nothing
+    written) when the database already holds the same units under other parents."""
+    if list_2025 is None:
+        province = official.find_province(code)
+    else:
+        province = official.find_province_2025(code, official.read_2025_list(list_2025))
+    if province is None:
+        raise LookupError(code)
+    rows = province_rows(province)
+    with engine.begin() as conn:
+        _refresh(conn, rows)
+    communes = len(province.communes) + sum(len(d.communes) for d in province.districts)
+    return ProvinceResult(province, len(province.districts), communes,
+                          len(province.districts) * len(official.DEFAULT_AGENCIES))

@@ -1,0 +1,98 @@
+"""The body of the seven area pages (pages/area_N.py call `draw(N)`).
+
+For each indicator of the area: the district's figure against its target (each level's too for
+3.3 and 7.2), the tile map of the communes (a click picks the commune of the trend), the
+year-to-date trend with its target, and the table of units; on top, the area's export.
+Session-state keys start with `area{N}_`.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.present import charts, i18n, maps, views
+
+from lib.web import sidebar, ui
+
+from lib.core import trends
+
+LEVEL_COLUMNS = {"level_name": "col_level", "value": "col_value", "numerator": "col_numerator",
+                 "denominator": "col_denominator", "target": "col_target", "status_text": "col_status"}
+# the status right after the name, so it shows on narrow screens too; the unit's type last
+UNIT_COLUMNS = {"unit": "col_unit", "status_text": "col_status", "value": "col_value", "numerator": "col_numerator",
+                "denominator": "col_denominator", "target": "col_target", "kind": "col_kind"}
+
+
+def _key(area: int, name: str) -> str:
+    return f"area{area}_{name}"
+
+
+def draw(area: int) -> None:
+    choices = sidebar.choices()
+    lang = choices.lang
+    data = ui.data()
+    context = data.context()
+    catalogue = context.catalogue
+    scores = data.scores(choices.year, choices.month)
+
+    st.title(i18n.t("area_title", lang, n=area, name=catalogue.area_name(area, lang)))
+    ui.stamp(context, choices)
+
+    summary, downloads = st.columns([3, 2], vertical_alignment="bottom")
+    with summary:
+        district = scores.district.set_index("indicator")["status"]
+        counts = views.status_counts(district[ind.code] for ind in catalogue.of_area(area)
+                                     if ind.code in district.index)
+        st.markdown(f"**{i18n.t('area_summary', lang)}**")
+        ui.badges([(code, views.status_count_text(code, n, lang)) for code, n in counts.items()
+                   if n or code in views.GLANCE])
+    with downloads:
+        ui.download_buttons(data, choices, area, key=_key(area, "download"))
+
+    # the key carries the language: Streamlit keeps a radio's choice by its label, which the
+    # language changes (a switch of language starts again from months)
+    grain = st.radio(i18n.t("grain", lang), list(trends.GRAINS), horizontal=True, key=_key(area, f"grain_{lang}"),
+                     format_func=lambda g: i18n.t(f"grain_{g}", lang))
+    indicators, map_specs = data.area(choices, area, grain)
+    for view in indicators:
+        with st.container(border=True):
+            _indicator(area, view, map_specs.get(view.code), data, choices, grain)
+
+
+def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data: ui.Data, choices, grain) -> None:
+    lang = choices.lang
+    st.subheader(f"{view.code} · {view.name}", anchor=f"chi-tieu-{view.code.replace('.', '-')}")
+    st.caption(view.levels_text)
+    figure = view.figure
+    left, middle, right = st.columns([3, 2, 2], vertical_alignment="center")
+    left.markdown(f"**{figure['whole']}:** {figure['line']}")
+    middle.markdown(f"**{i18n.t('target_line', lang, target=figure['target'])}**")
+    with right:
+        ui.badges([(figure["status"], figure["status_text"])])
+    if view.levels is not None:
+        st.markdown(f"**{i18n.t('levels_title', lang)}**")
+        ui.table(view.levels, LEVEL_COLUMNS, lang, key=_key(area, f"levels_{view.code}"))
+
+    selected = None
+    if map_spec is None:
+        trend_box = st.container()
+    else:
+        map_box, trend_box = st.columns([5, 4])
+        with map_box:
+            st.markdown(f"**{i18n.t('map_title', lang)}**")
+            event = ui.chart(map_spec, key=_key(area, f"map_{view.code}"), width=maps.display_width(map_spec),
+                             on_select="rerun", selection_mode=maps.SELECTION)
+            selected = maps.selected_code(event)
+            st.caption(i18n.t("map_hint", lang))
+    with trend_box:
+        st.markdown(f"**{i18n.t('trend_title', lang)}**")
+        if view.trend.empty:
+            st.info(i18n.t("trend_empty", lang))
+        else:
+            ui.line_legend(charts.trend_legend(view.trend, view.rules, lang, selected))
+            ui.chart(data.trend_spec(choices, area, grain, view.code, selected), key=_key(area, f"trend_{view.code}"))
+
+    st.markdown(f"**{i18n.t('units_title', lang)}**")
+    if view.units.empty:
+        st.info(i18n.t("units_none", lang))
+    else:
+        ui.table(view.units, UNIT_COLUMNS, lang, key=_key(area, f"units_{view.code}"))

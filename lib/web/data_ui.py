@@ -1,0 +1,79 @@
+"""Streamlit pieces shared by the pages that keep the data current (entry, upload, reporting,
+targets, log, accounts): the period picker, the overwrite list and table downloads.
+
+They only draw; the logic is in lib.io.entry, lib.io.importer, lib.core.completeness, lib.store.targets, lib.store.audit
+and lib.store.auth.
+"""
+from __future__ import annotations
+
+import functools
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from lib.io import entry, sheets
+
+from lib.present import i18n
+
+from lib.core import periods, settings
+
+from lib.web import ui
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+OVERWRITE_HEADERS = {"unit": "col_unit", "indicator": "col_code", "indicator_name": "col_indicator",
+                     "period": "col_period", "old": "col_old", "new": "col_new", "entered_by": "col_entered_by"}
+
+
+def max_upload_mb() -> int:
+    """The uploaders' size limit (CCHC_MAX_FILE_MB): the browser refuses a larger file before sending it."""
+    return settings.limits().max_file_bytes // settings.MB
+
+
+def period_picker(prefix: str, lang: str, years: list[int], default_year: int, today: date | None = None) -> str:
+    """Year, kind of period (year / quarter / month) and which one; returns the period's text
+    (`2022`, `2022-Q3`, `2022-07`). Only periods that have begun are offered."""
+    today = today or date.today()
+    years = sorted({y for y in years if y <= today.year} | {today.year})
+    year_col, kind_col, which_col = st.columns([1, 1.6, 1])
+    year = year_col.selectbox(i18n.t("period_year_pick", lang), years, key=f"{prefix}_year",
+                              index=years.index(default_year) if default_year in years else len(years) - 1)
+    kind = kind_col.radio(i18n.t("period_kind", lang), periods.GRANULARITIES, index=1, horizontal=True,
+                          key=f"{prefix}_kind", format_func=lambda g: i18n.t(f"kind_{g}", lang))
+    if kind == "Y":
+        return periods.compose(year, kind)
+    options = periods.choices(year, kind, today)
+    default = periods.default_choice(year, kind, today)
+    label = (lambda q: i18n.t("period_quarter", lang, q=q)) if kind == "Q" else (lambda m: f"{m:02d}/{year}")
+    which = which_col.selectbox(i18n.t(f"which_{kind}", lang), options, index=options.index(default),
+                                format_func=label, key=f"{prefix}_which_{kind}_{year}")
+    return periods.compose(year, kind, which)
+
+
+def overwrite_list(rows: list[tuple], context: ui.Context, lang: str, key: str) -> None:
+    """What a save would overwrite: unit, indicator, period, old → new, who entered the old figure."""
+    st.warning(i18n.t("overwrite_warning", lang, count=len(rows)), icon=":material/warning:")
+    frame = entry.overwrite_frame(rows, context.units, context.catalogue, lang)
+    ui.table(frame, OVERWRITE_HEADERS, lang, key=key)
+
+
+def download_table(frame: pd.DataFrame, name: str, lang: str, key: str, sample: bool = False,
+                   help: str | None = None) -> None:
+    """CSV (UTF-8 with BOM) and Excel downloads of a table, built when clicked."""
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        st.download_button(i18n.t("download_csv", lang), functools.partial(sheets.csv_bytes, frame),
+                           file_name=f"{name}.csv", mime="text/csv", on_click="ignore", key=f"{key}_csv",
+                           icon=":material/download:", help=help)
+        st.download_button(i18n.t("download_xlsx", lang),
+                           functools.partial(sheets.xlsx_bytes, frame, sample=sample),
+                           file_name=f"{name}.xlsx", mime=XLSX_MIME, on_click="ignore", key=f"{key}_xlsx",
+                           icon=":material/download:", help=help)
+
+
+def flash(key: str, message: str | None = None) -> None:
+    """Remember a success message across the rerun that follows a write (`message` given), or show
+    and forget it (`message` omitted)."""
+    if message is not None:
+        st.session_state[key] = message
+    elif key in st.session_state:
+        st.success(st.session_state.pop(key), icon=":material/check_circle:")

@@ -1,0 +1,191 @@
+"""The login gate: our own sign-in form (lib.store.auth.verify: lockout and timing the same for every
+name), streamlit-authenticator only for its login cookie, sessions that end when the account's
+sessions are ended (logout, new password, deactivation), and demo mode (sample accounts shown)
+while every figure is sample data.
+
+Build the gate once per run, in app.py only (a second Authenticate on a page clashes)."""
+from __future__ import annotations
+
+import os
+import secrets
+import time
+
+import jwt
+import streamlit as st
+import streamlit_authenticator as stauth
+from sqlalchemy import Engine
+
+from lib.store import auth
+
+from lib.present import i18n
+
+from lib.core import settings
+
+COOKIE_NAME = "cchc_dang_nhap"
+COOKIE_DAYS = 7
+DEMO_KEY_FILE = settings.DATA_DIR / ".demo_cookie_key"  # demo mode only; never committed
+SESSION_STARTED = "login_session_started"  # epoch seconds of the sign-in this session rests on
+# The sign-in form's widgets
+FORM, USERNAME, PASSWORD = "dang_nhap", "dang_nhap_ten", "dang_nhap_mat_khau"
+
+# A cookie key outside demo mode: long and random, never the example's placeholder.
+MIN_KEY_LENGTH = 32
+MIN_KEY_DISTINCT = 16
+PLACEHOLDER_KEY = "REPLACE-WITH-A-LONG-RANDOM-STRING"
+MAKE_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+
+
+class CookieKeyRefused(Exception):
+    """No usable cookie key: `reason` is missing, placeholder or weak (the message key)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _secret(section: str, name: str) -> str | None:
+    try:
+        return st.secrets[section][name]
+    except Exception:  # no secrets.toml, or no such entry
+        return None
+
+
+def check_key(key: str) -> None:
+    """A configured cookie key that anyone could guess is refused (CookieKeyRefused)."""
+    if PLACEHOLDER_KEY.lower() in key.lower():
+        raise CookieKeyRefused("placeholder")
+    if len(key) < MIN_KEY_LENGTH or len(set(key)) < MIN_KEY_DISTINCT:
+        raise CookieKeyRefused("weak")
+
+
+def cookie_key(demo: bool) -> str:
+    """The key that signs the login cookie: CCHC_COOKIE_KEY, else [auth] cookie_key in
+    .streamlit/secrets.toml, checked by `check_key`; in demo mode only, a random key kept under
+    data/ (deleted once the demo is over, so its cookies die with it). Else CookieKeyRefused."""
+    key = (os.environ.get("CCHC_COOKIE_KEY") or _secret("auth", "cookie_key") or "").strip()
+    if key:
+        check_key(key)
+        return key
+    if not demo:
+        DEMO_KEY_FILE.unlink(missing_ok=True)
+        raise CookieKeyRefused("missing")
+    if not DEMO_KEY_FILE.exists():
+        DEMO_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+        DEMO_KEY_FILE.write_text(secrets.token_urlsafe(32), encoding="ascii")
+    return DEMO_KEY_FILE.read_text(encoding="ascii").strip()
+
+
+def key_refusal(error: CookieKeyRefused, lang: str) -> tuple[str, list[str]]:
+    """What the stop page says for a refused cookie key, and the commands that fix it."""
+    if error.reason == "missing":
+        return i18n.t("no_cookie_key", lang), [
+            MAKE_KEY, "set CCHC_COOKIE_KEY=<khóa vừa tạo>", "# hoặc .streamlit/secrets.toml:", "[auth]",
+            'cookie_key = "<khóa vừa tạo>"']
+    text = i18n.t("cookie_key_" + error.reason, lang, length=MIN_KEY_LENGTH, distinct=MIN_KEY_DISTINCT)
+    return text, [MAKE_KEY]
+
+
+def cookie_started(token, username: str) -> float | None:
+    """When the decoded login cookie `token` was issued, if it is this user's: the library writes
+    only its expiry, COOKIE_DAYS after the sign-in."""
+    if isinstance(token, dict) and token.get("username") == username:
+        expiry = token.get("exp_date")
+        if isinstance(expiry, (int, float)):
+            return float(expiry) - COOKIE_DAYS * 86400
+    return None
+
+
+class Gate:
+    """One run's login: draws the form when nobody is signed in; `account` is who is."""
+
+    def __init__(self, engine: Engine, key: str, demo: bool, lang: str):
+        self.engine, self.key, self.demo, self.lang = engine, key, demo, lang
+        with engine.connect() as conn:
+            self.credentials = auth.credentials(conn, include_demo=demo)
+        self.authenticator = stauth.Authenticate(self.credentials, COOKIE_NAME, key, COOKIE_DAYS, auto_hash=False)
+        self.account: auth.Account | None = None
+
+    def login(self) -> auth.Account | None:
+        try:  # signs in by a valid login cookie; draws nothing
+            self.authenticator.login(location="unrendered")
+        except Exception:  # the library's LoginError: a cookie of an account that may not sign in now
+            self._sign_out()
+        if st.session_state.get("authentication_status"):
+            self.account = self._signed_in(st.session_state.get("username") or "")
+        if self.account is None:
+            self._form()
+            if st.session_state.get("authentication_status"):
+                self.account = self._signed_in(st.session_state.get("username") or "")
+        return self.account
+
+    def _form(self) -> None:
+        place = st.empty()
+        with place.form(FORM):
+            st.subheader(i18n.t("login_title", self.lang))
+            username = st.text_input(i18n.t("login_username", self.lang), key=USERNAME, autocomplete="username")
+            password = st.text_input(i18n.t("login_password", self.lang), type="password", key=PASSWORD,
+                                     autocomplete="current-password")
+            submitted = st.form_submit_button(i18n.t("login_button", self.lang), type="primary")
+        if not submitted:
+            return
+        account, why = auth.verify(self.engine, username, password, include_demo=self.demo)
+        if account is None:
+            with self.engine.connect() as conn:
+                until = auth.locked_until(conn, username)
+            if until:
+                st.error(i18n.t("login_locked", self.lang, minutes=auth.LOCK_MINUTES, until=until.strftime("%H:%M")))
+            else:
+                st.error(i18n.t("login_wrong", self.lang))
+            return
+        place.empty()
+        st.session_state.update({"authentication_status": True, "username": account.username, "name": account.name,
+                                 "roles": [account.role], "logout": None, SESSION_STARTED: time.time()})
+        self.authenticator.cookie_controller.set_cookie()
+
+    def _signed_in(self, username: str) -> auth.Account | None:
+        """The signed-in account, or None (and signed out) when it may no longer be: deactivated, a
+        sample account after the demo, or its sessions ended since this one began."""
+        started = st.session_state.get(SESSION_STARTED)
+        if started is None:  # signed in by the cookie (this run or one the cookie's component cut short)
+            started = cookie_started(self._cookie(), username) or time.time()
+            st.session_state[SESSION_STARTED] = started
+        with self.engine.connect() as conn:
+            account = auth.account(conn, username, include_demo=self.demo, session_started=started)
+        if account is None:
+            self._sign_out()
+            self.authenticator.cookie_controller.delete_cookie()
+        return account
+
+    def _cookie(self) -> dict | None:
+        """The login cookie this session was opened with, decoded and verified (None: none or forged)."""
+        raw = st.context.cookies.get(COOKIE_NAME)
+        try:
+            return jwt.decode(raw, self.key, algorithms=["HS256"]) if raw else None
+        except jwt.PyJWTError:
+            return None
+
+    def _sign_out(self) -> None:
+        for key in ("authentication_status", "username", "name", "roles"):
+            st.session_state[key] = None
+        st.session_state.pop(SESSION_STARTED, None)
+        st.session_state["logout"] = True  # the library reads the (dead) cookie no more in this session
+
+    def logout_button(self) -> None:
+        def ended(info: dict) -> None:
+            if info.get("username"):
+                auth.end_sessions(self.engine, info["username"])
+            st.session_state.pop(SESSION_STARTED, None)
+
+        self.authenticator.logout(i18n.t("logout", self.lang), location="sidebar", key="dang_xuat", callback=ended)
+
+
+def demo_accounts_table(lang: str) -> None:
+    from lib.store.demo import DEMO_ACCOUNTS
+
+    st.info(i18n.t("demo_accounts_intro", lang))
+    st.table({
+        i18n.t("login_username", lang): [a[0] for a in DEMO_ACCOUNTS],
+        i18n.t("login_password", lang): [a[4] for a in DEMO_ACCOUNTS],
+        i18n.t("demo_accounts_role", lang): [auth.ROLES[a[2]][lang == "en"] + (f" ({a[3]})" if a[3] else "")
+                                             for a in DEMO_ACCOUNTS],
+    })

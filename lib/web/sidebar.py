@@ -1,0 +1,97 @@
+"""The shared sidebar (scope, year, as-of month, language) and the one place its session-state keys live.
+
+app.py draws it on every run; pages read the choices with `choices()`, never the keys.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from lib.present import i18n, views
+
+YEAR = "sidebar_year"
+AS_OF = "sidebar_as_of"
+LANG = "sidebar_lang"
+SCOPE = "sidebar_scope"
+
+
+@dataclass(frozen=True)
+class Choices:
+    year: int
+    month: int  # the as-of month: figures up to the end of it
+    lang: str  # vi | en
+    scope: str | None = None  # the code of the unit whose whole is shown (None: the default root)
+
+
+def _year_changed() -> None:
+    # a new year starts at its own default as-of month
+    st.session_state.pop(AS_OF, None)
+
+
+def draw(years: list[int], default_months: dict[int, int], today: date | None = None,
+         scopes: list[dict] | None = None) -> Choices:
+    """The sidebar's widgets; returns the choices. `default_months`: year -> default as-of month
+    (lib.store.queries.default_as_of); `scopes`: the units a reader may look at the whole of (a
+    province and its districts, lib.store.queries.scopes), offered when there is more than one."""
+    years, months = settle(years, default_months, today, scopes)
+    state = st.session_state
+    lang, year = state[LANG], state[YEAR]
+    with st.sidebar:
+        if scopes and len(scopes) > 1:
+            names = {s["code"]: s["name"] for s in scopes}
+            st.selectbox(i18n.t("sidebar_scope", lang), list(names), key=SCOPE, format_func=names.get)
+        st.selectbox(i18n.t("sidebar_year", lang), years, key=YEAR, on_change=_year_changed)
+        # the months read the same in both languages: Streamlit keeps a select box's choice by its
+        # label, so a label that changed with the language would lose the choice
+        st.selectbox(i18n.t("sidebar_as_of", lang), months, key=AS_OF, format_func=lambda m: f"{m:02d}/{year}")
+        st.radio(i18n.t("sidebar_lang", lang), list(i18n.LANGS), key=LANG, format_func=i18n.LANG_NAMES.get,
+                 horizontal=True)
+    return choices()
+
+
+def settle(years: list[int], default_months: dict[int, int], today: date | None = None,
+           scopes: list[dict] | None = None) -> tuple[list[int], list[int]]:
+    """Put a valid choice in every key (the defaults the first time), also for a run that draws no
+    sidebar (the presentation mode); returns the years and the as-of months to offer."""
+    state = st.session_state
+    if state.get(LANG) not in i18n.LANGS:
+        state[LANG] = "vi"
+    today = today or date.today()
+    years = sorted(set(years) | set(default_months)) or [today.year]
+    if state.get(YEAR) not in years:
+        state[YEAR] = views.default_year(years, today)
+    year = state[YEAR]
+    default = default_months.get(year, 12 if year < today.year else max(1, today.month - 1))
+    months = views.month_options(year, default, today)
+    if state.get(AS_OF) not in months:
+        state[AS_OF] = default if default in months else months[-1]
+    codes = [s["code"] for s in scopes or []]
+    if state.get(SCOPE) not in codes:
+        state[SCOPE] = codes[0] if codes else None
+    keep()
+    return years, months
+
+
+def keep() -> None:
+    """Keep the choices through a run that does not draw the sidebar (Streamlit forgets the
+    state of widgets a run does not draw, unless it is written back)."""
+    for key in (YEAR, AS_OF, LANG, SCOPE):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def choices() -> Choices:
+    """What the sidebar says now (defaults before it is first drawn)."""
+    state = st.session_state
+    lang = state.get(LANG, "vi")
+    return Choices(year=_int(state.get(YEAR), date.today().year), month=_int(state.get(AS_OF), 12),
+                   lang=lang if lang in i18n.LANGS else "vi", scope=state.get(SCOPE))
