@@ -198,12 +198,6 @@ def locked_until(conn: Connection, username: str, now: datetime | None = None) -
     return until if until and until > now else None
 
 
-def locked_names(conn: Connection, now: datetime | None = None) -> dict[str, datetime]:
-    now = now or datetime.now()
-    return dict(conn.execute(select(LoginAttempt.username, LoginAttempt.locked_until)
-                             .where(LoginAttempt.locked_until > now)).all())
-
-
 def _count_failure(conn: Connection, name: str, known: bool, now: datetime) -> None:
     """One more failed sign-in under `name`; the MAX_FAILED_LOGINS-th in a row locks the name for
     LOCK_MINUTES, whether an account of that name exists or not (nothing tells them apart)."""
