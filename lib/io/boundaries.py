@@ -11,7 +11,8 @@ A file is refused, with a Vietnamese message naming it and without any change, w
 JSON, not GeoJSON/TopoJSON, has no Polygon/MultiPolygon, has its coordinates as [lat, lon], lies
 far outside Vietnam, or none of its features matches a commune.
 
-Stored geometries are GeoJSON text: simplified when large (shapely, topology preserved),
+Stored geometries are GeoJSON text: when a commune is large, the district's shapes are
+simplified together so that neighbours keep their shared borders (`simplify_together`), then
 rounded to ~1 m, outer rings clockwise (what Vega's spherical projections expect; the map
 itself uses an identity projection, where the order does not matter). Features that matched
 no commune are kept too (unit_id NULL) so that `pair` can give them to a commune later.
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
@@ -49,6 +51,7 @@ _STRING_OR_CONSTANT = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|(NaN|-?Infinity)')
 MAX_POINTS = 400  # a commune with more points than this is simplified
 SIMPLIFY_TOLERANCE = 0.0003  # degrees (about 30 m)
 DECIMALS = 5  # about 1 m
+GRID = 10.0 ** -DECIMALS  # the grid neighbours' borders are noded on before they are simplified
 
 # type prefixes of commune names; "TT"/"P" only as a word of their own or before a dot
 PREFIXES = ("thị trấn", "phường", "xã", "tt.", "tt", "p.")
@@ -428,19 +431,47 @@ def _round(coords):
     return [_round(c) for c in coords]
 
 
-def clean_geometry(geometries: list[dict]) -> dict:
-    """One GeoJSON geometry from a commune's feature(s): valid, simplified when large, rounded,
-    outer rings clockwise and holes counter-clockwise."""
-    shapes = [shape(g) for g in geometries]
-    shapes = [s if s.is_valid else s.buffer(0) for s in shapes]
-    geom = shapes[0] if len(shapes) == 1 else unary_union(shapes)
-    points = sum(len(p.exterior.coords) for p in _polygons(geom))
-    if points > MAX_POINTS:
-        geom = geom.simplify(SIMPLIFY_TOLERANCE, preserve_topology=True)
-    polygons = [orient(p, sign=-1.0) for p in _polygons(geom) if not p.is_empty]
-    geom = polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
-    result = mapping(geom)
-    return {"type": result["type"], "coordinates": _round(result["coordinates"])}
+def clean_geometries(groups: list[list[dict]]) -> list[dict]:
+    """One GeoJSON geometry for each group of features (a commune's, or one feature no commune
+    has): valid, simplified together when one is large, rounded, outer rings clockwise and holes
+    counter-clockwise."""
+    shapes = []
+    for geometries in groups:
+        parts = [shape(g) for g in geometries]
+        parts = [p if p.is_valid else p.buffer(0) for p in parts]
+        shapes.append(parts[0] if len(parts) == 1 else unary_union(parts))
+    if any(sum(len(p.exterior.coords) for p in _polygons(s)) > MAX_POINTS for s in shapes):
+        shapes = simplify_together(shapes)
+    cleaned = []
+    for geom in shapes:
+        polygons = [orient(p, sign=-1.0) for p in _polygons(geom) if not p.is_empty]
+        result = mapping(polygons[0] if len(polygons) == 1 else MultiPolygon(polygons))
+        cleaned.append({"type": result["type"], "coordinates": _round(result["coordinates"])})
+    return cleaned
+
+
+def shared_borders(shapes: list) -> list:
+    """The shapes as a coverage whose neighbours share their borders vertex for vertex: their
+    outlines are noded together on a grid of ~1 m and each face between the lines goes to the first
+    shape that holds it (an area two features both claim, as files thinned one polygon at a time
+    have, goes to the first; a gap stays a gap)."""
+    shapes = [shapely.set_precision(s, GRID) for s in shapes]
+    lines = shapely.union_all([s.boundary for s in shapes])
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
+    owned: list[list] = [[] for _ in shapes]
+    for face in faces:
+        inside = face.point_on_surface()
+        owner = next((i for i, s in enumerate(shapes) if s.contains(inside)), None)
+        if owner is not None:
+            owned[owner].append(face)
+    return [shapely.coverage_union_all(faces) if faces else s for s, faces in zip(shapes, owned)]
+
+
+def simplify_together(shapes: list) -> list:
+    """The shapes simplified together (shapely.coverage_simplify), so that a border two neighbours
+    share is simplified once and stays shared: simplifying each shape alone moves the two copies of
+    a border apart and leaves slivers and gaps between neighbours."""
+    return list(shapely.coverage_simplify(shared_borders(shapes), SIMPLIFY_TOLERANCE))
 
 
 def _polygons(geom) -> list[Polygon]:
@@ -515,13 +546,12 @@ def import_boundaries(engine: Engine, path: Path | str, filename: str | None = N
         by_unit: dict[str, list[tuple[Feature, str]]] = {}
         for feature, label, code in match.matched:
             by_unit.setdefault(code, []).append((feature, label))
-        rows = []
-        for code, items in by_unit.items():
-            first = items[0][0]
-            rows.append(_row(district, ids[code], [f.geometry for f, _l in items],
-                             " + ".join(label for _f, label in items), first, match, file, user))
-        for feature, label in match.unmatched:
-            rows.append(_row(district, None, [feature.geometry], label, feature, match, file, user))
+        stored = [(ids[code], items[0][0], " + ".join(label for _f, label in items), [f.geometry for f, _l in items])
+                  for code, items in by_unit.items()]
+        stored += [(None, feature, label, [feature.geometry]) for feature, label in match.unmatched]
+        geometries = clean_geometries([group for _u, _f, _l, group in stored])
+        rows = [_row(district, unit_id, geometry, label, feature, match, file, user)
+                for (unit_id, feature, label, _g), geometry in zip(stored, geometries)]
         conn.execute(delete(Boundary).where(Boundary.district_id == district["id"]))
         conn.execute(Boundary.__table__.insert(), rows)
         audit.record(conn, user, "boundaries.import", district["code"], new={
@@ -531,10 +561,10 @@ def import_boundaries(engine: Engine, path: Path | str, filename: str | None = N
     return ImportResult(match, file)
 
 
-def _row(district, unit_id, geometries, label, feature, match, file, user) -> dict:
+def _row(district, unit_id, geometry, label, feature, match, file, user) -> dict:
     code_value = feature.properties.get(match.code_field) if match.code_field else None
     return {"unit_id": unit_id, "district_id": district["id"],
-            "geometry": json.dumps(clean_geometry(geometries), separators=(",", ":")),
+            "geometry": json.dumps(geometry, separators=(",", ":")),
             "source": file[:200], "feature_name": label[:200],
             "feature_code": None if code_value is None else str(code_value)[:64], "updated_by": user}
 

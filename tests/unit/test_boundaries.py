@@ -128,6 +128,51 @@ def test_stored_rings_are_clockwise_and_the_map_draws_shapes(engine):
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["geoshape", "text", "text"]
 
 
+
+def test_neighbours_keep_their_shared_border_when_simplified_together():
+    """Sóc Sơn's communes, simplified together (as an import does when a commune is large): every
+    two neighbours meet along a common line and overlap nowhere. Each alone (the old way), the
+    file's thinned borders stay apart and overlap."""
+    import shapely
+    from shapely.geometry import shape
+
+    read = boundaries.read_features(needs(SOC_SON).read_bytes(), SOC_SON.name)
+    shapes = [shape(f.geometry) for f in read]
+    together = boundaries.simplify_together(shapes)
+    assert shapely.coverage_is_valid(together)
+    tree = shapely.STRtree(together)
+    neighbours = [(i, j) for i, j in zip(*tree.query(together, predicate="intersects")) if i < j]
+    assert len(neighbours) >= len(shapes)  # 26 communes, more borders than communes
+    for i, j in neighbours:
+        assert together[i].intersection(together[j]).area < 1e-12
+    shared = [together[i].boundary.intersection(together[j].boundary).length for i, j in neighbours]
+    assert sum(length > 0.001 for length in shared) >= len(shapes)  # real borders, not corners (0.001° ≈ 100 m)
+    alone = [s.simplify(boundaries.SIMPLIFY_TOLERANCE, preserve_topology=True) for s in shapes]
+    assert sum(alone[i].intersection(alone[j]).area for i, j in neighbours) > 1e-6
+
+
+def test_a_large_commune_simplifies_the_district_together(small_district, tmp_path):
+    """Two communes sharing a winding border of 1,000 points: stored simplified, and still sharing
+    it (simplified each alone, one ring starting halfway along the border, they overlapped)."""
+    import math
+
+    from shapely.geometry import LineString, shape
+
+    border = [[105.8 + 0.002 * math.sin(k / 80) + 0.00001 * math.sin(k), 21.2 + 0.01 * k / 999] for k in range(1000)]
+    west = [[105.79, 21.2], *border, [105.79, 21.21]]
+    west = west[500:] + west[:501]  # the ring starts halfway along the border
+    east = [[105.81, 21.2], [105.81, 21.21], *reversed(border), [105.81, 21.2]]
+    boundaries.import_boundaries(small_district, write(tmp_path, "hai.geojson", collection(
+        ({"ten": "Xã Hai"}, west), ({"ten": "Xã Ba"}, east))))
+    with small_district.connect() as conn:
+        stored_shapes = {f["properties"]["ma_don_vi"]: shape(f["geometry"])
+                         for f in boundaries.geometry(conn)["features"]}
+    hai, ba = stored_shapes["99902"], stored_shapes["99903"]
+    assert len(hai.exterior.coords) < 100 and len(ba.exterior.coords) < 100
+    assert hai.intersection(ba).area < 1e-12
+    # the whole border is shared (a little shorter, its 1 m wiggles gone)
+    assert hai.boundary.intersection(ba.boundary).length > 0.9 * LineString(border).length
+
 # --- matching --------------------------------------------------------------------------------------
 
 def test_name_keys():
