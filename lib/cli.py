@@ -153,7 +153,7 @@ def cmd_setup_province(args) -> str:
 
 
 def _import(args, function) -> str:
-    from lib.io.importer import ImportRejected
+    from lib.io.problems import ImportRejected
     from lib.io.tabular import TableError
 
     path = Path(args.file)
@@ -170,7 +170,7 @@ def _import(args, function) -> str:
 
 
 def cmd_import_units(args) -> str:
-    from lib.io.importer import import_units
+    from lib.io.unit_import import import_units
 
     return _import(args, import_units)
 
@@ -288,21 +288,19 @@ def cmd_users(args) -> str:
 
     engine = _engine()
     if args.action == "list":
-        with engine.connect() as conn:
-            accounts = auth.users(conn)
+        accounts = auth.users(engine)
         return "\n".join(f"{a.username}\t{a.name}\t{a.role}\t{a.unit_code or ''}\t{'' if a.active else '(ngừng)'}"
                          for a in accounts.itertuples())
     try:
         if not args.username:
             raise auth.UserError("bad_username", username="")
         password = _read_password(args)
-        with engine.begin() as conn:
-            if args.action == "add":
-                auth.add_user(conn, args.username, args.name or args.username, args.role, password,
-                              unit_code=args.unit, actor="cli")
-                return say("user_added", args.lang, username=args.username.lower(), role=args.role)
-            auth.set_password(conn, args.username, password, actor="cli")
-            return say("password_set", args.lang, username=args.username)
+        if args.action == "add":
+            auth.add_user(engine, args.username, args.name or args.username, args.role, password,
+                          unit_code=args.unit, actor="cli")
+            return say("user_added", args.lang, username=args.username.lower(), role=args.role)
+        auth.set_password(engine, args.username, password, actor="cli")
+        return say("password_set", args.lang, username=args.username)
     except auth.UserError as error:
         raise CliError(None, message=auth.message(error, args.lang))
 

@@ -7,7 +7,7 @@ from lib.store import auth
 
 from lib.web import data_ui, sidebar, ui
 
-from lib.io import entry
+from lib.io import entry, importer, problems
 
 from lib.present import i18n
 from lib.web.text import md
@@ -85,10 +85,10 @@ if refused:
 def save(frame, confirm: bool) -> None:
     try:
         summary = entry.save(ui.engine(), account, unit_code, period_text, frame, confirm_overwrite=confirm, lang=lang)
-    except entry.ImportRejected as rejected:
+    except problems.ImportRejected as rejected:
         state[ERRORS] = {"where": where, "rejected": rejected, "form": frame}
         state.pop(PENDING, None)
-    except entry.OverwriteNeedsConfirmation as needed:
+    except importer.OverwriteNeedsConfirmation as needed:
         state[PENDING] = {"where": where, "rows": needed.rows, "form": frame}
         state.pop(ERRORS, None)
     else:

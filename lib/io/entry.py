@@ -13,8 +13,9 @@ from sqlalchemy.engine import Connection, Engine
 from lib.core import catalogue as cat
 from lib.present import i18n
 from lib.core import periods
-from lib.io.importer import ImportRejected, OverwriteNeedsConfirmation, Problem, import_table  # noqa: F401 - re-exported
-from lib.io.importer import message as importer_message
+from lib.io.importer import import_table
+from lib.io.problems import ImportRejected, Problem
+from lib.io.problems import message as importer_message
 from lib.store.models import Observation
 from lib.core.scoring import in_scope
 
