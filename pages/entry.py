@@ -40,8 +40,7 @@ where = (unit_code, period_text)
 editor_key = f"entry_editor_{unit_code}_{period_text}"
 state = st.session_state
 
-with ui.engine().connect() as conn:
-    form = entry.form_rows(conn, context.catalogue, units[units["code"] == unit_code].iloc[0], period_text, lang)
+form = entry.form_rows(ui.engine(), context.catalogue, units[units["code"] == unit_code].iloc[0], period_text, lang)
 if form.empty:
     st.info(i18n.t("entry_no_indicators", lang))
     st.stop()

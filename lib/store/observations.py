@@ -1,16 +1,41 @@
-"""Stored observations as an import needs them: the units' write locks, the stored figures a file
-would replace, and writing the checked rows with their audit entries."""
+"""Stored observations: a unit's figures of a period (the entry form), every unit and figure (the
+raw download), and what an import needs: the units' write locks, the stored figures a file would
+replace, and writing the checked rows with their audit entries."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from typing import NamedTuple
 
-from sqlalchemy import select, text
+import pandas as pd
+from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import Connection
 
-from lib.store.models import Observation
+from lib.store.models import Observation, Unit
 from lib.store.transaction import Write
 from lib.store.upsert import insert_many, upsert
+
+
+def figures_of(engine: Engine, unit_id: int, period: str) -> dict[str, tuple[int, int, str | None]]:
+    """The unit's stored figures of the period (its text, e.g. `2022-Q1`): indicator code ->
+    (numerator, denominator, note)."""
+    with engine.connect() as conn:
+        return {code: (num, den, note) for code, num, den, note in conn.execute(
+            select(Observation.indicator, Observation.numerator, Observation.denominator, Observation.note)
+            .where(Observation.unit_id == unit_id, Observation.period == period))}
+
+
+def units_and_figures(engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every unit (id, code, name, kind, parent_id, dbkk, psf) and every stored figure (unit_id,
+    ma_chi_tieu, ky, tu_so, mau_so, ghi_chu; in the order they were first stored)."""
+    with engine.connect() as conn:
+        units = pd.DataFrame(conn.execute(select(Unit.id, Unit.code, Unit.name, Unit.kind, Unit.parent_id,
+                                                 Unit.dbkk, Unit.partly_self_financed)).all(),
+                             columns=["id", "code", "name", "kind", "parent_id", "dbkk", "psf"])
+        figures = pd.DataFrame(conn.execute(select(Observation.unit_id, Observation.indicator, Observation.period,
+                                                   Observation.numerator, Observation.denominator, Observation.note)
+                                            .order_by(Observation.id)).all(),
+                               columns=["unit_id", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu"])
+    return units, figures
 
 
 class StoredFigure(NamedTuple):

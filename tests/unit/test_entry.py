@@ -33,14 +33,13 @@ def test_an_officer_sees_only_their_unit_the_secretariat_all(setting):
 
 def test_form_lists_applicable_indicators_and_saves(setting):
     engine, officer, _, units, cat = setting
-    with engine.connect() as conn:
-        form = entry.form_rows(conn, cat, unit(units, "99901"), "2022-Q1")
+    form = entry.form_rows(engine, cat, unit(units, "99901"), "2022-Q1")
     assert "5.2" in form["ma_chi_tieu"].tolist() and "4.1" not in form["ma_chi_tieu"].tolist()
     form.loc[form["ma_chi_tieu"] == "3.2a", ["tu_so", "mau_so"]] = [95, 100]
     summary = entry.save(engine, officer, "99901", "2022-Q1", form)
     assert summary.inserted == 1
     with engine.connect() as conn:
-        again = entry.form_rows(conn, cat, unit(units, "99901"), "2022-Q1")
+        again = entry.form_rows(engine, cat, unit(units, "99901"), "2022-Q1")
         stored = conn.execute(select(Observation.source, Observation.updated_by)).all()
     assert again.set_index("ma_chi_tieu").loc["3.2a", "tu_so"] == 95
     assert stored == [(entry.SOURCE, "xa1")]
@@ -48,8 +47,7 @@ def test_form_lists_applicable_indicators_and_saves(setting):
 
 def test_problems_come_back_next_to_their_indicator_and_nothing_is_written(setting):
     engine, officer, _, units, cat = setting
-    with engine.connect() as conn:
-        form = entry.form_rows(conn, cat, unit(units, "99901"), "2022-Q1")
+    form = entry.form_rows(engine, cat, unit(units, "99901"), "2022-Q1")
     form.loc[form["ma_chi_tieu"] == "3.2a", ["tu_so", "mau_so"]] = [120, 100]
     form.loc[form["ma_chi_tieu"] == "1.1", ["tu_so", "mau_so"]] = [1, 1]
     form.loc[form["ma_chi_tieu"] == "1.3", ["tu_so", "mau_so"]] = [2, 1]
@@ -66,8 +64,7 @@ def test_problems_come_back_next_to_their_indicator_and_nothing_is_written(setti
 
 def test_an_officer_cannot_save_another_units_form(setting):
     engine, officer, _, units, cat = setting
-    with engine.connect() as conn:
-        form = entry.form_rows(conn, cat, unit(units, "99902"), "2022-Q1")
+    form = entry.form_rows(engine, cat, unit(units, "99902"), "2022-Q1")
     form.loc[form["ma_chi_tieu"] == "3.2a", ["tu_so", "mau_so"]] = [95, 100]
     with pytest.raises(problems.ImportRejected) as rejected:
         entry.save(engine, officer, "99902", "2022-Q1", form)
@@ -78,8 +75,7 @@ def test_an_officer_cannot_save_another_units_form(setting):
 
 def test_problems_sit_in_an_errors_column_that_is_always_there(setting):
     engine, officer, _, units, cat = setting
-    with engine.connect() as conn:
-        form = entry.form_rows(conn, cat, unit(units, "99901"), "2022-Q1")
+    form = entry.form_rows(engine, cat, unit(units, "99901"), "2022-Q1")
     clean = entry.with_errors(form, {})
     assert (clean[entry.ERRORS_COLUMN] == "").all() and list(clean.columns[:-1]) == list(form.columns)
     marked = entry.with_errors(form, {"3.2a": ["tu_so: a.", "mau_so: b."]}).set_index("ma_chi_tieu")
