@@ -97,13 +97,10 @@ def _engine(check_schema: bool = True):
 
 
 def cmd_init_db(args) -> str:
-    from lib.core import catalogue
     from lib.store.setup import init_db
 
     engine = _engine(check_schema=False)
-    init_db(engine)
-    with engine.connect() as conn:
-        cat = catalogue.load(conn)
+    cat = init_db(engine)
     years = sorted({y for by_year in cat.targets.values() for y in by_year})
     return say("init_done", args.lang, url=engine.url.render_as_string(hide_password=True),
                indicators=len(cat.indicators), years=", ".join(map(str, years)))
@@ -182,10 +179,8 @@ def cmd_import(args) -> str:
 
 
 def cmd_export(args) -> str:
-    from lib.core import catalogue
     from lib.io import exporter, sheets
-    from lib.store import queries
-    from lib.store.results import district_scores
+    from lib.store.results import default_district_scores
 
     area = None
     if args.area != "all":
@@ -198,12 +193,10 @@ def cmd_export(args) -> str:
         if not match or int(match[1]) != args.year or not 1 <= int(match[2]) <= 12:
             raise CliError("bad_as_of", {"as_of": args.as_of, "year": args.year})
         month = int(match[2])
-    engine = _engine()
-    with engine.connect() as conn:
-        if queries.default_root(conn) is None:
-            raise CliError("no_district")
-        cat = catalogue.load(conn)
-        scores = district_scores(conn, args.year, month, catalogue=cat)
+    found = default_district_scores(_engine(), args.year, month)
+    if found is None:
+        raise CliError("no_district")
+    cat, scores = found
     frame = exporter.export_frame(cat, scores, area=area)
     out = Path(args.out)
     try:

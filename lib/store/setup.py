@@ -10,12 +10,14 @@ from lib.store.models import Unit
 from lib.store.transaction import writing
 
 
-def init_db(engine: Engine) -> None:
-    """Create or upgrade the schema; load the catalogue and the 2022 targets (keeping edited targets)."""
+def init_db(engine: Engine) -> catalogue.Catalogue:
+    """Create or upgrade the schema; load the catalogue and the 2022 targets (keeping edited targets).
+    Returns the catalogue as stored."""
     db.upgrade(engine)
     with writing(engine, "init-db") as write:
         catalogue.seed(write.conn)
         write.data_changed()
+        return catalogue.load(write.conn)
 
 
 def has_units(engine: Engine) -> bool:
