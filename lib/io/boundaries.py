@@ -31,17 +31,11 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
-from sqlalchemy import Engine, delete, select
-from sqlalchemy.engine import Connection
-
-from lib.store import audit, db, queries
+from lib.store import boundaries as stored
 
 from lib.present import i18n
 
 from lib.core import settings
-from lib.store.models import Boundary, Unit
-
-COMMUNE_KINDS = ("xa", "thi_tran", "phuong")
 LON_RANGE = (100.0, 118.0)  # roughly Vietnam with its islands
 LAT_RANGE = (6.0, 25.0)
 MAX_DEPTH = 32  # JSON nesting: a MultiPolygon's coordinates are 5 levels below its feature
@@ -481,16 +475,13 @@ def _polygons(geom) -> list[Polygon]:
             for p in _polygons(p)]
 
 
-# --- the database ----------------------------------------------------------------------------------------
+# --- storing (lib.store.boundaries) ---------------------------------------------------------------------
 
-def _district_communes(conn: Connection) -> tuple[dict, list[tuple[str, str]], dict[str, int]]:
-    district = queries.default_root(conn)
-    if district is None:
+def _district_communes(engine) -> tuple[dict, list[tuple[str, str]], dict[str, int]]:
+    found = stored.district_communes(engine)
+    if found is None:
         raise BoundaryError("no_district")
-    units = queries.units_of(conn, district["id"])
-    communes = units[units["kind"].isin(COMMUNE_KINDS)]
-    return (district, list(zip(communes["code"], communes["name"])),
-            dict(zip(communes["code"], communes["id"].astype(int))))
+    return found
 
 
 @dataclass
@@ -523,10 +514,10 @@ class ImportResult:
         return "\n".join(lines)
 
 
-def import_boundaries(engine: Engine, path: Path | str, filename: str | None = None, user: str = "cli",
+def import_boundaries(engine, path: Path | str, filename: str | None = None, user: str = "cli",
                       name_field: str | None = None, code_field: str | None = None,
                       pairs: dict[str, str] | None = None, raw: bytes | None = None) -> ImportResult:
-    """Read, match and store a boundary file in one transaction, replacing the district's boundaries.
+    """Read and match a boundary file, then replace the district's boundaries with it in one transaction.
     Raises BoundaryError (and changes nothing) for a refused file."""
     path = Path(path)
     file = filename or path.name
@@ -536,28 +527,24 @@ def import_boundaries(engine: Engine, path: Path | str, filename: str | None = N
     if raw is None:
         raw = path.read_bytes()
     features = read_features(raw, file)
-    with engine.begin() as conn:
-        district, communes, ids = _district_communes(conn)
-        match = match_features(features, district, communes, name_field=name_field, code_field=code_field,
-                               pairs=pairs, file=file)
-        if not match.matched:
-            how = f"'{match.code_field or match.name_field}'" if (match.code_field or match.name_field) else "—"
-            raise BoundaryError("nothing_matched", file=file, district=district["name"], how=how)
-        by_unit: dict[str, list[tuple[Feature, str]]] = {}
-        for feature, label, code in match.matched:
-            by_unit.setdefault(code, []).append((feature, label))
-        stored = [(ids[code], items[0][0], " + ".join(label for _f, label in items), [f.geometry for f, _l in items])
-                  for code, items in by_unit.items()]
-        stored += [(None, feature, label, [feature.geometry]) for feature, label in match.unmatched]
-        geometries = clean_geometries([group for _u, _f, _l, group in stored])
-        rows = [_row(district, unit_id, geometry, label, feature, match, file, user)
-                for (unit_id, feature, label, _g), geometry in zip(stored, geometries)]
-        conn.execute(delete(Boundary).where(Boundary.district_id == district["id"]))
-        conn.execute(Boundary.__table__.insert(), rows)
-        audit.record(conn, user, "boundaries.import", district["code"], new={
-            "file": file, "matched": len(match.matched), "unmatched_features": len(match.unmatched),
-            "communes_without_boundary": [c for c, _n in match.without]}, source=file)
-        db.bump_data_version(conn)
+    district, communes, ids = _district_communes(engine)
+    match = match_features(features, district, communes, name_field=name_field, code_field=code_field,
+                           pairs=pairs, file=file)
+    if not match.matched:
+        how = f"'{match.code_field or match.name_field}'" if (match.code_field or match.name_field) else "—"
+        raise BoundaryError("nothing_matched", file=file, district=district["name"], how=how)
+    by_unit: dict[str, list[tuple[Feature, str]]] = {}
+    for feature, label, code in match.matched:
+        by_unit.setdefault(code, []).append((feature, label))
+    shapes = [(ids[code], items[0][0], " + ".join(label for _f, label in items), [f.geometry for f, _l in items])
+              for code, items in by_unit.items()]
+    shapes += [(None, feature, label, [feature.geometry]) for feature, label in match.unmatched]
+    geometries = clean_geometries([group for _u, _f, _l, group in shapes])  # the district's together
+    rows = [_row(district, unit_id, geometry, label, feature, match, file, user)
+            for (unit_id, feature, label, _g), geometry in zip(shapes, geometries)]
+    stored.replace(engine, district, rows, user, file, {
+        "file": file, "matched": len(match.matched), "unmatched_features": len(match.unmatched),
+        "communes_without_boundary": [c for c, _n in match.without]})
     return ImportResult(match, file)
 
 
@@ -569,44 +556,12 @@ def _row(district, unit_id, geometry, label, feature, match, file, user) -> dict
             "feature_code": None if code_value is None else str(code_value)[:64], "updated_by": user}
 
 
-def unpaired(conn: Connection) -> list[str]:
-    """The stored features of the default district that no commune has (for a pairing form)."""
-    district = queries.default_root(conn)
-    if district is None:
-        return []
-    return list(conn.execute(select(Boundary.feature_name).where(
-        Boundary.district_id == district["id"], Boundary.unit_id.is_(None)).order_by(Boundary.id)).scalars())
-
-
-def pair(engine: Engine, feature_name: str, unit_code: str, user: str = "cli") -> None:
+def pair(engine, feature_name: str, unit_code: str, user: str = "cli") -> None:
     """Give a stored feature that matched no commune to a commune (replacing that commune's boundary)."""
-    with engine.begin() as conn:
-        district, communes, ids = _district_communes(conn)
-        if unit_code not in ids:
-            raise BoundaryError("bad_pair", feature=feature_name, unit=unit_code,
-                                reason="không phải xã/thị trấn của huyện")
-        row = conn.execute(select(Boundary.id, Boundary.unit_id).where(
-            Boundary.district_id == district["id"], Boundary.feature_name == feature_name)).first()
-        if row is None:
-            raise BoundaryError("bad_pair", feature=feature_name, unit=unit_code,
-                                reason="không có đối tượng này trong ranh giới đã lưu")
-        conn.execute(delete(Boundary).where(Boundary.unit_id == ids[unit_code], Boundary.id != row.id))
-        conn.execute(Boundary.__table__.update().where(Boundary.id == row.id).values(
-            unit_id=ids[unit_code], updated_by=user))
-        audit.record(conn, user, "boundaries.pair", unit_code, old=None, new={"feature": feature_name})
-        db.bump_data_version(conn)
-
-
-def geometry(conn: Connection) -> dict | None:
-    """The stored boundaries of the default district as a FeatureCollection for lib.present.maps
-    (code in properties.ma_don_vi), or None when there are none."""
-    district = queries.default_root(conn)
-    if district is None:
-        return None
-    rows = conn.execute(select(Unit.code, Unit.name, Boundary.geometry).join(Unit, Unit.id == Boundary.unit_id)
-                        .where(Boundary.district_id == district["id"]).order_by(Unit.code)).all()
-    if not rows:
-        return None
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"ma_don_vi": code, "ten_don_vi": name}, "geometry": json.loads(text)}
-        for code, name, text in rows]}
+    district, communes, ids = _district_communes(engine)
+    if unit_code not in ids:
+        raise BoundaryError("bad_pair", feature=feature_name, unit=unit_code,
+                            reason="không phải xã/thị trấn của huyện")
+    if not stored.pair(engine, district, feature_name, ids[unit_code], unit_code, user):
+        raise BoundaryError("bad_pair", feature=feature_name, unit=unit_code,
+                            reason="không có đối tượng này trong ranh giới đã lưu")

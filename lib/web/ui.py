@@ -181,11 +181,10 @@ def _map_specs(src: Source, year: int, month: int, area: int, lang: str) -> dict
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
 def _boundaries(src: Source) -> dict | None:
-    """The district's stored commune boundaries (lib.io.boundaries.geometry), or None: tiles."""
-    from lib.io import boundaries
+    """The district's stored commune boundaries (lib.store.boundaries.geometry), or None: tiles."""
+    from lib.store import boundaries
 
-    with _engine(src.url).connect() as conn:
-        return boundaries.geometry(conn)
+    return boundaries.geometry(_engine(src.url))
 
 
 @st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)
@@ -226,6 +225,15 @@ def _completeness(src: Source, year: int, month: int) -> tuple[pd.DataFrame, pd.
         return completeness.chase_and_rate(conn, context.catalogue, context.units, year, month)
 
 
+@st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
+def _weights(src: Source) -> dict:
+    """lib.core.ranking's stored weights (saving them moves the data version)."""
+    from lib.core import ranking
+
+    with _engine(src.url).connect() as conn:
+        return ranking.read_weights(conn)
+
+
 class Data:
     """The loaders bound to this run's database and data version (pages call only these)."""
 
@@ -264,6 +272,10 @@ class Data:
     def completeness(self, c: Choices) -> tuple[pd.DataFrame, pd.DataFrame]:
         """lib.core.completeness's chase list and reporting rate per area as of the sidebar's month."""
         return _completeness(self.src, c.year, c.month)
+
+    def weights(self) -> dict:
+        """The ranking's weights by indicator code (lib.core.ranking.read_weights)."""
+        return _weights(self.src)
 
     def commune(self, c: Choices, unit_code: str) -> tuple[pd.DataFrame, dict | None]:
         """The commune's indicator table and the spec of its small-multiple trends (None: no figures)."""

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from conftest import SHARED, run_cli
 from lib.io import boundaries
-from lib.store import db
+from lib.store import boundaries as stored_boundaries, db
 from lib.present import maps
 from lib.io.boundaries import BoundaryError
 from lib.store.models import Boundary, Unit
@@ -65,7 +65,7 @@ def test_soc_son_matches_every_commune(engine):
     assert {"feature": "Thị trấn Sóc Sơn", "ma_don_vi": "00376"} in report["matched"]
     assert len(stored(engine)) == 26
     with engine.connect() as conn:
-        geometry = boundaries.geometry(conn)
+        geometry = stored_boundaries.geometry(engine)
     assert len(geometry["features"]) == 26
     assert {f["properties"]["ma_don_vi"] for f in geometry["features"]} == {m["ma_don_vi"] for m in report["matched"]}
     assert len(json.dumps(geometry)) < 60_000  # small enough to send with every map
@@ -81,12 +81,12 @@ def test_ngan_son_shows_what_does_not_match(engine):
     assert report["communes_without_boundary"] == ["01960"]  # Xã Hiệp Lực
     # the features without a commune are kept for a later pairing, and can be paired
     with engine.connect() as conn:
-        assert sorted(boundaries.unpaired(conn)) == ["Xã Hương Nê", "Xã Lãng Ngâm"]
-        assert len(boundaries.geometry(conn)["features"]) == 9
+        assert sorted(stored_boundaries.unpaired(engine)) == ["Xã Hương Nê", "Xã Lãng Ngâm"]
+        assert len(stored_boundaries.geometry(engine)["features"]) == 9
     boundaries.pair(engine, "Xã Hương Nê", "01960", user="noivu")
     with engine.connect() as conn:
-        assert boundaries.unpaired(conn) == ["Xã Lãng Ngâm"]
-        assert "01960" in {f["properties"]["ma_don_vi"] for f in boundaries.geometry(conn)["features"]}
+        assert stored_boundaries.unpaired(engine) == ["Xã Lãng Ngâm"]
+        assert "01960" in {f["properties"]["ma_don_vi"] for f in stored_boundaries.geometry(engine)["features"]}
     with pytest.raises(BoundaryError):
         boundaries.pair(engine, "Xã Không Có", "01960")
 
@@ -117,7 +117,7 @@ def test_stored_rings_are_clockwise_and_the_map_draws_shapes(engine):
     setup_district(engine, "016")
     boundaries.import_boundaries(engine, needs(SOC_SON))
     with engine.connect() as conn:
-        geometry = boundaries.geometry(conn)
+        geometry = stored_boundaries.geometry(engine)
     for feature in geometry["features"]:
         polys = [shape(feature["geometry"])]
         polys = getattr(polys[0], "geoms", polys)
@@ -236,8 +236,7 @@ def test_topojson_of_two_squares(small_district, tmp_path):
     result = boundaries.import_boundaries(small_district, write(tmp_path, "hai.topojson", topo))
     assert result.report()["matched"] == [{"feature": "Xã Hai", "ma_don_vi": "99902"},
                                           {"feature": "Xã Ba", "ma_don_vi": "99903"}]
-    with small_district.connect() as conn:
-        features = boundaries.geometry(conn)["features"]
+    features = stored_boundaries.geometry(small_district)["features"]
     from shapely.geometry import shape
 
     areas = {f["properties"]["ma_don_vi"]: shape(f["geometry"]).area for f in features}

@@ -13,9 +13,11 @@ from conftest import add_figures, add_units
 from sqlalchemy import text
 
 from lib.store import db
-from lib.io.importer import (
-    ImportRejected, Problem, check_observations, import_observations, import_units, parse_count,
-)
+from lib.io.cells import parse_count
+from lib.io.importer import import_observations
+from lib.io.observation_checks import check_observations
+from lib.io.problems import ImportRejected, Problem
+from lib.io.unit_import import import_units
 from lib.io.tabular import TableError, read_table
 
 HEADER = ["ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu"]
