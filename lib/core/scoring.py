@@ -12,6 +12,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from lib.core import applies
 from lib.core import status as st
 from lib.core.catalogue import Catalogue, IndicatorDef, TargetRule
 
@@ -55,15 +56,6 @@ def decide(numerator: int, denominator: int, rule: TargetRule, kind: str, month:
         if not upward and compare(numerator, denominator, "<", rule.value + rule.tolerance):
             return st.CLOSE
     return st.NOT_MET
-
-
-def in_scope(ind: IndicatorDef, units: pd.DataFrame) -> pd.Series:
-    """Which of the indicator's units it applies to (4.2: partly self-financed; 5.2: not flagged)."""
-    if ind.scope == "not_dbkk":
-        return ~units["dbkk"].astype(bool)
-    if ind.scope == "partly_self_financed":
-        return units["partly_self_financed"].astype(bool)
-    return pd.Series(True, index=units.index)
 
 
 @dataclass
@@ -174,19 +166,12 @@ def score(catalogue: Catalogue, units: pd.DataFrame, ytd: pd.DataFrame, year: in
     exact comparisons as `decide`), then the level and whole aggregates as `score_indicator` does."""
     chosen = [ind for ind in catalogue.indicators if indicators is None or ind.code in indicators]
     level_of_unit = units["level"].to_numpy(dtype=object)
-    dbkk = units["dbkk"].to_numpy(dtype=bool)
-    financed = units["partly_self_financed"].to_numpy(dtype=bool)
     positions, indicator_numbers, applicable = [], [], []
     for number, ind in enumerate(chosen):
-        mine = np.flatnonzero(np.isin(level_of_unit, list(ind.levels)))
+        mine = np.flatnonzero(applies.of_levels(ind, units))
         positions.append(mine)
         indicator_numbers.append(np.full(len(mine), number))
-        if ind.scope == "not_dbkk":
-            applicable.append(~dbkk[mine])
-        elif ind.scope == "partly_self_financed":
-            applicable.append(financed[mine])
-        else:
-            applicable.append(np.ones(len(mine), dtype=bool))
+        applicable.append(applies.in_scope(ind, units)[mine])
     if not chosen:
         return Scores(year=year, month=month, units=pd.DataFrame(columns=UNIT_COLUMNS), levels=pd.DataFrame(),
                       district=pd.DataFrame(), whole=whole_kind(units))

@@ -16,7 +16,7 @@ from lib.core import periods
 from lib.io.importer import ImportRejected, OverwriteNeedsConfirmation, Problem, import_table  # noqa: F401 - re-exported
 from lib.io.importer import message as importer_message
 from lib.store.models import Observation
-from lib.core.scoring import in_scope
+from lib.core.applies import applies
 
 SOURCE = "Nhập trực tiếp"
 FORM_COLUMNS = ["ma_chi_tieu", "ten_chi_tieu", "tu_so", "mau_so", "ghi_chu", "tu_so_la", "mau_so_la"]
@@ -37,10 +37,9 @@ def form_rows(conn: Connection, catalogue: cat.Catalogue, unit: pd.Series, perio
             select(Observation.indicator, Observation.numerator, Observation.denominator, Observation.note)
             .where(Observation.unit_id == int(unit["id"]), Observation.period == period.text))
     }
-    frame = unit.to_frame().T
     rows = []
     for ind in catalogue.indicators:
-        if unit["level"] not in ind.levels or not bool(in_scope(ind, frame).iloc[0]):
+        if not applies(ind, unit):
             continue
         num, den, note = stored.get(ind.code, (None, None, None))
         yes_no = ind.measure == "yes_no"
