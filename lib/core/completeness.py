@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from lib.core import catalogue as cat
+from lib.present import format as fmt
 from lib.present import i18n
 from lib.store import queries
 from lib.store.models import Observation
@@ -170,8 +171,8 @@ def rate_text(received: int, due: int, lang: str = "vi") -> str:
     if not due:
         return i18n.t("rate_none_due", lang)
     tenths = 1000 * received // due  # rounded down: 1999 of 2000 is 99.9%, never 100%
-    return i18n.t("rate_line", lang, percent=i18n.decimal(f"{tenths // 10}.{tenths % 10}", lang),
-                  received=i18n.count(received, lang), due=i18n.count(due, lang))
+    return i18n.t("rate_line", lang, percent=fmt.decimal(f"{tenths // 10}.{tenths % 10}", lang),
+                  received=fmt.count(received, lang), due=fmt.count(due, lang))
 
 
 def rate_frame(rate: pd.DataFrame, catalogue: cat.Catalogue, lang: str = "vi") -> pd.DataFrame:

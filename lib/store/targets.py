@@ -11,6 +11,7 @@ from lib.store import audit, db
 
 from lib.core import catalogue
 
+from lib.present import format as fmt
 from lib.present import i18n
 from lib.store.models import Target
 from lib.store.upsert import upsert
@@ -66,9 +67,9 @@ def set_target(conn: Connection, indicator: str, year: int, level: str, op: str,
     new = {"op": op, "value": _percent(value, "bad_value"), "tolerance": _percent(tolerance, "bad_tolerance")}
     old = conn.execute(select(Target.op, Target.value, Target.tolerance).where(
         Target.indicator == indicator, Target.year == year, Target.level == level)).first()
-    old_dict = None if old is None else {"op": old[0], "value": catalogue.number_text(old[1]),
-                                         "tolerance": catalogue.number_text(old[2])}
-    new_dict = {"op": op, "value": catalogue.number_text(new["value"]), "tolerance": catalogue.number_text(new["tolerance"])}
+    old_dict = None if old is None else {"op": old[0], "value": fmt.number_text(old[1]),
+                                         "tolerance": fmt.number_text(old[2])}
+    new_dict = {"op": op, "value": fmt.number_text(new["value"]), "tolerance": fmt.number_text(new["tolerance"])}
     upsert(conn, Target.__table__, [{"indicator": indicator, "year": int(year), "level": level, **new,
                                      "updated_by": actor}], keys=["indicator", "year", "level"])
     if old_dict != new_dict:
@@ -85,8 +86,8 @@ def start_year(conn: Connection, year: int, actor: str) -> int:
     count = 0
     for ind in cat.indicators:
         for level, rule in cat.targets_for(ind.code, year).items():
-            set_target(conn, ind.code, year, level, rule.op, catalogue.number_text(rule.value),
-                       catalogue.number_text(rule.tolerance), actor)
+            set_target(conn, ind.code, year, level, rule.op, fmt.number_text(rule.value),
+                       fmt.number_text(rule.tolerance), actor)
             count += 1
     return count
 
