@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
-from lib.store import auth, db, startup
+from lib.store import auth, db, demo, startup
 
 from lib.present import i18n
 
@@ -92,8 +92,7 @@ def database_not_ready(state: str, lang: str) -> None:
 
 def demo_over_notice(lang: str) -> None:
     """After the demo: say once more, where nobody can sign in yet, why the sample accounts stopped."""
-    with ui.engine().connect() as conn:
-        ended = db.get_meta(conn, db.DEMO_ENDED)
+    ended = demo.ended_at(ui.engine())
     if ended:
         st.warning(i18n.t("demo_over", lang, at=ended), icon=":material/info:")
 

@@ -485,8 +485,7 @@ def _bench_account(url: str) -> None:
 
     engine = db.get_engine(url)
     if auth.count_users(engine) == 0:
-        with engine.begin() as conn:
-            auth.add_user(conn, "bench", "Benchmark", auth.LANH_DAO, "bench-password-0123", actor="bench")
+        auth.add_user(engine, "bench", "Benchmark", auth.LANH_DAO, "bench-password-0123", actor="bench")
 
 
 # --- the machine and the table ------------------------------------------------------------------

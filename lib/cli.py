@@ -97,13 +97,10 @@ def _engine(check_schema: bool = True):
 
 
 def cmd_init_db(args) -> str:
-    from lib.core import catalogue
     from lib.store.setup import init_db
 
     engine = _engine(check_schema=False)
-    init_db(engine)
-    with engine.connect() as conn:
-        cat = catalogue.load(conn)
+    cat = init_db(engine)
     years = sorted({y for by_year in cat.targets.values() for y in by_year})
     return say("init_done", args.lang, url=engine.url.render_as_string(hide_password=True),
                indicators=len(cat.indicators), years=", ".join(map(str, years)))
@@ -153,7 +150,7 @@ def cmd_setup_province(args) -> str:
 
 
 def _import(args, function) -> str:
-    from lib.io.importer import ImportRejected
+    from lib.io.problems import ImportRejected
     from lib.io.tabular import TableError
 
     path = Path(args.file)
@@ -170,7 +167,7 @@ def _import(args, function) -> str:
 
 
 def cmd_import_units(args) -> str:
-    from lib.io.importer import import_units
+    from lib.io.unit_import import import_units
 
     return _import(args, import_units)
 
@@ -182,10 +179,8 @@ def cmd_import(args) -> str:
 
 
 def cmd_export(args) -> str:
-    from lib.core import catalogue
     from lib.io import exporter, sheets
-    from lib.store import queries
-    from lib.store.results import district_scores
+    from lib.store.results import default_district_scores
 
     area = None
     if args.area != "all":
@@ -198,12 +193,10 @@ def cmd_export(args) -> str:
         if not match or int(match[1]) != args.year or not 1 <= int(match[2]) <= 12:
             raise CliError("bad_as_of", {"as_of": args.as_of, "year": args.year})
         month = int(match[2])
-    engine = _engine()
-    with engine.connect() as conn:
-        if queries.default_root(conn) is None:
-            raise CliError("no_district")
-        cat = catalogue.load(conn)
-        scores = district_scores(conn, args.year, month, catalogue=cat)
+    found = default_district_scores(_engine(), args.year, month)
+    if found is None:
+        raise CliError("no_district")
+    cat, scores = found
     frame = exporter.export_frame(cat, scores, area=area)
     out = Path(args.out)
     try:
@@ -288,21 +281,19 @@ def cmd_users(args) -> str:
 
     engine = _engine()
     if args.action == "list":
-        with engine.connect() as conn:
-            accounts = auth.users(conn)
+        accounts = auth.users(engine)
         return "\n".join(f"{a.username}\t{a.name}\t{a.role}\t{a.unit_code or ''}\t{'' if a.active else '(ngừng)'}"
                          for a in accounts.itertuples())
     try:
         if not args.username:
             raise auth.UserError("bad_username", username="")
         password = _read_password(args)
-        with engine.begin() as conn:
-            if args.action == "add":
-                auth.add_user(conn, args.username, args.name or args.username, args.role, password,
-                              unit_code=args.unit, actor="cli")
-                return say("user_added", args.lang, username=args.username.lower(), role=args.role)
-            auth.set_password(conn, args.username, password, actor="cli")
-            return say("password_set", args.lang, username=args.username)
+        if args.action == "add":
+            auth.add_user(engine, args.username, args.name or args.username, args.role, password,
+                          unit_code=args.unit, actor="cli")
+            return say("user_added", args.lang, username=args.username.lower(), role=args.role)
+        auth.set_password(engine, args.username, password, actor="cli")
+        return say("password_set", args.lang, username=args.username)
     except auth.UserError as error:
         raise CliError(None, message=auth.message(error, args.lang))
 

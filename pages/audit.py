@@ -19,8 +19,7 @@ engine = ui.engine()
 everyone = i18n.t("audit_all", lang)
 
 st.title(i18n.t("page_audit", lang))
-with engine.connect() as conn:
-    users = audit.usernames(conn)
+users = audit.usernames(engine)
 user_col, action_col, entity_col = st.columns([1, 1, 2])
 user = user_col.selectbox(i18n.t("audit_user", lang), [""] + users, key="audit_user",
                           format_func=lambda u: u or everyone)
@@ -28,9 +27,8 @@ group = action_col.selectbox(i18n.t("audit_action", lang), ["", *audit.ACTION_GR
                              format_func=lambda g: i18n.t(f"action_group_{g}", lang) if g else everyone)
 text = entity_col.text_input(i18n.t("audit_entity", lang), key="audit_entity", placeholder="00376/3.4/2022-07")
 
-with engine.connect() as conn:
-    found = audit.entries(conn, limit=LIMIT, username=user or None, action_prefix=group or None,
-                          entity_contains=text or None)
+found = audit.entries(engine, limit=LIMIT, username=user or None, action_prefix=group or None,
+                      entity_contains=text or None)
 if found.empty:
     st.info(i18n.t("audit_empty", lang))
     st.stop()

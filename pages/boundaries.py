@@ -5,6 +5,7 @@ import streamlit as st
 from lib.store import auth
 
 from lib.io import boundaries
+from lib.store import boundaries as stored_boundaries
 
 from lib.web import data_ui, sidebar, ui
 
@@ -34,8 +35,7 @@ if upload is not None and st.button(i18n.t("boundaries_load", lang), type="prima
         st.success(i18n.t("boundaries_loaded", lang, count=len(result.match.matched)))
         st.code(result.text(lang), language=None)
 
-with engine.connect() as conn:
-    waiting = boundaries.unpaired(conn)
+waiting = stored_boundaries.unpaired(engine)
 st.header(i18n.t("boundaries_pair_title", lang))
 if not waiting:
     st.info(i18n.t("boundaries_nothing_to_pair", lang))

@@ -7,7 +7,7 @@ from lib.store import auth
 
 from lib.web import data_ui, sidebar, ui
 
-from lib.io import entry
+from lib.io import entry, importer, problems
 
 from lib.present import i18n
 from lib.web.text import md
@@ -40,8 +40,7 @@ where = (unit_code, period_text)
 editor_key = f"entry_editor_{unit_code}_{period_text}"
 state = st.session_state
 
-with ui.engine().connect() as conn:
-    form = entry.form_rows(conn, context.catalogue, units[units["code"] == unit_code].iloc[0], period_text, lang)
+form = entry.form_rows(ui.engine(), context.catalogue, units[units["code"] == unit_code].iloc[0], period_text, lang)
 if form.empty:
     st.info(i18n.t("entry_no_indicators", lang))
     st.stop()
@@ -85,10 +84,10 @@ if refused:
 def save(frame, confirm: bool) -> None:
     try:
         summary = entry.save(ui.engine(), account, unit_code, period_text, frame, confirm_overwrite=confirm, lang=lang)
-    except entry.ImportRejected as rejected:
+    except problems.ImportRejected as rejected:
         state[ERRORS] = {"where": where, "rejected": rejected, "form": frame}
         state.pop(PENDING, None)
-    except entry.OverwriteNeedsConfirmation as needed:
+    except importer.OverwriteNeedsConfirmation as needed:
         state[PENDING] = {"where": where, "rows": needed.rows, "form": frame}
         state.pop(ERRORS, None)
     else:

@@ -30,8 +30,7 @@ engine = ui.engine()
 scores = data.scores(choices.year, choices.month)
 previous_year = choices.year - 1
 previous = data.scores(previous_year, 12) if previous_year in context.years else None
-with engine.connect() as conn:
-    weights = ranking.read_weights(conn)
+weights = data.weights()
 
 
 def msg(key: str, **params) -> str:
@@ -87,8 +86,7 @@ if account is not None and account.role == auth.NOI_VU:
         if st.button(msg("weights_save"), type="primary", key="ranking_weights_save", icon=":material/save:"):
             try:
                 typed = dict(zip(edited["code"], edited["weight"]))
-                with engine.begin() as conn:
-                    changed = ranking.save_weights(conn, context.catalogue, typed, actor=account.username)
+                changed = ranking.save_weights(engine, context.catalogue, typed, actor=account.username)
             except ranking.WeightsError as error:
                 st.error(md(ranking.message(error, lang)), icon=":material/error:")
             else:

@@ -35,16 +35,14 @@ data_ui.flash(DONE)
 st.markdown(i18n.t("targets_intro", lang))
 st.subheader(i18n.t("targets_title", lang, year=year))
 
-with engine.connect() as conn:
-    rows = targets.table(conn, year, lang)
-    own = targets.has_own(conn, year)
+rows = targets.table(engine, year, lang)
+own = targets.has_own(engine, year)
 
 if not own:
     st.info(i18n.t("targets_inherited", lang, year=year), icon=":material/info:")
     if st.button(i18n.t("targets_start", lang, year=year), key="targets_start", icon=":material/content_copy:"):
         try:
-            with engine.begin() as conn:
-                count = targets.start_year(conn, year, actor=account.username)
+            count = targets.start_year(engine, year, actor=account.username)
         except targets.TargetError as error:
             st.error(md(targets.message(error, lang)))
         else:

@@ -9,7 +9,7 @@ from lib.store import auth
 
 from lib.web import data_ui, sidebar, ui
 
-from lib.io import entry, importer, template
+from lib.io import entry, importer, problems, template
 
 from lib.present import i18n
 from lib.web.text import md
@@ -42,7 +42,7 @@ def do_import(content: bytes, filename: str, confirm: bool) -> None:
     try:
         summary = importer.import_observations(ui.engine(), content, filename, account=account, lang=lang,
                                                confirm_overwrite=confirm)
-    except importer.ImportRejected as rejected:  # the data changed since the check
+    except problems.ImportRejected as rejected:  # the data changed since the check
         st.error(md(rejected.text(lang)))
     except importer.OverwriteNeedsConfirmation:
         st.warning(i18n.t("changed_meanwhile", lang))
@@ -85,7 +85,7 @@ else:
         st.info(i18n.t("upload_ready", lang, inserted=summary.inserted, updated=summary.updated,
                        unchanged=summary.unchanged), icon=":material/task_alt:")
         if summary.skipped:
-            st.caption(importer.message("skipped", lang, count=summary.skipped))
+            st.caption(problems.message("skipped", lang, count=summary.skipped))
         if summary.padded_codes:
             st.info(md(summary.padded_text(lang)), icon=":material/info:")
         if not summary.changed:

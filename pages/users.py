@@ -29,10 +29,9 @@ def role_name(role: str) -> str:
 
 
 def write(change, done: str, clear: tuple[str, ...] = ()) -> None:
-    """Run `change(conn)` in one transaction; the refusal's sentence, or `done` after a rerun."""
+    """Run `change()` (a write of lib.store.auth); the refusal's sentence, or `done` after a rerun."""
     try:
-        with engine.begin() as conn:
-            change(conn)
+        change()
     except auth.UserError as error:
         st.error(md(auth.message(error, lang)), icon=":material/error:")
         return
@@ -44,8 +43,7 @@ def write(change, done: str, clear: tuple[str, ...] = ()) -> None:
 
 st.title(i18n.t("page_users", lang))
 data_ui.flash(DONE)
-with engine.connect() as conn:
-    accounts = auth.users(conn)
+accounts = auth.users(engine)
 listed, add, reset, activity = st.tabs([i18n.t("users_list", lang), i18n.t("users_add", lang),
                                         i18n.t("users_reset", lang), i18n.t("users_active", lang)])
 
@@ -66,9 +64,9 @@ with add:
         again = st.text_input(i18n.t("users_password_again", lang), type="password", key=NEW[3])
         submitted = st.form_submit_button(i18n.t("users_add", lang), type="primary", icon=":material/person_add:")
     if submitted:
-        def add_account(conn):
+        def add_account():
             auth.check_passwords(password, again)
-            auth.add_user(conn, username, name, role, password, unit_code=(unit or None) if role == auth.DON_VI else None,
+            auth.add_user(engine, username, name, role, password, unit_code=(unit or None) if role == auth.DON_VI else None,
                           actor=account.username)
         write(add_account, i18n.t("users_added", lang, username=md(username.strip().lower())), clear=NEW)
 
@@ -81,9 +79,9 @@ with reset:
         again = st.text_input(i18n.t("users_password_again", lang), type="password", key=RESET[1])
         submitted = st.form_submit_button(i18n.t("users_reset", lang), icon=":material/key:")
     if submitted:
-        def reset_password(conn):
+        def reset_password():
             auth.check_passwords(password, again)
-            auth.set_password(conn, who, password, actor=account.username)
+            auth.set_password(engine, who, password, actor=account.username)
         write(reset_password, i18n.t("users_reset_done", lang, username=md(who)), clear=RESET)
 
 with activity:
@@ -93,9 +91,9 @@ with activity:
         st.markdown(i18n.t("users_is_active" if active else "users_is_inactive", lang, username=md(who)))
         if active and st.button(i18n.t("users_deactivate", lang), key="users_deactivate",
                                 icon=":material/person_off:"):
-            write(lambda conn: auth.set_active(conn, who, False, actor=account.username),
+            write(lambda: auth.set_active(engine, who, False, actor=account.username),
                   i18n.t("users_deactivated", lang, username=md(who)))
         if not active and st.button(i18n.t("users_reactivate", lang), key="users_reactivate",
                                     icon=":material/person_check:"):
-            write(lambda conn: auth.set_active(conn, who, True, actor=account.username),
+            write(lambda: auth.set_active(engine, who, True, actor=account.username),
                   i18n.t("users_reactivated", lang, username=md(who)))

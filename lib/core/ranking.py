@@ -13,9 +13,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
 import pandas as pd
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
-from lib.store import audit, db
+from lib.store import db
+from lib.store.transaction import writing
 
 from lib.present import format as fmt
 from lib.present import i18n
@@ -159,23 +160,22 @@ def parse_weights(catalogue: Catalogue, raw: dict) -> dict[str, Decimal]:
     return parsed
 
 
-def save_weights(conn: Connection, catalogue: Catalogue, raw: dict, actor: str) -> bool:
-    """Store typed weights (code -> value) inside the caller's transaction, all or nothing: bad
-    input raises WeightsError before anything is written. A change bumps the data version and is
-    audited. Returns whether anything changed."""
+def save_weights(engine: Engine, catalogue: Catalogue, raw: dict, actor: str) -> bool:
+    """Store typed weights (code -> value) in one write (lib.store.transaction), all or nothing: bad
+    input raises WeightsError before anything is written. Returns whether anything changed."""
     parsed = parse_weights(catalogue, raw)
-    stored = _stored(conn)
-    old, new = {}, {}
-    for code, number in parsed.items():
-        before = stored.get(code, Decimal(1))
-        if number != before:
-            old[code], new[code] = _text(before), _text(number)
-    if not new:
-        return False
-    stored = {code: _text(number) for code, number in stored.items()} | new
-    db.set_meta(conn, WEIGHTS_KEY, json.dumps(stored, sort_keys=True))
-    db.bump_data_version(conn)
-    audit.record(conn, actor, "ranking.weights", WEIGHTS_KEY, old, new)
+    with writing(engine, actor) as write:
+        stored = _stored(write.conn)
+        old, new = {}, {}
+        for code, number in parsed.items():
+            before = stored.get(code, Decimal(1))
+            if number != before:
+                old[code], new[code] = _text(before), _text(number)
+        if not new:
+            return False
+        stored = {code: _text(number) for code, number in stored.items()} | new
+        db.set_meta(write.conn, WEIGHTS_KEY, json.dumps(stored, sort_keys=True))
+        write.audit("ranking.weights", WEIGHTS_KEY, old, new)
     return True
 
 

@@ -11,7 +11,8 @@ A file is refused, with a Vietnamese message naming it and without any change, w
 JSON, not GeoJSON/TopoJSON, has no Polygon/MultiPolygon, has its coordinates as [lat, lon], lies
 far outside Vietnam, or none of its features matches a commune.
 
-Stored geometries are GeoJSON text: simplified when large (shapely, topology preserved),
+Stored geometries are GeoJSON text: when a commune is large, the district's shapes are
+simplified together so that neighbours keep their shared borders (`simplify_together`), then
 rounded to ~1 m, outer rings clockwise (what Vega's spherical projections expect; the map
 itself uses an identity projection, where the order does not matter). Features that matched
 no commune are kept too (unit_id NULL) so that `pair` can give them to a commune later.
@@ -26,20 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
-from sqlalchemy import Engine, delete, select
-from sqlalchemy.engine import Connection
-
-from lib.store import audit, db, queries
+from lib.store import boundaries as stored
 
 from lib.present import i18n
 
 from lib.core import settings
-from lib.store.models import Boundary, Unit
-
-COMMUNE_KINDS = ("xa", "thi_tran", "phuong")
 LON_RANGE = (100.0, 118.0)  # roughly Vietnam with its islands
 LAT_RANGE = (6.0, 25.0)
 MAX_DEPTH = 32  # JSON nesting: a MultiPolygon's coordinates are 5 levels below its feature
@@ -49,6 +45,7 @@ _STRING_OR_CONSTANT = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|(NaN|-?Infinity)')
 MAX_POINTS = 400  # a commune with more points than this is simplified
 SIMPLIFY_TOLERANCE = 0.0003  # degrees (about 30 m)
 DECIMALS = 5  # about 1 m
+GRID = 10.0 ** -DECIMALS  # the grid neighbours' borders are noded on before they are simplified
 
 # type prefixes of commune names; "TT"/"P" only as a word of their own or before a dot
 PREFIXES = ("thị trấn", "phường", "xã", "tt.", "tt", "p.")
@@ -428,19 +425,47 @@ def _round(coords):
     return [_round(c) for c in coords]
 
 
-def clean_geometry(geometries: list[dict]) -> dict:
-    """One GeoJSON geometry from a commune's feature(s): valid, simplified when large, rounded,
-    outer rings clockwise and holes counter-clockwise."""
-    shapes = [shape(g) for g in geometries]
-    shapes = [s if s.is_valid else s.buffer(0) for s in shapes]
-    geom = shapes[0] if len(shapes) == 1 else unary_union(shapes)
-    points = sum(len(p.exterior.coords) for p in _polygons(geom))
-    if points > MAX_POINTS:
-        geom = geom.simplify(SIMPLIFY_TOLERANCE, preserve_topology=True)
-    polygons = [orient(p, sign=-1.0) for p in _polygons(geom) if not p.is_empty]
-    geom = polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
-    result = mapping(geom)
-    return {"type": result["type"], "coordinates": _round(result["coordinates"])}
+def clean_geometries(groups: list[list[dict]]) -> list[dict]:
+    """One GeoJSON geometry for each group of features (a commune's, or one feature no commune
+    has): valid, simplified together when one is large, rounded, outer rings clockwise and holes
+    counter-clockwise."""
+    shapes = []
+    for geometries in groups:
+        parts = [shape(g) for g in geometries]
+        parts = [p if p.is_valid else p.buffer(0) for p in parts]
+        shapes.append(parts[0] if len(parts) == 1 else unary_union(parts))
+    if any(sum(len(p.exterior.coords) for p in _polygons(s)) > MAX_POINTS for s in shapes):
+        shapes = simplify_together(shapes)
+    cleaned = []
+    for geom in shapes:
+        polygons = [orient(p, sign=-1.0) for p in _polygons(geom) if not p.is_empty]
+        result = mapping(polygons[0] if len(polygons) == 1 else MultiPolygon(polygons))
+        cleaned.append({"type": result["type"], "coordinates": _round(result["coordinates"])})
+    return cleaned
+
+
+def shared_borders(shapes: list) -> list:
+    """The shapes as a coverage whose neighbours share their borders vertex for vertex: their
+    outlines are noded together on a grid of ~1 m and each face between the lines goes to the first
+    shape that holds it (an area two features both claim, as files thinned one polygon at a time
+    have, goes to the first; a gap stays a gap)."""
+    shapes = [shapely.set_precision(s, GRID) for s in shapes]
+    lines = shapely.union_all([s.boundary for s in shapes])
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
+    owned: list[list] = [[] for _ in shapes]
+    for face in faces:
+        inside = face.point_on_surface()
+        owner = next((i for i, s in enumerate(shapes) if s.contains(inside)), None)
+        if owner is not None:
+            owned[owner].append(face)
+    return [shapely.coverage_union_all(faces) if faces else s for s, faces in zip(shapes, owned)]
+
+
+def simplify_together(shapes: list) -> list:
+    """The shapes simplified together (shapely.coverage_simplify), so that a border two neighbours
+    share is simplified once and stays shared: simplifying each shape alone moves the two copies of
+    a border apart and leaves slivers and gaps between neighbours."""
+    return list(shapely.coverage_simplify(shared_borders(shapes), SIMPLIFY_TOLERANCE))
 
 
 def _polygons(geom) -> list[Polygon]:
@@ -450,16 +475,13 @@ def _polygons(geom) -> list[Polygon]:
             for p in _polygons(p)]
 
 
-# --- the database ----------------------------------------------------------------------------------------
+# --- storing (lib.store.boundaries) ---------------------------------------------------------------------
 
-def _district_communes(conn: Connection) -> tuple[dict, list[tuple[str, str]], dict[str, int]]:
-    district = queries.default_root(conn)
-    if district is None:
+def _district_communes(engine) -> tuple[dict, list[tuple[str, str]], dict[str, int]]:
+    found = stored.district_communes(engine)
+    if found is None:
         raise BoundaryError("no_district")
-    units = queries.units_of(conn, district["id"])
-    communes = units[units["kind"].isin(COMMUNE_KINDS)]
-    return (district, list(zip(communes["code"], communes["name"])),
-            dict(zip(communes["code"], communes["id"].astype(int))))
+    return found
 
 
 @dataclass
@@ -492,10 +514,10 @@ class ImportResult:
         return "\n".join(lines)
 
 
-def import_boundaries(engine: Engine, path: Path | str, filename: str | None = None, user: str = "cli",
+def import_boundaries(engine, path: Path | str, filename: str | None = None, user: str = "cli",
                       name_field: str | None = None, code_field: str | None = None,
                       pairs: dict[str, str] | None = None, raw: bytes | None = None) -> ImportResult:
-    """Read, match and store a boundary file in one transaction, replacing the district's boundaries.
+    """Read and match a boundary file, then replace the district's boundaries with it in one transaction.
     Raises BoundaryError (and changes nothing) for a refused file."""
     path = Path(path)
     file = filename or path.name
@@ -505,78 +527,41 @@ def import_boundaries(engine: Engine, path: Path | str, filename: str | None = N
     if raw is None:
         raw = path.read_bytes()
     features = read_features(raw, file)
-    with engine.begin() as conn:
-        district, communes, ids = _district_communes(conn)
-        match = match_features(features, district, communes, name_field=name_field, code_field=code_field,
-                               pairs=pairs, file=file)
-        if not match.matched:
-            how = f"'{match.code_field or match.name_field}'" if (match.code_field or match.name_field) else "—"
-            raise BoundaryError("nothing_matched", file=file, district=district["name"], how=how)
-        by_unit: dict[str, list[tuple[Feature, str]]] = {}
-        for feature, label, code in match.matched:
-            by_unit.setdefault(code, []).append((feature, label))
-        rows = []
-        for code, items in by_unit.items():
-            first = items[0][0]
-            rows.append(_row(district, ids[code], [f.geometry for f, _l in items],
-                             " + ".join(label for _f, label in items), first, match, file, user))
-        for feature, label in match.unmatched:
-            rows.append(_row(district, None, [feature.geometry], label, feature, match, file, user))
-        conn.execute(delete(Boundary).where(Boundary.district_id == district["id"]))
-        conn.execute(Boundary.__table__.insert(), rows)
-        audit.record(conn, user, "boundaries.import", district["code"], new={
-            "file": file, "matched": len(match.matched), "unmatched_features": len(match.unmatched),
-            "communes_without_boundary": [c for c, _n in match.without]}, source=file)
-        db.bump_data_version(conn)
+    district, communes, ids = _district_communes(engine)
+    match = match_features(features, district, communes, name_field=name_field, code_field=code_field,
+                           pairs=pairs, file=file)
+    if not match.matched:
+        how = f"'{match.code_field or match.name_field}'" if (match.code_field or match.name_field) else "—"
+        raise BoundaryError("nothing_matched", file=file, district=district["name"], how=how)
+    by_unit: dict[str, list[tuple[Feature, str]]] = {}
+    for feature, label, code in match.matched:
+        by_unit.setdefault(code, []).append((feature, label))
+    shapes = [(ids[code], items[0][0], " + ".join(label for _f, label in items), [f.geometry for f, _l in items])
+              for code, items in by_unit.items()]
+    shapes += [(None, feature, label, [feature.geometry]) for feature, label in match.unmatched]
+    geometries = clean_geometries([group for _u, _f, _l, group in shapes])  # the district's together
+    rows = [_row(district, unit_id, geometry, label, feature, match, file, user)
+            for (unit_id, feature, label, _g), geometry in zip(shapes, geometries)]
+    stored.replace(engine, district, rows, user, file, {
+        "file": file, "matched": len(match.matched), "unmatched_features": len(match.unmatched),
+        "communes_without_boundary": [c for c, _n in match.without]})
     return ImportResult(match, file)
 
 
-def _row(district, unit_id, geometries, label, feature, match, file, user) -> dict:
+def _row(district, unit_id, geometry, label, feature, match, file, user) -> dict:
     code_value = feature.properties.get(match.code_field) if match.code_field else None
     return {"unit_id": unit_id, "district_id": district["id"],
-            "geometry": json.dumps(clean_geometry(geometries), separators=(",", ":")),
+            "geometry": json.dumps(geometry, separators=(",", ":")),
             "source": file[:200], "feature_name": label[:200],
             "feature_code": None if code_value is None else str(code_value)[:64], "updated_by": user}
 
 
-def unpaired(conn: Connection) -> list[str]:
-    """The stored features of the default district that no commune has (for a pairing form)."""
-    district = queries.default_root(conn)
-    if district is None:
-        return []
-    return list(conn.execute(select(Boundary.feature_name).where(
-        Boundary.district_id == district["id"], Boundary.unit_id.is_(None)).order_by(Boundary.id)).scalars())
-
-
-def pair(engine: Engine, feature_name: str, unit_code: str, user: str = "cli") -> None:
+def pair(engine, feature_name: str, unit_code: str, user: str = "cli") -> None:
     """Give a stored feature that matched no commune to a commune (replacing that commune's boundary)."""
-    with engine.begin() as conn:
-        district, communes, ids = _district_communes(conn)
-        if unit_code not in ids:
-            raise BoundaryError("bad_pair", feature=feature_name, unit=unit_code,
-                                reason="không phải xã/thị trấn của huyện")
-        row = conn.execute(select(Boundary.id, Boundary.unit_id).where(
-            Boundary.district_id == district["id"], Boundary.feature_name == feature_name)).first()
-        if row is None:
-            raise BoundaryError("bad_pair", feature=feature_name, unit=unit_code,
-                                reason="không có đối tượng này trong ranh giới đã lưu")
-        conn.execute(delete(Boundary).where(Boundary.unit_id == ids[unit_code], Boundary.id != row.id))
-        conn.execute(Boundary.__table__.update().where(Boundary.id == row.id).values(
-            unit_id=ids[unit_code], updated_by=user))
-        audit.record(conn, user, "boundaries.pair", unit_code, old=None, new={"feature": feature_name})
-        db.bump_data_version(conn)
-
-
-def geometry(conn: Connection) -> dict | None:
-    """The stored boundaries of the default district as a FeatureCollection for lib.present.maps
-    (code in properties.ma_don_vi), or None when there are none."""
-    district = queries.default_root(conn)
-    if district is None:
-        return None
-    rows = conn.execute(select(Unit.code, Unit.name, Boundary.geometry).join(Unit, Unit.id == Boundary.unit_id)
-                        .where(Boundary.district_id == district["id"]).order_by(Unit.code)).all()
-    if not rows:
-        return None
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"ma_don_vi": code, "ten_don_vi": name}, "geometry": json.loads(text)}
-        for code, name, text in rows]}
+    district, communes, ids = _district_communes(engine)
+    if unit_code not in ids:
+        raise BoundaryError("bad_pair", feature=feature_name, unit=unit_code,
+                            reason="không phải xã/thị trấn của huyện")
+    if not stored.pair(engine, district, feature_name, ids[unit_code], unit_code, user):
+        raise BoundaryError("bad_pair", feature=feature_name, unit=unit_code,
+                            reason="không có đối tượng này trong ranh giới đã lưu")

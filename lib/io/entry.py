@@ -7,15 +7,14 @@ tables that the entry and upload pages draw around it (problems, overwrites) are
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
-from sqlalchemy.engine import Connection, Engine
 
 from lib.core import catalogue as cat
 from lib.present import i18n
 from lib.core import periods
-from lib.io.importer import ImportRejected, OverwriteNeedsConfirmation, Problem, import_table  # noqa: F401 - re-exported
-from lib.io.importer import message as importer_message
-from lib.store.models import Observation
+from lib.io.importer import import_table
+from lib.io.problems import ImportRejected, Problem
+from lib.io.problems import message as importer_message
+from lib.store.observations import figures_of
 from lib.core.applies import applies
 
 SOURCE = "Nhập trực tiếp"
@@ -27,16 +26,11 @@ def writable_units(units: pd.DataFrame, account) -> pd.DataFrame:
     return units[[account.can_write(int(i)) for i in units["id"]]]
 
 
-def form_rows(conn: Connection, catalogue: cat.Catalogue, unit: pd.Series, period_text: str,
+def form_rows(engine, catalogue: cat.Catalogue, unit: pd.Series, period_text: str,
               lang: str = "vi") -> pd.DataFrame:
     """The unit's applicable indicators with what is stored for the period (blank when nothing)."""
     period = periods.parse(period_text)
-    stored = {
-        code: (num, den, note)
-        for code, num, den, note in conn.execute(
-            select(Observation.indicator, Observation.numerator, Observation.denominator, Observation.note)
-            .where(Observation.unit_id == int(unit["id"]), Observation.period == period.text))
-    }
+    stored = figures_of(engine, int(unit["id"]), period.text)
     rows = []
     for ind in catalogue.indicators:
         if not applies(ind, unit):
@@ -78,7 +72,7 @@ def to_table(unit_code: str, period_text: str, edited: pd.DataFrame) -> pd.DataF
     return table
 
 
-def save(engine: Engine, account, unit_code: str, period_text: str, edited: pd.DataFrame,
+def save(engine, account, unit_code: str, period_text: str, edited: pd.DataFrame,
          confirm_overwrite: bool = False, lang: str = "vi"):
     """Check and write the form; raises ImportRejected (problems by form row) or
     OverwriteNeedsConfirmation, and then writes nothing."""

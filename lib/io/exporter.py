@@ -56,18 +56,9 @@ def to_xlsx_bytes(frame: pd.DataFrame, sample: bool = False) -> bytes:
 def raw_files(engine) -> tuple[bytes, bytes]:
     """Every unit and every stored figure, as a units file and a figures file in the import
     format of CONTRACT.md (UTF-8 CSV): what `import-units` and `import` read back."""
-    from sqlalchemy import select
+    from lib.store.observations import units_and_figures
 
-    from lib.store.models import Observation, Unit
-
-    with engine.connect() as conn:
-        units = pd.DataFrame(conn.execute(select(Unit.id, Unit.code, Unit.name, Unit.kind, Unit.parent_id,
-                                                 Unit.dbkk, Unit.partly_self_financed)).all(),
-                             columns=["id", "code", "name", "kind", "parent_id", "dbkk", "psf"])
-        figures = pd.DataFrame(conn.execute(select(Observation.unit_id, Observation.indicator, Observation.period,
-                                                   Observation.numerator, Observation.denominator, Observation.note)
-                                            .order_by(Observation.id)).all(),
-                               columns=["unit_id", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu"])
+    units, figures = units_and_figures(engine)
     code_of = dict(zip(units["id"], units["code"]))
     units_file = pd.DataFrame({
         "ma_don_vi": units["code"], "ten_don_vi": units["name"], "loai": units["kind"],

@@ -5,7 +5,7 @@ import json
 
 import pandas as pd
 from sqlalchemy import select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from lib.present import i18n
 from lib.store.models import AuditEntry
@@ -24,13 +24,9 @@ def _json(value) -> str | None:
     return _ENCODER.encode(value)
 
 
-def record(conn: Connection, username: str, action: str, entity: str, old=None, new=None, source: str = "") -> None:
-    """Write one entry inside the caller's transaction (so it exists exactly when the change does)."""
-    record_many(conn, [{"username": username, "action": action, "entity": entity,
-                        "old": old, "new": new, "source": source}])
-
-
 def record_many(conn: Connection, entries: list[dict]) -> None:
+    """Write entries ({username, action, entity, old, new, source}) inside the transaction of their
+    change (lib.store.transaction.writing), so they exist exactly when the change does."""
     if not entries:
         return
     rows = [{"username": e["username"], "action": e["action"], "entity": e["entity"],
@@ -42,7 +38,7 @@ def record_many(conn: Connection, entries: list[dict]) -> None:
         conn.execute(AuditEntry.__table__.insert(), rows)
 
 
-def entries(conn: Connection, limit: int = 5000, username: str | None = None,
+def entries(engine: Engine, limit: int = 5000, username: str | None = None,
             action_prefix: str | None = None, entity_contains: str | None = None) -> pd.DataFrame:
     """The newest entries first, as a frame for the audit page and its download; `entity_contains`
     keeps the entries whose entity (e.g. `00376/3.4/2022-07`) contains that text, in any case."""
@@ -54,14 +50,16 @@ def entries(conn: Connection, limit: int = 5000, username: str | None = None,
         stmt = stmt.where(a.action.startswith(action_prefix))
     if entity_contains and entity_contains.strip():
         stmt = stmt.where(a.entity.icontains(entity_contains.strip(), autoescape=True))
-    rows = conn.execute(stmt.limit(limit)).all()
+    with engine.connect() as conn:
+        rows = conn.execute(stmt.limit(limit)).all()
     return pd.DataFrame(rows, columns=["at", "username", "action", "entity", "old_value", "new_value", "source"])
 
 
-def usernames(conn: Connection) -> list[str]:
+def usernames(engine: Engine) -> list[str]:
     """Everyone who has an entry, for the page's filter."""
     a = AuditEntry
-    return list(conn.execute(select(a.username).distinct().order_by(a.username)).scalars())
+    with engine.connect() as conn:
+        return list(conn.execute(select(a.username).distinct().order_by(a.username)).scalars())
 
 
 # --- reading the log (the audit page and its download) -------------------------------------------

@@ -19,10 +19,9 @@ import pandas as pd
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.engine import Connection
 
-from lib.store import audit
-
 from lib.present import i18n
 from lib.store.models import LoginAttempt, Unit, User
+from lib.store.transaction import Write, writing
 
 LANH_DAO, NOI_VU, DON_VI = "lanh_dao", "noi_vu", "don_vi"
 ROLES = {
@@ -104,9 +103,17 @@ def _stand_in_hash(rounds: int) -> str:
     return bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(rounds=rounds)).decode("ascii")
 
 
-def add_user(conn: Connection, username: str, name: str, role: str, password: str,
-             unit_code: str | None = None, actor: str = "cli", email: str = "", is_demo: bool = False) -> int:
+def add_user(engine: Engine, username: str, name: str, role: str, password: str,
+             unit_code: str | None = None, actor: str = "cli", email: str = "") -> int:
     """Create an account; the password is stored only as a bcrypt hash."""
+    with writing(engine, actor, versioned=False) as write:
+        return write_user(write, username, name, role, password, unit_code, email)
+
+
+def write_user(write: Write, username: str, name: str, role: str, password: str,
+               unit_code: str | None = None, email: str = "", is_demo: bool = False) -> int:
+    """Create an account inside `write` (the demo's accounts come with its figures)."""
+    conn = write.conn
     username = username.strip().lower()
     if not USERNAME.match(username):
         raise UserError("bad_username", username=username)
@@ -125,25 +132,27 @@ def add_user(conn: Connection, username: str, name: str, role: str, password: st
     result = conn.execute(User.__table__.insert().values(
         username=username, name=name.strip() or username, email=email, password_hash=password_hash,
         role=role, unit_id=unit_id, active=True, is_demo=is_demo))
-    audit.record(conn, actor, "user.add", username, None, {"name": name, "role": role, "unit": unit_code})
+    write.audit("user.add", username, None, {"name": name, "role": role, "unit": unit_code})
     return result.inserted_primary_key[0]
 
 
-def set_password(conn: Connection, username: str, password: str, actor: str) -> None:
+def set_password(engine: Engine, username: str, password: str, actor: str) -> None:
     """A new password; every session of the account ends (a copied cookie included) and its
     failed sign-ins are forgotten."""
-    done = conn.execute(update(User).where(User.username == username).values(
-        password_hash=hash_password(password), sessions_valid_from=time.time()))
-    if done.rowcount == 0:
-        raise UserError("unknown_user", username=username)
-    conn.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
-    audit.record(conn, actor, "user.password", username, None, "(đã đổi)")
+    password_hash = hash_password(password)
+    with writing(engine, actor, versioned=False) as write:
+        done = write.conn.execute(update(User).where(User.username == username).values(
+            password_hash=password_hash, sessions_valid_from=time.time()))
+        if done.rowcount == 0:
+            raise UserError("unknown_user", username=username)
+        write.conn.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+        write.audit("user.password", username, None, "(đã đổi)")
 
 
 def end_sessions(engine: Engine, username: str) -> None:
     """Sign the account out everywhere: every login cookie issued until now stops working."""
-    with engine.begin() as conn:
-        conn.execute(update(User).where(User.username == username).values(sessions_valid_from=time.time()))
+    with writing(engine, username, versioned=False) as write:
+        write.conn.execute(update(User).where(User.username == username).values(sessions_valid_from=time.time()))
 
 
 def count_users(engine: Engine, include_demo: bool = True) -> int:
@@ -156,11 +165,17 @@ def _usable(include_demo: bool):
     return condition if include_demo else condition & User.is_demo.is_(False)
 
 
-def account(conn: Connection, username: str, include_demo: bool = True,
+def account(engine: Engine, username: str, include_demo: bool = True,
             session_started: float | None = None) -> Account | None:
     """The active account `username` (sample accounts only with `include_demo`, i.e. in demo mode);
     with `session_started` (epoch seconds), None as well when the account's sessions were ended
     after that (logout, new password, deactivation)."""
+    with engine.connect() as conn:
+        return _account(conn, username, include_demo, session_started)
+
+
+def _account(conn: Connection, username: str, include_demo: bool = True,
+             session_started: float | None = None) -> Account | None:
     row = conn.execute(select(User.username, User.name, User.role, User.unit_id, User.sessions_valid_from)
                        .where(User.username == username, _usable(include_demo))).first()
     if row is None:
@@ -171,11 +186,13 @@ def account(conn: Connection, username: str, include_demo: bool = True,
     return Account(*row[:4])
 
 
-def credentials(conn: Connection, include_demo: bool = True) -> dict:
+def credentials(engine: Engine, include_demo: bool = True) -> dict:
     """A fresh credentials dict for streamlit-authenticator (it mutates what it is given). The
     library only signs in by its cookie (the form is ours: `verify`), so it gets no password hash."""
     users = {}
-    rows = conn.execute(select(User.username, User.name, User.email, User.role).where(_usable(include_demo)))
+    with engine.connect() as conn:
+        rows = conn.execute(select(User.username, User.name, User.email, User.role)
+                            .where(_usable(include_demo))).all()
     for username, name, email, role in rows:
         users[username] = {"name": name, "email": email or f"{username}@local", "password": LOCKED_HASH,
                            "roles": [role]}
@@ -190,23 +207,23 @@ def typed_name(username: str) -> str:
     return (username or "").strip().lower()[:64]
 
 
-def locked_until(conn: Connection, username: str, now: datetime | None = None) -> datetime | None:
+def locked_until(engine: Engine, username: str, now: datetime | None = None) -> datetime | None:
     """When sign-ins under this name unlock, if they are locked now (for any name, account or not)."""
+    with engine.connect() as conn:
+        return _locked_until(conn, username, now)
+
+
+def _locked_until(conn: Connection, username: str, now: datetime | None = None) -> datetime | None:
     now = now or datetime.now()
     until = conn.execute(select(LoginAttempt.locked_until)
                          .where(LoginAttempt.username == typed_name(username))).scalar()
     return until if until and until > now else None
 
 
-def locked_names(conn: Connection, now: datetime | None = None) -> dict[str, datetime]:
-    now = now or datetime.now()
-    return dict(conn.execute(select(LoginAttempt.username, LoginAttempt.locked_until)
-                             .where(LoginAttempt.locked_until > now)).all())
-
-
-def _count_failure(conn: Connection, name: str, known: bool, now: datetime) -> None:
+def _count_failure(write: Write, name: str, known: bool, now: datetime) -> None:
     """One more failed sign-in under `name`; the MAX_FAILED_LOGINS-th in a row locks the name for
     LOCK_MINUTES, whether an account of that name exists or not (nothing tells them apart)."""
+    conn = write.conn
     row = conn.execute(select(LoginAttempt.failed).where(LoginAttempt.username == name)).first()
     failed = (row[0] if row else 0) + 1
     until = now + timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED_LOGINS else None
@@ -216,7 +233,7 @@ def _count_failure(conn: Connection, name: str, known: bool, now: datetime) -> N
     else:
         conn.execute(LoginAttempt.__table__.insert().values(username=name, **values))
     if until and known:
-        audit.record(conn, name, "user.locked", name, None, {"until": until.isoformat(timespec="minutes")})
+        write.audit("user.locked", name, None, {"until": until.isoformat(timespec="minutes")})
     # names nobody has tried for a day are forgotten, so typed names do not pile up
     conn.execute(delete(LoginAttempt).where(LoginAttempt.last_at < now - timedelta(days=1),
                                             (LoginAttempt.locked_until.is_(None)) | (LoginAttempt.locked_until < now)))
@@ -230,16 +247,17 @@ def verify(engine: Engine, username: str, password: str, now: datetime | None = 
     whether an account of that name exists or not: neither the time nor the answer tells."""
     now = now or datetime.now()
     name = typed_name(username)
-    with engine.begin() as conn:
+    with writing(engine, name, versioned=False) as write:
+        conn = write.conn
         row = conn.execute(select(User.password_hash).where(User.username == name, _usable(include_demo))).first()
         matches = check_password(password, row[0] if row else _stand_in_hash(BCRYPT_ROUNDS)) and row is not None
-        if locked_until(conn, name, now):
+        if _locked_until(conn, name, now):
             return None, "locked"
         if not matches:
-            _count_failure(conn, name, row is not None, now)
+            _count_failure(write, name, row is not None, now)
             return None, "wrong"
         conn.execute(delete(LoginAttempt).where(LoginAttempt.username == name))
-        return account(conn, name, include_demo), ""
+        return _account(conn, name, include_demo), ""
 
 
 # --- managing accounts (the accounts page) ------------------------------------------------------
@@ -280,33 +298,35 @@ USER_COLUMNS = ["username", "name", "role", "unit_code", "unit_name", "active", 
                 "created_at"]
 
 
-def users(conn: Connection) -> pd.DataFrame:
+def users(engine: Engine) -> pd.DataFrame:
     """Every account (never its password hash), by username."""
-    rows = conn.execute(
-        select(User.username, User.name, User.role, Unit.code, Unit.name, User.active, User.is_demo,
-               LoginAttempt.locked_until, User.created_at)
-        .outerjoin(Unit, Unit.id == User.unit_id).outerjoin(LoginAttempt, LoginAttempt.username == User.username)
-        .order_by(User.username)).all()
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(User.username, User.name, User.role, Unit.code, Unit.name, User.active, User.is_demo,
+                   LoginAttempt.locked_until, User.created_at)
+            .outerjoin(Unit, Unit.id == User.unit_id).outerjoin(LoginAttempt, LoginAttempt.username == User.username)
+            .order_by(User.username)).all()
     frame = pd.DataFrame(rows, columns=USER_COLUMNS)
     frame["active"] = frame["active"].astype(bool)
     frame["is_demo"] = frame["is_demo"].astype(bool)
     return frame
 
 
-def set_active(conn: Connection, username: str, active: bool, actor: str) -> bool:
+def set_active(engine: Engine, username: str, active: bool, actor: str) -> bool:
     """Deactivate (the account can no longer sign in; its history stays) or reactivate an account;
     nobody deactivates themselves. Returns whether anything changed (a change is audited)."""
     if not active and username == actor:
         raise UserError("self_deactivate")
-    current = conn.execute(select(User.active).where(User.username == username)).first()
-    if current is None:
-        raise UserError("unknown_user", username=username)
-    if bool(current[0]) == bool(active):
-        return False
-    values = {"active": bool(active)} if active else {"active": False, "sessions_valid_from": time.time()}
-    conn.execute(update(User).where(User.username == username).values(**values))
-    audit.record(conn, actor, "user.activate" if active else "user.deactivate", username,
-                 {"active": bool(current[0])}, {"active": bool(active)})
+    with writing(engine, actor, versioned=False) as write:
+        current = write.conn.execute(select(User.active).where(User.username == username)).first()
+        if current is None:
+            raise UserError("unknown_user", username=username)
+        if bool(current[0]) == bool(active):
+            return False
+        values = {"active": bool(active)} if active else {"active": False, "sessions_valid_from": time.time()}
+        write.conn.execute(update(User).where(User.username == username).values(**values))
+        write.audit("user.activate" if active else "user.deactivate", username,
+                    {"active": bool(current[0])}, {"active": bool(active)})
     return True
 
 

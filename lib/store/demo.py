@@ -13,6 +13,7 @@ from lib.store import db, queries
 from lib.store.models import Observation, Unit
 from lib.core.periods import last_full_month, parse
 from lib.store.setup import init_db
+from lib.store.transaction import Write, writing
 from lib.store.units import setup_district, write_units
 from lib.store.upsert import upsert
 
@@ -149,34 +150,40 @@ def generate(units: list[dict], until: tuple[int, int], seed: int = 2022) -> lis
     return rows
 
 
-def _demo_accounts(conn) -> None:
+def _demo_accounts(write: Write) -> None:
     from lib.store import auth
     from lib.store.models import User
 
-    existing = set(conn.execute(select(User.username)).scalars())
+    existing = set(write.conn.execute(select(User.username)).scalars())
     for username, name, role, unit, password in DEMO_ACCOUNTS:
         if username not in existing:
-            auth.add_user(conn, username, name, role, password, unit_code=unit, actor=DEMO_SOURCE, is_demo=True)
+            auth.write_user(write, username, name, role, password, unit_code=unit, is_demo=True)
 
 
-def end_demo(conn, user: str) -> bool:
-    """Real figures are being written (inside the caller's transaction): demo mode ends for good.
+def end_demo(write: Write) -> bool:
+    """Real figures are being written (inside `write`, by its actor): demo mode ends for good.
     The sample flag is cleared, the sample accounts are deactivated and signed out everywhere, and
     the end is audited. Returns whether demo mode was on until now."""
     import time
 
     from sqlalchemy import update
 
-    from lib.store import audit
     from lib.store.models import User
 
+    conn = write.conn
     if db.get_meta(conn, db.SAMPLE_FLAG, "0") != "1":
         return False
     db.set_meta(conn, db.SAMPLE_FLAG, "0")
     db.set_meta(conn, db.DEMO_ENDED, datetime.now().strftime("%H:%M %d/%m/%Y"))
     conn.execute(update(User).where(User.is_demo.is_(True)).values(active=False, sessions_valid_from=time.time()))
-    audit.record(conn, user, "demo.ended", db.SAMPLE_FLAG, {db.SAMPLE_FLAG: 1}, {db.SAMPLE_FLAG: 0})
+    write.audit("demo.ended", db.SAMPLE_FLAG, {db.SAMPLE_FLAG: 1}, {db.SAMPLE_FLAG: 0})
     return True
+
+
+def ended_at(engine: Engine) -> str | None:
+    """When the first real figures ended demo mode (`HH:MM dd/mm/YYYY`), or None while it lasts or never was."""
+    with engine.connect() as conn:
+        return db.get_meta(conn, db.DEMO_ENDED)
 
 
 def seed_demo(engine: Engine, today: date | None = None) -> dict:
@@ -191,7 +198,8 @@ def seed_demo(engine: Engine, today: date | None = None) -> dict:
     result = setup_district(engine, DEMO_DISTRICT)
     code = result.district.code
     until = last_full_month(today)
-    with engine.begin() as conn:
+    with writing(engine, DEMO_SOURCE) as write:
+        conn = write.conn
         psus = [
             {"code": f"{code}-{suffix}", "name": name, "kind": "dvsn", "parent_code": code,
              "partly_self_financed": partly}
@@ -215,7 +223,7 @@ def seed_demo(engine: Engine, today: date | None = None) -> dict:
         for start in range(0, len(rows), 5000):
             upsert(conn, Observation.__table__, rows[start:start + 5000], keys=["unit_id", "indicator", "period"],
                    update_columns=["numerator", "denominator", "updated_by"])
-        _demo_accounts(conn)
+        _demo_accounts(write)
         db.set_meta(conn, db.SAMPLE_FLAG, "1")
-        db.bump_data_version(conn)
+        write.data_changed()
     return {"district": result.district, "units": len(units), "observations": len(rows), "until": until}

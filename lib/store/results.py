@@ -1,7 +1,7 @@
 """Scores of a district (or a province) read from the database: the one path every page, export and test takes."""
 from __future__ import annotations
 
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from lib.core import catalogue as cat
 from lib.store import queries
@@ -18,6 +18,17 @@ def district_scores(conn: Connection, year: int, month: int | None = None, root_
     units = queries.units_of(conn, root_id)
     ytd = queries.year_to_date_under(conn, catalogue, [root_id], year, month)
     return score(catalogue, units, ytd, year, month, indicators=indicators)
+
+
+def default_district_scores(engine: Engine, year: int, month: int | None = None
+                            ) -> tuple[cat.Catalogue, Scores] | None:
+    """The catalogue and the scores of the default district (`district_scores`), or None when no
+    district is set up yet."""
+    with engine.connect() as conn:
+        if queries.default_root(conn) is None:
+            return None
+        catalogue = cat.load(conn)
+        return catalogue, district_scores(conn, year, month, catalogue=catalogue)
 
 
 def scores_of_roots(conn: Connection, year: int, month: int | None = None, root_ids: list[int] | None = None,

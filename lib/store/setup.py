@@ -7,14 +7,17 @@ from lib.core import catalogue
 
 from lib.store import db
 from lib.store.models import Unit
+from lib.store.transaction import writing
 
 
-def init_db(engine: Engine) -> None:
-    """Create or upgrade the schema; load the catalogue and the 2022 targets (keeping edited targets)."""
+def init_db(engine: Engine) -> catalogue.Catalogue:
+    """Create or upgrade the schema; load the catalogue and the 2022 targets (keeping edited targets).
+    Returns the catalogue as stored."""
     db.upgrade(engine)
-    with engine.begin() as conn:
-        catalogue.seed(conn)
-        db.bump_data_version(conn)
+    with writing(engine, "init-db") as write:
+        catalogue.seed(write.conn)
+        write.data_changed()
+        return catalogue.load(write.conn)
 
 
 def has_units(engine: Engine) -> bool:

@@ -5,15 +5,14 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 from sqlalchemy import select
-from sqlalchemy.engine import Connection, Engine
-
-from lib.store import audit, db
+from sqlalchemy.engine import Engine
 
 from lib.core import catalogue
 
 from lib.present import format as fmt
 from lib.present import i18n
 from lib.store.models import Target
+from lib.store.transaction import Write, writing
 from lib.store.upsert import upsert
 
 
@@ -51,9 +50,9 @@ def _percent(text, key: str) -> Decimal:
     return value
 
 
-def set_target(conn: Connection, indicator: str, year: int, level: str, op: str, value, tolerance,
-               actor: str) -> None:
-    """Set one target (two decimals at most) and record the change."""
+def set_target(write: Write, indicator: str, year: int, level: str, op: str, value, tolerance) -> None:
+    """Set one target (two decimals at most) inside `write`, which audits the change."""
+    conn = write.conn
     cat = catalogue.load(conn)
     ind = cat.by_code.get(indicator)
     if ind is None:
@@ -71,30 +70,30 @@ def set_target(conn: Connection, indicator: str, year: int, level: str, op: str,
                                          "tolerance": fmt.number_text(old[2])}
     new_dict = {"op": op, "value": fmt.number_text(new["value"]), "tolerance": fmt.number_text(new["tolerance"])}
     upsert(conn, Target.__table__, [{"indicator": indicator, "year": int(year), "level": level, **new,
-                                     "updated_by": actor}], keys=["indicator", "year", "level"])
+                                     "updated_by": write.actor}], keys=["indicator", "year", "level"])
     if old_dict != new_dict:
-        audit.record(conn, actor, "target.update" if old else "target.insert", f"{indicator}/{year}/{level}",
-                     old_dict, new_dict)
-        db.bump_data_version(conn)
+        write.audit("target.update" if old else "target.insert", f"{indicator}/{year}/{level}", old_dict, new_dict)
 
 
-def start_year(conn: Connection, year: int, actor: str) -> int:
+def start_year(engine: Engine, year: int, actor: str) -> int:
     """Give `year` its own targets, copied from those in force for it (the previous year's)."""
-    if conn.execute(select(Target.indicator).where(Target.year == year).limit(1)).first():
-        raise TargetError("year_exists", year=year)
-    cat = catalogue.load(conn)
-    count = 0
-    for ind in cat.indicators:
-        for level, rule in cat.targets_for(ind.code, year).items():
-            set_target(conn, ind.code, year, level, rule.op, fmt.number_text(rule.value),
-                       fmt.number_text(rule.tolerance), actor)
-            count += 1
+    with writing(engine, actor) as write:
+        if write.conn.execute(select(Target.indicator).where(Target.year == year).limit(1)).first():
+            raise TargetError("year_exists", year=year)
+        cat = catalogue.load(write.conn)
+        count = 0
+        for ind in cat.indicators:
+            for level, rule in cat.targets_for(ind.code, year).items():
+                set_target(write, ind.code, year, level, rule.op, fmt.number_text(rule.value),
+                           fmt.number_text(rule.tolerance))
+                count += 1
     return count
 
 
-def table(conn: Connection, year: int, lang: str = "vi") -> list[dict]:
+def table(engine: Engine, year: int, lang: str = "vi") -> list[dict]:
     """The targets in force for `year`, one row per indicator and level, for the targets page."""
-    cat = catalogue.load(conn)
+    with engine.connect() as conn:
+        cat = catalogue.load(conn)
     rows = []
     for ind in cat.indicators:
         for level, rule in cat.targets_for(ind.code, year).items():
@@ -103,9 +102,10 @@ def table(conn: Connection, year: int, lang: str = "vi") -> list[dict]:
     return rows
 
 
-def has_own(conn: Connection, year: int) -> bool:
+def has_own(engine: Engine, year: int) -> bool:
     """Whether `year` has targets of its own (else the previous years' are in force)."""
-    return conn.execute(select(Target.indicator).where(Target.year == int(year)).limit(1)).first() is not None
+    with engine.connect() as conn:
+        return conn.execute(select(Target.indicator).where(Target.year == int(year)).limit(1)).first() is not None
 
 
 # --- the targets page: an editable table, saved all or nothing ----------------------------------
@@ -168,11 +168,11 @@ def set_targets(engine: Engine, year: int, changed: list[dict], actor: str) -> i
     """Write the changed rows in one transaction: all of them, or (TargetsRefused listing every
     refused row) none."""
     errors = []
-    with engine.begin() as conn:
+    with writing(engine, actor) as write:
         for change in changed:
             try:
-                set_target(conn, change["indicator"], year, change["level"], _cell(change["op"]),
-                           _cell(change["value"]), _cell(change["tolerance"]), actor)
+                set_target(write, change["indicator"], year, change["level"], _cell(change["op"]),
+                           _cell(change["value"]), _cell(change["tolerance"]))
             except TargetError as error:
                 errors.append((change, error))
         if errors:

@@ -1,17 +1,48 @@
-"""Writing units: a district (or a province) from the official list, with the default agencies."""
+"""Units: those known by code, writing units (an import's, or a district or a province from the
+official list with the default agencies)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
 
-from lib.store import db
-
 from lib.io import official
 from lib.store.models import Unit
+from lib.store.transaction import Write, writing
 from lib.store.upsert import upsert
+
+
+class KnownUnit(NamedTuple):
+    """A stored unit as a file's rows are checked against it."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_code: str | None
+    dbkk: bool
+    partly_self_financed: bool
+
+
+def known_units(conn: Connection) -> dict[str, KnownUnit]:
+    """Every stored unit by code, with its parent's code."""
+    parent = Unit.__table__.alias("parent")
+    rows = conn.execute(
+        select(Unit.id, Unit.code, Unit.name, Unit.kind, parent.c.code, Unit.dbkk, Unit.partly_self_financed)
+        .outerjoin(parent, parent.c.id == Unit.parent_id)
+    ).all()
+    return {r[1]: KnownUnit(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6])) for r in rows}
+
+
+def write_changed(write: Write, units: list[dict]) -> None:
+    """Write the new and changed units of an import (`change` other than `same`), parents first."""
+    changed = [u for u in units if u["change"] != "same"]
+    if changed:
+        write_units(write.conn, changed)
+        write.data_changed()
 
 
 @dataclass
@@ -72,12 +103,12 @@ class UnitMoved(Exception):
     """A unit of the list already belongs to another parent (args: code, current parent, new parent)."""
 
 
-def _refresh(conn: Connection, rows: list[dict]) -> None:
+def _refresh(write: Write, rows: list[dict]) -> None:
     """Write `rows` over what is stored: flags set by the secretariat (dbkk, partly self-financed)
     are kept, a district already placed under its province stays there, and a unit is never moved
     from one parent to another (two layouts of the same codes in one database are refused)."""
     parent = Unit.__table__.alias("parent")
-    existing = {code: (parent_code, dbkk, financed) for code, parent_code, dbkk, financed in conn.execute(
+    existing = {code: (parent_code, dbkk, financed) for code, parent_code, dbkk, financed in write.conn.execute(
         select(Unit.code, parent.c.code, Unit.dbkk, Unit.partly_self_financed)
         .outerjoin(parent, parent.c.id == Unit.parent_id)).all()}
     for row in rows:
@@ -88,8 +119,8 @@ def _refresh(conn: Connection, rows: list[dict]) -> None:
             row["parent_code"] = parent_code
         elif parent_code is not None and parent_code != row["parent_code"]:
             raise UnitMoved(row["code"], parent_code, row["parent_code"])
-    write_units(conn, rows)
-    db.bump_data_version(conn)
+    write_units(write.conn, rows)
+    write.data_changed()
 
 
 def setup_district(engine: Engine, code: str) -> SetupResult:
@@ -97,8 +128,8 @@ def setup_district(engine: Engine, code: str) -> SetupResult:
     district = official.find_district(code)
     if district is None:
         raise LookupError(code)
-    with engine.begin() as conn:
-        _refresh(conn, district_rows(district))
+    with writing(engine, "setup-district") as write:
+        _refresh(write, district_rows(district))
     return SetupResult(district, len(district.communes), len(official.DEFAULT_AGENCIES))
 
 
@@ -135,8 +166,8 @@ def setup_province(engine: Engine, code: str, list_2025: str | None = None) -> P
     if province is None:
         raise LookupError(code)
     rows = province_rows(province)
-    with engine.begin() as conn:
-        _refresh(conn, rows)
+    with writing(engine, "setup-province") as write:
+        _refresh(write, rows)
     communes = len(province.communes) + sum(len(d.communes) for d in province.districts)
     return ProvinceResult(province, len(province.districts), communes,
                           len(province.districts) * len(official.DEFAULT_AGENCIES))

@@ -13,8 +13,6 @@ import time
 import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
-from sqlalchemy import Engine
-
 from lib.store import auth
 
 from lib.present import i18n
@@ -98,10 +96,9 @@ def cookie_started(token, username: str) -> float | None:
 class Gate:
     """One run's login: draws the form when nobody is signed in; `account` is who is."""
 
-    def __init__(self, engine: Engine, key: str, demo: bool, lang: str):
+    def __init__(self, engine, key: str, demo: bool, lang: str):
         self.engine, self.key, self.demo, self.lang = engine, key, demo, lang
-        with engine.connect() as conn:
-            self.credentials = auth.credentials(conn, include_demo=demo)
+        self.credentials = auth.credentials(engine, include_demo=demo)
         self.authenticator = stauth.Authenticate(self.credentials, COOKIE_NAME, key, COOKIE_DAYS, auto_hash=False)
         self.account: auth.Account | None = None
 
@@ -130,8 +127,7 @@ class Gate:
             return
         account, why = auth.verify(self.engine, username, password, include_demo=self.demo)
         if account is None:
-            with self.engine.connect() as conn:
-                until = auth.locked_until(conn, username)
+            until = auth.locked_until(self.engine, username)
             if until:
                 st.error(i18n.t("login_locked", self.lang, minutes=auth.LOCK_MINUTES, until=until.strftime("%H:%M")))
             else:
@@ -149,8 +145,7 @@ class Gate:
         if started is None:  # signed in by the cookie (this run or one the cookie's component cut short)
             started = cookie_started(self._cookie(), username) or time.time()
             st.session_state[SESSION_STARTED] = started
-        with self.engine.connect() as conn:
-            account = auth.account(conn, username, include_demo=self.demo, session_started=started)
+        account = auth.account(self.engine, username, include_demo=self.demo, session_started=started)
         if account is None:
             self._sign_out()
             self.authenticator.cookie_controller.delete_cookie()

@@ -12,12 +12,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.present import i18n, maps, views
+from lib.present import html, i18n, maps, views
 
 from lib.web import sidebar, ui
 from lib.core import status as status_mod
 from lib.core.scoring import Scores
-from lib.web.text import html_text
 
 PARAM = "trinh_chieu"  # ?trinh_chieu=1
 OVERVIEW = 0  # slide 0; slide n (1-7) is area n
@@ -93,35 +92,28 @@ def slides(areas) -> list[int]:
     return [OVERVIEW, *sorted(areas)]
 
 
-def badge(code: str, text: str, lang: str = "vi") -> str:
-    return ui.badge_html(code, lang, text).replace('class="cchc-badge"', 'class="cchc-badge present-badge"')
+def _slides():
+    """The slides' template (lib/present/templates/slides.html.j2): one macro per piece."""
+    return html.macros("slides.html.j2")
+
+
+def _m(lang: str):
+    """The message function the slides' template calls, in `lang`."""
+    return lambda key, **params: msg(key, lang, **params)
 
 
 def stamp_html(place: str, stamp: str, sample: str | None) -> str:
     """The data stamp every slide carries: the place, `Số liệu đến hết tháng MM/YYYY`, sample marker."""
-    marker = f' <span class="present-sample">{html_text(sample)}</span>' if sample else ""
-    return f'<div class="present-stamp"><b>{html_text(place)}</b> · {html_text(stamp)}{marker}</div>'
+    return _slides().stamp(place, stamp, sample)
 
 
 def overview_html(glance: pd.DataFrame, worst: pd.DataFrame, whole: str, year: int, lang: str = "vi") -> str:
     """The overview slide: a card per area and one for the whole, then the worst communes."""
-    cards = []
     total = {"area": "", "name": whole, **views.glance_total(glance)}
-    for row in [*glance.to_dict("records"), total]:
-        title = f"{row['area']}. {row['name']}" if row["area"] != "" else row["name"]
-        counts = " ".join(badge(code, text, lang) for code, text in views.glance_items(row, lang))
-        cards.append(f'<div class="present-card{" present-total" if row["area"] == "" else ""}">'
-                     f'<div class="present-card-title">{html_text(title)}</div>'
-                     f'<div class="present-card-sub">{html_text(msg("indicators", lang, n=row["indicators"]))}</div>'
-                     f'<div class="present-badges">{counts}</div></div>')
-    if worst.empty:
-        tail = f'<p>{html_text(msg("worst_none", lang))}</p>'
-    else:
-        items = "".join(f'<li>{html_text(msg("worst_item", lang, name=r.unit, n=r.not_met))}</li>'
-                        for r in worst.itertuples(index=False))
-        tail = f'<ol class="present-worst">{items}</ol>'
-    return (f'<div class="present-cards">{"".join(cards)}</div>'
-            f'<h2 class="present-sub">{html_text(msg("worst", lang))}</h2>{tail}')
+    cards = [{"title": f"{row['area']}. {row['name']}" if row["area"] != "" else row["name"],
+              "indicators": row["indicators"], "counts": views.glance_items(row, lang), "total": row["area"] == ""}
+             for row in [*glance.to_dict("records"), total]]
+    return _slides().overview(cards, worst.to_dict("records"), _m(lang))
 
 
 def unit_counts(scores: Scores, code: str) -> dict[str, int]:
@@ -132,7 +124,7 @@ def unit_counts(scores: Scores, code: str) -> dict[str, int]:
 
 def title_html(area: int, name: str, year: int, lang: str = "vi") -> str:
     text = msg("overview_title", lang, year=year) if area == OVERVIEW else msg("area_title", lang, n=area, name=name)
-    return f'<h1 class="present-title">{html_text(text)}</h1>'
+    return _slides().title(text)
 
 
 def map_code(scores: Scores, codes: list[str]) -> str | None:
@@ -151,19 +143,10 @@ def map_code(scores: Scores, codes: list[str]) -> str | None:
 def area_html(frame: pd.DataFrame, counts: dict[str, dict[str, int]], whole: str, lang: str = "vi") -> str:
     """An area slide: each indicator's figure for the whole against its target, its status, and how
     many of its units meet it (lib.present.views.indicator_frame for `frame`, unit_counts for `counts`)."""
-    head = "".join(f"<th>{html_text(h)}</th>" for h in (
-        msg("col_code", lang), msg("col_indicator", lang), f'{msg("col_value", lang)} ({whole})',
-        msg("col_target", lang), msg("col_status", lang), msg("col_units", lang)))
-    rows = []
-    for r in frame.itertuples(index=False):
-        units = counts.get(r.code, {})
-        unit_badges = " ".join(badge(c, f"{status_mod.get(c).symbol} {n}", lang) for c, n in units.items() if n)
-        value = f"{r.value}%" if r.value else "—"
-        rows.append(f'<tr><td class="present-code">{html_text(r.code)}</td><td>{html_text(r.indicator)}</td>'
-                    f'<td class="present-num">{html_text(value)}</td><td class="present-num">{html_text(r.target)}</td>'
-                    f'<td>{badge(r.status, r.status_text, lang)}</td>'
-                    f'<td>{unit_badges or html_text(msg("no_units", lang))}</td></tr>')
-    return (f'<table class="present-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    rows = [{**row, "units": [(c, f"{status_mod.get(c).symbol} {n}")
+                              for c, n in counts.get(row["code"], {}).items() if n]}
+            for row in frame.to_dict("records")]
+    return _slides().area_table(rows, whole, _m(lang))
 
 
 # The look: type that grows with the screen (19 px on a 1280 projector, 29 px on 1920), black on
@@ -236,25 +219,25 @@ def _slide(area: int, data: ui.Data, choices: sidebar.Choices) -> None:
     stamp = stamp_html(context.district["name"], i18n.t("stamp", lang, month=choices.month, year=choices.year),
                        sample)
     name = catalogue.area_name(area, lang) if area != OVERVIEW else ""
-    st.markdown(f'<div class="present">{stamp}{title_html(area, name, choices.year, lang)}</div>',
-                unsafe_allow_html=True)
+    pieces = _slides()
+    st.markdown(pieces.block(stamp + title_html(area, name, choices.year, lang)), unsafe_allow_html=True)
     if area == OVERVIEW:
         overview = data.overview(choices)
-        body = overview_html(overview["glance"], overview["communes"], whole, choices.year, lang)
-        st.markdown(f'<div class="present">{body}</div>', unsafe_allow_html=True)
+        st.markdown(pieces.block(overview_html(overview["glance"], overview["communes"], whole, choices.year, lang)),
+                    unsafe_allow_html=True)
         return
     scores = data.scores(choices.year, choices.month)
     frame = views.indicator_frame(catalogue, scores, lang, area=area)
-    table = area_html(frame, {code: unit_counts(scores, code) for code in frame["code"]}, whole, lang)
+    table = pieces.block(area_html(frame, {code: unit_counts(scores, code) for code in frame["code"]}, whole, lang))
     code = map_code(scores, list(frame["code"]))
     if code is None:
-        st.markdown(f'<div class="present">{table}</div>', unsafe_allow_html=True)
+        st.markdown(table, unsafe_allow_html=True)
         return
     left, right = st.columns([3, 2])
-    left.markdown(f'<div class="present">{table}</div>', unsafe_allow_html=True)
+    left.markdown(table, unsafe_allow_html=True)
     with right:
         spec = data.area(choices, area, "month")[1][code]
-        st.markdown(f'<div class="present present-map-title">{html_text(msg("map_title", lang, code=code))}</div>',
+        st.markdown(pieces.block(msg("map_title", lang, code=code), css="present present-map-title"),
                     unsafe_allow_html=True)
         ui.chart(spec, key=f"present_map_{area}", width=maps.display_width(spec))
 
@@ -282,8 +265,7 @@ def _walk(order: list[int]) -> None:
         st.selectbox(msg("pace", lang), PACES, key=PACE, format_func=lambda n: msg("seconds", lang, n=n),
                      label_visibility="collapsed", width=120, on_change=_new_pace)
         status = msg("paused", lang) if paused else msg("running", lang, n=state.get(PACE, DEFAULT_PACE))
-        st.markdown(f'<span class="present-walk"><b>{html_text(msg("position", lang, n=index + 1, total=total))}</b>'
-                    f' · {html_text(status)}</span>', unsafe_allow_html=True)
+        st.markdown(_slides().walk(msg("position", lang, n=index + 1, total=total), status), unsafe_allow_html=True)
         st.button(msg("leave", lang), icon=":material/close:", key="present_leave", on_click=_leave)
     _slide(order[index], data, choices)
 

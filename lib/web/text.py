@@ -8,7 +8,6 @@ every page fetch an outside image, nor `[bấm](http://x.example)` become a link
 """
 from __future__ import annotations
 
-import html
 import re
 
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation character
@@ -25,9 +24,3 @@ def md(value) -> str:
     and a word joiner after each colon."""
     return _PUNCTUATION.sub(lambda m: "\\" + m.group() + (_JOINER if m.group() == ":" else ""), str(value))
 
-
-def html_text(value) -> str:
-    """`value` inside the HTML blocks that Streamlit shows through st.markdown(unsafe_allow_html=True):
-    HTML-escaped, and its line breaks as character references, so that no blank line can end the
-    block early and let the rest be read as Markdown."""
-    return html.escape(str(value)).replace("\r", "&#13;").replace("\n", "&#10;")

@@ -14,12 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from lib.core import catalogue as cat
-from lib.present import charts, i18n, maps, views
+from lib.present import charts, html, i18n, maps, views
 from lib.core import completeness, settings, trends
 from lib.store import db, queries, startup
 from lib.io import exporter, sheets
 from lib.core import status as status_mod
-from lib.web.text import html_text, md
+from lib.web.text import md
 from lib.store.results import district_scores
 from lib.core.scoring import Scores
 from lib.web import sidebar
@@ -181,11 +181,10 @@ def _map_specs(src: Source, year: int, month: int, area: int, lang: str) -> dict
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
 def _boundaries(src: Source) -> dict | None:
-    """The district's stored commune boundaries (lib.io.boundaries.geometry), or None: tiles."""
-    from lib.io import boundaries
+    """The district's stored commune boundaries (lib.store.boundaries.geometry), or None: tiles."""
+    from lib.store import boundaries
 
-    with _engine(src.url).connect() as conn:
-        return boundaries.geometry(conn)
+    return boundaries.geometry(_engine(src.url))
 
 
 @st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)
@@ -224,6 +223,15 @@ def _completeness(src: Source, year: int, month: int) -> tuple[pd.DataFrame, pd.
     context = _context(src)
     with _engine(src.url).connect() as conn:
         return completeness.chase_and_rate(conn, context.catalogue, context.units, year, month)
+
+
+@st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
+def _weights(src: Source) -> dict:
+    """lib.core.ranking's stored weights (saving them moves the data version)."""
+    from lib.core import ranking
+
+    with _engine(src.url).connect() as conn:
+        return ranking.read_weights(conn)
 
 
 class Data:
@@ -265,6 +273,10 @@ class Data:
         """lib.core.completeness's chase list and reporting rate per area as of the sidebar's month."""
         return _completeness(self.src, c.year, c.month)
 
+    def weights(self) -> dict:
+        """The ranking's weights by indicator code (lib.core.ranking.read_weights)."""
+        return _weights(self.src)
+
     def commune(self, c: Choices, unit_code: str) -> tuple[pd.DataFrame, dict | None]:
         """The commune's indicator table and the spec of its small-multiple trends (None: no figures)."""
         return _commune(self.src, c.year, c.month, c.lang, unit_code)
@@ -276,32 +288,14 @@ def data() -> Data:
 
 # --- drawing ------------------------------------------------------------------------------------
 
-def badge_html(code: str, lang: str = "vi", text: str | None = None) -> str:
-    """A status badge: the status's colour with its symbol and word (colour is never alone)."""
-    s = status_mod.get(code)
-    # the light "not applicable" fill gets the grey of "no data" as its outline
-    border = status_mod.get(status_mod.NO_DATA).colour if code == status_mod.NOT_APPLICABLE else s.colour
-    return (f'<span class="cchc-badge" style="background:{s.colour};color:{s.text_colour};'
-            f'border:1px solid {border};border-radius:0.5rem;padding:0.1rem 0.55rem;'
-            f'white-space:nowrap;font-weight:600;display:inline-block;margin:0.1rem 0.2rem 0.1rem 0">'
-            f'{html_text(text or s.badge(lang))}</span>')
-
-
 def badges(items: list[tuple[str, str]]) -> None:
     """A row of badges given as (status code, text)."""
-    st.markdown(" ".join(badge_html(code, text=text) for code, text in items), unsafe_allow_html=True)
+    st.markdown(html.macros("status.html.j2").badges(items), unsafe_allow_html=True)
 
 
 def line_legend(items: list[dict]) -> None:
     """A legend for lines (lib.present.charts.trend_legend): a short line in each colour, then its label."""
-    parts = []
-    for item in items:
-        style = "dashed" if item["dashed"] else "solid"
-        parts.append(f'<span style="white-space:nowrap;margin-right:1rem">'
-                     f'<span style="display:inline-block;width:1.6rem;border-top:3px {style} {item["colour"]};'
-                     f'vertical-align:middle;margin-right:0.35rem"></span>{html_text(item["label"])}</span>')
-    st.markdown(f'<div class="cchc-legend" style="font-size:0.85rem;line-height:1.8">{"".join(parts)}</div>',
-                unsafe_allow_html=True)
+    st.markdown(html.macros("status.html.j2").line_legend(items), unsafe_allow_html=True)
 
 
 def stamp(context: Context, choices: Choices) -> None:

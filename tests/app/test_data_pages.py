@@ -51,9 +51,8 @@ def seeded(tmp_path_factory):
     demo.seed_demo(engine)
     rounds, auth.BCRYPT_ROUNDS = auth.BCRYPT_ROUNDS, 4  # hashing cost is not behaviour
     try:
-        with engine.begin() as conn:
-            for username, name, role, unit in ACCOUNTS:
-                auth.add_user(conn, username, name, role, "mat-khau-kiem-thu", unit_code=unit, actor="test")
+        for username, name, role, unit in ACCOUNTS:
+            auth.add_user(engine, username, name, role, "mat-khau-kiem-thu", unit_code=unit, actor="test")
     finally:
         auth.BCRYPT_ROUNDS = rounds
     engine.dispose()
@@ -159,8 +158,7 @@ def test_each_page_renders_for_its_roles(page, name, username):
 def run_directly(seeded, name: str, username: str) -> AppTest:
     """Run a page file as the router would (routed, with `username` signed in), whatever the
     navigation offers that account."""
-    with db.get_engine(f"sqlite:///{seeded}").connect() as conn:
-        account = auth.account(conn, username)
+    account = auth.account(db.get_engine(f"sqlite:///{seeded}"), username)
     direct = AppTest.from_file(f"{PAGES}/{name}.py", default_timeout=60)
     direct.session_state[ui.ROUTER_MARK] = True
     direct.session_state[ui.ACCOUNT] = account
@@ -379,7 +377,7 @@ def test_the_template_lists_the_officers_unit(page):
     with db.get_engine().connect() as conn:
         units = queries.units_of(conn, queries.default_root(conn)["id"])
         catalogue = cat.load(conn)
-        officer = auth.account(conn, "xa_test")
+        officer = auth.account(db.get_engine(), "xa_test")
     rows = template.rows_for(catalogue, entry.writable_units(units, officer), "2025-Q1")
     sheet = load_workbook(BytesIO(template.workbook_for(catalogue, entry.writable_units(units, officer),
                                                         "2025-Q1"))).active
@@ -483,7 +481,7 @@ def test_accounts_are_listed_without_hashes_added_and_deactivated(writable):
     ok(at.button[[b.label for b in at.button].index("Thêm tài khoản")].click().run())
     assert "Đã thêm tài khoản xa_moi." in texts(at, "success")
     with engine.connect() as conn:
-        added = auth.account(conn, "xa_moi")
+        added = auth.account(engine, "xa_moi")
         unit = conn.execute(select(Unit.code).where(Unit.id == added.unit_id)).scalar()
     assert (added.role, unit) == (auth.DON_VI, "00379")
     # nobody deactivates themselves; another account can be deactivated, and is audited
@@ -534,6 +532,7 @@ def test_the_secretariat_loads_boundaries_and_pairs_a_feature_by_hand(writable):
     import json
 
     from lib.io import boundaries
+    from lib.store import boundaries as stored_boundaries
 
     open_page, engine = writable
     with engine.connect() as conn:
@@ -554,9 +553,8 @@ def test_the_secretariat_loads_boundaries_and_pairs_a_feature_by_hand(writable):
     at.selectbox[1].set_value(communes[0].code)
     ok(at.button[0].click().run())
     assert texts(at, "success") == f"Đã ghép Vùng lạ với {communes[0].code} {communes[0].name}."
-    with engine.connect() as conn:
-        assert boundaries.unpaired(conn) == []
-        assert len(boundaries.geometry(conn)["features"]) == len(communes)
+    assert stored_boundaries.unpaired(engine) == []
+    assert len(stored_boundaries.geometry(engine)["features"]) == len(communes)
 
 
 # --- names are text, never Markdown -----------------------------------------------------------------

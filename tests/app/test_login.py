@@ -150,8 +150,7 @@ def test_an_officer_does_not_get_the_secretariats_pages(demo_copy):
 
 
 def test_the_example_placeholder_and_short_cookie_keys_are_refused(real_url, monkeypatch):
-    with db.get_engine(real_url).begin() as conn:
-        auth.add_user(conn, "noivu", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu")
+    auth.add_user(db.get_engine(real_url), "noivu", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu")
     for key, said in [("REPLACE-WITH-A-LONG-RANDOM-STRING", "chuỗi mẫu"), ("k", "quá dễ đoán")]:
         monkeypatch.setenv("CCHC_COOKIE_KEY", key)
         at = run()

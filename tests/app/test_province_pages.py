@@ -25,8 +25,7 @@ def province_app(tmp_path, monkeypatch, router_mode):
     district = official.find_province(BAC_KAN).districts[1]
     add_figures(engine, [(district.communes[0].code, "1.1", "2025", 1, 1),
                          (district.communes[1].code, "1.1", "2025", 0, 1)])
-    with engine.begin() as conn:
-        auth.add_user(conn, "lanhdao", "Lãnh đạo tỉnh", auth.LANH_DAO, "mat-khau-dai-1", actor="test")
+    auth.add_user(engine, "lanhdao", "Lãnh đạo tỉnh", auth.LANH_DAO, "mat-khau-dai-1", actor="test")
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("CCHC_COOKIE_KEY", "test-cookie-key-0123456789abcdef-0123456789")
     db.get_engine.cache_clear()

@@ -25,8 +25,8 @@ def shows(page, text: str) -> None:
 def test_an_officer_signs_in_and_uploads_a_file(demo_server, browser, tmp_path):
     server, url = demo_server
     # a real account: the first real figures end the demo, and the sample accounts with it
-    with db.get_engine(url).begin() as conn:
-        auth.add_user(conn, "xa_that", "Cán bộ Thị trấn Sóc Sơn", auth.DON_VI, "mat-khau-xa-that", unit_code="00376")
+    auth.add_user(db.get_engine(url), "xa_that", "Cán bộ Thị trấn Sóc Sơn", auth.DON_VI, "mat-khau-xa-that",
+                  unit_code="00376")
     context = sign_in(browser, server, "xa_that", "mat-khau-xa-that")
     try:
         page = open_page(context, server, nav=UPLOAD)

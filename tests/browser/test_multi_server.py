@@ -107,9 +107,8 @@ def test_a_write_through_one_server_shows_on_the_other(two_servers, shared_datab
     # Different accounts on the two servers: the secretariat writes on A, the leader reads on B.
     # Real accounts: the first real figures end the demo, and the sample accounts with it.
     engine = create_engine(shared_database)
-    with engine.begin() as conn:
-        auth.add_user(conn, "noivu_that", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu-that")
-        auth.add_user(conn, "lanhdao_that", "Chủ tịch UBND huyện", auth.LANH_DAO, "mat-khau-lanh-dao-that")
+    auth.add_user(engine, "noivu_that", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu-that")
+    auth.add_user(engine, "lanhdao_that", "Chủ tịch UBND huyện", auth.LANH_DAO, "mat-khau-lanh-dao-that")
     engine.dispose()
     writer = sign_in(browser, server_a, "noivu_that", "mat-khau-noi-vu-that")
     reader = sign_in(browser, server_b, "lanhdao_that", "mat-khau-lanh-dao-that")

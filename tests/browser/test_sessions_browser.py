@@ -58,8 +58,7 @@ def test_a_copied_cookie_dies_when_the_secretariat_sets_a_new_password(demo_serv
     owner = sign_in(browser, server, "xa00376", "demo-xa00376")
     stolen = owner.cookies()
     owner.close()
-    with db.get_engine(url).begin() as conn:
-        auth.set_password(conn, "xa00376", "mat-khau-moi-xa", actor="noivu")
+    auth.set_password(db.get_engine(url), "xa00376", "mat-khau-moi-xa", actor="noivu")
     copy = with_copied_cookie(browser, stolen)
     assert not signed_in_by_cookie(copy, server)
     copy.close()

@@ -2,22 +2,22 @@
 import json
 
 from lib.store import audit
+from lib.store.transaction import writing
 
 
 def test_filters_by_user_kind_of_change_and_text_in_the_entity(engine):
-    with engine.begin() as conn:
-        audit.record(conn, "xa1", "observation.insert", "00376/3.4/2022-07", None, {"tu_so": 5, "mau_so": 10})
-        audit.record(conn, "noivu", "observation.update", "00379/3.4/2022-07", {"tu_so": 4}, {"tu_so": 5})
-        audit.record(conn, "noivu", "target.update", "3.4/2023/all", {"op": ">"}, {"op": ">="})
-        audit.record(conn, "noivu", "user.add", "a_b", None, {"name": "A"})
-    with engine.connect() as conn:
-        assert audit.usernames(conn) == ["noivu", "xa1"]
-        assert audit.entries(conn, username="xa1")["entity"].tolist() == ["00376/3.4/2022-07"]
-        assert audit.entries(conn, action_prefix="observation.")["username"].tolist() == ["noivu", "xa1"]
-        assert audit.entries(conn, entity_contains="00379")["action"].tolist() == ["observation.update"]
-        assert len(audit.entries(conn, entity_contains="3.4")) == 3
-        assert audit.entries(conn, entity_contains="A_B")["entity"].tolist() == ["a_b"]  # any case
-        assert audit.entries(conn, entity_contains="%").empty  # a wildcard is just a character
+    with writing(engine, "noivu") as write:
+        write.audit("observation.insert", "00376/3.4/2022-07", None, {"tu_so": 5, "mau_so": 10}, username="xa1")
+        write.audit("observation.update", "00379/3.4/2022-07", {"tu_so": 4}, {"tu_so": 5})
+        write.audit("target.update", "3.4/2023/all", {"op": ">"}, {"op": ">="})
+        write.audit("user.add", "a_b", None, {"name": "A"})
+    assert audit.usernames(engine) == ["noivu", "xa1"]
+    assert audit.entries(engine, username="xa1")["entity"].tolist() == ["00376/3.4/2022-07"]
+    assert audit.entries(engine, action_prefix="observation.")["username"].tolist() == ["noivu", "xa1"]
+    assert audit.entries(engine, entity_contains="00379")["action"].tolist() == ["observation.update"]
+    assert len(audit.entries(engine, entity_contains="3.4")) == 3
+    assert audit.entries(engine, entity_contains="A_B")["entity"].tolist() == ["a_b"]  # any case
+    assert audit.entries(engine, entity_contains="%").empty  # a wildcard is just a character
 
 
 def test_values_read_in_words():
@@ -32,12 +32,10 @@ def test_values_read_in_words():
 
 
 def test_the_readable_frame_and_its_download(engine):
-    with engine.begin() as conn:
-        audit.record(conn, "noivu", "target.update", "3.4/2023/all", {"op": ">", "value": "98"}, {"op": ">="},
-                     source="trang")
-        audit.record(conn, "noivu", "something.new", "x")
-    with engine.connect() as conn:
-        frame = audit.readable_frame(audit.entries(conn))
+    with writing(engine, "noivu") as write:
+        write.audit("target.update", "3.4/2023/all", {"op": ">", "value": "98"}, {"op": ">="}, source="trang")
+        write.audit("something.new", "x")
+    frame = audit.readable_frame(audit.entries(engine))
     assert frame["action_name"].tolist() == ["something.new", "Sửa chỉ tiêu"]
     row = frame.iloc[1]
     assert (row["old"], row["new"], row["source"]) == ("toán tử: >; giá trị: 98", "toán tử: >=", "trang")

@@ -10,17 +10,15 @@ from lib.store.models import User
 
 @pytest.fixture
 def accounts(small_district):
-    with small_district.begin() as conn:
-        auth.add_user(conn, "noivu", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu", actor="test")
-        auth.add_user(conn, "xa1", "Cán bộ xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901", actor="test")
-        auth.add_user(conn, "lanhdao", "Chủ tịch", auth.LANH_DAO, "mat-khau-lanh-dao", actor="noivu")
+    auth.add_user(small_district, "noivu", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu", actor="test")
+    auth.add_user(small_district, "xa1", "Cán bộ xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901", actor="test")
+    auth.add_user(small_district, "lanhdao", "Chủ tịch", auth.LANH_DAO, "mat-khau-lanh-dao", actor="noivu")
     return small_district
 
 
 def test_fresh_install_has_no_account(engine):
     assert auth.count_users(engine) == 0
-    with engine.connect() as conn:
-        assert auth.credentials(conn) == {"usernames": {}}
+    assert auth.credentials(engine) == {"usernames": {}}
 
 
 def test_passwords_are_stored_as_bcrypt_hashes_only(accounts):
@@ -44,8 +42,7 @@ def test_passwords_are_stored_as_bcrypt_hashes_only(accounts):
 ])
 def test_refused_accounts(accounts, username, role, password, unit, reason):
     with pytest.raises(auth.UserError) as error:
-        with accounts.begin() as conn:
-            auth.add_user(conn, username, "x", role, password, unit_code=unit)
+        auth.add_user(accounts, username, "x", role, password, unit_code=unit)
     assert error.value.key == reason
     assert auth.count_users(accounts) == 3
 
@@ -59,8 +56,7 @@ def test_lockout_after_repeated_failures_even_for_the_right_password(accounts):
     later = now + timedelta(minutes=auth.LOCK_MINUTES + 1)
     account, why = auth.verify(accounts, "noivu", "mat-khau-noi-vu", later)
     assert account is not None and account.username == "noivu"
-    with accounts.connect() as conn:
-        actions = audit.entries(conn)["action"].tolist()
+    actions = audit.entries(accounts)["action"].tolist()
     assert "user.locked" in actions
 
 
@@ -76,9 +72,9 @@ def test_a_success_resets_the_failure_count(accounts):
 
 def test_who_may_write_which_unit(accounts):
     with accounts.connect() as conn:
-        officer = auth.account(conn, "xa1")
-        secretariat = auth.account(conn, "noivu")
-        leader = auth.account(conn, "lanhdao")
+        officer = auth.account(accounts, "xa1")
+        secretariat = auth.account(accounts, "noivu")
+        leader = auth.account(accounts, "lanhdao")
         ids = dict(conn.execute(select(User.username, User.unit_id)).all())
     own = ids["xa1"]
     assert officer.can_write(own)
@@ -88,10 +84,8 @@ def test_who_may_write_which_unit(accounts):
 
 
 def test_user_changes_are_audited(accounts):
-    with accounts.begin() as conn:
-        auth.set_password(conn, "xa1", "mat-khau-moi-1", actor="noivu")
-    with accounts.connect() as conn:
-        log = audit.entries(conn)
+    auth.set_password(accounts, "xa1", "mat-khau-moi-1", actor="noivu")
+    log = audit.entries(accounts)
     adds = log[log["action"] == "user.add"]
     assert set(adds["entity"]) == {"noivu", "xa1", "lanhdao"}
     assert adds[adds["entity"] == "lanhdao"]["username"].item() == "noivu"
@@ -100,10 +94,9 @@ def test_user_changes_are_audited(accounts):
 
 
 def test_credentials_dict_is_fresh_each_time(accounts):
-    with accounts.connect() as conn:
-        first = auth.credentials(conn)
-        first["usernames"]["noivu"]["failed_login_attempts"] = 9
-        second = auth.credentials(conn)
+    first = auth.credentials(accounts)
+    first["usernames"]["noivu"]["failed_login_attempts"] = 9
+    second = auth.credentials(accounts)
     assert "failed_login_attempts" not in second["usernames"]["noivu"]
     assert second["usernames"]["xa1"]["roles"] == [auth.DON_VI]
 
@@ -111,8 +104,7 @@ def test_credentials_dict_is_fresh_each_time(accounts):
 # --- the accounts page ----------------------------------------------------------------------------
 
 def test_the_account_list_never_holds_a_hash(accounts):
-    with accounts.connect() as conn:
-        frame = auth.users(conn)
+    frame = auth.users(accounts)
     assert frame["username"].tolist() == ["lanhdao", "noivu", "xa1"]
     assert "password_hash" not in frame.columns and not frame.astype(str).apply(
         lambda c: c.str.startswith("$2b$")).any().any()
@@ -122,25 +114,20 @@ def test_the_account_list_never_holds_a_hash(accounts):
 
 
 def test_deactivate_and_reactivate_are_audited_and_nobody_deactivates_themselves(accounts):
-    with accounts.begin() as conn:
-        assert auth.set_active(conn, "xa1", False, actor="noivu") is True
-        assert auth.set_active(conn, "xa1", False, actor="noivu") is False  # already: nothing to record
-    with accounts.connect() as conn:
-        assert auth.account(conn, "xa1") is None  # can no longer sign in
-        assert "xa1" not in auth.credentials(conn)["usernames"]
-        log = audit.entries(conn, action_prefix="user.")
-        assert log.iloc[0][["username", "action", "entity"]].tolist() == ["noivu", "user.deactivate", "xa1"]
-        assert auth.users_view(auth.users(conn)).set_index("username").loc["xa1", "state"] == "Đã ngừng"
-    with accounts.begin() as conn:
-        auth.set_active(conn, "xa1", True, actor="noivu")
-        assert auth.account(conn, "xa1") is not None
+    assert auth.set_active(accounts, "xa1", False, actor="noivu") is True
+    assert auth.set_active(accounts, "xa1", False, actor="noivu") is False  # already: nothing to record
+    assert auth.account(accounts, "xa1") is None  # can no longer sign in
+    assert "xa1" not in auth.credentials(accounts)["usernames"]
+    log = audit.entries(accounts, action_prefix="user.")
+    assert log.iloc[0][["username", "action", "entity"]].tolist() == ["noivu", "user.deactivate", "xa1"]
+    assert auth.users_view(auth.users(accounts)).set_index("username").loc["xa1", "state"] == "Đã ngừng"
+    auth.set_active(accounts, "xa1", True, actor="noivu")
+    assert auth.account(accounts, "xa1") is not None
     for username, key in (("noivu", "self_deactivate"), ("ghost", "unknown_user")):
         with pytest.raises(auth.UserError) as error:
-            with accounts.begin() as conn:
-                auth.set_active(conn, username, False, actor="noivu")
+            auth.set_active(accounts, username, False, actor="noivu")
         assert error.value.key == key
-    with accounts.connect() as conn:
-        assert auth.account(conn, "noivu") is not None
+    assert auth.account(accounts, "noivu") is not None
 
 
 def test_every_refusal_has_a_sentence_in_both_languages(accounts):
@@ -150,8 +137,7 @@ def test_every_refusal_has_a_sentence_in_both_languages(accounts):
     keys = set()
     for username, role, password, unit in refusals:
         with pytest.raises(auth.UserError) as error:
-            with accounts.begin() as conn:
-                auth.add_user(conn, username, "Tên", role, password, unit_code=unit, actor="noivu")
+            auth.add_user(accounts, username, "Tên", role, password, unit_code=unit, actor="noivu")
         keys.add(error.value.key)
         assert auth.message(error.value) and auth.message(error.value, "en") != auth.message(error.value)
     assert keys == {"bad_username", "bad_role", "short_password", "unit_required", "unknown_unit", "user_exists"}

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from conftest import SHARED, run_cli
 from lib.io import boundaries
-from lib.store import db
+from lib.store import boundaries as stored_boundaries, db
 from lib.present import maps
 from lib.io.boundaries import BoundaryError
 from lib.store.models import Boundary, Unit
@@ -65,7 +65,7 @@ def test_soc_son_matches_every_commune(engine):
     assert {"feature": "Thị trấn Sóc Sơn", "ma_don_vi": "00376"} in report["matched"]
     assert len(stored(engine)) == 26
     with engine.connect() as conn:
-        geometry = boundaries.geometry(conn)
+        geometry = stored_boundaries.geometry(engine)
     assert len(geometry["features"]) == 26
     assert {f["properties"]["ma_don_vi"] for f in geometry["features"]} == {m["ma_don_vi"] for m in report["matched"]}
     assert len(json.dumps(geometry)) < 60_000  # small enough to send with every map
@@ -81,12 +81,12 @@ def test_ngan_son_shows_what_does_not_match(engine):
     assert report["communes_without_boundary"] == ["01960"]  # Xã Hiệp Lực
     # the features without a commune are kept for a later pairing, and can be paired
     with engine.connect() as conn:
-        assert sorted(boundaries.unpaired(conn)) == ["Xã Hương Nê", "Xã Lãng Ngâm"]
-        assert len(boundaries.geometry(conn)["features"]) == 9
+        assert sorted(stored_boundaries.unpaired(engine)) == ["Xã Hương Nê", "Xã Lãng Ngâm"]
+        assert len(stored_boundaries.geometry(engine)["features"]) == 9
     boundaries.pair(engine, "Xã Hương Nê", "01960", user="noivu")
     with engine.connect() as conn:
-        assert boundaries.unpaired(conn) == ["Xã Lãng Ngâm"]
-        assert "01960" in {f["properties"]["ma_don_vi"] for f in boundaries.geometry(conn)["features"]}
+        assert stored_boundaries.unpaired(engine) == ["Xã Lãng Ngâm"]
+        assert "01960" in {f["properties"]["ma_don_vi"] for f in stored_boundaries.geometry(engine)["features"]}
     with pytest.raises(BoundaryError):
         boundaries.pair(engine, "Xã Không Có", "01960")
 
@@ -117,7 +117,7 @@ def test_stored_rings_are_clockwise_and_the_map_draws_shapes(engine):
     setup_district(engine, "016")
     boundaries.import_boundaries(engine, needs(SOC_SON))
     with engine.connect() as conn:
-        geometry = boundaries.geometry(conn)
+        geometry = stored_boundaries.geometry(engine)
     for feature in geometry["features"]:
         polys = [shape(feature["geometry"])]
         polys = getattr(polys[0], "geoms", polys)
@@ -127,6 +127,51 @@ def test_stored_rings_are_clockwise_and_the_map_draws_shapes(engine):
     spec = maps.commune_map(frame, geometry=geometry).to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["geoshape", "text", "text"]
 
+
+
+def test_neighbours_keep_their_shared_border_when_simplified_together():
+    """Sóc Sơn's communes, simplified together (as an import does when a commune is large): every
+    two neighbours meet along a common line and overlap nowhere. Each alone (the old way), the
+    file's thinned borders stay apart and overlap."""
+    import shapely
+    from shapely.geometry import shape
+
+    read = boundaries.read_features(needs(SOC_SON).read_bytes(), SOC_SON.name)
+    shapes = [shape(f.geometry) for f in read]
+    together = boundaries.simplify_together(shapes)
+    assert shapely.coverage_is_valid(together)
+    tree = shapely.STRtree(together)
+    neighbours = [(i, j) for i, j in zip(*tree.query(together, predicate="intersects")) if i < j]
+    assert len(neighbours) >= len(shapes)  # 26 communes, more borders than communes
+    for i, j in neighbours:
+        assert together[i].intersection(together[j]).area < 1e-12
+    shared = [together[i].boundary.intersection(together[j].boundary).length for i, j in neighbours]
+    assert sum(length > 0.001 for length in shared) >= len(shapes)  # real borders, not corners (0.001° ≈ 100 m)
+    alone = [s.simplify(boundaries.SIMPLIFY_TOLERANCE, preserve_topology=True) for s in shapes]
+    assert sum(alone[i].intersection(alone[j]).area for i, j in neighbours) > 1e-6
+
+
+def test_a_large_commune_simplifies_the_district_together(small_district, tmp_path):
+    """Two communes sharing a winding border of 1,000 points: stored simplified, and still sharing
+    it (simplified each alone, one ring starting halfway along the border, they overlapped)."""
+    import math
+
+    from shapely.geometry import LineString, shape
+
+    border = [[105.8 + 0.002 * math.sin(k / 80) + 0.00001 * math.sin(k), 21.2 + 0.01 * k / 999] for k in range(1000)]
+    west = [[105.79, 21.2], *border, [105.79, 21.21]]
+    west = west[500:] + west[:501]  # the ring starts halfway along the border
+    east = [[105.81, 21.2], [105.81, 21.21], *reversed(border), [105.81, 21.2]]
+    boundaries.import_boundaries(small_district, write(tmp_path, "hai.geojson", collection(
+        ({"ten": "Xã Hai"}, west), ({"ten": "Xã Ba"}, east))))
+    with small_district.connect() as conn:
+        stored_shapes = {f["properties"]["ma_don_vi"]: shape(f["geometry"])
+                         for f in boundaries.geometry(conn)["features"]}
+    hai, ba = stored_shapes["99902"], stored_shapes["99903"]
+    assert len(hai.exterior.coords) < 100 and len(ba.exterior.coords) < 100
+    assert hai.intersection(ba).area < 1e-12
+    # the whole border is shared (a little shorter, its 1 m wiggles gone)
+    assert hai.boundary.intersection(ba.boundary).length > 0.9 * LineString(border).length
 
 # --- matching --------------------------------------------------------------------------------------
 
@@ -191,8 +236,7 @@ def test_topojson_of_two_squares(small_district, tmp_path):
     result = boundaries.import_boundaries(small_district, write(tmp_path, "hai.topojson", topo))
     assert result.report()["matched"] == [{"feature": "Xã Hai", "ma_don_vi": "99902"},
                                           {"feature": "Xã Ba", "ma_don_vi": "99903"}]
-    with small_district.connect() as conn:
-        features = boundaries.geometry(conn)["features"]
+    features = stored_boundaries.geometry(small_district)["features"]
     from shapely.geometry import shape
 
     areas = {f["properties"]["ma_don_vi"]: shape(f["geometry"]).area for f in features}

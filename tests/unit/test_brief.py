@@ -11,7 +11,7 @@ import pytest
 from conftest import add_figures
 from sqlalchemy import update
 
-from lib.present import brief
+from lib.present import brief, views
 from lib.core import catalogue as cat
 from lib.core import status as st
 from lib.store.models import Unit
@@ -188,7 +188,7 @@ def test_the_communes_with_most_unmet_targets(scored):
 
 def test_every_data_value_is_escaped(scored):
     text = render(scored, district_name="Huyện <b>Thử</b> & Nghiệm")
-    assert "<td>&lt;Hai&gt; &amp; &quot;Co&quot;</td>" in text
+    assert "<td>&lt;Hai&gt; &amp; &#34;Co&#34;</td>" in text
     assert "<Hai>" not in text and "<b>" not in text
     assert "Huyện &lt;b&gt;Thử&lt;/b&gt; &amp; Nghiệm" in text
     assert "&gt;98%" in text  # targets too
@@ -233,3 +233,19 @@ def test_a_markdown_image_in_a_name_is_only_text(scored):
     text = render(scored, district_name="Huyện ![x](http://x.example/a.png)")
     assert "Huyện ![x](http://x.example/a.png)" in text
     assert 'src="http://x.example' not in text and 'href="http://x.example' not in text
+
+
+@pytest.mark.parametrize("name", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>',
+                                  "![x](http://x.example/a.png)", "Xã A\n\n<img src=x>"])
+def test_a_hostile_name_is_only_text(scored, small_district, name):
+    with small_district.begin() as conn:
+        conn.execute(update(Unit).where(Unit.code == "99902").values(name=name))
+    catalogue, _ = scored
+    with small_district.connect() as conn:
+        scores = district_scores(conn, 2022, 6, catalogue=catalogue)
+    text = render((catalogue, scores), district_name=name)
+    page = Page(text)
+    assert "<script" not in text and len(page.images) == 1  # the chart, nothing else
+    assert page.tables["commune-table"][2][0] == " ".join(views.short_name(name).split())
+    assert text.count(name.replace("\n", "&#10;").replace("<", "&lt;").replace(">", "&gt;")
+                      .replace('"', "&#34;")) >= 2  # the district in the title and the header

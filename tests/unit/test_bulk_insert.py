@@ -52,9 +52,10 @@ def test_a_large_audit_batch_reads_back_like_a_small_one(engine):
                for i in range(audit.BULK + 5)]
     with engine.begin() as conn:
         audit.record_many(conn, entries)
-        audit.record(conn, "noivu", "observation.update", "00376/3.4/x", {"tu_so": 1}, {"tu_so": 2})
+        audit.record_many(conn, [{"username": "noivu", "action": "observation.update", "entity": "00376/3.4/x",
+                                  "old": {"tu_so": 1}, "new": {"tu_so": 2}}])
+    found = audit.entries(engine)
     with engine.connect() as conn:
-        found = audit.entries(conn)
         assert conn.execute(select(func.count()).where(AuditEntry.at.is_(None))).scalar() == 0
     assert len(found) == audit.BULK + 6
     bulk = found[found["entity"] == "00376/3.4/7"].iloc[0]

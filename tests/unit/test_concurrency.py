@@ -28,8 +28,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from conftest import ROOT, _fresh_url
-from lib.store import db
-from lib.io import importer
+from lib.store import db, transaction
 from lib.store.models import AuditEntry, Observation, Unit
 from lib.store.setup import init_db
 from lib.store.units import setup_district
@@ -311,12 +310,12 @@ def test_a_transaction_the_server_rolled_back_is_run_again():
             return "written"
         return write
 
-    assert importer._retrying(fails(2, "40P01")) == "written" and len(calls) == 3
+    assert transaction.retrying(fails(2, "40P01")) == "written" and len(calls) == 3
     calls.clear()
     with pytest.raises(DBAPIError):
-        importer._retrying(fails(importer.WRITE_ATTEMPTS, "40001"))
-    assert len(calls) == importer.WRITE_ATTEMPTS
+        transaction.retrying(fails(transaction.WRITE_ATTEMPTS, "40001"))
+    assert len(calls) == transaction.WRITE_ATTEMPTS
     calls.clear()
     with pytest.raises(DBAPIError):
-        importer._retrying(fails(1, "23505"))  # a unique violation is not retried
+        transaction.retrying(fails(1, "23505"))  # a unique violation is not retried
     assert len(calls) == 1

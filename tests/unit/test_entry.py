@@ -6,16 +6,16 @@ from lib.store import auth, queries
 
 from lib.core import catalogue
 
-from lib.io import entry
+from lib.io import entry, problems
 from lib.store.models import Observation
 
 
 @pytest.fixture
 def setting(small_district):
-    with small_district.begin() as conn:
-        auth.add_user(conn, "xa1", "Xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901")
-        auth.add_user(conn, "noivu", "Nội vụ", auth.NOI_VU, "mat-khau-noi-vu")
-        officer, secretariat = auth.account(conn, "xa1"), auth.account(conn, "noivu")
+    auth.add_user(small_district, "xa1", "Xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901")
+    auth.add_user(small_district, "noivu", "Nội vụ", auth.NOI_VU, "mat-khau-noi-vu")
+    officer, secretariat = auth.account(small_district, "xa1"), auth.account(small_district, "noivu")
+    with small_district.connect() as conn:
         units = queries.units_of(conn, queries.default_root(conn)["id"])
         cat = catalogue.load(conn)
     return small_district, officer, secretariat, units, cat
@@ -33,14 +33,13 @@ def test_an_officer_sees_only_their_unit_the_secretariat_all(setting):
 
 def test_form_lists_applicable_indicators_and_saves(setting):
     engine, officer, _, units, cat = setting
-    with engine.connect() as conn:
-        form = entry.form_rows(conn, cat, unit(units, "99901"), "2022-Q1")
+    form = entry.form_rows(engine, cat, unit(units, "99901"), "2022-Q1")
     assert "5.2" in form["ma_chi_tieu"].tolist() and "4.1" not in form["ma_chi_tieu"].tolist()
     form.loc[form["ma_chi_tieu"] == "3.2a", ["tu_so", "mau_so"]] = [95, 100]
     summary = entry.save(engine, officer, "99901", "2022-Q1", form)
     assert summary.inserted == 1
     with engine.connect() as conn:
-        again = entry.form_rows(conn, cat, unit(units, "99901"), "2022-Q1")
+        again = entry.form_rows(engine, cat, unit(units, "99901"), "2022-Q1")
         stored = conn.execute(select(Observation.source, Observation.updated_by)).all()
     assert again.set_index("ma_chi_tieu").loc["3.2a", "tu_so"] == 95
     assert stored == [(entry.SOURCE, "xa1")]
@@ -48,12 +47,11 @@ def test_form_lists_applicable_indicators_and_saves(setting):
 
 def test_problems_come_back_next_to_their_indicator_and_nothing_is_written(setting):
     engine, officer, _, units, cat = setting
-    with engine.connect() as conn:
-        form = entry.form_rows(conn, cat, unit(units, "99901"), "2022-Q1")
+    form = entry.form_rows(engine, cat, unit(units, "99901"), "2022-Q1")
     form.loc[form["ma_chi_tieu"] == "3.2a", ["tu_so", "mau_so"]] = [120, 100]
     form.loc[form["ma_chi_tieu"] == "1.1", ["tu_so", "mau_so"]] = [1, 1]
     form.loc[form["ma_chi_tieu"] == "1.3", ["tu_so", "mau_so"]] = [2, 1]
-    with pytest.raises(entry.ImportRejected) as rejected:
+    with pytest.raises(problems.ImportRejected) as rejected:
         entry.save(engine, officer, "99901", "2022-Q1", form)
     by_indicator = entry.problems_by_indicator(rejected.value, form)
     assert set(by_indicator) == {"3.2a", "1.3"}
@@ -66,10 +64,9 @@ def test_problems_come_back_next_to_their_indicator_and_nothing_is_written(setti
 
 def test_an_officer_cannot_save_another_units_form(setting):
     engine, officer, _, units, cat = setting
-    with engine.connect() as conn:
-        form = entry.form_rows(conn, cat, unit(units, "99902"), "2022-Q1")
+    form = entry.form_rows(engine, cat, unit(units, "99902"), "2022-Q1")
     form.loc[form["ma_chi_tieu"] == "3.2a", ["tu_so", "mau_so"]] = [95, 100]
-    with pytest.raises(entry.ImportRejected) as rejected:
+    with pytest.raises(problems.ImportRejected) as rejected:
         entry.save(engine, officer, "99902", "2022-Q1", form)
     assert "không có quyền" in rejected.value.problems[0].text()
 
@@ -78,8 +75,7 @@ def test_an_officer_cannot_save_another_units_form(setting):
 
 def test_problems_sit_in_an_errors_column_that_is_always_there(setting):
     engine, officer, _, units, cat = setting
-    with engine.connect() as conn:
-        form = entry.form_rows(conn, cat, unit(units, "99901"), "2022-Q1")
+    form = entry.form_rows(engine, cat, unit(units, "99901"), "2022-Q1")
     clean = entry.with_errors(form, {})
     assert (clean[entry.ERRORS_COLUMN] == "").all() and list(clean.columns[:-1]) == list(form.columns)
     marked = entry.with_errors(form, {"3.2a": ["tu_so: a.", "mau_so: b."]}).set_index("ma_chi_tieu")
@@ -99,13 +95,13 @@ def test_overwrites_are_listed_with_names_and_who_entered_them(setting):
 
 
 def test_problem_table_names_row_column_and_message_in_the_language():
-    problems = [entry.Problem("f.csv", 3, "tu_so", "count_not_number", {"value": "abc"}),
-                entry.Problem("f.csv", None, None, "file_empty")]
-    vi = entry.problem_frame(problems)
+    found = [problems.Problem("f.csv", 3, "tu_so", "count_not_number", {"value": "abc"}),
+             problems.Problem("f.csv", None, None, "file_empty")]
+    vi = entry.problem_frame(found)
     assert vi.to_dict("records") == [
         {"row": "3", "column": "tu_so", "message": "'abc' không phải là số."},
         {"row": "", "column": "", "message": "tệp rỗng, không có nội dung."}]
-    assert entry.problem_frame(problems, "en").iloc[0]["message"] == "'abc' is not a number."
+    assert entry.problem_frame(found, "en").iloc[0]["message"] == "'abc' is not a number."
 
 
 def test_the_preview_keeps_spreadsheet_row_numbers():

@@ -15,7 +15,9 @@ from sqlalchemy import func, select
 from lib.store import db
 
 from lib.core import settings
-from lib.io.importer import ImportRejected, import_observations, import_units
+from lib.io.importer import import_observations
+from lib.io.problems import ImportRejected
+from lib.io.unit_import import import_units
 from lib.store.models import AuditEntry, Observation, Unit
 from lib.io.tabular import TableError, read_table
 
@@ -172,9 +174,9 @@ def test_a_unit_name_over_the_cell_limit_is_refused_by_the_reader(district, smal
 
 
 def test_checking_a_file_of_bad_rows_stops_after_enough_problems(district, monkeypatch):
-    from lib.io import importer
+    from lib.io import problems
 
-    monkeypatch.setattr(importer, "MAX_PROBLEMS", 4)
+    monkeypatch.setattr(problems, "MAX_PROBLEMS", 4)
     bad = (HEADER + "".join(f"9990{i},3.4,2022-13,x,10,\n" for i in range(1, 8))).encode()
     before = state(district)
     with pytest.raises(ImportRejected) as info:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import openpyxl
 import pytest
@@ -13,9 +13,11 @@ from conftest import add_figures, add_units
 from sqlalchemy import text
 
 from lib.store import db
-from lib.io.importer import (
-    ImportRejected, Problem, check_observations, import_observations, import_units, parse_count,
-)
+from lib.io.cells import parse_count
+from lib.io.importer import import_observations
+from lib.io.observation_checks import check_observations
+from lib.io.problems import ImportRejected, Problem
+from lib.io.unit_import import import_units
 from lib.io.tabular import TableError, read_table
 
 HEADER = ["ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu"]
@@ -393,6 +395,22 @@ def test_read_table_xlsx_cells_as_text():
     assert table.loc[2].tolist() == ["99901", "2022-07-01", "12", "12", ""]
     assert table.loc[4].tolist() == ["00376", "2022", "2.5", "1234", "Ghi chú"]
 
+
+
+def test_read_table_xlsx_keeps_excel_rows_and_columns_where_column_a_is_empty():
+    """The sheet's data starts in column B; rows and columns stay those Excel shows."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["B1"], sheet["C1"], sheet["D1"] = "ma_don_vi", "ky", "ghi_chu"
+    sheet["B2"], sheet["C2"], sheet["D2"] = "99901", date(2022, 7, 1), True
+    sheet["B6"], sheet["C6"], sheet["D6"] = 99902, datetime(2022, 7, 1, 8, 30), time(7, 45)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read_table(buffer.getvalue(), "lech.xlsx")
+    assert list(table.columns) == ["", "ma_don_vi", "ky", "ghi_chu"]  # column A, empty, stays column A
+    assert list(table.index) == [2, 6]
+    assert table.loc[2].tolist() == ["", "99901", "2022-07-01", "1"]
+    assert table.loc[6].tolist() == ["", "99902", "2022-07-01 08:30:00", "07:45:00"]
 
 def test_xlsx_import(small_district):
     data = xlsx_bytes([

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pandas as pd
+import pytest
 
 from lib.web import presentation
 
@@ -109,3 +110,39 @@ def test_a_name_with_html_markdown_and_blank_lines_shows_as_its_text():
                  presentation.stamp_html(name, "Số liệu đến hết tháng 10/2026", None)):
         assert "<b>A</b>" not in page and "\n" not in page
         assert "Xã <b>A</b>\n\n![x](http://x.example/a.png)" in parses(page)
+
+
+HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "![x](http://x.example/a.png)",
+           "Xã A\n\n<img src=x>"]
+
+
+def tags_and_text(page: str) -> tuple[set[str], str]:
+    """The tags of the HTML and the text a reader sees of it."""
+    tags, parts = set(), []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.add(tag)
+
+        def handle_data(self, data):
+            parts.append(data)
+
+    Reader(convert_charrefs=True).feed(page)
+    return tags, "".join(parts)
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_every_slide_template_shows_a_hostile_name_as_text(name):
+    glance = pd.DataFrame([{"area": 1, "name": name, "indicators": 1, st.MET: 1, st.CLOSE: 0, st.NOT_MET: 0,
+                            st.NO_DATA: 0, st.NOT_APPLICABLE: 0}])
+    worst = pd.DataFrame([{"unit_code": "00379", "unit": name, "not_met": 3, "close": 0, "no_data": 0,
+                           "unmet": "1.1"}])
+    frame = pd.DataFrame([{"area": 3, "code": "3.1b", "indicator": name, "value": "38,34", "numerator": "",
+                           "denominator": "", "target": name, "status": st.MET, "status_text": name}])
+    pieces = [presentation.overview_html(glance, worst, name, 2026),
+              presentation.area_html(frame, {"3.1b": {st.MET: 1}}, name),
+              presentation.stamp_html(name, name, name), presentation.title_html(1, name, 2026)]
+    for page in pieces:
+        tags, text = tags_and_text(page)
+        assert not tags & {"script", "img", "a"} and name in text
+        assert "\n" not in page  # one line: no blank line can end Streamlit's HTML block

@@ -152,8 +152,7 @@ def test_weights_are_stored_as_json_bump_the_version_and_are_audited(engine):
         catalogue = cat.load(conn)
         assert ranking.read_weights(conn) == {}
     version = db.data_version(engine)
-    with engine.begin() as conn:
-        assert ranking.save_weights(conn, catalogue, {"3.4": 2.5, "1.1": "0", "5.1": 1}, actor="nv")
+    assert ranking.save_weights(engine, catalogue, {"3.4": 2.5, "1.1": "0", "5.1": 1}, actor="nv")
     with engine.connect() as conn:
         assert ranking.read_weights(conn) == {"3.4": Fraction(5, 2), "1.1": Fraction(0)}
         assert json.loads(db.get_meta(conn, ranking.WEIGHTS_KEY)) == {"1.1": "0", "3.4": "2.5"}
@@ -163,8 +162,7 @@ def test_weights_are_stored_as_json_bump_the_version_and_are_audited(engine):
     assert entry[:2] == ("nv", ranking.WEIGHTS_KEY)
     assert json.loads(entry[2]) == {"1.1": "1", "3.4": "1"} and json.loads(entry[3]) == {"1.1": "0", "3.4": "2.5"}
     # the same weights again: nothing written
-    with engine.begin() as conn:
-        assert not ranking.save_weights(conn, catalogue, {"3.4": "2,5"}, actor="nv")
+    assert not ranking.save_weights(engine, catalogue, {"3.4": "2,5"}, actor="nv")
     assert db.data_version(engine) == version + 1 and audit_count(engine) == 1
 
 
@@ -172,12 +170,10 @@ def test_weights_are_stored_as_json_bump_the_version_and_are_audited(engine):
 def test_a_bad_weight_is_refused_naming_the_indicator_and_nothing_is_stored(engine, bad):
     with engine.connect() as conn:
         catalogue = cat.load(conn)
-    with engine.begin() as conn:
-        ranking.save_weights(conn, catalogue, {"3.4": 3}, actor="nv")
+    ranking.save_weights(engine, catalogue, {"3.4": 3}, actor="nv")
     version = db.data_version(engine)
     with pytest.raises(ranking.WeightsError) as refused:
-        with engine.begin() as conn:
-            ranking.save_weights(conn, catalogue, {"1.1": 2, "3.4": 4, "5.1": bad}, actor="nv")
+        ranking.save_weights(engine, catalogue, {"1.1": 2, "3.4": 4, "5.1": bad}, actor="nv")
     text = ranking.message(refused.value)
     assert text.startswith("Chưa lưu trọng số, không có gì thay đổi: trọng số của chỉ tiêu 5.1")
     assert "cần một số từ 0 đến 10" in text and "3.4" not in text
@@ -191,8 +187,7 @@ def test_an_unknown_indicator_is_refused(engine):
     with engine.connect() as conn:
         catalogue = cat.load(conn)
     with pytest.raises(ranking.WeightsError) as refused:
-        with engine.begin() as conn:
-            ranking.save_weights(conn, catalogue, {"6.2": 2, "9.9": 1}, actor="nv")  # 6.2: district only
+        ranking.save_weights(engine, catalogue, {"6.2": 2, "9.9": 1}, actor="nv")  # 6.2: district only
     text = ranking.message(refused.value)
     assert "'6.2'" in text and "'9.9'" in text
     assert audit_count(engine) == 0
@@ -212,8 +207,7 @@ def test_ranking_scored_from_the_database_with_stored_weights(small_district):
     assert communes[["applicable", "met", "not_met", "no_data"]].values.tolist() == [
         [14, 1, 1, 12], [13, 0, 0, 13], [14, 0, 1, 13]]
     assert listed(ranking.rank(now, "agency")) == [(1, False, "Phòng Nội vụ"), (2, False, "Phòng Tư pháp")]
-    with engine.begin() as conn:
-        ranking.save_weights(conn, catalogue, {"3.4": 0}, actor="nv")
+    ranking.save_weights(engine, catalogue, {"3.4": 0}, actor="nv")
     with engine.connect() as conn:
         weights = ranking.read_weights(conn)
     assert listed(ranking.rank(now, "commune", weights)) == [(1, True, "Thị trấn Một"), (1, True, "Xã Ba"),

@@ -12,7 +12,8 @@ from lib.store import db
 from lib.io import exporter, sheets
 from lib.io.exporter import raw_files as files_from
 from lib.store.demo import seed_demo
-from lib.io.importer import import_observations, import_units
+from lib.io.importer import import_observations
+from lib.io.unit_import import import_units
 from lib.store.models import Observation
 from lib.store.results import district_scores
 from lib.store.setup import init_db

@@ -29,9 +29,8 @@ def demo_engine(engine):
 
 @pytest.fixture
 def accounts(small_district):
-    with small_district.begin() as conn:
-        auth.add_user(conn, "noivu", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu", actor="test")
-        auth.add_user(conn, "xa1", "Cán bộ xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901", actor="test")
+    auth.add_user(small_district, "noivu", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu", actor="test")
+    auth.add_user(small_district, "xa1", "Cán bộ xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901", actor="test")
     return small_district
 
 
@@ -134,8 +133,7 @@ def test_the_demo_cookie_key_lives_only_as_long_as_the_demo(key_env):
 
 def test_logout_password_reset_and_deactivation_end_every_earlier_session(accounts):
     def alive(started):
-        with accounts.connect() as conn:
-            return auth.account(conn, "xa1", session_started=started) is not None
+        return auth.account(accounts, "xa1", session_started=started) is not None
 
     before = time.time()
     assert alive(before)
@@ -144,17 +142,15 @@ def test_logout_password_reset_and_deactivation_end_every_earlier_session(accoun
     assert alive(time.time())  # signing in again works
 
     before = time.time()
-    with accounts.begin() as conn:
-        auth.set_password(conn, "xa1", "mat-khau-moi-xa-1", actor="noivu")
+    auth.set_password(accounts, "xa1", "mat-khau-moi-xa-1", actor="noivu")
     assert not alive(before) and alive(time.time())
 
     before = time.time()
-    with accounts.begin() as conn:
-        auth.set_active(conn, "xa1", False, actor="noivu")
-        auth.set_active(conn, "xa1", True, actor="noivu")
+    auth.set_active(accounts, "xa1", False, actor="noivu")
+    auth.set_active(accounts, "xa1", True, actor="noivu")
     assert not alive(before)
-    with accounts.connect() as conn:  # someone else's sessions are untouched
-        assert auth.account(conn, "noivu", session_started=before) is not None
+    # someone else's sessions are untouched
+    assert auth.account(accounts, "noivu", session_started=before) is not None
 
 
 def test_a_cookie_tells_when_it_was_issued():
@@ -181,14 +177,12 @@ def test_passwords_that_cannot_work_are_refused_with_a_sentence(accounts, passwo
     assert error.value.key == reason
     assert auth.message(error.value, "vi") != auth.message(error.value, "en")
     with pytest.raises(auth.UserError):
-        with accounts.begin() as conn:
-            auth.set_password(conn, "xa1", password, actor="noivu")
+        auth.set_password(accounts, "xa1", password, actor="noivu")
     assert auth.verify(accounts, "xa1", "mat-khau-xa-1")[0] is not None  # nothing changed
 
 
 def test_spaces_around_a_password_are_dropped_when_set_and_when_typed(accounts):
-    with accounts.begin() as conn:
-        auth.set_password(conn, "xa1", "  mat khau co dau cach  ", actor="noivu")
+    auth.set_password(accounts, "xa1", "  mat khau co dau cach  ", actor="noivu")
     assert auth.verify(accounts, "xa1", "mat khau co dau cach")[0] is not None
     assert auth.verify(accounts, "xa1", " mat khau co dau cach\t")[0] is not None
     assert auth.verify(accounts, "xa1", "matkhaucodaucach")[0] is None
@@ -197,8 +191,7 @@ def test_spaces_around_a_password_are_dropped_when_set_and_when_typed(accounts):
 def test_a_password_typed_in_decomposed_unicode_still_matches(accounts):
     import unicodedata
 
-    with accounts.begin() as conn:
-        auth.set_password(conn, "xa1", "Mật khẩu Sóc Sơn", actor="noivu")
+    auth.set_password(accounts, "xa1", "Mật khẩu Sóc Sơn", actor="noivu")
     assert auth.verify(accounts, "xa1", unicodedata.normalize("NFD", "Mật khẩu Sóc Sơn"))[0] is not None
 
 
@@ -221,8 +214,7 @@ def test_an_unknown_name_locks_exactly_like_a_real_account(accounts):
     answers = {}
     for name in ("xa1", "khong-co-ai"):
         answers[name] = [auth.verify(accounts, name, "sai-mat-khau", now)[1] for _ in range(auth.MAX_FAILED_LOGINS + 1)]
-        with accounts.connect() as conn:
-            answers[name].append(auth.locked_until(conn, name, now))
+        answers[name].append(auth.locked_until(accounts, name, now))
     assert answers["xa1"] == answers["khong-co-ai"]
     assert answers["xa1"][-2:] == ["locked", now + timedelta(minutes=auth.LOCK_MINUTES)]
     # the lock holds for the right password too, and ends on time

@@ -4,38 +4,36 @@ import json
 import pytest
 
 from lib.store import audit, targets
+from lib.store.transaction import writing
 
 from lib.core import catalogue
 from lib.present import format as fmt
 
 
 def test_start_a_year_from_the_previous_one_then_edit(engine):
-    with engine.begin() as conn:
-        copied = targets.start_year(conn, 2023, actor="noivu")
-        targets.set_target(conn, "3.4", 2023, "all", ">=", "97,5", "2", actor="noivu")
+    copied = targets.start_year(engine, 2023, actor="noivu")
+    with writing(engine, "noivu") as write:
+        targets.set_target(write, "3.4", 2023, "all", ">=", "97,5", "2")
     assert copied == 21
     with engine.connect() as conn:
         cat = catalogue.load(conn)
-        log = audit.entries(conn, action_prefix="target.update")
+        log = audit.entries(engine, action_prefix="target.update")
     assert fmt.target_export(cat.target("3.4", 2023, "all")) == ">=97.5"
     assert cat.target("3.4", 2023, "all").tolerance == 2
     assert fmt.target_export(cat.target("3.4", 2022, "all")) == ">98"  # 2022 untouched
     assert fmt.target_export(cat.target("3.4", 2025, "all")) == ">=97.5"  # later years follow 2023
     assert len(log) == 1
-    with engine.begin() as conn:  # the same values again: no change, no entry
-        targets.set_target(conn, "3.4", 2023, "all", ">=", "97.50", "2.0", actor="noivu")
-    with engine.connect() as conn:
-        assert len(audit.entries(conn, action_prefix="target.update")) == 1
+    with writing(engine, "noivu") as write:  # the same values again: no change, no entry
+        targets.set_target(write, "3.4", 2023, "all", ">=", "97.50", "2.0")
+    assert len(audit.entries(engine, action_prefix="target.update")) == 1
     assert json.loads(log.iloc[0]["old_value"]) == {"op": ">", "value": "98", "tolerance": "5"}
     assert json.loads(log.iloc[0]["new_value"]) == {"op": ">=", "value": "97.5", "tolerance": "2"}
 
 
 def test_a_year_cannot_be_started_twice(engine):
-    with engine.begin() as conn:
-        targets.start_year(conn, 2023, actor="noivu")
+    targets.start_year(engine, 2023, actor="noivu")
     with pytest.raises(targets.TargetError) as error:
-        with engine.begin() as conn:
-            targets.start_year(conn, 2023, actor="noivu")
+        targets.start_year(engine, 2023, actor="noivu")
     assert error.value.key == "year_exists"
 
 
@@ -50,20 +48,19 @@ def test_a_year_cannot_be_started_twice(engine):
 ])
 def test_refused_targets_change_nothing(engine, indicator, level, op, value, tolerance, key):
     with pytest.raises(targets.TargetError) as error:
-        with engine.begin() as conn:
-            targets.set_target(conn, indicator, 2022, level, op, value, tolerance, actor="noivu")
+        with writing(engine, "noivu") as write:
+            targets.set_target(write, indicator, 2022, level, op, value, tolerance)
     assert error.value.key == key
     assert targets.message(error.value)  # a Vietnamese sentence exists for every refusal
     with engine.connect() as conn:
         assert fmt.target_export(catalogue.load(conn).target("3.4", 2022, "all")) == ">98"
-        assert audit.entries(conn).empty
+        assert audit.entries(engine).empty
 
 
 # --- the targets page: an editor saved all or nothing -------------------------------------------
 
 def editor(engine, year, lang="vi"):
-    with engine.connect() as conn:
-        return targets.frame(targets.table(conn, year, lang), lang)
+    return targets.frame(targets.table(engine, year, lang), lang)
 
 
 def test_the_editor_lists_each_indicator_and_level_in_force(engine):
@@ -72,8 +69,7 @@ def test_the_editor_lists_each_indicator_and_level_in_force(engine):
     row = before[(before["indicator"] == "7.2") & (before["level"] == "agency")].iloc[0]
     assert (row["level_name"], row["op"], row["value"], row["from_year"]) == ("cơ quan chuyên môn", ">=", 40.0, 2022)
     assert editor(engine, 2023, "en").set_index(["indicator", "level"]).loc[("3.4", "all"), "level_name"] == "all levels"
-    with engine.connect() as conn:
-        assert targets.has_own(conn, 2022) and not targets.has_own(conn, 2023)
+    assert targets.has_own(engine, 2022) and not targets.has_own(engine, 2023)
 
 
 def test_only_changed_rows_are_saved_in_one_transaction(engine):
@@ -88,8 +84,8 @@ def test_only_changed_rows_are_saved_in_one_transaction(engine):
     assert targets.set_targets(engine, 2023, changed, actor="noivu") == 1
     with engine.connect() as conn:
         assert fmt.target_export(catalogue.load(conn).target("3.4", 2023, "all")) == ">97.5"
-        assert targets.has_own(conn, 2023)
-        assert audit.entries(conn, action_prefix="target.")["entity"].tolist() == ["3.4/2023/all"]
+        assert targets.has_own(engine, 2023)
+        assert audit.entries(engine, action_prefix="target.")["entity"].tolist() == ["3.4/2023/all"]
 
 
 def test_a_refused_row_refuses_them_all_with_a_message_each(engine):
@@ -108,5 +104,5 @@ def test_a_refused_row_refuses_them_all_with_a_message_each(engine):
     assert "Operator" in refused.value.by_row("en")[k]
     with engine.connect() as conn:
         assert fmt.target_export(catalogue.load(conn).target("3.4", 2023, "all")) == ">98"  # the valid row was not kept
-        assert audit.entries(conn).empty
-        assert not targets.has_own(conn, 2023)
+        assert audit.entries(engine).empty
+        assert not targets.has_own(engine, 2023)

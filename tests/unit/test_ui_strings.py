@@ -1,5 +1,6 @@
 """Every string a page shows comes from lib.present.i18n in both languages; typed text shows as text."""
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -7,8 +8,8 @@ from conftest import unescaped
 
 from lib.store import auth
 
-from lib.present import i18n
-from lib.web.text import html_text, md
+from lib.present import html, i18n
+from lib.web.text import md
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = re.compile(r"""i18n\.t(?:_count)?\(\s*["']([^"']+)["']""")
@@ -52,7 +53,35 @@ def test_md_shows_markdown_as_its_text(name):
 
 
 def test_html_text_escapes_and_keeps_an_html_block_whole():
-    assert html_text('Xã <b>"A"</b> & B') == "Xã &lt;b&gt;&quot;A&quot;&lt;/b&gt; &amp; B"
+    assert html.text('Xã <b>"A"</b> & B') == "Xã &lt;b&gt;&#34;A&#34;&lt;/b&gt; &amp; B"
     # a blank line would end Streamlit's HTML block and let the rest be read as Markdown
-    assert html_text("Xã A\n\n![x](http://x.example/a.png)") == "Xã A&#10;&#10;![x](http://x.example/a.png)"
+    assert html.text("Xã A\n\n![x](http://x.example/a.png)") == "Xã A&#10;&#10;![x](http://x.example/a.png)"
 
+
+HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "![x](http://x.example/a.png)",
+           "Xã A\n\n<img src=x>"]
+
+
+def read_html(piece: str) -> tuple[set[str], str]:
+    """The tags of an HTML piece and the text a reader sees of it."""
+    tags, parts = set(), []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.add(tag)
+
+        def handle_data(self, data):
+            parts.append(data)
+
+    Reader(convert_charrefs=True).feed(piece)
+    return tags, "".join(parts)
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_badges_and_legends_show_a_hostile_name_as_text(name):
+    status_html = html.macros("status.html.j2")
+    for piece in (status_html.badge("met", name), status_html.badges([("not_met", name), ("close", name)]),
+                  status_html.line_legend([{"dashed": True, "colour": "#000000", "label": name}])):
+        tags, text = read_html(piece)
+        assert tags <= {"span", "div"} and name in text
+        assert "\n" not in piece  # one line: no blank line can end Streamlit's HTML block

@@ -17,9 +17,8 @@ HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so,ghi_chu\n"
 
 @pytest.fixture
 def officer(small_district):
-    with small_district.begin() as conn:
-        auth.add_user(conn, "xa1", "Xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901")
-        return small_district, auth.account(conn, "xa1")
+    auth.add_user(small_district, "xa1", "Xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901")
+    return small_district, auth.account(small_district, "xa1")
 
 
 def counts(engine):

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from lib.store import audit, auth
-from lib.io.importer import ImportRejected, OverwriteNeedsConfirmation, import_observations
+from lib.io.importer import OverwriteNeedsConfirmation, import_observations
+from lib.io.problems import ImportRejected
 from lib.store.models import Observation
 
 HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so\n"
@@ -14,12 +15,11 @@ HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so\n"
 
 @pytest.fixture
 def people(small_district):
-    with small_district.begin() as conn:
-        auth.add_user(conn, "noivu", "Nội vụ", auth.NOI_VU, "mat-khau-noi-vu")
-        auth.add_user(conn, "noivu2", "Nội vụ 2", auth.NOI_VU, "mat-khau-noi-vu")
-        auth.add_user(conn, "xa1", "Xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901")
-        auth.add_user(conn, "lanhdao", "Lãnh đạo", auth.LANH_DAO, "mat-khau-lanh-dao")
-        accounts = {name: auth.account(conn, name) for name in ("noivu", "noivu2", "xa1", "lanhdao")}
+    auth.add_user(small_district, "noivu", "Nội vụ", auth.NOI_VU, "mat-khau-noi-vu")
+    auth.add_user(small_district, "noivu2", "Nội vụ 2", auth.NOI_VU, "mat-khau-noi-vu")
+    auth.add_user(small_district, "xa1", "Xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901")
+    auth.add_user(small_district, "lanhdao", "Lãnh đạo", auth.LANH_DAO, "mat-khau-lanh-dao")
+    accounts = {name: auth.account(small_district, name) for name in ("noivu", "noivu2", "xa1", "lanhdao")}
     return small_district, accounts
 
 
@@ -61,8 +61,7 @@ def test_every_change_is_audited_with_old_and_new(people):
     import_observations(engine, (HEADER + "99901,3.4,2022-01,90,100\n").encode(), "a.csv", account=who["xa1"])
     import_observations(engine, (HEADER + "99901,3.4,2022-01,95,100\n").encode(), "b.csv", account=who["xa1"])
     import_observations(engine, (HEADER + "99901,3.4,2022-01,95,100\n").encode(), "c.csv", account=who["xa1"])
-    with engine.connect() as conn:
-        log = audit.entries(conn, action_prefix="observation.")
+    log = audit.entries(engine, action_prefix="observation.")
     assert log["action"].tolist() == ["observation.update", "observation.insert"]  # c.csv changed nothing
     update = log.iloc[0]
     assert update["username"] == "xa1" and update["entity"] == "99901/3.4/2022-01" and update["source"] == "b.csv"
@@ -106,8 +105,7 @@ def test_two_users_writing_the_same_figure_at_once_lose_nothing(people):
     for t in threads:
         t.join(60)
     assert errors == []
-    with engine.connect() as conn:
-        log = audit.entries(conn, action_prefix="observation.update")
+    log = audit.entries(engine, action_prefix="observation.update")
     assert len(log) == 2
     later, earlier = log.iloc[0], log.iloc[1]
     assert json.loads(earlier["old_value"])["tu_so"] == 50
