@@ -6,6 +6,7 @@ from lib.store import audit, auth
 
 from lib.web import data_ui, sidebar, ui
 
+from lib.present import format as fmt
 from lib.present import i18n
 
 account = ui.page_guard(roles=(auth.NOI_VU,))
@@ -32,8 +33,8 @@ if found.empty:
     st.info(i18n.t("audit_empty", lang))
     st.stop()
 shown = audit.readable_frame(found, lang)
-st.caption(i18n.t("audit_count", lang, count=i18n.count(len(shown), lang)))
+st.caption(i18n.t("audit_count", lang, count=fmt.count(len(shown), lang)))
 if len(shown) == LIMIT:
-    st.caption(i18n.t("audit_limited", lang, count=i18n.count(LIMIT, lang)))
+    st.caption(i18n.t("audit_limited", lang, count=fmt.count(LIMIT, lang)))
 ui.table(shown, audit.VIEW_COLUMNS, lang, key="audit_table")
 data_ui.download_table(audit.download_frame(shown, lang), "nhat_ky_thay_doi", lang, key="audit_download")

@@ -51,24 +51,12 @@ def level_name(level: str, lang: str = "vi") -> str:
     return LEVEL_NAMES[level][lang == "en"]
 
 
-def number_text(value: Fraction | Decimal | float) -> str:
-    """A target number without needless zeros: 20, 98, 12.5."""
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    text = format(Decimal(str(value)).normalize(), "f")
-    return text
-
-
 @dataclass(frozen=True)
 class TargetRule:
     op: str
     value: Fraction  # in percent
     tolerance: Fraction  # percentage points
     year: int  # the year whose targets these are (may be earlier than the year scored)
-
-    @property
-    def text(self) -> str:
-        return f"{self.op}{number_text(self.value)}"
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from lib.core import catalogue as cat
+from lib.present import format as fmt
 from lib.present import i18n
 from lib.store import queries
 from lib.store.models import Observation
-from lib.core.scoring import in_scope
+from lib.core.applies import applies_to
 
 CHASE_COLUMNS = ["area", "indicator", "indicator_name", "unit_code", "unit_name", "level", "granularity",
                  "last_month", "due_month"]
@@ -56,13 +57,9 @@ def _reported(conn: Connection, unit_ids: list[int], year: int, month: int) -> t
 def expected(catalogue: cat.Catalogue, units: pd.DataFrame) -> pd.DataFrame:
     """Every (unit, indicator) pair where the indicator applies to the unit (catalogue order, then
     the units' order)."""
-    levels = units["level"].to_numpy(dtype=object)
     positions, numbers = [], []
     for number, ind in enumerate(catalogue.indicators):
-        mine = np.isin(levels, list(ind.levels))
-        if ind.scope:
-            mine &= in_scope(ind, units).to_numpy(dtype=bool)
-        found = np.flatnonzero(mine)
+        found = np.flatnonzero(applies_to(ind, units))
         positions.append(found)
         numbers.append(np.full(len(found), number))
     position = np.concatenate(positions) if positions else np.array([], dtype=np.int64)
@@ -174,8 +171,8 @@ def rate_text(received: int, due: int, lang: str = "vi") -> str:
     if not due:
         return i18n.t("rate_none_due", lang)
     tenths = 1000 * received // due  # rounded down: 1999 of 2000 is 99.9%, never 100%
-    return i18n.t("rate_line", lang, percent=i18n.decimal(f"{tenths // 10}.{tenths % 10}", lang),
-                  received=i18n.count(received, lang), due=i18n.count(due, lang))
+    return i18n.t("rate_line", lang, percent=fmt.decimal(f"{tenths // 10}.{tenths % 10}", lang),
+                  received=fmt.count(received, lang), due=fmt.count(due, lang))
 
 
 def rate_frame(rate: pd.DataFrame, catalogue: cat.Catalogue, lang: str = "vi") -> pd.DataFrame:

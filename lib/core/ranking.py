@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from lib.store import db
 from lib.store.transaction import writing
 
+from lib.present import format as fmt
 from lib.present import i18n
 from lib.core import status as st
 from lib.core.catalogue import Catalogue
@@ -279,7 +280,7 @@ VIEW_COLUMNS = ["rank", "tie", "unit", "score", "met_of", "close", "not_met", "n
 
 
 def _number(value, lang: str) -> str:
-    return "" if pd.isna(value) else i18n.decimal(f"{value:.2f}", lang)
+    return "" if pd.isna(value) else fmt.decimal(f"{value:.2f}", lang)
 
 
 def _int_text(value) -> str:

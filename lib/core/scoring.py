@@ -12,12 +12,23 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from lib.core import applies
 from lib.core import status as st
 from lib.core.catalogue import Catalogue, IndicatorDef, TargetRule
 
 # the code of the row of the whole (export, trends), by the kind of the whole
 WHOLE_CODES = {"huyen": "TOAN_HUYEN", "tinh": "TOAN_TINH"}
-LEVEL_SHORT = {"district": "cấp huyện", "agency": "cơ quan", "commune": "xã", "psu": "ĐVSN"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target as scores carry it: the operator and the value (percent). The whole of an indicator
+    judged level by level whose levels' targets differ (7.2) carries a tuple of them, one per level,
+    each with its `level`. The words for it are made by lib.present.format."""
+
+    op: str
+    value: Fraction
+    level: str = ""
 
 
 def compare(numerator: int, denominator: int, op: str, value: Fraction) -> bool:
@@ -57,15 +68,6 @@ def decide(numerator: int, denominator: int, rule: TargetRule, kind: str, month:
     return st.NOT_MET
 
 
-def in_scope(ind: IndicatorDef, units: pd.DataFrame) -> pd.Series:
-    """Which of the indicator's units it applies to (4.2: partly self-financed; 5.2: not flagged)."""
-    if ind.scope == "not_dbkk":
-        return ~units["dbkk"].astype(bool)
-    if ind.scope == "partly_self_financed":
-        return units["partly_self_financed"].astype(bool)
-    return pd.Series(True, index=units.index)
-
-
 @dataclass
 class Scores:
     """Scores of one set of units for one year, as of one month.
@@ -74,7 +76,7 @@ class Scores:
     `levels`: one row per indicator and level (communes pooled, agencies pooled...).
     `district`: one row per indicator for the district as a whole.
     Columns shared by all three: indicator, numerator, denominator, value (percent, NaN when
-    there is none), status (a code of lib.core.status), target (text such as `>98`).
+    there is none), status (a code of lib.core.status), target (a Target, or a tuple of them).
     """
 
     year: int
@@ -174,19 +176,12 @@ def score(catalogue: Catalogue, units: pd.DataFrame, ytd: pd.DataFrame, year: in
     exact comparisons as `decide`), then the level and whole aggregates as `score_indicator` does."""
     chosen = [ind for ind in catalogue.indicators if indicators is None or ind.code in indicators]
     level_of_unit = units["level"].to_numpy(dtype=object)
-    dbkk = units["dbkk"].to_numpy(dtype=bool)
-    financed = units["partly_self_financed"].to_numpy(dtype=bool)
     positions, indicator_numbers, applicable = [], [], []
     for number, ind in enumerate(chosen):
-        mine = np.flatnonzero(np.isin(level_of_unit, list(ind.levels)))
+        mine = np.flatnonzero(applies.of_levels(ind, units))
         positions.append(mine)
         indicator_numbers.append(np.full(len(mine), number))
-        if ind.scope == "not_dbkk":
-            applicable.append(~dbkk[mine])
-        elif ind.scope == "partly_self_financed":
-            applicable.append(financed[mine])
-        else:
-            applicable.append(np.ones(len(mine), dtype=bool))
+        applicable.append(applies.in_scope(ind, units)[mine])
     if not chosen:
         return Scores(year=year, month=month, units=pd.DataFrame(columns=UNIT_COLUMNS), levels=pd.DataFrame(),
                       district=pd.DataFrame(), whole=whole_kind(units))
@@ -224,25 +219,26 @@ def score(catalogue: Catalogue, units: pd.DataFrame, ytd: pd.DataFrame, year: in
         levels = []
         for level in ind.levels:
             rule = rule_for(level)
+            target = Target(rule.op, rule.value)
             rows_here = here & (row_levels == level)
-            targets[rows_here] = rule.text
+            targets[rows_here] = [target] * int(rows_here.sum())
             decide_here = rows_here & decidable
             if decide_here.any():
                 statuses[decide_here] = decide_many(numerators[decide_here], denominators[decide_here], rule,
                                                     ind.kind, month)
             pooled = _pool_arrays(ind, statuses[rows_here], numerators[rows_here], denominators[rows_here],
                                   rule, month)
-            levels.append({"indicator": ind.code, "level": level, **pooled, "target": rule.text})
+            levels.append({"indicator": ind.code, "level": level, **pooled, "target": target})
         if ind.aggregate == "worst_level":
             everything = _pool_arrays(ind, statuses[here], numerators[here], denominators[here],
                                       rule_for(ind.levels[0]), month)
             everything["status"] = st.worst(lv["status"] for lv in levels)
             distinct = {lv["target"] for lv in levels}
-            target = distinct.pop() if len(distinct) == 1 else "; ".join(
-                f"{lv['target']} {LEVEL_SHORT[lv['level']]}" for lv in levels)
+            target = distinct.pop() if len(distinct) == 1 else tuple(
+                Target(lv["target"].op, lv["target"].value, lv["level"]) for lv in levels)
         else:
             everything = _pool_arrays(ind, statuses[here], numerators[here], denominators[here], rules["all"], month)
-            target = rules["all"].text
+            target = Target(rules["all"].op, rules["all"].value)
         level_rows += levels
         district_rows.append({"indicator": ind.code, **everything, "target": target})
 

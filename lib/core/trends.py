@@ -13,7 +13,8 @@ from sqlalchemy.engine import Connection
 from lib.core import catalogue as cat
 from lib.present import i18n
 from lib.store import queries
-from lib.core.scoring import Scores, in_scope, score
+from lib.core.applies import applies_to
+from lib.core.scoring import Scores, score
 
 GRAINS = ("month", "quarter", "year")
 
@@ -89,8 +90,8 @@ def unit_values(catalogue: cat.Catalogue, units: pd.DataFrame, ytd: pd.DataFrame
     for ind in catalogue.indicators:
         if indicators is not None and ind.code not in indicators:
             continue
-        part = merged[(merged["indicator"] == ind.code) & merged["level"].isin(ind.levels)]
-        part = part[in_scope(ind, part).to_numpy() & (part["denominator"] > 0).to_numpy()]
+        part = merged[merged["indicator"] == ind.code]
+        part = part[applies_to(ind, part) & (part["denominator"] > 0).to_numpy()]
         frames.append(part.assign(value=100.0 * part["numerator"] / part["denominator"]))
     if not frames:
         return pd.DataFrame(columns=[*ytd.columns, "unit_code", "value"])

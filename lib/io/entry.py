@@ -15,7 +15,7 @@ from lib.io.importer import import_table
 from lib.io.problems import ImportRejected, Problem
 from lib.io.problems import message as importer_message
 from lib.store.observations import figures_of
-from lib.core.scoring import in_scope
+from lib.core.applies import applies
 
 SOURCE = "Nhập trực tiếp"
 FORM_COLUMNS = ["ma_chi_tieu", "ten_chi_tieu", "tu_so", "mau_so", "ghi_chu", "tu_so_la", "mau_so_la"]
@@ -31,10 +31,9 @@ def form_rows(engine, catalogue: cat.Catalogue, unit: pd.Series, period_text: st
     """The unit's applicable indicators with what is stored for the period (blank when nothing)."""
     period = periods.parse(period_text)
     stored = figures_of(engine, int(unit["id"]), period.text)
-    frame = unit.to_frame().T
     rows = []
     for ind in catalogue.indicators:
-        if unit["level"] not in ind.levels or not bool(in_scope(ind, frame).iloc[0]):
+        if not applies(ind, unit):
             continue
         num, den, note = stored.get(ind.code, (None, None, None))
         yes_no = ind.measure == "yes_no"

@@ -1,10 +1,9 @@
 """The export table of CONTRACT.md (page download and `export`); lib.io.sheets writes it as CSV or XLSX."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, localcontext
-
 import pandas as pd
 
+from lib.present import format as fmt
 from lib.present import i18n
 
 from lib.io import sheets
@@ -15,16 +14,6 @@ from lib.core.scoring import WHOLE_CODES, Scores
 
 COLUMNS = ["Lĩnh vực", "Mã chỉ tiêu", "Chỉ tiêu", "Mã đơn vị", "Đơn vị", "Kỳ", "Tử số", "Mẫu số",
            "Giá trị (%)", "Chỉ tiêu giao", "Trạng thái"]
-
-
-def percent_text(numerator, denominator) -> str:
-    """100 x numerator / denominator with two decimals, half up, computed exactly."""
-    if pd.isna(numerator) or pd.isna(denominator) or int(denominator) == 0:
-        return ""
-    with localcontext() as ctx:
-        ctx.prec = 50
-        value = Decimal(100 * int(numerator)) / Decimal(int(denominator))
-    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def _count(value) -> str:
@@ -45,14 +34,14 @@ def export_frame(catalogue: Catalogue, scores: Scores, area: int | None = None) 
         d = district.loc[ind.code]
         shown = d["status"] in (st.MET, st.CLOSE, st.NOT_MET)
         rows.append(head + [WHOLE_CODES[scores.whole], i18n.whole(scores.whole), period, _count(d["numerator"]), _count(d["denominator"]),
-                            percent_text(d["numerator"], d["denominator"]) if shown else "",
-                            d["target"], st.label(d["status"])])
+                            fmt.percent_text(d["numerator"], d["denominator"]) if shown else "",
+                            fmt.target_export(d["target"]), st.label(d["status"])])
         # an indicator whose levels have no unit in this district (no PSU yet, say) has no unit rows
         for u in scores.units[scores.units["indicator"] == ind.code].itertuples():
             shown = u.status in (st.MET, st.CLOSE, st.NOT_MET)
             rows.append(head + [u.unit_code, u.unit_name, period, _count(u.numerator), _count(u.denominator),
-                                percent_text(u.numerator, u.denominator) if shown else "",
-                                u.target, st.label(u.status)])
+                                fmt.percent_text(u.numerator, u.denominator) if shown else "",
+                                fmt.target_export(u.target), st.label(u.status)])
     return pd.DataFrame(rows, columns=COLUMNS, dtype=str)
 
 

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from lib.core import catalogue as cat
 from lib.io import sheets
-from lib.core.scoring import in_scope
+from lib.core.applies import applies_to
 
 COLUMNS = ["ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu", "ten_don_vi", "ten_chi_tieu",
            "tu_so_la", "mau_so_la"]
@@ -21,8 +21,7 @@ def rows_for(catalogue: cat.Catalogue, units: pd.DataFrame, period: str) -> pd.D
     """One row per unit and per indicator that applies to it, with the figures left blank."""
     rows = []
     for ind in catalogue.indicators:
-        mine = units[units["level"].isin(ind.levels)]
-        mine = mine[in_scope(ind, mine)]
+        mine = units[applies_to(ind, units)]
         yes_no = ind.measure == "yes_no"
         for unit in mine.itertuples():
             rows.append({

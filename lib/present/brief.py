@@ -21,6 +21,7 @@ import pandas as pd
 import vl_convert
 
 from lib.present import charts, html, i18n, views
+from lib.present import format as fmt
 from lib.core import status as st
 from lib.core.catalogue import Catalogue, level_name
 from lib.core.scoring import Scores, shortfall
@@ -48,9 +49,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "Targets not met or close (biggest shortfall first)"),
     "gaps_none": ("Mọi chỉ tiêu có số liệu đều đã đạt.", "Every target with data is met."),
     "col_gap": ("Còn thiếu", "Still needed"),
-    "gap_short": ("{n} {what}", "{what}: {n} more"),
-    "gap_on_track": ("{n} {what} (đúng tiến độ)", "{what}: {n} more (on track)"),
-    "gap_not_done": ("chưa thực hiện", "not done yet"),
     "gap_level": ("{level}: {gap}", "{level}: {gap}"),
     "communes_title": ("Xã, thị trấn có nhiều chỉ tiêu chưa đạt nhất", "Communes with the most unmet targets"),
     "communes_none": ("Không có xã, thị trấn nào có chỉ tiêu chưa đạt.", "No commune has an unmet target."),
@@ -74,13 +72,8 @@ def _m(key: str, lang: str, **params) -> str:
 
 def _gap_words(ind, rule, numerator: int, denominator: int, status: str, month: int, lang: str) -> tuple[int, str]:
     """How many more (dossiers, communes...) would meet `rule`, and that in words."""
-    n = shortfall(numerator, denominator, rule)
-    if tuple(ind.levels) == ("district",) and ind.measure == "yes_no":
-        return n, _m("gap_not_done", lang)  # a milestone of the district itself (6.2)
-    if n <= 0:
-        return n, ""  # an upper-bound target (`<`): no count of things to add
-    key = "gap_on_track" if status == st.CLOSE and ind.kind == "completion" and month < 12 else "gap_short"
-    return n, _m(key, lang, n=i18n.count(n, lang), what=ind.numerator_label(lang))
+    return (shortfall(numerator, denominator, rule),
+            views.gap_text(ind, rule, numerator, denominator, status, month, lang, whole=True))
 
 
 def gap_frame(catalogue: Catalogue, scores: Scores, lang: str = "vi", limit: int = 5) -> pd.DataFrame:
@@ -111,7 +104,7 @@ def gap_frame(catalogue: Catalogue, scores: Scores, lang: str = "vi", limit: int
                                     scores.month, lang)
         rows.append({"code": ind.code, "indicator": ind.name(lang),
                      "value": views.value_text(d["numerator"], d["denominator"], d["status"], lang),
-                     "target": i18n.target(d["target"], lang), "status": d["status"],
+                     "target": fmt.target_text(d["target"], lang), "status": d["status"],
                      "status_text": views.status_text(d["status"], lang), "shortfall": total, "gap": gap,
                      "severity": GAP_STATUSES.index(d["status"]), "order": len(rows)})
     frame = pd.DataFrame(rows, columns=[*GAP_COLUMNS, "severity", "order"])

@@ -1,11 +1,10 @@
-"""Every string the dashboard shows, in Vietnamese (the default) and English, and number formats.
+"""Every string the dashboard shows, in Vietnamese (the default) and English (numbers, percentages
+and targets are written by lib.present.format).
 
 `t(key, lang, **params)` looks a string up and fills its `{placeholders}`. Status labels and
 symbols stay in lib.core.status; indicator, area, level and unit-kind names stay in the catalogue.
 """
 from __future__ import annotations
-
-import re
 
 LANGS = ("vi", "en")
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -171,6 +170,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap_short": ("còn thiếu {n} {what} để đạt {target}", "{n} more {what} needed to reach {target}"),
     "gap_on_track": ("đúng tiến độ; còn thiếu {n} {what} để đạt {target} cuối năm",
                      "on track; {n} more {what} needed to reach {target} by year end"),
+    "gap_whole_short": ("{n} {what}", "{what}: {n} more"),
+    "gap_whole_on_track": ("{n} {what} (đúng tiến độ)", "{what}: {n} more (on track)"),
     "gap_not_done": ("chưa thực hiện", "not done yet"),
     "gap_no_data": ("chưa có số liệu", "no data yet"),
     "gap_not_applicable": ("không áp dụng", "does not apply"),
@@ -215,37 +216,6 @@ def whole(kind: str, lang: str = "vi") -> str:
 def t_count(key: str, n: int, lang: str = "vi") -> str:
     """`t(key)` for a count n, using `key_one` for exactly one where it exists (English plurals)."""
     return t(f"{key}_one" if n == 1 and f"{key}_one" in STRINGS else key, lang, n=n)
-
-
-def count(n, lang: str = "vi") -> str:
-    """A count with the thousands separator of the language: 1.234 (vi), 1,234 (en)."""
-    text = f"{int(n):,}"
-    return text.replace(",", ".") if lang != "en" else text
-
-
-def decimal(text: str, lang: str = "vi") -> str:
-    """A decimal written with a dot (`98.04`) in the language's form: `98,04` in Vietnamese."""
-    return text.replace(".", ",") if lang != "en" else text
-
-
-_TARGET = re.compile(r"(>=|<=|>|<)\s*(\d+(?:\.\d+)?)")
-_OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
-
-
-# the level words lib.core.scoring writes into a per-level target (`>=40 cơ quan; >=30 xã`)
-_LEVEL_WORDS_EN = {"cấp huyện": "district", "cơ quan": "agencies", "xã": "communes", "ĐVSN": "service units"}
-
-
-def target(text: str, lang: str = "vi") -> str:
-    """A target as written in the export (`>=20`, `>98`, `>=40 cơ quan; >=30 xã`) for reading:
-    `≥20%`, `>98%`, `≥40% cơ quan; ≥30% xã`."""
-    if not isinstance(text, str):
-        return ""
-    text = _TARGET.sub(lambda m: f"{_OPS[m[1]]}{decimal(m[2], lang)}%", text)
-    if lang == "en":
-        for vi, en in _LEVEL_WORDS_EN.items():
-            text = re.sub(rf"(?<=% ){re.escape(vi)}\b", en, text)
-    return text
 
 
 # --- the pages that keep the data current (issue 4): entry, upload, reporting, targets, log, accounts

@@ -1,7 +1,7 @@
 """The tables the pages draw, built from `Scores`: plain DataFrames, no Streamlit.
 
 Columns have stable English names (the pages give them headers through lib.present.i18n). Figures are
-written exactly as the export writes them (lib.io.exporter.percent_text, two decimals, half up,
+written exactly as the export writes them (lib.present.format.percent_text, two decimals, half up,
 decided on the unrounded value), only in the reader's number format: `98,04` in Vietnamese.
 """
 from __future__ import annotations
@@ -11,11 +11,12 @@ from datetime import date
 
 import pandas as pd
 
+from lib.present import format as fmt
 from lib.present import i18n
+from lib.core import applies
 from lib.core import status as st
 from lib.core.catalogue import KIND_NAMES, Catalogue, IndicatorDef, TargetRule, level_name
-from lib.io.exporter import percent_text
-from lib.core.scoring import WHOLE_CODES, Scores, shortfall
+from lib.core.scoring import WHOLE_CODES, Scores, Target, shortfall
 from lib.core.trends import Point
 
 COUNTED = (st.MET, st.CLOSE, st.NOT_MET)
@@ -29,11 +30,11 @@ def value_text(numerator, denominator, status: str, lang: str = "vi") -> str:
     """The value in percent as the export writes it (empty without data or when it does not apply)."""
     if status not in COUNTED:
         return ""
-    return i18n.decimal(percent_text(numerator, denominator), lang)
+    return fmt.percent(numerator, denominator, lang)
 
 
 def count_text(n, lang: str = "vi") -> str:
-    return "" if n is None or pd.isna(n) else i18n.count(n, lang)
+    return "" if n is None or pd.isna(n) else fmt.count(n, lang)
 
 
 def status_text(code: str, lang: str = "vi") -> str:
@@ -50,7 +51,7 @@ def _cells(numerator, denominator, status, target, lang) -> dict:
         "value": value_text(numerator, denominator, status, lang),
         "numerator": count_text(numerator, lang),
         "denominator": count_text(denominator, lang),
-        "target": i18n.target(target, lang),
+        "target": fmt.target_text(target, lang),
         "status": status,
         "status_text": status_text(status, lang),
     }
@@ -230,20 +231,18 @@ def target_rules(catalogue: Catalogue, code: str, year: int, lang: str = "vi") -
     """The target line(s) of a trend: one per distinct target among the indicator's levels
     (7.2: 40% for agencies and 30% for communes)."""
     ind = catalogue.by_code[code]
-    rules: dict[str, list[str]] = {}
-    values: dict[str, float] = {}
+    rules: dict[Target, list[str]] = {}
     for level in ind.levels:
         rule = catalogue.target(code, year, level)
         if rule is None:
             continue
-        rules.setdefault(rule.text, []).append(level)
-        values[rule.text] = float(rule.value)
+        rules.setdefault(Target(rule.op, rule.value), []).append(level)
     rows = []
-    for text, levels in rules.items():
-        label = i18n.target(text, lang)
+    for target, levels in rules.items():
+        label = fmt.target_text(target, lang)
         if len(rules) > 1:
             label += " " + ", ".join(level_name(lv, lang) for lv in levels)
-        rows.append({"target": values[text], "label": i18n.t("target_rule", lang, target=label)})
+        rows.append({"target": float(target.value), "label": i18n.t("target_rule", lang, target=label)})
     return pd.DataFrame(rows, columns=["target", "label"])
 
 
@@ -293,27 +292,35 @@ def area_view(catalogue: Catalogue, scores: Scores, history: list[tuple[Point, S
 # --- one commune -------------------------------------------------------------------------------
 
 def gap_text(ind: IndicatorDef, rule: TargetRule | None, numerator, denominator, status: str, month: int,
-             lang: str = "vi", dbkk: bool = False) -> str:
-    """How far a unit's figure is from its target, in words, e.g. `còn thiếu 12 hồ sơ trực tuyến
-    để đạt >30%` (the count from lib.core.scoring.shortfall, the words from the indicator)."""
+             lang: str = "vi", reason: str | None = None, whole: bool = False) -> str:
+    """How far a figure is from its target, in words (the count from lib.core.scoring.shortfall, the
+    words from the indicator). A unit's figure gets a sentence, `còn thiếu 12 hồ sơ trực tuyến để đạt
+    >30%`; a whole's (`whole`: the brief's table, where the target has its own column) the count
+    alone, `12 hồ sơ trực tuyến`. `reason`: why the indicator does not apply (lib.core.applies.why_not)."""
     if status == st.NO_DATA:
         return i18n.t("gap_no_data", lang)
     if status == st.NOT_APPLICABLE:
-        if ind.scope == "not_dbkk" and dbkk:
+        if reason == applies.DBKK:
             return i18n.t("gap_not_applicable_dbkk", lang)
         if denominator is not None and not pd.isna(denominator) and int(denominator) == 0:
             return i18n.t("gap_nothing", lang)
         return i18n.t("gap_not_applicable", lang)
     if status == st.MET:
         return i18n.t("gap_met", lang)
-    if ind.measure == "yes_no" or rule is None:
+    # a yes/no figure of one unit is done or not; the whole of one (share of units) counts units,
+    # unless only the district itself reports it (6.2)
+    one_unit = not whole or tuple(ind.levels) == ("district",)
+    if (ind.measure == "yes_no" and one_unit) or rule is None:
         return i18n.t("gap_not_done", lang)
     n = shortfall(int(numerator), int(denominator), rule)
-    if n <= 0:
-        return i18n.t("gap_not_done", lang)
-    key = "gap_on_track" if status == st.CLOSE and ind.kind == "completion" and month < 12 else "gap_short"
-    return i18n.t(key, lang, n=i18n.count(n, lang), what=ind.numerator_label(lang),
-                  target=i18n.target(rule.text, lang))
+    if n <= 0:  # an upper-bound target (`<`): no count of things to add
+        return "" if whole else i18n.t("gap_not_done", lang)
+    on_track = status == st.CLOSE and ind.kind == "completion" and month < 12
+    if whole:
+        return i18n.t("gap_whole_on_track" if on_track else "gap_whole_short", lang, n=fmt.count(n, lang),
+                      what=ind.numerator_label(lang))
+    return i18n.t("gap_on_track" if on_track else "gap_short", lang, n=fmt.count(n, lang),
+                  what=ind.numerator_label(lang), target=fmt.target_text(rule, lang))
 
 
 def communes(scores: Scores) -> pd.DataFrame:
@@ -332,10 +339,11 @@ def commune_frame(catalogue: Catalogue, scores: Scores, unit_code: str, lang: st
             continue
         u = mine.loc[ind.code]
         rule = catalogue.target(ind.code, scores.year, u["level"])
+        reason = applies.why_not(ind, {"level": u["level"], "dbkk": dbkk, "partly_self_financed": False})
         rows.append({"area": ind.area, "code": ind.code, "indicator": ind.name(lang),
                      **_cells(u["numerator"], u["denominator"], u["status"], u["target"], lang),
                      "gap": gap_text(ind, rule, u["numerator"], u["denominator"], u["status"], scores.month,
-                                     lang, dbkk=dbkk)})
+                                     lang, reason=reason)})
     return pd.DataFrame(rows, columns=["area", "code", "indicator", "value", "numerator", "denominator", "target",
                                        "status", "status_text", "gap"])
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from lib.core import catalogue as cat
+from lib.core import year_to_date as ytd
 from lib.store import db
 from lib.store.models import Observation, Unit
 from lib.core.periods import last_full_month
@@ -90,17 +90,6 @@ def units_of(conn: Connection, root_id: int) -> pd.DataFrame:
     return units_under(conn, [root_id])
 
 
-YTD_COLUMNS = ["unit_id", "indicator", "numerator", "denominator"]
-
-
-def _pooled(frame: pd.DataFrame, catalogue: cat.Catalogue) -> pd.DataFrame:
-    """Sums (and, for yes/no measures, done = the largest numerator) to year-to-date figures."""
-    yes_no = frame["indicator"].map({i.code: i.measure == "yes_no" for i in catalogue.indicators}).fillna(False).astype(bool)
-    frame.loc[yes_no, "numerator"] = frame.loc[yes_no, "done"]
-    frame.loc[yes_no, "denominator"] = 1
-    return frame.drop(columns="done").astype({"numerator": "int64", "denominator": "int64"}).reset_index(drop=True)
-
-
 def year_is(conn: Connection, year: int):
     """`observations.year = year`, written so that SQLite does not pick the (year, month_to) index for
     it: without statistics (no ANALYZE yet: a new database, a big import) SQLite prefers that index and
@@ -110,19 +99,19 @@ def year_is(conn: Connection, year: int):
     return (Observation.year + 0 == year) if conn.dialect.name == "sqlite" else (Observation.year == year)
 
 
-def _ytd_select(conn: Connection, year: int, month: int, *group):
+def _ytd_select(conn: Connection, year: int, month: int):
+    """The counted rows of `year` as of `month` (lib.core.year_to_date.counts), summed per unit and
+    indicator, with their largest numerator (`done`)."""
     o = Observation
-    return (select(o.unit_id, o.indicator, *group, func.sum(o.numerator), func.sum(o.denominator),
-                   func.max(o.numerator))
-            .where(year_is(conn, year), o.month_to <= month).group_by(o.unit_id, o.indicator, *group))
+    return (select(o.unit_id, o.indicator, func.sum(o.numerator), func.sum(o.denominator), func.max(o.numerator))
+            .where(year_is(conn, year), ytd.counts(o.month_to, month)).group_by(o.unit_id, o.indicator))
 
 
 def year_to_date(conn: Connection, catalogue: cat.Catalogue, unit_ids: list[int], year: int,
                  month: int) -> pd.DataFrame:
-    """Pooled figures per unit and indicator over the periods of `year` ending by `month`:
-    ratios sum numerators and denominators; a yes/no measure is done once any row says done."""
+    """The year-to-date figures (lib.core.year_to_date) per unit and indicator of `unit_ids`."""
     stmt = _ytd_select(conn, year, month).where(Observation.unit_id.in_(list(unit_ids)))
-    return _pooled(_frame(conn.execute(stmt), [*YTD_COLUMNS, "done"]), catalogue)
+    return ytd.pool(_frame(conn.execute(stmt), [*ytd.COLUMNS, "done"]), catalogue)
 
 
 def year_to_date_under(conn: Connection, catalogue: cat.Catalogue, root_ids: list[int], year: int,
@@ -131,7 +120,7 @@ def year_to_date_under(conn: Connection, catalogue: cat.Catalogue, root_ids: lis
     tree = _subtree(list(root_ids))
     stmt = _ytd_select(conn, year, month).where(Observation.unit_id.in_(select(tree.c.id)))
     _enough_memory_to_group(conn)
-    return _pooled(_frame(conn.execute(stmt), [*YTD_COLUMNS, "done"]), catalogue)
+    return ytd.pool(_frame(conn.execute(stmt), [*ytd.COLUMNS, "done"]), catalogue)
 
 
 def _enough_memory_to_group(conn: Connection) -> None:
@@ -144,42 +133,18 @@ def _enough_memory_to_group(conn: Connection) -> None:
 
 def year_to_date_months(conn: Connection, catalogue: cat.Catalogue, root_ids: list[int], year: int,
                         months: list[int]) -> dict[int, pd.DataFrame]:
-    """`year_to_date_under` as of each of `months` (one query: the stored figures of the year up to
-    the last of `months`, then pooled up to each month)."""
+    """`year_to_date_under` as of each of `months` (one query: the stored rows of the year counted as
+    of the last of `months`, pooled as of each month by lib.core.year_to_date.as_of_months)."""
     if not months:
         return {}
     tree = _subtree(list(root_ids))
     o = Observation
     # the stored rows themselves (read from the covering index; grouping them in SQL costs a sort)
-    stmt = (select(o.unit_id, o.indicator, o.month_to, o.numerator, o.denominator, o.numerator)
-            .where(year_is(conn, year), o.month_to <= max(months), o.unit_id.in_(select(tree.c.id))))
-    by_month = _frame(conn.execute(stmt), ["unit_id", "indicator", "month_to", "numerator", "denominator", "done"])
-    # one row per unit and indicator, one column per month: sums (and the largest numerator) of the
-    # figures ending in that month, then accumulated along the months
-    indicator_codes, indicators = pd.factorize(by_month["indicator"])
-    keys = by_month["unit_id"].to_numpy(dtype=np.int64) * max(1, len(indicators)) + indicator_codes
-    group, group_keys = pd.factorize(keys)
-    month_to = by_month["month_to"].to_numpy(dtype=np.int64)
-    shape = (len(group_keys), 13)
-    sums = {name: np.zeros(shape, dtype=np.int64) for name in ("numerator", "denominator", "rows")}
-    np.add.at(sums["numerator"], (group, month_to), by_month["numerator"].to_numpy(dtype=np.int64))
-    np.add.at(sums["denominator"], (group, month_to), by_month["denominator"].to_numpy(dtype=np.int64))
-    np.add.at(sums["rows"], (group, month_to), 1)
-    done = np.full(shape, np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(done, (group, month_to), by_month["done"].to_numpy(dtype=np.int64))
-    running = {name: np.cumsum(values, axis=1) for name, values in sums.items()}
-    running["done"] = np.maximum.accumulate(done, axis=1)
-    unit_ids = np.asarray(group_keys) // max(1, len(indicators))
-    indicator_of_group = np.asarray(indicators, dtype=object)[np.asarray(group_keys) % max(1, len(indicators))]
-    out = {}
-    for month in months:
-        present = running["rows"][:, month] > 0
-        pooled = pd.DataFrame({"unit_id": unit_ids[present], "indicator": indicator_of_group[present],
-                               "numerator": running["numerator"][present, month],
-                               "denominator": running["denominator"][present, month],
-                               "done": running["done"][present, month]})
-        out[month] = _pooled(pooled, catalogue)
-    return out
+    stmt = (select(o.unit_id, o.indicator, o.month_to, o.numerator, o.denominator)
+            .where(year_is(conn, year), ytd.counts(o.month_to, max(months)),
+                   o.unit_id.in_(select(tree.c.id))))
+    rows = _frame(conn.execute(stmt), ["unit_id", "indicator", "month_to", "numerator", "denominator"])
+    return ytd.as_of_months(rows, catalogue, months)
 
 
 def latest_month(conn: Connection, year: int) -> int | None:

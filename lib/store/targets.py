@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 
 from lib.core import catalogue
 
+from lib.present import format as fmt
 from lib.present import i18n
 from lib.store.models import Target
 from lib.store.transaction import Write, writing
@@ -65,9 +66,9 @@ def set_target(write: Write, indicator: str, year: int, level: str, op: str, val
     new = {"op": op, "value": _percent(value, "bad_value"), "tolerance": _percent(tolerance, "bad_tolerance")}
     old = conn.execute(select(Target.op, Target.value, Target.tolerance).where(
         Target.indicator == indicator, Target.year == year, Target.level == level)).first()
-    old_dict = None if old is None else {"op": old[0], "value": catalogue.number_text(old[1]),
-                                         "tolerance": catalogue.number_text(old[2])}
-    new_dict = {"op": op, "value": catalogue.number_text(new["value"]), "tolerance": catalogue.number_text(new["tolerance"])}
+    old_dict = None if old is None else {"op": old[0], "value": fmt.number_text(old[1]),
+                                         "tolerance": fmt.number_text(old[2])}
+    new_dict = {"op": op, "value": fmt.number_text(new["value"]), "tolerance": fmt.number_text(new["tolerance"])}
     upsert(conn, Target.__table__, [{"indicator": indicator, "year": int(year), "level": level, **new,
                                      "updated_by": write.actor}], keys=["indicator", "year", "level"])
     if old_dict != new_dict:
@@ -83,8 +84,8 @@ def start_year(engine: Engine, year: int, actor: str) -> int:
         count = 0
         for ind in cat.indicators:
             for level, rule in cat.targets_for(ind.code, year).items():
-                set_target(write, ind.code, year, level, rule.op, catalogue.number_text(rule.value),
-                           catalogue.number_text(rule.tolerance))
+                set_target(write, ind.code, year, level, rule.op, fmt.number_text(rule.value),
+                           fmt.number_text(rule.tolerance))
                 count += 1
     return count
 

@@ -16,7 +16,8 @@ import pytest
 
 from lib.core import status as st
 from lib.core.catalogue import Catalogue, IndicatorDef, TargetRule
-from lib.core.scoring import compare, decide, score
+from lib.core.scoring import Target, compare, decide, score
+from lib.present import format as fmt
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -272,13 +273,13 @@ def test_catalogue_kinds_and_targets(code):
     catalogue = make_catalogue()
     assert catalogue.by_code[code].kind == KIND[code]
     if code == "3.3":
-        assert {lv: r.text for lv, r in catalogue.targets_for(code, 2022).items()} == {
+        assert {lv: fmt.target_export(r) for lv, r in catalogue.targets_for(code, 2022).items()} == {
             "district": ">=20", "commune": ">=20"}
     elif code == "7.2":
-        assert {lv: r.text for lv, r in catalogue.targets_for(code, 2022).items()} == {
+        assert {lv: fmt.target_export(r) for lv, r in catalogue.targets_for(code, 2022).items()} == {
             "agency": ">=40", "commune": ">=30"}
     else:
-        assert catalogue.target(code, 2022, "commune").text == TARGET_TEXT_2022[code]
+        assert fmt.target_export(catalogue.target(code, 2022, "commune")) == TARGET_TEXT_2022[code]
 
 
 # --------------------------------------------------------------------------------------------
@@ -383,8 +384,8 @@ def test_unit_values_and_targets_are_exact():
     assert u.loc["C2", "status"] == NA
     assert math.isnan(u.loc["C2", "value"])
     assert pd.isna(u.loc["D", "numerator"])
-    assert set(u["target"]) == {">98"}
-    assert district_row(scores, "3.4")["target"] == ">98"
+    assert set(u["target"]) == {Target(">", F(98))}
+    assert district_row(scores, "3.4")["target"] == Target(">", F(98))
 
 
 # 1.2a, share of communes as of a month, with 100 (or 21, 20) communes
@@ -453,7 +454,7 @@ def test_per_level_3_3(figures, month, district, levels):
     assert d["value"] == pytest.approx(100 * num / den)
     lv = level_rows(scores, "3.3")
     assert (lv.loc["district", "status"], lv.loc["commune", "status"]) == levels
-    assert set(unit_rows(scores, "3.3")["target"]) == {">=20"}
+    assert set(unit_rows(scores, "3.3")["target"]) == {Target(">=", F(20))}
 
 
 # 7.2: agencies pooled against 40, communes pooled against 30; the value pooled over all
@@ -481,12 +482,13 @@ def test_per_level_7_2(figures, district, levels):
     assert d["status"] == status
     assert int(d["numerator"]) == num and int(d["denominator"]) == den
     assert d["value"] == pytest.approx(100 * num / den)
-    assert ">=40" in d["target"] and ">=30" in d["target"]
+    assert d["target"] == (Target(">=", F(40), "agency"), Target(">=", F(30), "commune"))
     lv = level_rows(scores, "7.2")
     assert (lv.loc["agency", "status"], lv.loc["commune", "status"]) == levels
-    assert (lv.loc["agency", "target"], lv.loc["commune", "target"]) == (">=40", ">=30")
+    assert (lv.loc["agency", "target"], lv.loc["commune", "target"]) == (Target(">=", F(40)), Target(">=", F(30)))
     u = unit_rows(scores, "7.2")
-    assert u["target"].to_dict() == {"A1": ">=40", "A2": ">=40", "C1": ">=30", "C2": ">=30", "C3": ">=30"}
+    agency, commune = Target(">=", F(40)), Target(">=", F(30))
+    assert u["target"].to_dict() == {"A1": agency, "A2": agency, "C1": commune, "C2": commune, "C3": commune}
 
 
 def test_7_2_unit_statuses_use_their_level_target():
@@ -515,7 +517,7 @@ def test_targets_of_a_later_year(year, figure, expected, target):
     catalogue = make_catalogue([("3.4", 2023, "all", ">", "95", "2")])
     scores = run([("D", "3.4", *figure)], "3.4", year=year, catalogue=catalogue)
     d = district_row(scores, "3.4")
-    assert d["status"] == expected and d["target"] == target
+    assert d["status"] == expected and fmt.target_export(d["target"]) == target
     assert unit_rows(scores, "3.4").loc["D", "status"] == expected
 
 

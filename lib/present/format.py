@@ -1,0 +1,82 @@
+"""The one formatter: numbers, percentages and targets as people read them, in both languages, and
+in the export's form (CONTRACT.md). Everything else writes a number or a target through here.
+
+A target is data (lib.core.scoring.Target, lib.core.catalogue.TargetRule: an operator and a value in
+percent, and for a whole judged level by level the level each part is set for); the words for it
+are made only here.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
+
+import pandas as pd
+
+# --- numbers -----------------------------------------------------------------------------------
+
+
+def count(n, lang: str = "vi") -> str:
+    """A count with the thousands separator of the language: 1.234 (vi), 1,234 (en)."""
+    text = f"{int(n):,}"
+    return text.replace(",", ".") if lang != "en" else text
+
+
+def decimal(text: str, lang: str = "vi") -> str:
+    """A decimal written with a dot (`98.04`) in the language's form: `98,04` in Vietnamese."""
+    return text.replace(".", ",") if lang != "en" else text
+
+
+def number_text(value: Fraction | Decimal | float) -> str:
+    """A number without needless zeros, with a dot: 20, 98, 12.5 (a target's value, a tolerance)."""
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+# --- percentages -------------------------------------------------------------------------------
+
+
+def percent_text(numerator, denominator) -> str:
+    """100 x numerator / denominator with two decimals, half up, computed exactly, with a dot: the
+    export's `Giá trị (%)` (empty without a denominator)."""
+    if pd.isna(numerator) or pd.isna(denominator) or int(denominator) == 0:
+        return ""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        value = Decimal(100 * int(numerator)) / Decimal(int(denominator))
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def percent(numerator, denominator, lang: str = "vi") -> str:
+    """`percent_text` in the language's number form: `98,04` (vi), `98.04` (en)."""
+    return decimal(percent_text(numerator, denominator), lang)
+
+
+# --- targets -----------------------------------------------------------------------------------
+
+# The level a part of a per-level target is set for, (export and Vietnamese, English).
+LEVEL_WORDS = {"district": ("cấp huyện", "district"), "agency": ("cơ quan", "agencies"),
+               "commune": ("xã", "communes"), "psu": ("ĐVSN", "service units")}
+OPERATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
+
+
+def _parts(target) -> tuple:
+    """A target's parts: one rule (a TargetRule or a Target), or a tuple of Targets."""
+    return target if isinstance(target, tuple) else (target,)
+
+
+def _level(part, lang: str) -> str:
+    level = getattr(part, "level", "")
+    return f" {LEVEL_WORDS[level][lang == 'en']}" if level else ""
+
+
+def target_export(target) -> str:
+    """The target as the export's `Chỉ tiêu giao` writes it: `>98`, `>=20`, `>=40 cơ quan; >=30 xã`."""
+    return "; ".join(f"{p.op}{number_text(p.value)}{_level(p, 'vi')}" for p in _parts(target))
+
+
+def target_text(target, lang: str = "vi") -> str:
+    """The target for reading: `>98%`, `≥20%`, `>98,5%` (vi) or `>98.5%` (en), `≥40% cơ quan; ≥30% xã`
+    (vi) or `≥40% agencies; ≥30% communes` (en)."""
+    return "; ".join(f"{OPERATOR_SIGNS[p.op]}{decimal(number_text(p.value), lang)}%{_level(p, lang)}"
+                     for p in _parts(target))

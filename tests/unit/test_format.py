@@ -1,0 +1,50 @@
+"""The one formatter (lib.present.format): numbers, percentages and targets, in both languages and in
+the export's form of CONTRACT.md (`>98`, `>=20`, `>=40 cơ quan; >=30 xã`)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction as F
+
+import pytest
+
+from lib.core.catalogue import TargetRule
+from lib.core.scoring import Target
+from lib.present import format as fmt
+
+PER_LEVEL = (Target(">=", F(40), "agency"), Target(">=", F(30), "commune"))
+
+
+def test_counts_and_decimals_in_both_languages():
+    assert fmt.count(23435) == "23.435" and fmt.count(23435, "en") == "23,435"
+    assert fmt.count(7) == "7"
+    assert fmt.decimal("98.04") == "98,04" and fmt.decimal("98.04", "en") == "98.04"
+
+
+def test_number_text_drops_needless_zeros():
+    assert fmt.number_text(F(20)) == "20" and fmt.number_text(F(195, 2)) == "97.5"
+    assert fmt.number_text(Decimal("98.500")) == "98.5" and fmt.number_text(12.5) == "12.5"
+
+
+@pytest.mark.parametrize("numerator, denominator, text", [
+    (98001, 100000, "98.00"),  # shown as 98.00 although more than 98: statuses never read this
+    (2, 3, "66.67"), (1, 8, "12.50"), (1, 400, "0.25"), (0, 5, "0.00"), (5, 5, "100.00"),
+    (1, 0, ""), (None, None, ""),
+])
+def test_percent_text_two_decimals_half_up(numerator, denominator, text):
+    assert fmt.percent_text(numerator, denominator) == text
+    assert fmt.percent(numerator, denominator) == text.replace(".", ",")
+    assert fmt.percent(numerator, denominator, "en") == text
+
+
+@pytest.mark.parametrize("target, export, vi, en", [
+    (Target(">", F(98)), ">98", ">98%", ">98%"),
+    (Target(">=", F(20)), ">=20", "≥20%", "≥20%"),
+    (Target(">", F(197, 2)), ">98.5", ">98,5%", ">98.5%"),
+    (Target("<=", F(5)), "<=5", "≤5%", "≤5%"),
+    (TargetRule(">=", F(100), F(5), 2022), ">=100", "≥100%", "≥100%"),  # a catalogue rule reads the same
+    (PER_LEVEL, ">=40 cơ quan; >=30 xã", "≥40% cơ quan; ≥30% xã", "≥40% agencies; ≥30% communes"),
+])
+def test_target_in_the_export_and_on_the_page(target, export, vi, en):
+    assert fmt.target_export(target) == export
+    assert fmt.target_text(target) == vi and fmt.target_text(target, "vi") == vi
+    assert fmt.target_text(target, "en") == en
