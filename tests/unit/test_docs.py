@@ -28,3 +28,11 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "python -m pip install -r requirements-dev.txt && python -m pytest" in readme()
     assert "python -m pip install -r requirements-dev.txt && python -m pytest" in ci
+
+
+def test_the_readme_stands_on_its_own():
+    """Someone who cloned only this repository can read everything the README points to."""
+    text = readme()
+    assert "../" not in text
+    for rule in ("Who reports what", "Targets keep their operator", "Year to date and the whole", "The five statuses"):
+        assert rule in text
