@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from lib.store import auth, db, demo, startup
 
-from lib.present import i18n
+from lib.present import format as fmt, i18n
 
 from lib.web import login, presentation, sidebar, ui
 from lib.web.text import md
@@ -94,7 +94,7 @@ def demo_over_notice(lang: str) -> None:
     """After the demo: say once more, where nobody can sign in yet, why the sample accounts stopped."""
     ended = demo.ended_at(ui.engine())
     if ended:
-        st.warning(i18n.t("demo_over", lang, at=ended), icon=":material/info:")
+        st.warning(i18n.t("demo_over", lang, at=fmt.datetime_text(ended)), icon=":material/info:")
 
 
 def build_pages(context: ui.Context, lang: str, account: auth.Account) -> dict[str, list]:

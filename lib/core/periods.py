@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from lib.core import clock
 
 FIRST_YEAR = 2000
 
@@ -50,7 +51,7 @@ def parse(text: str, today: date | None = None) -> Period:
             break
     else:
         raise PeriodError("format")
-    today = today or date.today()
+    today = today or clock.today()
     if not FIRST_YEAR <= year <= today.year:
         raise PeriodError("year")
     if granularity == "Y":
@@ -76,7 +77,7 @@ def span_text(year: int, as_of_month: int) -> str:
 
 
 def last_full_month(today: date | None = None) -> tuple[int, int]:
-    today = today or date.today()
+    today = today or clock.today()
     if today.month == 1:
         return today.year - 1, 12
     return today.year, today.month - 1
@@ -98,7 +99,7 @@ def compose(year: int, granularity: str, n: int | None = None) -> str:
 
 def choices(year: int, granularity: str, today: date | None = None) -> list[int]:
     """The quarters or months of `year` that have begun by `today` (what `parse` accepts); [] for a year."""
-    today = today or date.today()
+    today = today or clock.today()
     if granularity == "Y":
         return []
     size, count = (3, 4) if granularity == "Q" else (1, 12)
@@ -108,7 +109,7 @@ def choices(year: int, granularity: str, today: date | None = None) -> list[int]
 def default_choice(year: int, granularity: str, today: date | None = None) -> int | None:
     """The last quarter or month of `year` that has ended by `today` (the one usually being reported),
     else the first that has begun; None for a year."""
-    today = today or date.today()
+    today = today or clock.today()
     options = choices(year, granularity, today)
     if not options:
         return None

@@ -14,6 +14,7 @@ from lib.io.cells import parse_count, parse_period, resolve_code
 from lib.io.problems import Bilingual, CellError, Problem, check_cell, sort_problems, stopped, structure_problems, word
 from lib.store.observations import StoredFigure, lock_units, stored_figures
 from lib.store.units import KnownUnit, known_units
+from lib.core import clock
 
 OBSERVATION_COLUMNS = ("ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so")
 NOTE_COLUMN = "ghi_chu"
@@ -195,7 +196,7 @@ def check_observations(conn, catalogue: cat.Catalogue, table: pd.DataFrame, file
     if problems:
         return [], problems
     padded = {} if padded is None else padded
-    parsed = _parse_observation_rows(table, known_units(conn), catalogue, filename, today or date.today(),
+    parsed = _parse_observation_rows(table, known_units(conn), catalogue, filename, today or clock.today(),
                                      problems, padded)
     if account is not None:
         _permission_problems(parsed, account, filename, problems)

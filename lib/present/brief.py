@@ -25,6 +25,7 @@ from lib.present import format as fmt
 from lib.core import status as st
 from lib.core.catalogue import Catalogue, level_name
 from lib.core.scoring import Scores, shortfall
+from lib.core import clock
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "title": ("Tóm tắt kết quả cải cách hành chính năm {year}", "Administrative reform brief, {year}"),
@@ -145,7 +146,7 @@ def brief_html(catalogue: Catalogue, scores: Scores, district_name: str, year: i
     lib/present/templates/brief.html.j2: header with the data stamp, the seven areas at a glance
     (table and chart), every indicator's district figure, and the worst gaps (indicators and
     communes, `limit` each). `issued` defaults to today."""
-    issued = issued or date.today()
+    issued = issued or clock.today()
     glance = views.area_glance(catalogue, scores, lang)
     whole = i18n.whole(scores.whole, lang)
     title = f"{district_name} · {_m('title', lang, year=year)}"

@@ -12,6 +12,8 @@ from fractions import Fraction
 
 import pandas as pd
 
+from lib.core import clock
+
 # --- numbers -----------------------------------------------------------------------------------
 
 
@@ -80,3 +82,29 @@ def target_text(target, lang: str = "vi") -> str:
     (vi) or `≥40% agencies; ≥30% communes` (en)."""
     return "; ".join(f"{OPERATOR_SIGNS[p.op]}{decimal(number_text(p.value), lang)}%{_level(p, lang)}"
                      for p in _parts(target))
+
+
+# --- times -------------------------------------------------------------------------------------
+# Stored in UTC (lib.core.clock), always shown in Vietnam's time, hours first as Vietnamese writes.
+
+def time_text(value) -> str:
+    """'07:46': the hour and minute in Vietnam of a stored time ('' for none)."""
+    return "" if _missing(value) else clock.local(_datetime(value)).strftime("%H:%M")
+
+
+def datetime_text(value) -> str:
+    """'07:46 01/12/2026': a stored time in Vietnam, to the minute ('' for none)."""
+    return "" if _missing(value) else clock.local(_datetime(value)).strftime("%H:%M %d/%m/%Y")
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def _datetime(value):
+    """A datetime from what the database or pandas hands back (datetime, Timestamp, ISO text)."""
+    if isinstance(value, str):
+        from datetime import datetime
+
+        return datetime.fromisoformat(value)
+    return pd.Timestamp(value).to_pydatetime()

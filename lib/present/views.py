@@ -18,6 +18,7 @@ from lib.core import status as st
 from lib.core.catalogue import KIND_NAMES, Catalogue, IndicatorDef, TargetRule, level_name
 from lib.core.scoring import WHOLE_CODES, Scores, Target, shortfall
 from lib.core.trends import Point
+from lib.core import clock
 
 COUNTED = (st.MET, st.CLOSE, st.NOT_MET)
 # What the at-a-glance counts always show (not applicable only when it occurs).
@@ -379,14 +380,14 @@ def status_counts(statuses) -> dict[str, int]:
 
 def default_year(years: list[int], today: date | None = None) -> int:
     """The latest year with figures (this year when there are none)."""
-    today = today or date.today()
+    today = today or clock.today()
     return max(years) if years else today.year
 
 
 def month_options(year: int, default_month: int, today: date | None = None) -> list[int]:
     """The as-of months one may choose: every month of a past year; this year up to the later of
     the default as-of month and the last full month."""
-    today = today or date.today()
+    today = today or clock.today()
     if year < today.year:
         return list(range(1, 13))
     last_full = today.month - 1 if year == today.year else 12

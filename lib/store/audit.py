@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection, Engine
 from lib.present import i18n
 from lib.store.models import AuditEntry
 from lib.store.upsert import insert_many
+from lib.present import format as fmt
 
 BULK = 1000  # entries from which record_many writes in bulk
 
@@ -107,9 +108,8 @@ def readable(value_json: str | None, lang: str = "vi") -> str:
 
 def readable_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """`entries` for reading: the time to the minute, the change named, old and new values in words."""
-    at = pd.to_datetime(frame["at"], errors="coerce")
     return pd.DataFrame({
-        "at": [t.strftime("%d/%m/%Y %H:%M") if not pd.isna(t) else "" for t in at],
+        "at": [fmt.datetime_text(t) for t in frame["at"]],
         "username": frame["username"],
         "action": frame["action"],
         "action_name": [action_name(a, lang) for a in frame["action"]],

@@ -22,6 +22,8 @@ from sqlalchemy.engine import Connection
 from lib.present import i18n
 from lib.store.models import LoginAttempt, Unit, User
 from lib.store.transaction import Write, writing
+from lib.core import clock
+from lib.present import format as fmt
 
 LANH_DAO, NOI_VU, DON_VI = "lanh_dao", "noi_vu", "don_vi"
 ROLES = {
@@ -214,7 +216,7 @@ def locked_until(engine: Engine, username: str, now: datetime | None = None) -> 
 
 
 def _locked_until(conn: Connection, username: str, now: datetime | None = None) -> datetime | None:
-    now = now or datetime.now()
+    now = clock.utc(now) if now else clock.now()
     until = conn.execute(select(LoginAttempt.locked_until)
                          .where(LoginAttempt.username == typed_name(username))).scalar()
     return until if until and until > now else None
@@ -245,7 +247,7 @@ def verify(engine: Engine, username: str, password: str, now: datetime | None = 
 
     Every attempt costs one bcrypt check, and failures lock a name after MAX_FAILED_LOGINS
     whether an account of that name exists or not: neither the time nor the answer tells."""
-    now = now or datetime.now()
+    now = clock.utc(now) if now else clock.now()
     name = typed_name(username)
     with writing(engine, name, versioned=False) as write:
         conn = write.conn
@@ -334,13 +336,13 @@ def users_view(frame: pd.DataFrame, lang: str = "vi", now: datetime | None = Non
     """`users` for reading: the role and unit named, and the account's state in words."""
     from lib.present import i18n
 
-    now = now or datetime.now()
+    now = clock.utc(now) if now else clock.now()
     states = []
     for active, demo, until in zip(frame["active"], frame["is_demo"], frame["locked_until"]):
         words = [i18n.t("account_active" if active else "account_inactive", lang)]
-        until = None if until is None or pd.isna(until) else pd.Timestamp(until).to_pydatetime()
+        until = None if until is None or pd.isna(until) else clock.utc(pd.Timestamp(until).to_pydatetime())
         if until and until > now:
-            words.append(i18n.t("account_locked", lang, until=until.strftime("%H:%M %d/%m/%Y")))
+            words.append(i18n.t("account_locked", lang, until=fmt.datetime_text(until)))
         if demo:
             words.append(i18n.t("account_demo", lang))
         states.append("; ".join(words))

@@ -29,6 +29,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, make_url
 
 from lib.present import i18n
+from lib.core import clock
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 APP_TABLES = ("units", "observations", "indicators", "meta")  # tables every version of the schema has
@@ -499,7 +500,7 @@ def restore(url: str, source_file: Path, now: datetime | None = None) -> Done:
         conn.close()
         # 2. Keep the current database beside it, then replace its content in one transaction.
         if database.is_file():
-            kept = _kept_path(database, now or datetime.now())
+            kept = _kept_path(database, now or clock.local(clock.now()))
             live = sqlite3.connect(database, timeout=30)
             try:
                 _copy(live, kept)

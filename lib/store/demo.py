@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Engine, func, select
 
@@ -16,6 +16,7 @@ from lib.store.setup import init_db
 from lib.store.transaction import Write, writing
 from lib.store.units import setup_district, write_units
 from lib.store.upsert import upsert
+from lib.core import clock
 
 DEMO_DISTRICT = "016"  # Huyện Sóc Sơn, Thành phố Hà Nội
 DEMO_SOURCE = db.SAMPLE_SOURCE
@@ -174,7 +175,7 @@ def end_demo(write: Write) -> bool:
     if db.get_meta(conn, db.SAMPLE_FLAG, "0") != "1":
         return False
     db.set_meta(conn, db.SAMPLE_FLAG, "0")
-    db.set_meta(conn, db.DEMO_ENDED, datetime.now().strftime("%H:%M %d/%m/%Y"))
+    db.set_meta(conn, db.DEMO_ENDED, clock.now().isoformat(timespec="seconds"))
     conn.execute(update(User).where(User.is_demo.is_(True)).values(active=False, sessions_valid_from=time.time()))
     write.audit("demo.ended", db.SAMPLE_FLAG, {db.SAMPLE_FLAG: 1}, {db.SAMPLE_FLAG: 0})
     return True

@@ -8,6 +8,9 @@ from sqlalchemy import (
     UniqueConstraint, func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from lib.core import clock
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -16,6 +19,23 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class UtcDateTime(TypeDecorator):
+    """A time stored in UTC: timezone-aware on PostgreSQL (timestamptz), naive UTC text on SQLite
+    (which keeps no offset); always read back as an aware UTC datetime (lib.core.clock)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        value = clock.utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else clock.utc(value)
 
 
 class Base(DeclarativeBase):
@@ -33,7 +53,7 @@ class Unit(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     dbkk: Mapped[bool] = mapped_column(Boolean, default=False)
     partly_self_financed: Mapped[bool] = mapped_column(Boolean, default=False)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
 
 
 class Area(Base):
@@ -73,7 +93,7 @@ class Target(Base):
     value: Mapped[float] = mapped_column(Numeric(9, 4))
     tolerance: Mapped[float] = mapped_column(Numeric(9, 4))
     updated_by: Mapped[str | None] = mapped_column(String(64))
-    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
 
 
 class Observation(Base):
@@ -100,9 +120,9 @@ class Observation(Base):
     note: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(200))
     created_by: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
     updated_by: Mapped[str] = mapped_column(String(64))
-    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
 
 
 class Meta(Base):
@@ -128,7 +148,7 @@ class User(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)  # a sample account: works only in demo mode
     # login cookies issued before this time (epoch seconds) no longer sign in
     sessions_valid_from: Mapped[float | None] = mapped_column(Float)
-    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
 
 
 class LoginAttempt(Base):
@@ -137,8 +157,8 @@ class LoginAttempt(Base):
     __tablename__ = "login_attempts"
     username: Mapped[str] = mapped_column(String(64), primary_key=True)
     failed: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
-    last_at: Mapped[datetime | None] = mapped_column(DateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class AuditEntry(Base):
@@ -147,7 +167,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_at", "at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
     username: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(32))  # e.g. observation.update, target.update, user.add
     entity: Mapped[str] = mapped_column(String(200))  # e.g. 00376/3.4/2022-07
@@ -171,4 +191,4 @@ class Boundary(Base):
     feature_name: Mapped[str | None] = mapped_column(String(200))  # the feature's name as found in the file
     feature_code: Mapped[str | None] = mapped_column(String(64))  # the feature's code as found in the file
     updated_by: Mapped[str] = mapped_column(String(64))
-    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())

@@ -3,7 +3,7 @@ raw download), and what an import needs: the units' write locks, the stored figu
 replace, and writing the checked rows with their audit entries."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import NamedTuple
 
 import pandas as pd
@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 from lib.store.models import Observation, Unit
 from lib.store.transaction import Write
 from lib.store.upsert import insert_many, upsert
+from lib.core import clock
 
 
 def figures_of(engine: Engine, unit_id: int, period: str) -> dict[str, tuple[int, int, str | None]]:
@@ -80,8 +81,7 @@ def lock_units(conn: Connection, unit_ids: list[int]) -> None:
 
 
 def _now() -> datetime:
-    """Naive UTC, like the database's own CURRENT_TIMESTAMP defaults."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return clock.now()
 
 
 _OBSERVATION_UPDATE_COLUMNS = ["granularity", "year", "month_from", "month_to", "numerator", "denominator",

@@ -12,6 +12,7 @@ from lib.core import year_to_date as ytd
 from lib.store import db
 from lib.store.models import Observation, Unit
 from lib.core.periods import last_full_month
+from lib.core import clock
 
 UNIT_FRAME_COLUMNS = ["id", "code", "name", "kind", "level", "parent_id", "dbkk", "partly_self_financed"]
 
@@ -159,7 +160,7 @@ def years_with_data(conn: Connection) -> list[int]:
 def default_as_of(conn: Connection, year: int, today: date | None = None) -> int:
     """The as-of month shown when none is chosen: a past year is judged at its end; the current
     year as of the latest month with data (else the last full month)."""
-    today = today or date.today()
+    today = today or clock.today()
     if year < today.year:
         return 12
     latest = latest_month(conn, year)

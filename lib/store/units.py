@@ -3,7 +3,6 @@ official list with the default agencies)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import NamedTuple
 
 from sqlalchemy import Engine, select
@@ -13,6 +12,7 @@ from lib.io import official
 from lib.store.models import Unit
 from lib.store.transaction import Write, writing
 from lib.store.upsert import upsert
+from lib.core import clock
 
 
 class KnownUnit(NamedTuple):
@@ -64,7 +64,7 @@ def write_units(conn: Connection, rows: list[dict]) -> dict[str, int]:
     `partly_self_financed`, parents before children (a parent not among the rows must exist);
     returns code -> id of those units. One statement per level of the tree, its rows in code order
     (a stable lock order for concurrent writers)."""
-    now = datetime.now(timezone.utc).replace(tzinfo=None)  # naive UTC, like the database's defaults
+    now = clock.now()
     ids = _ids(conn, sorted({r["parent_code"] for r in rows if r.get("parent_code")}))
     pending = rows
     while pending:

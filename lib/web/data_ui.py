@@ -19,6 +19,7 @@ from lib.present import i18n
 from lib.core import periods, settings
 
 from lib.web import ui
+from lib.core import clock
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OVERWRITE_HEADERS = {"unit": "col_unit", "indicator": "col_code", "indicator_name": "col_indicator",
@@ -33,7 +34,7 @@ def max_upload_mb() -> int:
 def period_picker(prefix: str, lang: str, years: list[int], default_year: int, today: date | None = None) -> str:
     """Year, kind of period (year / quarter / month) and which one; returns the period's text
     (`2022`, `2022-Q3`, `2022-07`). Only periods that have begun are offered."""
-    today = today or date.today()
+    today = today or clock.today()
     years = sorted({y for y in years if y <= today.year} | {today.year})
     year_col, kind_col, which_col = st.columns([1, 1.6, 1])
     year = year_col.selectbox(i18n.t("period_year_pick", lang), years, key=f"{prefix}_year",

@@ -18,6 +18,7 @@ from lib.store import auth
 from lib.present import i18n
 
 from lib.core import settings
+from lib.present import format as fmt
 
 COOKIE_NAME = "cchc_dang_nhap"
 COOKIE_DAYS = 7
@@ -129,7 +130,7 @@ class Gate:
         if account is None:
             until = auth.locked_until(self.engine, username)
             if until:
-                st.error(i18n.t("login_locked", self.lang, minutes=auth.LOCK_MINUTES, until=until.strftime("%H:%M")))
+                st.error(i18n.t("login_locked", self.lang, minutes=auth.LOCK_MINUTES, until=fmt.time_text(until)))
             else:
                 st.error(i18n.t("login_wrong", self.lang))
             return

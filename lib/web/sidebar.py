@@ -10,6 +10,7 @@ from datetime import date
 import streamlit as st
 
 from lib.present import i18n, views
+from lib.core import clock
 
 YEAR = "sidebar_year"
 AS_OF = "sidebar_as_of"
@@ -58,7 +59,7 @@ def settle(years: list[int], default_months: dict[int, int], today: date | None 
     state = st.session_state
     if state.get(LANG) not in i18n.LANGS:
         state[LANG] = "vi"
-    today = today or date.today()
+    today = today or clock.today()
     years = sorted(set(years) | set(default_months)) or [today.year]
     if state.get(YEAR) not in years:
         state[YEAR] = views.default_year(years, today)
@@ -93,5 +94,5 @@ def choices() -> Choices:
     """What the sidebar says now (defaults before it is first drawn)."""
     state = st.session_state
     lang = state.get(LANG, "vi")
-    return Choices(year=_int(state.get(YEAR), date.today().year), month=_int(state.get(AS_OF), 12),
+    return Choices(year=_int(state.get(YEAR), clock.today().year), month=_int(state.get(AS_OF), 12),
                    lang=lang if lang in i18n.LANGS else "vi", scope=state.get(SCOPE))

@@ -2,7 +2,7 @@
 bulk path: the same rows as a plain insert, defaults filled in, and a key that exists raises."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import pandas as pd
 import pytest
@@ -15,8 +15,12 @@ from lib.store.upsert import insert_many
 from tests.conftest import add_units
 
 
+# a time taken in Vietnam: stored as its UTC instant, read back aware in UTC
+NOW = datetime(2026, 1, 1, 6, 59, 58, 123456, tzinfo=timezone(timedelta(hours=7)))
+
+
 def _figure(unit_id, month, numerator=1, note=None):
-    now = datetime(2025, 12, 31, 23, 59, 58, 123456)
+    now = NOW
     return {"unit_id": unit_id, "indicator": "3.4", "period": f"2025-{month:02d}", "granularity": "M", "year": 2025,
             "month_from": month, "month_to": month, "numerator": numerator, "denominator": 10, "note": note,
             "source": "tệp.csv", "created_by": "a", "created_at": now, "updated_by": "a", "updated_at": now}
@@ -32,7 +36,8 @@ def test_insert_many_writes_what_a_plain_insert_would(engine):
                                      Observation.created_at).order_by(Observation.period)).all()
     assert [(p, n) for p, n, _, _ in stored] == [(f"2025-{m:02d}", m) for m in range(1, 13)]
     assert stored[1].note == "ghi chú, \"trích\"\ttab" and stored[0].note is None
-    assert stored[0].created_at == datetime(2025, 12, 31, 23, 59, 58, 123456)
+    assert stored[0].created_at == NOW
+    assert stored[0].created_at.tzinfo == timezone.utc and stored[0].created_at.hour == 23
 
 
 def test_insert_many_refuses_a_key_that_exists(engine):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import secrets
 import time
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -210,7 +210,7 @@ def test_the_cli_refuses_a_passphrase_bcrypt_would_cut(cli_db, capsys, monkeypat
 # --- 11. a sign-in does not tell whether an account exists -----------------------------------------
 
 def test_an_unknown_name_locks_exactly_like_a_real_account(accounts):
-    now = datetime(2026, 12, 1, 9, 0)
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
     answers = {}
     for name in ("xa1", "khong-co-ai"):
         answers[name] = [auth.verify(accounts, name, "sai-mat-khau", now)[1] for _ in range(auth.MAX_FAILED_LOGINS + 1)]
@@ -231,7 +231,7 @@ def test_every_attempt_costs_one_password_check_whether_the_name_exists_or_not(a
         return real_check(password, hashed)
 
     monkeypatch.setattr(auth.bcrypt, "checkpw", counting)
-    now = datetime(2026, 12, 1, 9, 0)
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
     for name in ("xa1", "khong-co-ai", "noivu"):
         for _ in range(auth.MAX_FAILED_LOGINS + 2):  # wrong, then locked
             checks.clear()
@@ -241,7 +241,7 @@ def test_every_attempt_costs_one_password_check_whether_the_name_exists_or_not(a
 
 
 def test_failed_names_are_forgotten_after_a_day(accounts):
-    then = datetime(2026, 12, 1, 9, 0)
+    then = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
     auth.verify(accounts, "ai-do", "sai", then)
     auth.verify(accounts, "ai-khac", "sai", then + timedelta(days=2))
     with accounts.connect() as conn:
