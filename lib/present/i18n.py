@@ -356,7 +356,7 @@ STRINGS.update({
     "targets_started": ("Đã lập {count} chỉ tiêu giao cho năm {year}.", "{count} targets set for {year}."),
     "targets_save": ("Lưu chỉ tiêu", "Save targets"),
     "targets_saved": ("Đã lưu {count} chỉ tiêu giao.", "{count} target(s) saved."),
-    "targets_unchanged": ("Chưa có thay đổi nào để lưu.", "Nothing has changed."),
+    "nothing_to_save": ("Chưa có thay đổi nào để lưu.", "Nothing has changed."),
     "targets_refused": ("Chưa lưu: {count} dòng không hợp lệ (xem cột Lỗi); chưa ghi chỉ tiêu nào.",
                         "Not saved: {count} row(s) are not valid (see the Problems column); nothing was written."),
     "level_all": ("mọi cấp", "all levels"),
@@ -426,4 +426,48 @@ STRINGS.update({
     "account_inactive": ("Đã ngừng", "Deactivated"),
     "account_locked": ("tạm khóa đến {until}", "locked until {until}"),
     "account_demo": ("tài khoản mẫu", "sample account"),
+})
+
+# --- the ranking (lib.core.ranking, pages/ranking.py)
+STRINGS.update({
+    "rank.title": ("Xếp hạng thi đua cải cách hành chính năm {year}", "Administrative reform emulation ranking {year}"),
+    "rank.rule": ("Điểm = tổng trọng số các chỉ tiêu đạt / tổng trọng số các chỉ tiêu áp dụng. Chỉ tiêu chưa có số "
+                  "liệu tính như chưa đạt; chỉ tiêu không áp dụng hoặc có trọng số 0 không tính. Các đơn vị bằng điểm "
+                  "(so sánh chính xác, không làm tròn) được đồng hạng và xếp theo tên; hạng tiếp theo bỏ qua số "
+                  "đơn vị đồng hạng (1, 2, 2, 4). Hạng năm trước tính trên kết quả cả năm trước với cùng trọng số.",
+                  "Score = total weight of the indicators met / total weight of the applicable indicators. An "
+                  "indicator with no data counts as not met; one that does not apply, or weighs 0, is left out. "
+                  "Units with the same score (compared exactly, never rounded) share a rank and are listed by "
+                  "name; the next rank skips the tied places (1, 2, 2, 4). Last year's rank uses last year's "
+                  "year-end results with the same weights."),
+    "rank.tab_commune": ("Xã, thị trấn", "Communes and townships"),
+    "rank.tab_agency": ("Cơ quan chuyên môn", "District agencies"),
+    "rank.no_units": ("Chưa có đơn vị nào ở cấp này.", "There is no unit at this level."),
+    "rank.unranked_note": ("Đơn vị không có chỉ tiêu nào áp dụng (với trọng số lớn hơn 0) không được xếp hạng.",
+                           "A unit with no applicable indicator (of weight above 0) is not ranked."),
+    "rank.tied": ("đồng hạng", "tied"),
+    "rank.col_rank": ("Hạng", "Rank"),
+    "rank.col_tie": ("Đồng hạng", "Tied"),
+    "rank.col_score": ("Điểm (%)", "Score (%)"),
+    "rank.col_met_of": ("Đạt / áp dụng", "Met / applicable"),
+    "rank.col_met": ("Số chỉ tiêu đạt", "Indicators met"),
+    "rank.col_applicable": ("Số chỉ tiêu áp dụng", "Applicable indicators"),
+    "rank.col_previous": ("Hạng năm {year}", "Rank in {year}"),
+    "rank.col_levels": ("Áp dụng cho", "Applies to"),
+    "rank.col_weight": ("Trọng số", "Weight"),
+    "rank.level_commune": ("xã", "communes"),
+    "rank.level_agency": ("cơ quan", "agencies"),
+    "rank.weights_title": ("Trọng số chỉ tiêu (Phòng Nội vụ)", "Indicator weights (secretariat)"),
+    "rank.weights_intro": ("Mỗi chỉ tiêu có trọng số mặc định 1. Nhập một số từ 0 đến {max}; trọng số 0 bỏ chỉ tiêu "
+                           "khỏi bảng xếp hạng. Trọng số dùng chung cho xã và cơ quan.",
+                           "Each indicator weighs 1 by default. Enter a number from 0 to {max}; weight 0 leaves the "
+                           "indicator out of the ranking. The weights are shared by communes and agencies."),
+    "rank.weights_save": ("Lưu trọng số", "Save the weights"),
+    "rank.weights_saved": ("Đã lưu trọng số.", "The weights were saved."),
+    "rank.weights_refused": ("Chưa lưu trọng số, không có gì thay đổi: {problems}",
+                             "The weights were not saved and nothing changed: {problems}"),
+    "rank.bad_weight": ("trọng số của chỉ tiêu {code} ('{value}') không hợp lệ, cần một số từ 0 đến {max}",
+                        "the weight of indicator {code} ('{value}') is not valid; it must be a number from 0 to {max}"),
+    "rank.unknown_indicator": ("không có chỉ tiêu mã '{code}' trong bảng xếp hạng",
+                               "there is no indicator '{code}' in the ranking"),
 })
