@@ -471,3 +471,26 @@ STRINGS.update({
     "rank.unknown_indicator": ("không có chỉ tiêu mã '{code}' trong bảng xếp hạng",
                                "there is no indicator '{code}' in the ranking"),
 })
+
+# --- the one-page brief (lib.present.brief, templates/brief.html.j2)
+STRINGS.update({
+    "brief.title": ("Tóm tắt kết quả cải cách hành chính năm {year}", "Administrative reform brief, {year}"),
+    "brief.issued": ("Ngày lập: {day}", "Issued: {day}"),
+    "brief.glance_area": ("Lĩnh vực", "Area"),
+    "brief.glance_indicators": ("Số chỉ tiêu", "Total"),
+    "brief.chart_alt": ("Biểu đồ: số chỉ tiêu của từng lĩnh vực theo trạng thái",
+                        "Chart: each area's indicators by status"),
+    "brief.col_value": ("Giá trị", "Value"),
+    "brief.col_value_target": ("Kết quả / chỉ tiêu", "Value / target"),
+    "brief.gaps_title": ("Chỉ tiêu chưa đạt, gần đạt (thiếu nhiều nhất trước)",
+                         "Targets not met or close (biggest shortfall first)"),
+    "brief.gaps_none": ("Mọi chỉ tiêu có số liệu đều đã đạt.", "Every target with data is met."),
+    "brief.col_gap": ("Còn thiếu", "Still needed"),
+    "brief.gap_level": ("{level}: {gap}", "{level}: {gap}"),
+    "brief.communes_title": ("Xã, thị trấn có nhiều chỉ tiêu chưa đạt nhất", "Communes with the most unmet targets"),
+    "brief.col_commune": ("Xã, thị trấn", "Commune"),
+    "brief.footer": ("Trạng thái tính trên số liệu lũy kế từ đầu năm; đơn vị chưa báo cáo không được tính. "
+                     "Ký hiệu: {legend}.",
+                     "Statuses are judged on the year-to-date figures; units that have not reported are left out. "
+                     "Symbols: {legend}."),
+})
