@@ -78,7 +78,8 @@ if account is not None and account.role == auth.NOI_VU:
                 "weight": st.column_config.NumberColumn(i18n.t("rank.col_weight", lang), min_value=0,
                                                         max_value=ranking.MAX_WEIGHT, step=0.1),
             })
-        if st.button(i18n.t("rank.weights_save", lang), type="primary", key="ranking_weights_save", icon=":material/save:"):
+        if st.button(i18n.t("rank.weights_save", lang), type="primary", key="ranking_weights_save",
+                     icon=":material/save:"):
             try:
                 typed = dict(zip(edited["code"], edited["weight"]))
                 changed = ranking.save_weights(engine, context.catalogue, typed, actor=account.username)

@@ -494,3 +494,33 @@ STRINGS.update({
                      "Statuses are judged on the year-to-date figures; units that have not reported are left out. "
                      "Symbols: {legend}."),
 })
+
+# --- the meeting-room slides (lib.web.presentation, templates/slides.html.j2)
+STRINGS.update({
+    "slides.toggle": ("Chế độ trình chiếu", "Presentation mode"),
+    "slides.toggle_help": ("Chữ lớn, không thanh bên, tự chuyển qua tổng quan và bảy lĩnh vực. "
+                           "Địa chỉ có ?trinh_chieu=1 mở thẳng chế độ này.",
+                           "Large type, no sidebar, walks through the overview and the seven areas. "
+                           "An address with ?trinh_chieu=1 opens it directly."),
+    "slides.previous": ("Trước", "Previous"),
+    "slides.next": ("Tiếp", "Next"),
+    "slides.pause": ("Tạm dừng", "Pause"),
+    "slides.play": ("Tự chạy", "Play"),
+    "slides.pace": ("Mỗi trang", "Each slide"),
+    "slides.seconds": ("{n} giây", "{n} s"),
+    "slides.position": ("Trang {n}/{total}", "Slide {n}/{total}"),
+    "slides.paused": ("Đang dừng", "Paused"),
+    "slides.running": ("Tự chuyển sau {n} giây", "Next slide in {n} s"),
+    "slides.leave": ("Thoát trình chiếu", "Leave presentation"),
+    "slides.overview_title": ("Tổng quan cải cách hành chính năm {year}", "Administrative reform overview {year}"),
+    "slides.area_title": ("Lĩnh vực {n}. {name}", "Area {n}. {name}"),
+    "slides.indicators": ("{n} chỉ tiêu", "{n} indicators"),
+    "slides.worst": ("Xã, thị trấn nhiều chỉ tiêu chưa đạt nhất", "Communes with the most targets not met"),
+    "slides.worst_none": ("Không có xã, thị trấn nào có chỉ tiêu chưa đạt.", "No commune misses a target."),
+    "slides.worst_item": ("{name}: {n} chưa đạt", "{name}: {n} not met"),
+    "slides.col_value": ("Kết quả", "Result"),
+    "slides.col_status": ("Đánh giá", "Status"),
+    "slides.col_units": ("Các đơn vị", "Units"),
+    "slides.no_units": ("—", "—"),
+    "slides.map_title": ("Bản đồ xã, thị trấn: chỉ tiêu {code}", "Communes: indicator {code}"),
+})
