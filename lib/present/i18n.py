@@ -558,3 +558,53 @@ STRINGS.update({
     "targets.bad_year": ("Năm {year} không hợp lệ.", "Year {year} is not valid."),
     "targets.year_exists": ("Năm {year} đã có chỉ tiêu giao riêng.", "Year {year} already has its own targets."),
 })
+
+# --- the command line (lib/cli.py; CliError keys)
+STRINGS.update({
+    "cli.no_schema": ("Cơ sở dữ liệu chưa được khởi tạo hoặc cần nâng cấp. Hãy chạy: python -m lib.cli init-db",
+                      "The database is not initialised or needs an upgrade. Run: python -m lib.cli init-db"),
+    "cli.init_done": ("Đã khởi tạo cơ sở dữ liệu ({url}): {indicators} chỉ tiêu, chỉ tiêu giao năm {years}.",
+                      "Database ready ({url}): {indicators} indicators, targets for {years}."),
+    "cli.bad_district_code": ("Mã huyện '{code}' không hợp lệ: cần mã số của Tổng cục Thống kê, ví dụ 016.",
+                              "District code '{code}' is not valid: give the GSO number, e.g. 016."),
+    "cli.unknown_district": ("Không tìm thấy huyện có mã '{code}' trong danh mục đơn vị hành chính (trước 2025).",
+                             "No district with code '{code}' in the official (pre-2025) list."),
+    "cli.district_done": ("Đã tạo {name} ({province}), mã {code}: {communes} xã/thị trấn, {agencies} cơ quan chuyên môn.",
+                          "Set up {name} ({province}), code {code}: {communes} communes/townships, {agencies} agencies."),
+    "cli.bad_province_code": ("Mã tỉnh '{code}' không hợp lệ: cần mã số của Tổng cục Thống kê, ví dụ 01.",
+                              "Province code '{code}' is not valid: give the GSO number, e.g. 01."),
+    "cli.unknown_province": ("Không tìm thấy tỉnh có mã '{code}' trong danh mục {layout}.",
+                             "No province with code '{code}' in the {layout} list."),
+    "cli.bad_list": ("Tệp {file}: không đọc được danh mục 2025 ({error}). Lấy tệp bằng: "
+                     "python -m pip download vietnam-provinces --no-deps -d data/",
+                     "File {file}: cannot read the 2025 list ({error}). Fetch it with: "
+                     "python -m pip download vietnam-provinces --no-deps -d data/"),
+    "cli.unit_moved": ("Không ghi gì: đơn vị {code} đã thuộc {old}, danh mục này lại đặt nó dưới {new}. Mỗi cơ sở dữ "
+                       "liệu chỉ giữ một cách tổ chức (trước 2025 hoặc 2025).",
+                       "Nothing written: unit {code} already belongs to {old}, and this list puts it under {new}. A "
+                       "database keeps one layout (pre-2025 or 2025)."),
+    "cli.province_done": ("Đã tạo {name}, mã {code}: {districts} huyện, {communes} xã/phường/thị trấn, {agencies} cơ quan "
+                          "chuyên môn ({layout}).",
+                          "Set up {name}, code {code}: {districts} districts, {communes} communes/wards/townships, "
+                          "{agencies} agencies ({layout})."),
+    "cli.file_missing": ("Tệp {file}: không tìm thấy tệp.", "File {file}: not found."),
+    "cli.bad_area": ("Tham số --area: '{area}' không hợp lệ; dùng số lĩnh vực từ 1 đến 7 hoặc 'all'.",
+                     "Option --area: '{area}' is not valid; use an area number 1 to 7 or 'all'."),
+    "cli.bad_as_of": ("Tham số --as-of: '{as_of}' không hợp lệ; dùng dạng YYYY-MM trong năm {year}.",
+                      "Option --as-of: '{as_of}' is not valid; use YYYY-MM within {year}."),
+    "cli.no_district": ("Chưa có huyện nào. Hãy chạy: python -m lib.cli setup-district MÃ_HUYỆN (hoặc seed-demo).",
+                        "No district yet. Run: python -m lib.cli setup-district CODE (or seed-demo)."),
+    "cli.export_done": ("Đã ghi {rows} dòng vào {out} (năm {year}, số liệu đến hết tháng {month}/{year}).",
+                        "Wrote {rows} rows to {out} ({year}, figures to the end of {month}/{year})."),
+    "cli.cannot_write": ("Không ghi được tệp {out}: {error}", "Cannot write {out}: {error}"),
+    "cli.db_unreachable": ("Không kết nối được cơ sở dữ liệu ({url}): {error}",
+                           "Cannot reach the database ({url}): {error}"),
+    "cli.user_added": ("Đã tạo tài khoản {username} (vai trò {role}).", "Account {username} created (role {role})."),
+    "cli.password_set": ("Đã đổi mật khẩu của {username}.", "Password of {username} changed."),
+    "cli.no_password": ("Chưa nhập mật khẩu (dùng --password-stdin hoặc nhập khi được hỏi).",
+                        "No password given (use --password-stdin or type it when asked)."),
+    "cli.demo_refused": ("Cơ sở dữ liệu đã có {n} số liệu thật: seed-demo không ghi dữ liệu mẫu vào đó.",
+                         "The database already holds {n} real figures: seed-demo will not add sample data to it."),
+    "cli.demo_done": ("Đã tạo DỮ LIỆU MẪU: {district}, {units} đơn vị, {observations} số liệu từ 01/2022 đến {month:02d}/{year}.",
+                      "Created SAMPLE DATA: {district}, {units} units, {observations} figures from 01/2022 to {month:02d}/{year}."),
+})
