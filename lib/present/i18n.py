@@ -608,3 +608,85 @@ STRINGS.update({
     "cli.demo_done": ("Đã tạo DỮ LIỆU MẪU: {district}, {units} đơn vị, {observations} số liệu từ 01/2022 đến {month:02d}/{year}.",
                       "Created SAMPLE DATA: {district}, {units} units, {observations} figures from 01/2022 to {month:02d}/{year}."),
 })
+
+# --- backup and restore (lib.store.backup; BackupError keys, schema problems, Done notes)
+STRINGS.update({
+    "backup.postgres_backup": (
+               "DATABASE_URL trỏ tới PostgreSQL ({url}): lệnh backup chỉ dành cho cơ sở dữ liệu SQLite nhúng. "
+               "Sao lưu PostgreSQL bằng:\n    pg_dump -Fc -d \"{dsn}\" -f {file}",
+               "DATABASE_URL points to PostgreSQL ({url}): the backup command is for the embedded SQLite database only. "
+               "Back PostgreSQL up with:\n    pg_dump -Fc -d \"{dsn}\" -f {file}"),
+    "backup.postgres_restore": (
+               "DATABASE_URL trỏ tới PostgreSQL ({url}): lệnh restore chỉ dành cho cơ sở dữ liệu SQLite nhúng; chưa thay "
+               "đổi gì. Khôi phục bản sao lưu pg_dump -Fc: dừng các máy chủ ứng dụng, chạy\n"
+               "    pg_restore --clean --if-exists --no-owner -d \"{dsn}\" {file}\n"
+               "    python -m lib.cli init-db\n"
+               "rồi khởi động lại các máy chủ ứng dụng.",
+               "DATABASE_URL points to PostgreSQL ({url}): the restore command is for the embedded SQLite database only; "
+               "nothing was changed. To restore a pg_dump -Fc backup, stop the app servers, run\n"
+               "    pg_restore --clean --if-exists --no-owner -d \"{dsn}\" {file}\n"
+               "    python -m lib.cli init-db\n"
+               "then start the app servers again."),
+    "backup.no_database": ("Chưa có cơ sở dữ liệu {database} để sao lưu.", "There is no database {database} to back up."),
+    "backup.file_missing": ("Tệp {file}: không tìm thấy tệp; chưa thay đổi gì.", "File {file}: not found; nothing was changed."),
+    "backup.same_file": ("Tệp {file} chính là cơ sở dữ liệu đang dùng; hãy chọn một tệp khác.",
+                         "File {file} is the database in use; choose another file."),
+    "backup.cannot_write": ("Không ghi được tệp {file}: {error}", "Cannot write {file}: {error}"),
+    "backup.not_sqlite": ("Tệp {file} không phải bản sao lưu hợp lệ: đây không phải tệp cơ sở dữ liệu SQLite. "
+                          "Chưa thay đổi gì.",
+                          "File {file} is not a valid backup: it is not an SQLite database file. Nothing was changed."),
+    "backup.damaged": ("Tệp {file} không phải bản sao lưu hợp lệ: tệp SQLite bị hỏng ({error}). Chưa thay đổi gì.",
+                       "File {file} is not a valid backup: the SQLite file is damaged ({error}). Nothing was changed."),
+    "backup.not_this_app": ("Tệp {file} không phải bản sao lưu hợp lệ: đây là cơ sở dữ liệu SQLite nhưng không phải của "
+                            "ứng dụng này (không có {missing}). Chưa thay đổi gì.",
+                            "File {file} is not a valid backup: it is an SQLite database, but not one of this app "
+                            "(no {missing}). Nothing was changed."),
+    "backup.schema_mismatch": ("Tệp {file} không phải bản sao lưu hợp lệ: lược đồ của nó khác lược đồ của ứng dụng ở phiên "
+                               "bản {revision} ({problems}). Chưa thay đổi gì.",
+                               "File {file} is not a valid backup: its schema differs from the app's schema at version "
+                               "{revision} ({problems}). Nothing was changed."),
+    "backup.extra_object": ("có {kind} '{name}' không thuộc ứng dụng", "{kind} '{name}' is not part of the app"),
+    "backup.missing_object": ("thiếu {kind} '{name}'", "{kind} '{name}' is missing"),
+    "backup.kind_table": ("bảng", "table"),
+    "backup.kind_index": ("chỉ mục", "index"),
+    "backup.kind_view": ("view", "view"),
+    "backup.kind_trigger": ("trigger", "trigger"),
+    "backup.index_differs": ("chỉ mục '{name}' khác chỉ mục của ứng dụng", "index '{name}' differs from the app's"),
+    "backup.column_missing": ("bảng {table_name}: cột {column} thiếu", "table {table_name}: column {column} is missing"),
+    "backup.column_extra": ("bảng {table_name}: cột {column} không thuộc ứng dụng",
+                            "table {table_name}: column {column} is not part of the app"),
+    "backup.column_differs": ("bảng {table_name}: cột {column} là {found}, ứng dụng cần {wanted}",
+                              "table {table_name}: column {column} is {found}, the app needs {wanted}"),
+    "backup.column_order": ("bảng {table_name}: thứ tự các cột khác", "table {table_name}: the columns are in another order"),
+    "backup.foreign_keys_differ": ("bảng {table_name}: khóa ngoại khác", "table {table_name}: the foreign keys differ"),
+    "backup.more_problems": ("và {count} chỗ khác nữa", "and {count} more"),
+    "backup.newer_schema": ("Tệp {file} có phiên bản lược đồ {revision}, mới hơn phiên bản ứng dụng này biết ({head}): "
+                            "hãy cập nhật ứng dụng trước khi khôi phục. Chưa thay đổi gì.",
+                            "File {file} has schema version {revision}, newer than this app knows ({head}): update the "
+                            "app before restoring it. Nothing was changed."),
+    "backup.upgrade_failed": ("Tệp {file}: không nâng cấp được lược đồ từ phiên bản {revision} ({error}). Chưa thay đổi gì.",
+                              "File {file}: the schema could not be upgraded from version {revision} ({error}). "
+                              "Nothing was changed."),
+    "backup.source_not_app": ("Cơ sở dữ liệu {database} chưa được khởi tạo (không có {missing}); không có gì để sao lưu. "
+                              "Hãy chạy: python -m lib.cli init-db",
+                              "Database {database} is not initialised (no {missing}); there is nothing to back up. "
+                              "Run: python -m lib.cli init-db"),
+    "backup.source_mismatch": ("Cơ sở dữ liệu {file} có lược đồ khác lược đồ của ứng dụng ở phiên bản {revision} "
+                               "({problems}): bản sao lưu của nó sẽ không khôi phục được, nên chưa sao lưu.",
+                               "Database {file} has a schema that differs from the app's schema at version {revision} "
+                               "({problems}): a backup of it could not be restored, so none was made."),
+    "backup.backup_done": ("Đã sao lưu {database} vào {file}: {units} đơn vị, {observations} số liệu, phiên bản lược đồ "
+                           "{revision}, {size}.",
+                           "Backed {database} up to {file}: {units} units, {observations} figures, schema version "
+                           "{revision}, {size}."),
+    "backup.restore_done": ("Đã khôi phục {database} từ tệp {file}: {units} đơn vị, {observations} số liệu.",
+                            "Restored {database} from {file}: {units} units, {observations} figures."),
+    "backup.restore_kept": ("Cơ sở dữ liệu trước khi khôi phục được giữ tại {kept}.",
+                            "The database as it was before the restore is kept in {kept}."),
+    "backup.restore_upgraded": ("Lược đồ đã được nâng cấp từ phiên bản {old} lên {new}.",
+                                "The schema was upgraded from version {old} to {new}."),
+    "backup.restore_version": ("Phiên bản dữ liệu đặt thành {version} (cao hơn phiên bản trước khi khôi phục) để mọi máy chủ "
+                               "ứng dụng hiển thị số liệu vừa khôi phục ở lần xem trang tới.",
+                               "The data version is set to {version} (above the one before the restore), so every app "
+                               "server shows the restored figures on its next page view."),
+})
