@@ -690,3 +690,50 @@ STRINGS.update({
                                "The data version is set to {version} (above the one before the restore), so every app "
                                "server shows the restored figures on its next page view."),
 })
+
+# --- boundary files (lib.io.boundaries; BoundaryError keys, the import's report)
+STRINGS.update({
+    "boundaries.not_json": ("Tệp {file}: không đọc được dưới dạng JSON ({error}). Cần tệp GeoJSON hoặc TopoJSON.",
+                            "File {file}: cannot be read as JSON ({error}). A GeoJSON or TopoJSON file is needed."),
+    "boundaries.too_big": ("Tệp {file}: tệp quá lớn (hơn {limit} MB). Hãy giản lược ranh giới hoặc chỉ giữ các xã của huyện.",
+                           "File {file}: the file is too large (over {limit} MB). Simplify the boundaries or keep only the "
+                           "district's communes."),
+    "boundaries.too_deep": ("Tệp {file}: JSON lồng nhau quá sâu (hơn {limit} cấp); GeoJSON/TopoJSON chỉ cần vài cấp.",
+                            "File {file}: the JSON is nested too deeply (over {limit} levels); GeoJSON/TopoJSON needs only a few."),
+    "boundaries.not_finite": ("Tệp {file}, dòng {line}, cột {column}: '{value}' không phải là số hợp lệ trong JSON.",
+                              "File {file}, line {line}, column {column}: '{value}' is not a valid JSON number."),
+    "boundaries.not_geo": ("Tệp {file}: không phải GeoJSON (FeatureCollection) hay TopoJSON (Topology).",
+                           "File {file}: not a GeoJSON FeatureCollection nor a TopoJSON Topology."),
+    "boundaries.bad_topology": ("Tệp {file}: TopoJSON hỏng ({error}).", "File {file}: broken TopoJSON ({error})."),
+    "boundaries.no_polygons": ("Tệp {file}: không có vùng ranh giới nào (Polygon/MultiPolygon).",
+                               "File {file}: no boundary (Polygon/MultiPolygon) in it."),
+    "boundaries.bad_geometry": ("Tệp {file}: đối tượng {feature} có tọa độ không hợp lệ ({error}).",
+                                "File {file}: feature {feature} has invalid coordinates ({error})."),
+    "boundaries.swapped": ("Tệp {file}: tọa độ đang ở thứ tự [vĩ độ, kinh độ] (điểm đầu tiên {point}). "
+                           "GeoJSON cần [kinh độ, vĩ độ]: hãy xuất lại tệp theo WGS84 kinh độ trước.",
+                           "File {file}: the coordinates are in [lat, lon] order (first point {point}). "
+                           "GeoJSON needs [lon, lat]: export the file again as WGS84 with longitude first."),
+    "boundaries.outside": ("Tệp {file}: tọa độ nằm ngoài lãnh thổ Việt Nam (kinh độ {lon}, vĩ độ {lat}). "
+                           "Cần tọa độ WGS84 (kinh độ, vĩ độ theo độ), không phải VN-2000 hay hệ mét.",
+                           "File {file}: the coordinates lie outside Vietnam (lon {lon}, lat {lat}). "
+                           "WGS84 degrees (lon, lat) are needed, not VN-2000 or metres."),
+    "boundaries.no_field": ("Tệp {file}: không có thuộc tính '{field}' trong các đối tượng.",
+                            "File {file}: no property '{field}' in its features."),
+    "boundaries.no_district": ("Chưa có huyện nào. Hãy chạy: python -m lib.cli setup-district MÃ_HUYỆN.",
+                               "No district yet. Run: python -m lib.cli setup-district CODE."),
+    "boundaries.nothing_matched": ("Tệp {file}: không đối tượng nào khớp với xã/thị trấn của {district} "
+                                   "(theo {how}). Không thay đổi gì.",
+                                   "File {file}: no feature matches a commune of {district} (by {how}). Nothing changed."),
+    "boundaries.pair_not_commune": ("Ghép '{feature}' với '{unit}': không phải xã/thị trấn của huyện",
+                                    "Pairing '{feature}' with '{unit}': not a commune of the district"),
+    "boundaries.pair_not_stored": ("Ghép '{feature}' với '{unit}': không có đối tượng này trong ranh giới đã lưu",
+                                   "Pairing '{feature}' with '{unit}': no such feature in the stored boundaries"),
+    # the import's report
+    "boundaries.stored": ("Đã lưu ranh giới của {count} xã/thị trấn của {district} từ tệp {file} (khớp theo {how}).",
+                          "Stored the boundaries of {count} communes of {district} from {file} (matched by {how})."),
+    "boundaries.by_code": ("mã ở '{field}'", "code in '{field}'"),
+    "boundaries.by_name": ("tên ở '{field}'", "name in '{field}'"),
+    "boundaries.unmatched": ("Đối tượng trong tệp không khớp xã/thị trấn nào ({count}):",
+                             "Features that match no commune ({count}):"),
+    "boundaries.without": ("Xã/thị trấn chưa có ranh giới ({count}):", "Communes without a boundary ({count}):"),
+})
