@@ -1,6 +1,6 @@
-"""What an import says (its words are the catalogue's import.* messages, lib.present.i18n): a problem at
-a file's row and column, a refused file, the summary of a done import, and the checks every table gets (a readable file, its
-columns, one cell at a time, a stop after enough problems)."""
+"""What an import says (in the words of the catalogue's import.* messages, lib.present.i18n): a
+problem at a file's row and column, a refused file, the summary of a done import, and the checks
+every table gets (a readable file, its columns, one cell at a time, a stop after enough problems)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
