@@ -1,8 +1,11 @@
-"""Every string the dashboard shows, in Vietnamese (the default) and English (numbers, percentages
-and targets are written by lib.present.format).
+"""The one message catalogue: every string the dashboard, the command line, the files' reports and
+the brief and slides show, in Vietnamese (the default) and English (numbers, percentages and targets
+are written by lib.present.format). Each text is stored once; a topic's own keys carry its prefix
+(rank., brief., slides., auth., targets., cli., backup., boundaries., import.), and an error keeps
+its key and params, the words being made here (tests/unit/test_messages.py checks every key used).
 
 `t(key, lang, **params)` looks a string up and fills its `{placeholders}`. Status labels and
-symbols stay in lib.core.status; indicator, area, level and unit-kind names stay in the catalogue.
+symbols stay in lib.core.status; indicator, area, level and unit-kind names in lib.core.catalogue.
 """
 from __future__ import annotations
 
@@ -195,11 +198,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def pick(table: dict[str, tuple[str, str]], key: str, lang: str = "vi", **params) -> str:
-    """Message `key` of a module's own (Vietnamese, English) table, in `lang`, filled in."""
-    return table[key][lang == "en"].format(**params)
-
-
 def t(key: str, lang: str = "vi", **params) -> str:
     """The string `key` in `lang` (vi or en) with its placeholders filled."""
     text = STRINGS[key][1 if lang == "en" else 0]
@@ -288,6 +286,7 @@ STRINGS.update({
     "entry_unit": ("Đơn vị", "Unit"),
     "entry_no_units": ("Tài khoản này chưa được gắn với đơn vị nào nên chưa thể nhập số liệu; liên hệ Phòng Nội vụ.",
                        "This account has no unit yet, so it cannot enter figures; ask the secretariat."),
+    "entry_yes_no": ("1 = có, 0 = chưa", "1 = yes, 0 = no"),  # what a yes/no indicator's numerator counts
     "entry_no_indicators": ("Không có chỉ tiêu nào áp dụng cho đơn vị này.", "No indicator applies to this unit."),
     "entry_save": ("Lưu số liệu", "Save"),
     "entry_rejected": ("Chưa lưu: có {count} lỗi (xem cột Lỗi bên cạnh từng chỉ tiêu); chưa ghi số liệu nào.",
