@@ -208,7 +208,7 @@ def run(lang: str) -> None:
     if presentation.active():
         # the meeting-room view replaces the pages (and the sidebar) while it is on
         sidebar.settle(context.years, context.default_months, scopes=context.scopes)
-        st.navigation([st.Page(presentation.show, title=presentation.msg("toggle", lang), url_path="trinh-chieu",
+        st.navigation([st.Page(presentation.show, title=i18n.t("slides.toggle", lang), url_path="trinh-chieu",
                                default=True)], position="hidden").run()
         return
     choices = sidebar.draw(context.years, context.default_months, scopes=context.scopes)

@@ -19,55 +19,6 @@ from lib.present import i18n
 
 from lib.core import settings
 
-MESSAGES = {
-    "no_schema": ("Cơ sở dữ liệu chưa được khởi tạo hoặc cần nâng cấp. Hãy chạy: python -m lib.cli init-db",
-                  "The database is not initialised or needs an upgrade. Run: python -m lib.cli init-db"),
-    "init_done": ("Đã khởi tạo cơ sở dữ liệu ({url}): {indicators} chỉ tiêu, chỉ tiêu giao năm {years}.",
-                  "Database ready ({url}): {indicators} indicators, targets for {years}."),
-    "bad_district_code": ("Mã huyện '{code}' không hợp lệ: cần mã số của Tổng cục Thống kê, ví dụ 016.",
-                          "District code '{code}' is not valid: give the GSO number, e.g. 016."),
-    "unknown_district": ("Không tìm thấy huyện có mã '{code}' trong danh mục đơn vị hành chính (trước 2025).",
-                         "No district with code '{code}' in the official (pre-2025) list."),
-    "district_done": ("Đã tạo {name} ({province}), mã {code}: {communes} xã/thị trấn, {agencies} cơ quan chuyên môn.",
-                      "Set up {name} ({province}), code {code}: {communes} communes/townships, {agencies} agencies."),
-    "bad_province_code": ("Mã tỉnh '{code}' không hợp lệ: cần mã số của Tổng cục Thống kê, ví dụ 01.",
-                          "Province code '{code}' is not valid: give the GSO number, e.g. 01."),
-    "unknown_province": ("Không tìm thấy tỉnh có mã '{code}' trong danh mục {layout}.",
-                         "No province with code '{code}' in the {layout} list."),
-    "bad_list": ("Tệp {file}: không đọc được danh mục 2025 ({error}). Lấy tệp bằng: "
-                 "python -m pip download vietnam-provinces --no-deps -d data/",
-                 "File {file}: cannot read the 2025 list ({error}). Fetch it with: "
-                 "python -m pip download vietnam-provinces --no-deps -d data/"),
-    "unit_moved": ("Không ghi gì: đơn vị {code} đã thuộc {old}, danh mục này lại đặt nó dưới {new}. Mỗi cơ sở dữ "
-                   "liệu chỉ giữ một cách tổ chức (trước 2025 hoặc 2025).",
-                   "Nothing written: unit {code} already belongs to {old}, and this list puts it under {new}. A "
-                   "database keeps one layout (pre-2025 or 2025)."),
-    "province_done": ("Đã tạo {name}, mã {code}: {districts} huyện, {communes} xã/phường/thị trấn, {agencies} cơ quan "
-                      "chuyên môn ({layout}).",
-                      "Set up {name}, code {code}: {districts} districts, {communes} communes/wards/townships, "
-                      "{agencies} agencies ({layout})."),
-    "file_missing": ("Tệp {file}: không tìm thấy tệp.", "File {file}: not found."),
-    "bad_area": ("Tham số --area: '{area}' không hợp lệ; dùng số lĩnh vực từ 1 đến 7 hoặc 'all'.",
-                 "Option --area: '{area}' is not valid; use an area number 1 to 7 or 'all'."),
-    "bad_as_of": ("Tham số --as-of: '{as_of}' không hợp lệ; dùng dạng YYYY-MM trong năm {year}.",
-                  "Option --as-of: '{as_of}' is not valid; use YYYY-MM within {year}."),
-    "no_district": ("Chưa có huyện nào. Hãy chạy: python -m lib.cli setup-district MÃ_HUYỆN (hoặc seed-demo).",
-                    "No district yet. Run: python -m lib.cli setup-district CODE (or seed-demo)."),
-    "export_done": ("Đã ghi {rows} dòng vào {out} (năm {year}, số liệu đến hết tháng {month}/{year}).",
-                    "Wrote {rows} rows to {out} ({year}, figures to the end of {month}/{year})."),
-    "cannot_write": ("Không ghi được tệp {out}: {error}", "Cannot write {out}: {error}"),
-    "db_unreachable": ("Không kết nối được cơ sở dữ liệu ({url}): {error}",
-                       "Cannot reach the database ({url}): {error}"),
-    "user_added": ("Đã tạo tài khoản {username} (vai trò {role}).", "Account {username} created (role {role})."),
-    "password_set": ("Đã đổi mật khẩu của {username}.", "Password of {username} changed."),
-    "no_password": ("Chưa nhập mật khẩu (dùng --password-stdin hoặc nhập khi được hỏi).",
-                    "No password given (use --password-stdin or type it when asked)."),
-    "demo_refused": ("Cơ sở dữ liệu đã có {n} số liệu thật: seed-demo không ghi dữ liệu mẫu vào đó.",
-                     "The database already holds {n} real figures: seed-demo will not add sample data to it."),
-    "demo_done": ("Đã tạo DỮ LIỆU MẪU: {district}, {units} đơn vị, {observations} số liệu từ 01/2022 đến {month:02d}/{year}.",
-                  "Created SAMPLE DATA: {district}, {units} units, {observations} figures from 01/2022 to {month:02d}/{year}."),
-}
-
 
 class CliError(Exception):
     """An error to print and exit non-zero with: a message key and its parameters, or a ready text."""
@@ -77,11 +28,7 @@ class CliError(Exception):
         self.key, self.params, self.message = key, params or {}, message
 
     def text(self, lang: str) -> str:
-        return self.message or say(self.key, lang, **self.params)
-
-
-def say(key: str, lang: str, **params) -> str:
-    return i18n.pick(MESSAGES, key, lang, **params)
+        return self.message or i18n.t("cli." + self.key, lang, **self.params)
 
 
 def _engine(check_schema: bool = True):
@@ -102,8 +49,8 @@ def cmd_init_db(args) -> str:
     engine = _engine(check_schema=False)
     cat = init_db(engine)
     years = sorted({y for by_year in cat.targets.values() for y in by_year})
-    return say("init_done", args.lang, url=engine.url.render_as_string(hide_password=True),
-               indicators=len(cat.indicators), years=", ".join(map(str, years)))
+    return i18n.t("cli.init_done", args.lang, url=engine.url.render_as_string(hide_password=True),
+                  indicators=len(cat.indicators), years=", ".join(map(str, years)))
 
 
 def cmd_setup_district(args) -> str:
@@ -120,8 +67,8 @@ def cmd_setup_district(args) -> str:
     except LookupError:
         raise CliError("unknown_district", {"code": args.code})
     d = result.district
-    return say("district_done", args.lang, name=d.name, province=d.province, code=d.code,
-               communes=result.communes, agencies=result.agencies)
+    return i18n.t("cli.district_done", args.lang, name=d.name, province=d.province, code=d.code,
+                  communes=result.communes, agencies=result.agencies)
 
 
 def cmd_setup_province(args) -> str:
@@ -145,8 +92,8 @@ def cmd_setup_province(args) -> str:
     except LookupError:
         raise CliError("unknown_province", {"code": args.code, "layout": layout})
     p = result.province
-    return say("province_done", args.lang, name=p.name, code=p.code, districts=result.districts,
-               communes=result.communes, agencies=result.agencies, layout=layout)
+    return i18n.t("cli.province_done", args.lang, name=p.name, code=p.code, districts=result.districts,
+                  communes=result.communes, agencies=result.agencies, layout=layout)
 
 
 def _import(args, function) -> str:
@@ -203,7 +150,7 @@ def cmd_export(args) -> str:
         out.write_bytes(sheets.csv_bytes(frame))
     except OSError as error:
         raise CliError("cannot_write", {"out": args.out, "error": error.strerror or error})
-    return say("export_done", args.lang, rows=len(frame), out=args.out, year=args.year, month=scores.month)
+    return i18n.t("cli.export_done", args.lang, rows=len(frame), out=args.out, year=args.year, month=scores.month)
 
 
 def cmd_seed_demo(args) -> str:
@@ -215,8 +162,8 @@ def cmd_seed_demo(args) -> str:
     except DemoRefused as refused:
         raise CliError("demo_refused", {"n": refused.args[0]})
     year, month = result["until"]
-    return say("demo_done", args.lang, district=result["district"].name, units=result["units"],
-               observations=result["observations"], year=year, month=month)
+    return i18n.t("cli.demo_done", args.lang, district=result["district"].name, units=result["units"],
+                  observations=result["observations"], year=year, month=month)
 
 
 def cmd_import_boundaries(args) -> str:
@@ -291,9 +238,9 @@ def cmd_users(args) -> str:
         if args.action == "add":
             auth.add_user(engine, args.username, args.name or args.username, args.role, password,
                           unit_code=args.unit, actor="cli")
-            return say("user_added", args.lang, username=args.username.lower(), role=args.role)
+            return i18n.t("cli.user_added", args.lang, username=args.username.lower(), role=args.role)
         auth.set_password(engine, args.username, password, actor="cli")
-        return say("password_set", args.lang, username=args.username)
+        return i18n.t("cli.password_set", args.lang, username=args.username)
     except auth.UserError as error:
         raise CliError(None, message=auth.message(error, args.lang))
 
@@ -358,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except OperationalError as error:
         url = db.get_engine().url.render_as_string(hide_password=True)
-        print(say("db_unreachable", args.lang, url=url, error=str(error.orig).strip()), file=sys.stderr)
+        print(i18n.t("cli.db_unreachable", args.lang, url=url, error=str(error.orig).strip()), file=sys.stderr)
         return 3
 
 

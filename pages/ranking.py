@@ -13,7 +13,6 @@ from lib.present import i18n
 from lib.core import ranking
 
 from lib.io import sheets
-from lib.core.ranking import MESSAGES
 from lib.web.text import md
 
 account = ui.page_guard()
@@ -33,14 +32,10 @@ previous = data.scores(previous_year, 12) if previous_year in context.years else
 weights = data.weights()
 
 
-def msg(key: str, **params) -> str:
-    return i18n.pick(MESSAGES, key, lang, **params)
-
-
-st.title(msg("title", year=choices.year))
+st.title(i18n.t("rank.title", lang, year=choices.year))
 ui.stamp(context, choices)
 data_ui.flash(DONE)
-st.caption(msg("rule"))
+st.caption(i18n.t("rank.rule", lang))
 
 # ui.table names each header by an i18n key; these headers are lib.core.ranking's own, given through
 # extra_config, so every column borrows a key that exists
@@ -50,40 +45,41 @@ config = {name: st.column_config.TextColumn(header, width=WIDTHS.get(name),
                                             alignment="left" if name in ("unit", "tie") else "right")
           for name, header in headers.items()}
 
-for tab, level in zip(st.tabs([msg("tab_commune"), msg("tab_agency")]), ranking.LEVELS):
+for tab, level in zip(st.tabs([i18n.t("rank.tab_commune", lang), i18n.t("rank.tab_agency", lang)]), ranking.LEVELS):
     with tab:
         frame = ranking.rank(scores, level, weights, previous)
         if frame.empty:
-            st.info(msg("no_units"))
+            st.info(i18n.t("rank.no_units", lang))
             continue
         ui.table(ranking.view_frame(frame, lang), columns, lang, key=f"ranking_table_{level}", extra_config=config)
         if frame["rank"].isna().any():
-            st.caption(msg("unranked_note"))
+            st.caption(i18n.t("rank.unranked_note", lang))
         export = ranking.export_frame(frame, previous_year, lang)
         name = f"xep_hang_{level}_{choices.year}-{choices.month:02d}"
         with st.container(horizontal=True, horizontal_alignment="right"):
-            st.download_button(msg("download_csv"), functools.partial(sheets.csv_bytes, export),
+            st.download_button(i18n.t("download_csv", lang), functools.partial(sheets.csv_bytes, export),
                                file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
                                key=f"ranking_{level}_csv", icon=":material/download:")
-            st.download_button(msg("download_xlsx"),
+            st.download_button(i18n.t("download_xlsx", lang),
                                functools.partial(sheets.xlsx_bytes, export, sheet="Xếp hạng", sample=context.sample),
                                file_name=f"{name}.xlsx", mime=XLSX_MIME, on_click="ignore",
                                key=f"ranking_{level}_xlsx", icon=":material/download:")
 
 if account is not None and account.role == auth.NOI_VU:
-    with st.expander(msg("weights_title"), icon=":material/balance:"):
-        st.caption(msg("weights_intro", max=ranking.MAX_WEIGHT))
+    with st.expander(i18n.t("rank.weights_title", lang), icon=":material/balance:"):
+        st.caption(i18n.t("rank.weights_intro", lang, max=ranking.MAX_WEIGHT))
         before = ranking.weights_frame(context.catalogue, weights, lang)
         edited = st.data_editor(
             before, key="ranking_weights_editor", hide_index=True, num_rows="fixed", disabled=["code", "name", "levels"],
             column_config={
-                "code": st.column_config.TextColumn(msg("col_code"), width=60),
-                "name": st.column_config.TextColumn(msg("col_indicator"), width="large"),
-                "levels": st.column_config.TextColumn(msg("col_levels")),
-                "weight": st.column_config.NumberColumn(msg("col_weight"), min_value=0,
+                "code": st.column_config.TextColumn(i18n.t("col_code", lang), width=60),
+                "name": st.column_config.TextColumn(i18n.t("col_indicator", lang), width="large"),
+                "levels": st.column_config.TextColumn(i18n.t("rank.col_levels", lang)),
+                "weight": st.column_config.NumberColumn(i18n.t("rank.col_weight", lang), min_value=0,
                                                         max_value=ranking.MAX_WEIGHT, step=0.1),
             })
-        if st.button(msg("weights_save"), type="primary", key="ranking_weights_save", icon=":material/save:"):
+        if st.button(i18n.t("rank.weights_save", lang), type="primary", key="ranking_weights_save",
+                     icon=":material/save:"):
             try:
                 typed = dict(zip(edited["code"], edited["weight"]))
                 changed = ranking.save_weights(engine, context.catalogue, typed, actor=account.username)
@@ -92,6 +88,6 @@ if account is not None and account.role == auth.NOI_VU:
             else:
                 if changed:
                     st.session_state.pop("ranking_weights_editor", None)
-                    data_ui.flash(DONE, msg("weights_saved"))
+                    data_ui.flash(DONE, i18n.t("rank.weights_saved", lang))
                     st.rerun()
-                st.info(msg("weights_unchanged"))
+                st.info(i18n.t("nothing_to_save", lang))

@@ -78,7 +78,7 @@ if refused:
 if st.button(i18n.t("targets_save", lang), type="primary", key="targets_save", icon=":material/save:"):
     changed = targets.changes(before, edited)
     if not changed:
-        st.info(i18n.t("targets_unchanged", lang))
+        st.info(i18n.t("nothing_to_save", lang))
     else:
         try:
             count = targets.set_targets(engine, year, changed, actor=account.username)

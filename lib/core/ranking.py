@@ -29,59 +29,6 @@ WEIGHTS_KEY = "ranking_weights"  # lib.store.db meta key: JSON {indicator code: 
 DEFAULT_WEIGHT = Fraction(1)  # an indicator without a stored weight
 MAX_WEIGHT = 10
 
-MESSAGES = {
-    "title": ("Xếp hạng thi đua cải cách hành chính năm {year}", "Administrative reform emulation ranking {year}"),
-    "rule": ("Điểm = tổng trọng số các chỉ tiêu đạt / tổng trọng số các chỉ tiêu áp dụng. Chỉ tiêu chưa có số "
-             "liệu tính như chưa đạt; chỉ tiêu không áp dụng hoặc có trọng số 0 không tính. Các đơn vị bằng điểm "
-             "(so sánh chính xác, không làm tròn) được đồng hạng và xếp theo tên; hạng tiếp theo bỏ qua số "
-             "đơn vị đồng hạng (1, 2, 2, 4). Hạng năm trước tính trên kết quả cả năm trước với cùng trọng số.",
-             "Score = total weight of the indicators met / total weight of the applicable indicators. An "
-             "indicator with no data counts as not met; one that does not apply, or weighs 0, is left out. "
-             "Units with the same score (compared exactly, never rounded) share a rank and are listed by "
-             "name; the next rank skips the tied places (1, 2, 2, 4). Last year's rank uses last year's "
-             "year-end results with the same weights."),
-    "tab_commune": ("Xã, thị trấn", "Communes and townships"),
-    "tab_agency": ("Cơ quan chuyên môn", "District agencies"),
-    "no_units": ("Chưa có đơn vị nào ở cấp này.", "There is no unit at this level."),
-    "unranked_note": ("Đơn vị không có chỉ tiêu nào áp dụng (với trọng số lớn hơn 0) không được xếp hạng.",
-                      "A unit with no applicable indicator (of weight above 0) is not ranked."),
-    "tied": ("đồng hạng", "tied"),
-    "col_rank": ("Hạng", "Rank"),
-    "col_tie": ("Đồng hạng", "Tied"),
-    "col_unit_code": ("Mã đơn vị", "Unit code"),
-    "col_unit": ("Đơn vị", "Unit"),
-    "col_score": ("Điểm (%)", "Score (%)"),
-    "col_met_of": ("Đạt / áp dụng", "Met / applicable"),
-    "col_met": ("Số chỉ tiêu đạt", "Indicators met"),
-    "col_applicable": ("Số chỉ tiêu áp dụng", "Applicable indicators"),
-    "col_close": ("Gần đạt", "Close"),
-    "col_not_met": ("Chưa đạt", "Not met"),
-    "col_no_data": ("Chưa có số liệu", "No data"),
-    "col_previous": ("Hạng năm {year}", "Rank in {year}"),
-    "col_change": ("Thay đổi", "Change"),
-    "col_code": ("Mã", "Code"),
-    "col_indicator": ("Chỉ tiêu", "Indicator"),
-    "col_levels": ("Áp dụng cho", "Applies to"),
-    "col_weight": ("Trọng số", "Weight"),
-    "level_commune": ("xã", "communes"),
-    "level_agency": ("cơ quan", "agencies"),
-    "weights_title": ("Trọng số chỉ tiêu (Phòng Nội vụ)", "Indicator weights (secretariat)"),
-    "weights_intro": ("Mỗi chỉ tiêu có trọng số mặc định 1. Nhập một số từ 0 đến {max}; trọng số 0 bỏ chỉ tiêu "
-                      "khỏi bảng xếp hạng. Trọng số dùng chung cho xã và cơ quan.",
-                      "Each indicator weighs 1 by default. Enter a number from 0 to {max}; weight 0 leaves the "
-                      "indicator out of the ranking. The weights are shared by communes and agencies."),
-    "weights_save": ("Lưu trọng số", "Save the weights"),
-    "weights_saved": ("Đã lưu trọng số.", "The weights were saved."),
-    "weights_unchanged": ("Chưa có thay đổi nào để lưu.", "Nothing has changed."),
-    "weights_refused": ("Chưa lưu trọng số, không có gì thay đổi: {problems}",
-                        "The weights were not saved and nothing changed: {problems}"),
-    "bad_weight": ("trọng số của chỉ tiêu {code} ('{value}') không hợp lệ, cần một số từ 0 đến {max}",
-                   "the weight of indicator {code} ('{value}') is not valid; it must be a number from 0 to {max}"),
-    "unknown_indicator": ("không có chỉ tiêu mã '{code}' trong bảng xếp hạng",
-                          "there is no indicator '{code}' in the ranking"),
-    "download_csv": ("Tải CSV", "CSV"),
-    "download_xlsx": ("Tải Excel", "Excel"),
-}
 
 
 class WeightsError(ValueError):
@@ -94,8 +41,8 @@ class WeightsError(ValueError):
 
 def message(error: WeightsError, lang: str = "vi") -> str:
     """The sentence for refused weights, naming each bad indicator."""
-    parts = [i18n.pick(MESSAGES, key, lang, **params) for key, params in error.problems]
-    return i18n.pick(MESSAGES, "weights_refused", lang, problems="; ".join(parts) + ".")
+    parts = [i18n.t("rank." + key, lang, **params) for key, params in error.problems]
+    return i18n.t("rank.weights_refused", lang, problems="; ".join(parts) + ".")
 
 
 # --- weights ------------------------------------------------------------------------------------
@@ -184,7 +131,7 @@ def weights_frame(catalogue: Catalogue, weights: dict[str, Fraction], lang: str 
     rows = []
     for ind in ranked_indicators(catalogue):
         weight = weights.get(ind.code, DEFAULT_WEIGHT)
-        levels = "; ".join(i18n.pick(MESSAGES, f"level_{lv}", lang) for lv in LEVELS if lv in ind.levels)
+        levels = "; ".join(i18n.t(f"rank.level_{lv}", lang) for lv in LEVELS if lv in ind.levels)
         rows.append({"code": ind.code, "name": ind.name(lang), "levels": levels, "weight": float(weight)})
     return pd.DataFrame(rows, columns=["code", "name", "levels", "weight"])
 
@@ -289,18 +236,18 @@ def _int_text(value) -> str:
 
 def view_headers(previous_year: int, lang: str = "vi") -> dict[str, str]:
     """The page table's headers: the status columns carry their symbol and word (lib.core.status)."""
-    return {"rank": i18n.pick(MESSAGES, "col_rank", lang), "tie": i18n.pick(MESSAGES, "col_tie", lang),
-            "unit": i18n.pick(MESSAGES, "col_unit", lang), "score": i18n.pick(MESSAGES, "col_score", lang),
-            "met_of": f"{st.get(st.MET).symbol} {i18n.pick(MESSAGES, 'col_met_of', lang)}",
+    return {"rank": i18n.t("rank.col_rank", lang), "tie": i18n.t("rank.col_tie", lang),
+            "unit": i18n.t("col_unit", lang), "score": i18n.t("rank.col_score", lang),
+            "met_of": f"{st.get(st.MET).symbol} {i18n.t('rank.col_met_of', lang)}",
             "close": st.badge(st.CLOSE, lang), "not_met": st.badge(st.NOT_MET, lang),
             "no_data": st.badge(st.NO_DATA, lang),
-            "previous": i18n.pick(MESSAGES, "col_previous", lang, year=previous_year),
-            "change": i18n.pick(MESSAGES, "col_change", lang)}
+            "previous": i18n.t("rank.col_previous", lang, year=previous_year),
+            "change": i18n.t("col_action", lang)}
 
 
 def view_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """`rank`'s frame for reading: every cell text (VIEW_COLUMNS)."""
-    tied = i18n.pick(MESSAGES, "tied", lang)
+    tied = i18n.t("rank.tied", lang)
     return pd.DataFrame({
         "rank": [_int_text(r) or "—" for r in frame["rank"]],
         "tie": [tied if t else "" for t in frame["tied"]],
@@ -317,22 +264,18 @@ def view_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
 def export_frame(frame: pd.DataFrame, previous_year: int, lang: str = "vi") -> pd.DataFrame:
     """`rank`'s frame under headers in the language, numbers left as numbers (blank when none)."""
-    tied = i18n.pick(MESSAGES, "tied", lang)
-
-    def h(key: str, **params) -> str:
-        return i18n.pick(MESSAGES, key, lang, **params)
-
+    tied = i18n.t("rank.tied", lang)
     return pd.DataFrame({
-        h("col_rank"): frame["rank"].astype("Int64"),
-        h("col_tie"): [tied if t else "" for t in frame["tied"]],
-        h("col_unit_code"): frame["unit_code"],
-        h("col_unit"): frame["unit_name"],
-        h("col_score"): frame["percent"].astype(float),
-        h("col_met"): frame["met"].astype(int),
-        h("col_applicable"): frame["applicable"].astype(int),
-        h("col_close"): frame["close"].astype(int),
-        h("col_not_met"): frame["not_met"].astype(int),
-        h("col_no_data"): frame["no_data"].astype(int),
-        h("col_previous", year=previous_year): frame["previous_rank"].astype("Int64"),
-        h("col_change"): frame["change"],
+        i18n.t("rank.col_rank", lang): frame["rank"].astype("Int64"),
+        i18n.t("rank.col_tie", lang): [tied if t else "" for t in frame["tied"]],
+        i18n.t("col_unit_code", lang): frame["unit_code"],
+        i18n.t("col_unit", lang): frame["unit_name"],
+        i18n.t("rank.col_score", lang): frame["percent"].astype(float),
+        i18n.t("rank.col_met", lang): frame["met"].astype(int),
+        i18n.t("rank.col_applicable", lang): frame["applicable"].astype(int),
+        i18n.t("col_close", lang): frame["close"].astype(int),
+        i18n.t("col_not_met", lang): frame["not_met"].astype(int),
+        i18n.t("col_no_data", lang): frame["no_data"].astype(int),
+        i18n.t("rank.col_previous", lang, year=previous_year): frame["previous_rank"].astype("Int64"),
+        i18n.t("col_action", lang): frame["change"],
     })

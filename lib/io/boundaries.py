@@ -53,50 +53,14 @@ PLAIN_PREFIXES = ("thi tran", "phuong", "xa")  # the same without diacritics (tr
 
 
 class BoundaryError(Exception):
-    """A refused file: nothing was changed. `key` and `params` pick a message of MESSAGES."""
+    """A refused file: nothing was changed. `key` and `params` pick the catalogue's message boundaries.<key>."""
 
     def __init__(self, key: str, **params):
         super().__init__(key)
         self.key, self.params = key, params
 
     def text(self, lang: str = "vi") -> str:
-        return i18n.pick(MESSAGES, self.key, lang, **self.params)
-
-
-MESSAGES = {
-    "not_json": ("Tệp {file}: không đọc được dưới dạng JSON ({error}). Cần tệp GeoJSON hoặc TopoJSON.",
-                 "File {file}: cannot be read as JSON ({error}). A GeoJSON or TopoJSON file is needed."),
-    "too_big": ("Tệp {file}: tệp quá lớn (hơn {limit} MB). Hãy giản lược ranh giới hoặc chỉ giữ các xã của huyện.",
-                "File {file}: the file is too large (over {limit} MB). Simplify the boundaries or keep only the "
-                "district's communes."),
-    "too_deep": ("Tệp {file}: JSON lồng nhau quá sâu (hơn {limit} cấp); GeoJSON/TopoJSON chỉ cần vài cấp.",
-                 "File {file}: the JSON is nested too deeply (over {limit} levels); GeoJSON/TopoJSON needs only a few."),
-    "not_finite": ("Tệp {file}, dòng {line}, cột {column}: '{value}' không phải là số hợp lệ trong JSON.",
-                   "File {file}, line {line}, column {column}: '{value}' is not a valid JSON number."),
-    "not_geo": ("Tệp {file}: không phải GeoJSON (FeatureCollection) hay TopoJSON (Topology).",
-                "File {file}: not a GeoJSON FeatureCollection nor a TopoJSON Topology."),
-    "bad_topology": ("Tệp {file}: TopoJSON hỏng ({error}).", "File {file}: broken TopoJSON ({error})."),
-    "no_polygons": ("Tệp {file}: không có vùng ranh giới nào (Polygon/MultiPolygon).",
-                    "File {file}: no boundary (Polygon/MultiPolygon) in it."),
-    "bad_geometry": ("Tệp {file}: đối tượng {feature} có tọa độ không hợp lệ ({error}).",
-                     "File {file}: feature {feature} has invalid coordinates ({error})."),
-    "swapped": ("Tệp {file}: tọa độ đang ở thứ tự [vĩ độ, kinh độ] (điểm đầu tiên {point}). "
-                "GeoJSON cần [kinh độ, vĩ độ]: hãy xuất lại tệp theo WGS84 kinh độ trước.",
-                "File {file}: the coordinates are in [lat, lon] order (first point {point}). "
-                "GeoJSON needs [lon, lat]: export the file again as WGS84 with longitude first."),
-    "outside": ("Tệp {file}: tọa độ nằm ngoài lãnh thổ Việt Nam (kinh độ {lon}, vĩ độ {lat}). "
-                "Cần tọa độ WGS84 (kinh độ, vĩ độ theo độ), không phải VN-2000 hay hệ mét.",
-                "File {file}: the coordinates lie outside Vietnam (lon {lon}, lat {lat}). "
-                "WGS84 degrees (lon, lat) are needed, not VN-2000 or metres."),
-    "no_field": ("Tệp {file}: không có thuộc tính '{field}' trong các đối tượng.",
-                 "File {file}: no property '{field}' in its features."),
-    "no_district": ("Chưa có huyện nào. Hãy chạy: python -m lib.cli setup-district MÃ_HUYỆN.",
-                    "No district yet. Run: python -m lib.cli setup-district CODE."),
-    "nothing_matched": ("Tệp {file}: không đối tượng nào khớp với xã/thị trấn của {district} "
-                        "(theo {how}). Không thay đổi gì.",
-                        "File {file}: no feature matches a commune of {district} (by {how}). Nothing changed."),
-    "bad_pair": ("Ghép '{feature}' với '{unit}': {reason}", "Pairing '{feature}' with '{unit}': {reason}"),
-}
+        return i18n.t("boundaries." + self.key, lang, **self.params)
 
 
 # --- names -----------------------------------------------------------------------------------------
@@ -494,22 +458,17 @@ class ImportResult:
 
     def text(self, lang: str = "vi") -> str:
         m = self.match
-        en = lang == "en"
-        how = (f"mã ở '{m.code_field}'" if m.code_field else f"tên ở '{m.name_field}'") if not en else (
-            f"code in '{m.code_field}'" if m.code_field else f"name in '{m.name_field}'")
-        lines = [(f"Stored the boundaries of {len(m.matched)} communes of {m.district['name']} from {self.file} "
-                  f"(matched by {how}).") if en else
-                 (f"Đã lưu ranh giới của {len(m.matched)} xã/thị trấn của {m.district['name']} từ tệp {self.file} "
-                  f"(khớp theo {how}).")]
+        how = (i18n.t("boundaries.by_code", lang, field=m.code_field) if m.code_field
+               else i18n.t("boundaries.by_name", lang, field=m.name_field))
+        lines = [i18n.t("boundaries.stored", lang, count=len(m.matched), district=m.district["name"], file=self.file,
+                        how=how)]
         for _f, label, code in m.matched:
             lines.append(f"  ✔ {label} → {code} {m.names.get(code, '')}".rstrip())
         if m.unmatched:
-            lines.append(f"Features that match no commune ({len(m.unmatched)}):" if en else
-                         f"Đối tượng trong tệp không khớp xã/thị trấn nào ({len(m.unmatched)}):")
+            lines.append(i18n.t("boundaries.unmatched", lang, count=len(m.unmatched)))
             lines += [f"  ✖ {label}" for _f, label in m.unmatched]
         if m.without:
-            lines.append(f"Communes without a boundary ({len(m.without)}):" if en else
-                         f"Xã/thị trấn chưa có ranh giới ({len(m.without)}):")
+            lines.append(i18n.t("boundaries.without", lang, count=len(m.without)))
             lines += [f"  ? {code} {name}" for code, name in m.without]
         return "\n".join(lines)
 
@@ -560,8 +519,6 @@ def pair(engine, feature_name: str, unit_code: str, user: str = "cli") -> None:
     """Give a stored feature that matched no commune to a commune (replacing that commune's boundary)."""
     district, communes, ids = _district_communes(engine)
     if unit_code not in ids:
-        raise BoundaryError("bad_pair", feature=feature_name, unit=unit_code,
-                            reason="không phải xã/thị trấn của huyện")
+        raise BoundaryError("pair_not_commune", feature=feature_name, unit=unit_code)
     if not stored.pair(engine, district, feature_name, ids[unit_code], unit_code, user):
-        raise BoundaryError("bad_pair", feature=feature_name, unit=unit_code,
-                            reason="không có đối tượng này trong ranh giới đã lưu")
+        raise BoundaryError("pair_not_stored", feature=feature_name, unit=unit_code)

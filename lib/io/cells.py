@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from lib.core import periods
-from lib.io.problems import MESSAGES, CellError
+from lib.io.problems import CellError
 
 MAX_COUNT = 2**31 - 1  # the observation columns are 32-bit integers
 CODE_WIDTHS = {"commune": 5, "district": 3}  # GSO codes, zero-padded
@@ -76,8 +76,7 @@ def parse_period(text: str, today: date, cache: dict) -> periods.Period:
         try:
             cache[text] = periods.parse(text, today)
         except periods.PeriodError as exc:
-            key = f"period_{exc.args[0]}" if f"period_{exc.args[0]}" in MESSAGES else "period_format"
-            cache[text] = CellError(key, value=text, first=periods.FIRST_YEAR, last=today.year)
+            cache[text] = CellError("period_" + exc.args[0], value=text, first=periods.FIRST_YEAR, last=today.year)
     result = cache[text]
     if isinstance(result, CellError):
         raise result

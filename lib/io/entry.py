@@ -40,7 +40,7 @@ def form_rows(engine, catalogue: cat.Catalogue, unit: pd.Series, period_text: st
         rows.append({
             "ma_chi_tieu": ind.code, "ten_chi_tieu": ind.name(lang), "tu_so": num, "mau_so": den,
             "ghi_chu": note or "",
-            "tu_so_la": ("1 = có, 0 = chưa" if lang != "en" else "1 = yes, 0 = no") if yes_no else ind.numerator_label(lang),
+            "tu_so_la": i18n.t("entry_yes_no", lang) if yes_no else ind.numerator_label(lang),
             "mau_so_la": "1" if yes_no else ind.denominator_label(lang),
         })
     frame = pd.DataFrame(rows, columns=FORM_COLUMNS)

@@ -27,46 +27,8 @@ from lib.core.catalogue import Catalogue, level_name
 from lib.core.scoring import Scores, shortfall
 from lib.core import clock
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "title": ("Tóm tắt kết quả cải cách hành chính năm {year}", "Administrative reform brief, {year}"),
-    "stamp": ("Số liệu đến hết tháng {month:02d}/{year}", "Figures up to the end of {month:02d}/{year}"),
-    "issued": ("Ngày lập: {day}", "Issued: {day}"),
-    "sample_marker": ("DỮ LIỆU MẪU", "SAMPLE DATA"),
-    "sample_note": ("số liệu minh họa, không phải số liệu thật", "synthetic figures, not real data"),
-    "glance_title": ("Bảy lĩnh vực (kết quả {whole}, theo số chỉ tiêu)",
-                     "The seven areas ({whole}, number of indicators)"),
-    "glance_area": ("Lĩnh vực", "Area"),
-    "glance_indicators": ("Số chỉ tiêu", "Total"),
-    "chart_alt": ("Biểu đồ: số chỉ tiêu của từng lĩnh vực theo trạng thái",
-                  "Chart: each area's indicators by status"),
-    "indicators_title": ("Kết quả {whole} theo từng chỉ tiêu", "Every indicator: {whole}"),
-    "col_code": ("Mã", "Code"),
-    "col_indicator": ("Chỉ tiêu", "Indicator"),
-    "col_value": ("Giá trị", "Value"),
-    "col_target": ("Chỉ tiêu giao", "Target"),
-    "col_value_target": ("Kết quả / chỉ tiêu", "Value / target"),
-    "col_status": ("Trạng thái", "Status"),
-    "gaps_title": ("Chỉ tiêu chưa đạt, gần đạt (thiếu nhiều nhất trước)",
-                   "Targets not met or close (biggest shortfall first)"),
-    "gaps_none": ("Mọi chỉ tiêu có số liệu đều đã đạt.", "Every target with data is met."),
-    "col_gap": ("Còn thiếu", "Still needed"),
-    "gap_level": ("{level}: {gap}", "{level}: {gap}"),
-    "communes_title": ("Xã, thị trấn có nhiều chỉ tiêu chưa đạt nhất", "Communes with the most unmet targets"),
-    "communes_none": ("Không có xã, thị trấn nào có chỉ tiêu chưa đạt.", "No commune has an unmet target."),
-    "col_commune": ("Xã, thị trấn", "Commune"),
-    "col_unmet": ("Các chỉ tiêu chưa đạt", "Unmet indicators"),
-    "footer": ("Trạng thái tính trên số liệu lũy kế từ đầu năm; đơn vị chưa báo cáo không được tính. "
-               "Ký hiệu: {legend}.",
-               "Statuses are judged on the year-to-date figures; units that have not reported are left out. "
-               "Symbols: {legend}."),
-}
-
 GAP_COLUMNS = ["code", "indicator", "value", "target", "status", "status_text", "shortfall", "gap"]
 GAP_STATUSES = (st.NOT_MET, st.CLOSE)
-
-
-def _m(key: str, lang: str, **params) -> str:
-    return i18n.pick(MESSAGES, key, lang, **params)
 
 
 # --- the worst gaps ----------------------------------------------------------------------------
@@ -97,7 +59,7 @@ def gap_frame(catalogue: Catalogue, scores: Scores, lang: str = "vi", limit: int
                 rule = catalogue.target(ind.code, scores.year, lv.level)
                 n, text = _gap_words(ind, rule, int(lv.numerator), int(lv.denominator), lv.status, scores.month, lang)
                 total += n
-                words.append(_m("gap_level", lang, level=level_name(lv.level, lang), gap=text))
+                words.append(i18n.t("brief.gap_level", lang, level=level_name(lv.level, lang), gap=text))
             gap = "; ".join(words)
         else:
             rule = catalogue.targets_for(ind.code, scores.year)["all"]
@@ -149,12 +111,12 @@ def brief_html(catalogue: Catalogue, scores: Scores, district_name: str, year: i
     issued = issued or clock.today()
     glance = views.area_glance(catalogue, scores, lang)
     whole = i18n.whole(scores.whole, lang)
-    title = f"{district_name} · {_m('title', lang, year=year)}"
+    title = f"{district_name} · {i18n.t('brief.title', lang, year=year)}"
     if sample:
-        title = f"[{_m('sample_marker', lang)}] {title}"
+        title = f"[{i18n.t('sample_marker', lang)}] {title}"
     total = {**views.glance_total(glance), "title": whole, "total": True}
     page = html.render(
-        "brief.html.j2", lang=lang, m=lambda key, **params: _m(key, lang, **params), title=title,
+        "brief.html.j2", lang=lang, m=lambda key, **params: i18n.t(key, lang, **params), title=title,
         district=district_name, year=year, month=month, issued=issued.strftime("%d/%m/%Y"), sample=sample,
         whole=whole, codes=list(views.GLANCE) + ([st.NOT_APPLICABLE] if glance[st.NOT_APPLICABLE].any() else []),
         glance=[*({**row, "title": f"{row['area']}. {row['name']}", "total": False}

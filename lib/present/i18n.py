@@ -1,8 +1,11 @@
-"""Every string the dashboard shows, in Vietnamese (the default) and English (numbers, percentages
-and targets are written by lib.present.format).
+"""The one message catalogue: every string the dashboard, the command line, the files' reports and
+the brief and slides show, in Vietnamese (the default) and English (numbers, percentages and targets
+are written by lib.present.format). Each text is stored once; a topic's own keys carry its prefix
+(rank., brief., slides., auth., targets., cli., backup., boundaries., import.), and an error keeps
+its key and params, the words being made here (tests/unit/test_messages.py checks every key used).
 
 `t(key, lang, **params)` looks a string up and fills its `{placeholders}`. Status labels and
-symbols stay in lib.core.status; indicator, area, level and unit-kind names stay in the catalogue.
+symbols stay in lib.core.status; indicator, area, level and unit-kind names in lib.core.catalogue.
 """
 from __future__ import annotations
 
@@ -195,11 +198,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def pick(table: dict[str, tuple[str, str]], key: str, lang: str = "vi", **params) -> str:
-    """Message `key` of a module's own (Vietnamese, English) table, in `lang`, filled in."""
-    return table[key][lang == "en"].format(**params)
-
-
 def t(key: str, lang: str = "vi", **params) -> str:
     """The string `key` in `lang` (vi or en) with its placeholders filled."""
     text = STRINGS[key][1 if lang == "en" else 0]
@@ -260,8 +258,6 @@ STRINGS.update({
     "kind_Y": ("Năm", "Year"),
     "kind_Q": ("Quý", "Quarter"),
     "kind_M": ("Tháng", "Month"),
-    "which_Q": ("Quý", "Quarter"),
-    "which_M": ("Tháng", "Month"),
     "granularity_Y": ("theo năm", "yearly"),
     "granularity_Q": ("theo quý", "quarterly"),
     "granularity_M": ("theo tháng", "monthly"),
@@ -288,6 +284,7 @@ STRINGS.update({
     "entry_unit": ("Đơn vị", "Unit"),
     "entry_no_units": ("Tài khoản này chưa được gắn với đơn vị nào nên chưa thể nhập số liệu; liên hệ Phòng Nội vụ.",
                        "This account has no unit yet, so it cannot enter figures; ask the secretariat."),
+    "entry_yes_no": ("1 = có, 0 = chưa", "1 = yes, 0 = no"),  # what a yes/no indicator's numerator counts
     "entry_no_indicators": ("Không có chỉ tiêu nào áp dụng cho đơn vị này.", "No indicator applies to this unit."),
     "entry_save": ("Lưu số liệu", "Save"),
     "entry_rejected": ("Chưa lưu: có {count} lỗi (xem cột Lỗi bên cạnh từng chỉ tiêu); chưa ghi số liệu nào.",
@@ -356,7 +353,7 @@ STRINGS.update({
     "targets_started": ("Đã lập {count} chỉ tiêu giao cho năm {year}.", "{count} targets set for {year}."),
     "targets_save": ("Lưu chỉ tiêu", "Save targets"),
     "targets_saved": ("Đã lưu {count} chỉ tiêu giao.", "{count} target(s) saved."),
-    "targets_unchanged": ("Chưa có thay đổi nào để lưu.", "Nothing has changed."),
+    "nothing_to_save": ("Chưa có thay đổi nào để lưu.", "Nothing has changed."),
     "targets_refused": ("Chưa lưu: {count} dòng không hợp lệ (xem cột Lỗi); chưa ghi chỉ tiêu nào.",
                         "Not saved: {count} row(s) are not valid (see the Problems column); nothing was written."),
     "level_all": ("mọi cấp", "all levels"),
@@ -426,4 +423,433 @@ STRINGS.update({
     "account_inactive": ("Đã ngừng", "Deactivated"),
     "account_locked": ("tạm khóa đến {until}", "locked until {until}"),
     "account_demo": ("tài khoản mẫu", "sample account"),
+})
+
+# --- the ranking (lib.core.ranking, pages/ranking.py)
+STRINGS.update({
+    "rank.title": ("Xếp hạng thi đua cải cách hành chính năm {year}", "Administrative reform emulation ranking {year}"),
+    "rank.rule": ("Điểm = tổng trọng số các chỉ tiêu đạt / tổng trọng số các chỉ tiêu áp dụng. Chỉ tiêu chưa có số "
+                  "liệu tính như chưa đạt; chỉ tiêu không áp dụng hoặc có trọng số 0 không tính. Các đơn vị bằng điểm "
+                  "(so sánh chính xác, không làm tròn) được đồng hạng và xếp theo tên; hạng tiếp theo bỏ qua số "
+                  "đơn vị đồng hạng (1, 2, 2, 4). Hạng năm trước tính trên kết quả cả năm trước với cùng trọng số.",
+                  "Score = total weight of the indicators met / total weight of the applicable indicators. An "
+                  "indicator with no data counts as not met; one that does not apply, or weighs 0, is left out. "
+                  "Units with the same score (compared exactly, never rounded) share a rank and are listed by "
+                  "name; the next rank skips the tied places (1, 2, 2, 4). Last year's rank uses last year's "
+                  "year-end results with the same weights."),
+    "rank.tab_commune": ("Xã, thị trấn", "Communes and townships"),
+    "rank.tab_agency": ("Cơ quan chuyên môn", "District agencies"),
+    "rank.no_units": ("Chưa có đơn vị nào ở cấp này.", "There is no unit at this level."),
+    "rank.unranked_note": ("Đơn vị không có chỉ tiêu nào áp dụng (với trọng số lớn hơn 0) không được xếp hạng.",
+                           "A unit with no applicable indicator (of weight above 0) is not ranked."),
+    "rank.tied": ("đồng hạng", "tied"),
+    "rank.col_rank": ("Hạng", "Rank"),
+    "rank.col_tie": ("Đồng hạng", "Tied"),
+    "rank.col_score": ("Điểm (%)", "Score (%)"),
+    "rank.col_met_of": ("Đạt / áp dụng", "Met / applicable"),
+    "rank.col_met": ("Số chỉ tiêu đạt", "Indicators met"),
+    "rank.col_applicable": ("Số chỉ tiêu áp dụng", "Applicable indicators"),
+    "rank.col_previous": ("Hạng năm {year}", "Rank in {year}"),
+    "rank.col_levels": ("Áp dụng cho", "Applies to"),
+    "rank.col_weight": ("Trọng số", "Weight"),
+    "rank.level_commune": ("xã", "communes"),
+    "rank.level_agency": ("cơ quan", "agencies"),
+    "rank.weights_title": ("Trọng số chỉ tiêu (Phòng Nội vụ)", "Indicator weights (secretariat)"),
+    "rank.weights_intro": ("Mỗi chỉ tiêu có trọng số mặc định 1. Nhập một số từ 0 đến {max}; trọng số 0 bỏ chỉ tiêu "
+                           "khỏi bảng xếp hạng. Trọng số dùng chung cho xã và cơ quan.",
+                           "Each indicator weighs 1 by default. Enter a number from 0 to {max}; weight 0 leaves the "
+                           "indicator out of the ranking. The weights are shared by communes and agencies."),
+    "rank.weights_save": ("Lưu trọng số", "Save the weights"),
+    "rank.weights_saved": ("Đã lưu trọng số.", "The weights were saved."),
+    "rank.weights_refused": ("Chưa lưu trọng số, không có gì thay đổi: {problems}",
+                             "The weights were not saved and nothing changed: {problems}"),
+    "rank.bad_weight": ("trọng số của chỉ tiêu {code} ('{value}') không hợp lệ, cần một số từ 0 đến {max}",
+                        "the weight of indicator {code} ('{value}') is not valid; it must be a number from 0 to {max}"),
+    "rank.unknown_indicator": ("không có chỉ tiêu mã '{code}' trong bảng xếp hạng",
+                               "there is no indicator '{code}' in the ranking"),
+})
+
+# --- the one-page brief (lib.present.brief, templates/brief.html.j2)
+STRINGS.update({
+    "brief.title": ("Tóm tắt kết quả cải cách hành chính năm {year}", "Administrative reform brief, {year}"),
+    "brief.issued": ("Ngày lập: {day}", "Issued: {day}"),
+    "brief.glance_indicators": ("Số chỉ tiêu", "Total"),
+    "brief.chart_alt": ("Biểu đồ: số chỉ tiêu của từng lĩnh vực theo trạng thái",
+                        "Chart: each area's indicators by status"),
+    "brief.col_value": ("Giá trị", "Value"),
+    "brief.col_value_target": ("Kết quả / chỉ tiêu", "Value / target"),
+    "brief.gaps_title": ("Chỉ tiêu chưa đạt, gần đạt (thiếu nhiều nhất trước)",
+                         "Targets not met or close (biggest shortfall first)"),
+    "brief.gaps_none": ("Mọi chỉ tiêu có số liệu đều đã đạt.", "Every target with data is met."),
+    "brief.col_gap": ("Còn thiếu", "Still needed"),
+    "brief.gap_level": ("{level}: {gap}", "{level}: {gap}"),
+    "brief.communes_title": ("Xã, thị trấn có nhiều chỉ tiêu chưa đạt nhất", "Communes with the most unmet targets"),
+    "brief.col_commune": ("Xã, thị trấn", "Commune"),
+    "brief.footer": ("Trạng thái tính trên số liệu lũy kế từ đầu năm; đơn vị chưa báo cáo không được tính. "
+                     "Ký hiệu: {legend}.",
+                     "Statuses are judged on the year-to-date figures; units that have not reported are left out. "
+                     "Symbols: {legend}."),
+})
+
+# --- the meeting-room slides (lib.web.presentation, templates/slides.html.j2)
+STRINGS.update({
+    "slides.toggle": ("Chế độ trình chiếu", "Presentation mode"),
+    "slides.toggle_help": ("Chữ lớn, không thanh bên, tự chuyển qua tổng quan và bảy lĩnh vực. "
+                           "Địa chỉ có ?trinh_chieu=1 mở thẳng chế độ này.",
+                           "Large type, no sidebar, walks through the overview and the seven areas. "
+                           "An address with ?trinh_chieu=1 opens it directly."),
+    "slides.previous": ("Trước", "Previous"),
+    "slides.next": ("Tiếp", "Next"),
+    "slides.pause": ("Tạm dừng", "Pause"),
+    "slides.play": ("Tự chạy", "Play"),
+    "slides.pace": ("Mỗi trang", "Each slide"),
+    "slides.seconds": ("{n} giây", "{n} s"),
+    "slides.position": ("Trang {n}/{total}", "Slide {n}/{total}"),
+    "slides.paused": ("Đang dừng", "Paused"),
+    "slides.running": ("Tự chuyển sau {n} giây", "Next slide in {n} s"),
+    "slides.leave": ("Thoát trình chiếu", "Leave presentation"),
+    "slides.overview_title": ("Tổng quan cải cách hành chính năm {year}", "Administrative reform overview {year}"),
+    "slides.area_title": ("Lĩnh vực {n}. {name}", "Area {n}. {name}"),
+    "slides.worst": ("Xã, thị trấn nhiều chỉ tiêu chưa đạt nhất", "Communes with the most targets not met"),
+    "slides.worst_none": ("Không có xã, thị trấn nào có chỉ tiêu chưa đạt.", "No commune misses a target."),
+    "slides.worst_item": ("{name}: {n} chưa đạt", "{name}: {n} not met"),
+    "slides.col_value": ("Kết quả", "Result"),
+    "slides.col_status": ("Đánh giá", "Status"),
+    "slides.col_units": ("Các đơn vị", "Units"),
+    "slides.no_units": ("—", "—"),
+    "slides.map_title": ("Bản đồ xã, thị trấn: chỉ tiêu {code}", "Communes: indicator {code}"),
+})
+
+# --- account refusals (lib.store.auth.UserError keys)
+STRINGS.update({
+    "auth.bad_username": ("Tên đăng nhập '{username}' không hợp lệ: cần 3–64 ký tự, chỉ gồm chữ thường không dấu, "
+                          "chữ số và các dấu . _ -.",
+                          "Username '{username}' is not valid: 3–64 characters, only lower-case letters without "
+                          "accents, digits and . _ -."),
+    "auth.bad_role": ("Vai trò '{role}' không hợp lệ.", "Role '{role}' is not valid."),
+    "auth.short_password": ("Mật khẩu quá ngắn: cần ít nhất {n} ký tự không phải dấu cách.",
+                            "The password is too short: at least {n} characters that are not spaces."),
+    "auth.long_password": ("Mật khẩu quá dài: tối đa {n} ký tự và {bytes} byte (chữ có dấu chiếm 2–3 byte).",
+                           "The password is too long: at most {n} characters and {bytes} bytes (accented letters "
+                           "take 2–3 bytes)."),
+    "auth.password_mismatch": ("Hai lần nhập mật khẩu không khớp nhau.", "The two passwords do not match."),
+    "auth.unit_required": ("Tài khoản Cán bộ đơn vị phải gắn với một đơn vị.", "A unit officer's account needs a unit."),
+    "auth.unknown_unit": ("Không có đơn vị mã {unit}.", "There is no unit with code {unit}."),
+    "auth.user_exists": ("Tên đăng nhập '{username}' đã có người dùng.", "Username '{username}' is already taken."),
+    "auth.unknown_user": ("Không có tài khoản '{username}'.", "There is no account '{username}'."),
+    "auth.self_deactivate": ("Không thể tự ngừng tài khoản của chính mình.", "You cannot deactivate your own account."),
+})
+
+# --- target refusals (lib.store.targets.TargetError keys)
+STRINGS.update({
+    "targets.bad_op": ("Toán tử '{op}' không hợp lệ; dùng >, >=, < hoặc <=.", "Operator '{op}' is not valid; use >, >=, < or <=."),
+    "targets.bad_value": ("Giá trị chỉ tiêu '{value}' không hợp lệ; cần số từ 0 đến 100.",
+                          "Target value '{value}' is not valid; it must be a number from 0 to 100."),
+    "targets.bad_tolerance": ("Ngưỡng gần đạt '{value}' không hợp lệ; cần số từ 0 đến 100.",
+                              "Tolerance '{value}' is not valid; it must be a number from 0 to 100."),
+    "targets.bad_level": ("Cấp '{level}' không áp dụng cho chỉ tiêu {indicator}.",
+                          "Level '{level}' does not apply to indicator {indicator}."),
+    "targets.unknown_indicator": ("Không có chỉ tiêu mã {indicator}.", "No indicator {indicator}."),
+    "targets.bad_year": ("Năm {year} không hợp lệ.", "Year {year} is not valid."),
+    "targets.year_exists": ("Năm {year} đã có chỉ tiêu giao riêng.", "Year {year} already has its own targets."),
+})
+
+# --- the command line (lib/cli.py; CliError keys)
+STRINGS.update({
+    "cli.no_schema": ("Cơ sở dữ liệu chưa được khởi tạo hoặc cần nâng cấp. Hãy chạy: python -m lib.cli init-db",
+                      "The database is not initialised or needs an upgrade. Run: python -m lib.cli init-db"),
+    "cli.init_done": ("Đã khởi tạo cơ sở dữ liệu ({url}): {indicators} chỉ tiêu, chỉ tiêu giao năm {years}.",
+                      "Database ready ({url}): {indicators} indicators, targets for {years}."),
+    "cli.bad_district_code": ("Mã huyện '{code}' không hợp lệ: cần mã số của Tổng cục Thống kê, ví dụ 016.",
+                              "District code '{code}' is not valid: give the GSO number, e.g. 016."),
+    "cli.unknown_district": ("Không tìm thấy huyện có mã '{code}' trong danh mục đơn vị hành chính (trước 2025).",
+                             "No district with code '{code}' in the official (pre-2025) list."),
+    "cli.district_done": ("Đã tạo {name} ({province}), mã {code}: {communes} xã/thị trấn, {agencies} cơ quan chuyên môn.",
+                          "Set up {name} ({province}), code {code}: {communes} communes/townships, {agencies} agencies."),
+    "cli.bad_province_code": ("Mã tỉnh '{code}' không hợp lệ: cần mã số của Tổng cục Thống kê, ví dụ 01.",
+                              "Province code '{code}' is not valid: give the GSO number, e.g. 01."),
+    "cli.unknown_province": ("Không tìm thấy tỉnh có mã '{code}' trong danh mục {layout}.",
+                             "No province with code '{code}' in the {layout} list."),
+    "cli.bad_list": ("Tệp {file}: không đọc được danh mục 2025 ({error}). Lấy tệp bằng: "
+                     "python -m pip download vietnam-provinces --no-deps -d data/",
+                     "File {file}: cannot read the 2025 list ({error}). Fetch it with: "
+                     "python -m pip download vietnam-provinces --no-deps -d data/"),
+    "cli.unit_moved": ("Không ghi gì: đơn vị {code} đã thuộc {old}, danh mục này lại đặt nó dưới {new}. Mỗi cơ sở dữ "
+                       "liệu chỉ giữ một cách tổ chức (trước 2025 hoặc 2025).",
+                       "Nothing written: unit {code} already belongs to {old}, and this list puts it under {new}. A "
+                       "database keeps one layout (pre-2025 or 2025)."),
+    "cli.province_done": ("Đã tạo {name}, mã {code}: {districts} huyện, {communes} xã/phường/thị trấn, {agencies} cơ quan "
+                          "chuyên môn ({layout}).",
+                          "Set up {name}, code {code}: {districts} districts, {communes} communes/wards/townships, "
+                          "{agencies} agencies ({layout})."),
+    "cli.file_missing": ("Tệp {file}: không tìm thấy tệp.", "File {file}: not found."),
+    "cli.bad_area": ("Tham số --area: '{area}' không hợp lệ; dùng số lĩnh vực từ 1 đến 7 hoặc 'all'.",
+                     "Option --area: '{area}' is not valid; use an area number 1 to 7 or 'all'."),
+    "cli.bad_as_of": ("Tham số --as-of: '{as_of}' không hợp lệ; dùng dạng YYYY-MM trong năm {year}.",
+                      "Option --as-of: '{as_of}' is not valid; use YYYY-MM within {year}."),
+    "cli.no_district": ("Chưa có huyện nào. Hãy chạy: python -m lib.cli setup-district MÃ_HUYỆN (hoặc seed-demo).",
+                        "No district yet. Run: python -m lib.cli setup-district CODE (or seed-demo)."),
+    "cli.export_done": ("Đã ghi {rows} dòng vào {out} (năm {year}, số liệu đến hết tháng {month}/{year}).",
+                        "Wrote {rows} rows to {out} ({year}, figures to the end of {month}/{year})."),
+    "cli.cannot_write": ("Không ghi được tệp {out}: {error}", "Cannot write {out}: {error}"),
+    "cli.db_unreachable": ("Không kết nối được cơ sở dữ liệu ({url}): {error}",
+                           "Cannot reach the database ({url}): {error}"),
+    "cli.user_added": ("Đã tạo tài khoản {username} (vai trò {role}).", "Account {username} created (role {role})."),
+    "cli.password_set": ("Đã đổi mật khẩu của {username}.", "Password of {username} changed."),
+    "cli.no_password": ("Chưa nhập mật khẩu (dùng --password-stdin hoặc nhập khi được hỏi).",
+                        "No password given (use --password-stdin or type it when asked)."),
+    "cli.demo_refused": ("Cơ sở dữ liệu đã có {n} số liệu thật: seed-demo không ghi dữ liệu mẫu vào đó.",
+                         "The database already holds {n} real figures: seed-demo will not add sample data to it."),
+    "cli.demo_done": ("Đã tạo DỮ LIỆU MẪU: {district}, {units} đơn vị, {observations} số liệu từ 01/2022 đến {month:02d}/{year}.",
+                      "Created SAMPLE DATA: {district}, {units} units, {observations} figures from 01/2022 to {month:02d}/{year}."),
+})
+
+# --- backup and restore (lib.store.backup; BackupError keys, schema problems, Done notes)
+STRINGS.update({
+    "backup.postgres_backup": (
+               "DATABASE_URL trỏ tới PostgreSQL ({url}): lệnh backup chỉ dành cho cơ sở dữ liệu SQLite nhúng. "
+               "Sao lưu PostgreSQL bằng:\n    pg_dump -Fc -d \"{dsn}\" -f {file}",
+               "DATABASE_URL points to PostgreSQL ({url}): the backup command is for the embedded SQLite database only. "
+               "Back PostgreSQL up with:\n    pg_dump -Fc -d \"{dsn}\" -f {file}"),
+    "backup.postgres_restore": (
+               "DATABASE_URL trỏ tới PostgreSQL ({url}): lệnh restore chỉ dành cho cơ sở dữ liệu SQLite nhúng; chưa thay "
+               "đổi gì. Khôi phục bản sao lưu pg_dump -Fc: dừng các máy chủ ứng dụng, chạy\n"
+               "    pg_restore --clean --if-exists --no-owner -d \"{dsn}\" {file}\n"
+               "    python -m lib.cli init-db\n"
+               "rồi khởi động lại các máy chủ ứng dụng.",
+               "DATABASE_URL points to PostgreSQL ({url}): the restore command is for the embedded SQLite database only; "
+               "nothing was changed. To restore a pg_dump -Fc backup, stop the app servers, run\n"
+               "    pg_restore --clean --if-exists --no-owner -d \"{dsn}\" {file}\n"
+               "    python -m lib.cli init-db\n"
+               "then start the app servers again."),
+    "backup.no_database": ("Chưa có cơ sở dữ liệu {database} để sao lưu.", "There is no database {database} to back up."),
+    "backup.file_missing": ("Tệp {file}: không tìm thấy tệp; chưa thay đổi gì.", "File {file}: not found; nothing was changed."),
+    "backup.same_file": ("Tệp {file} chính là cơ sở dữ liệu đang dùng; hãy chọn một tệp khác.",
+                         "File {file} is the database in use; choose another file."),
+    "backup.cannot_write": ("Không ghi được tệp {file}: {error}", "Cannot write {file}: {error}"),
+    "backup.not_sqlite": ("Tệp {file} không phải bản sao lưu hợp lệ: đây không phải tệp cơ sở dữ liệu SQLite. "
+                          "Chưa thay đổi gì.",
+                          "File {file} is not a valid backup: it is not an SQLite database file. Nothing was changed."),
+    "backup.damaged": ("Tệp {file} không phải bản sao lưu hợp lệ: tệp SQLite bị hỏng ({error}). Chưa thay đổi gì.",
+                       "File {file} is not a valid backup: the SQLite file is damaged ({error}). Nothing was changed."),
+    "backup.not_this_app": ("Tệp {file} không phải bản sao lưu hợp lệ: đây là cơ sở dữ liệu SQLite nhưng không phải của "
+                            "ứng dụng này (không có {missing}). Chưa thay đổi gì.",
+                            "File {file} is not a valid backup: it is an SQLite database, but not one of this app "
+                            "(no {missing}). Nothing was changed."),
+    "backup.schema_mismatch": ("Tệp {file} không phải bản sao lưu hợp lệ: lược đồ của nó khác lược đồ của ứng dụng ở phiên "
+                               "bản {revision} ({problems}). Chưa thay đổi gì.",
+                               "File {file} is not a valid backup: its schema differs from the app's schema at version "
+                               "{revision} ({problems}). Nothing was changed."),
+    "backup.extra_object": ("có {kind} '{name}' không thuộc ứng dụng", "{kind} '{name}' is not part of the app"),
+    "backup.missing_object": ("thiếu {kind} '{name}'", "{kind} '{name}' is missing"),
+    "backup.kind_table": ("bảng", "table"),
+    "backup.kind_index": ("chỉ mục", "index"),
+    "backup.kind_view": ("view", "view"),
+    "backup.kind_trigger": ("trigger", "trigger"),
+    "backup.index_differs": ("chỉ mục '{name}' khác chỉ mục của ứng dụng", "index '{name}' differs from the app's"),
+    "backup.column_missing": ("bảng {table_name}: cột {column} thiếu", "table {table_name}: column {column} is missing"),
+    "backup.column_extra": ("bảng {table_name}: cột {column} không thuộc ứng dụng",
+                            "table {table_name}: column {column} is not part of the app"),
+    "backup.column_differs": ("bảng {table_name}: cột {column} là {found}, ứng dụng cần {wanted}",
+                              "table {table_name}: column {column} is {found}, the app needs {wanted}"),
+    "backup.column_order": ("bảng {table_name}: thứ tự các cột khác", "table {table_name}: the columns are in another order"),
+    "backup.foreign_keys_differ": ("bảng {table_name}: khóa ngoại khác", "table {table_name}: the foreign keys differ"),
+    "backup.more_problems": ("và {count} chỗ khác nữa", "and {count} more"),
+    "backup.newer_schema": ("Tệp {file} có phiên bản lược đồ {revision}, mới hơn phiên bản ứng dụng này biết ({head}): "
+                            "hãy cập nhật ứng dụng trước khi khôi phục. Chưa thay đổi gì.",
+                            "File {file} has schema version {revision}, newer than this app knows ({head}): update the "
+                            "app before restoring it. Nothing was changed."),
+    "backup.upgrade_failed": ("Tệp {file}: không nâng cấp được lược đồ từ phiên bản {revision} ({error}). Chưa thay đổi gì.",
+                              "File {file}: the schema could not be upgraded from version {revision} ({error}). "
+                              "Nothing was changed."),
+    "backup.source_not_app": ("Cơ sở dữ liệu {database} chưa được khởi tạo (không có {missing}); không có gì để sao lưu. "
+                              "Hãy chạy: python -m lib.cli init-db",
+                              "Database {database} is not initialised (no {missing}); there is nothing to back up. "
+                              "Run: python -m lib.cli init-db"),
+    "backup.source_mismatch": ("Cơ sở dữ liệu {file} có lược đồ khác lược đồ của ứng dụng ở phiên bản {revision} "
+                               "({problems}): bản sao lưu của nó sẽ không khôi phục được, nên chưa sao lưu.",
+                               "Database {file} has a schema that differs from the app's schema at version {revision} "
+                               "({problems}): a backup of it could not be restored, so none was made."),
+    "backup.backup_done": ("Đã sao lưu {database} vào {file}: {units} đơn vị, {observations} số liệu, phiên bản lược đồ "
+                           "{revision}, {size}.",
+                           "Backed {database} up to {file}: {units} units, {observations} figures, schema version "
+                           "{revision}, {size}."),
+    "backup.restore_done": ("Đã khôi phục {database} từ tệp {file}: {units} đơn vị, {observations} số liệu.",
+                            "Restored {database} from {file}: {units} units, {observations} figures."),
+    "backup.restore_kept": ("Cơ sở dữ liệu trước khi khôi phục được giữ tại {kept}.",
+                            "The database as it was before the restore is kept in {kept}."),
+    "backup.restore_upgraded": ("Lược đồ đã được nâng cấp từ phiên bản {old} lên {new}.",
+                                "The schema was upgraded from version {old} to {new}."),
+    "backup.restore_version": ("Phiên bản dữ liệu đặt thành {version} (cao hơn phiên bản trước khi khôi phục) để mọi máy chủ "
+                               "ứng dụng hiển thị số liệu vừa khôi phục ở lần xem trang tới.",
+                               "The data version is set to {version} (above the one before the restore), so every app "
+                               "server shows the restored figures on its next page view."),
+})
+
+# --- boundary files (lib.io.boundaries; BoundaryError keys, the import's report)
+STRINGS.update({
+    "boundaries.not_json": ("Tệp {file}: không đọc được dưới dạng JSON ({error}). Cần tệp GeoJSON hoặc TopoJSON.",
+                            "File {file}: cannot be read as JSON ({error}). A GeoJSON or TopoJSON file is needed."),
+    "boundaries.too_big": ("Tệp {file}: tệp quá lớn (hơn {limit} MB). Hãy giản lược ranh giới hoặc chỉ giữ các xã của huyện.",
+                           "File {file}: the file is too large (over {limit} MB). Simplify the boundaries or keep only the "
+                           "district's communes."),
+    "boundaries.too_deep": ("Tệp {file}: JSON lồng nhau quá sâu (hơn {limit} cấp); GeoJSON/TopoJSON chỉ cần vài cấp.",
+                            "File {file}: the JSON is nested too deeply (over {limit} levels); GeoJSON/TopoJSON needs only a few."),
+    "boundaries.not_finite": ("Tệp {file}, dòng {line}, cột {column}: '{value}' không phải là số hợp lệ trong JSON.",
+                              "File {file}, line {line}, column {column}: '{value}' is not a valid JSON number."),
+    "boundaries.not_geo": ("Tệp {file}: không phải GeoJSON (FeatureCollection) hay TopoJSON (Topology).",
+                           "File {file}: not a GeoJSON FeatureCollection nor a TopoJSON Topology."),
+    "boundaries.bad_topology": ("Tệp {file}: TopoJSON hỏng ({error}).", "File {file}: broken TopoJSON ({error})."),
+    "boundaries.no_polygons": ("Tệp {file}: không có vùng ranh giới nào (Polygon/MultiPolygon).",
+                               "File {file}: no boundary (Polygon/MultiPolygon) in it."),
+    "boundaries.bad_geometry": ("Tệp {file}: đối tượng {feature} có tọa độ không hợp lệ ({error}).",
+                                "File {file}: feature {feature} has invalid coordinates ({error})."),
+    "boundaries.swapped": ("Tệp {file}: tọa độ đang ở thứ tự [vĩ độ, kinh độ] (điểm đầu tiên {point}). "
+                           "GeoJSON cần [kinh độ, vĩ độ]: hãy xuất lại tệp theo WGS84 kinh độ trước.",
+                           "File {file}: the coordinates are in [lat, lon] order (first point {point}). "
+                           "GeoJSON needs [lon, lat]: export the file again as WGS84 with longitude first."),
+    "boundaries.outside": ("Tệp {file}: tọa độ nằm ngoài lãnh thổ Việt Nam (kinh độ {lon}, vĩ độ {lat}). "
+                           "Cần tọa độ WGS84 (kinh độ, vĩ độ theo độ), không phải VN-2000 hay hệ mét.",
+                           "File {file}: the coordinates lie outside Vietnam (lon {lon}, lat {lat}). "
+                           "WGS84 degrees (lon, lat) are needed, not VN-2000 or metres."),
+    "boundaries.no_field": ("Tệp {file}: không có thuộc tính '{field}' trong các đối tượng.",
+                            "File {file}: no property '{field}' in its features."),
+    "boundaries.no_district": ("Chưa có huyện nào. Hãy chạy: python -m lib.cli setup-district MÃ_HUYỆN.",
+                               "No district yet. Run: python -m lib.cli setup-district CODE."),
+    "boundaries.nothing_matched": ("Tệp {file}: không đối tượng nào khớp với xã/thị trấn của {district} "
+                                   "(theo {how}). Không thay đổi gì.",
+                                   "File {file}: no feature matches a commune of {district} (by {how}). Nothing changed."),
+    "boundaries.pair_not_commune": ("Ghép '{feature}' với '{unit}': không phải xã/thị trấn của huyện",
+                                    "Pairing '{feature}' with '{unit}': not a commune of the district"),
+    "boundaries.pair_not_stored": ("Ghép '{feature}' với '{unit}': không có đối tượng này trong ranh giới đã lưu",
+                                   "Pairing '{feature}' with '{unit}': no such feature in the stored boundaries"),
+    # the import's report
+    "boundaries.stored": ("Đã lưu ranh giới của {count} xã/thị trấn của {district} từ tệp {file} (khớp theo {how}).",
+                          "Stored the boundaries of {count} communes of {district} from {file} (matched by {how})."),
+    "boundaries.by_code": ("mã ở '{field}'", "code in '{field}'"),
+    "boundaries.by_name": ("tên ở '{field}'", "name in '{field}'"),
+    "boundaries.unmatched": ("Đối tượng trong tệp không khớp xã/thị trấn nào ({count}):",
+                             "Features that match no commune ({count}):"),
+    "boundaries.without": ("Xã/thị trấn chưa có ranh giới ({count}):", "Communes without a boundary ({count}):"),
+})
+
+# --- data imports (lib.io.problems: Problem, CellError and TableError keys, the import's summary)
+STRINGS.update({
+    # where
+    "import.where_file": ("Tệp {file}", "File {file}"),
+    "import.where_row": ("dòng {row}", "row {row}"),
+    "import.where_column": ("cột {column}", "column {column}"),
+    # the whole file
+    "import.file_empty": ("tệp rỗng, không có nội dung", "the file is empty"),
+    "import.file_xls": ("tệp Excel cũ (.xls) không được hỗ trợ; hãy lưu lại thành .xlsx hoặc CSV",
+                        "old Excel files (.xls) are not supported; save it as .xlsx or CSV"),
+    "import.file_unreadable": ("không đọc được tệp: đây không phải tệp CSV hay Excel (.xlsx) hợp lệ",
+                               "cannot read the file: it is neither a valid CSV nor an Excel (.xlsx) file"),
+    "import.file_too_big": ("tệp quá lớn (hơn {limit} MB); hãy chia thành nhiều tệp nhỏ hơn",
+                            "the file is too large (over {limit} MB); split it into smaller files"),
+    "import.file_xlsx_too_big": ("tệp Excel khi giải nén lớn hơn {limit} MB, quá lớn hoặc bị nén bất thường; hãy chia "
+                                 "thành nhiều tệp nhỏ hơn",
+                                 "the Excel file unpacks to more than {limit} MB: too large or abnormally compressed; "
+                                 "split it into smaller files"),
+    "import.file_xml_doctype": ("tệp Excel có khai báo DOCTYPE/ENTITY (trong {part}), điều Excel không bao giờ ghi; tệp bị "
+                                "từ chối vì lý do an toàn: hãy mở bằng Excel và lưu lại",
+                                "the Excel file has a DOCTYPE/ENTITY declaration (in {part}), which Excel never writes; "
+                                "it is refused for safety: open it in Excel and save it again"),
+    "import.file_mixed_encoding": ("dòng này dùng bảng mã {other} trong khi các dòng trước dùng {encoding}, dữ liệu sẽ bị "
+                                   "lỗi phông; hãy lưu lại cả tệp bằng một bảng mã (UTF-8)",
+                                   "this row is in {other} while the rows before it are in {encoding}, so the text would "
+                                   "be garbled; save the whole file in one encoding (UTF-8)"),
+    "import.file_open_quote": ("dấu ngoặc kép (\") mở ở ô này không được đóng, phần còn lại của tệp sẽ bị gộp vào một ô; "
+                               "hãy đóng hoặc bỏ dấu ngoặc kép",
+                               "a double quote (\") opened in this cell is never closed, so the rest of the file would "
+                               "run into this one cell; close or remove the quote"),
+    "import.file_too_many_rows": ("tệp có hơn {limit} dòng số liệu; hãy chia thành nhiều tệp nhỏ hơn",
+                                  "the file has more than {limit} data rows; split it into smaller files"),
+    "import.file_cell_too_long": ("ô quá dài ({length} ký tự, tối đa {limit})",
+                                  "the cell is too long ({length} characters, at most {limit})"),
+    "import.stopped": ("đã dừng kiểm tra từ dòng này sau {limit} lỗi; hãy sửa các lỗi đã nêu rồi gửi lại tệp",
+                       "checking stopped at this row after {limit} problems; fix those listed and send the file again"),
+    "import.no_rows": ("tệp không có dòng số liệu nào dưới dòng tiêu đề",
+                       "the file has no data rows below the header"),
+    "import.missing_column": ("thiếu cột bắt buộc; dòng tiêu đề cần có các cột: {required}",
+                              "a required column is missing; the header needs the columns: {required}"),
+    # cells
+    "import.empty": ("ô trống, cần nhập giá trị", "the cell is empty; a value is needed"),
+    "import.too_long": ("quá dài ({length} ký tự, tối đa {limit})", "too long ({length} characters, at most {limit})"),
+    "import.count_not_number": ("'{value}' không phải là số", "'{value}' is not a number"),
+    "import.count_negative": ("số âm ({value}) không hợp lệ; cần số đếm từ 0 trở lên",
+                              "a negative number ({value}) is not allowed; counts are 0 or more"),
+    "import.count_fractional": ("'{value}' không phải số nguyên; tử số và mẫu số là số đếm",
+                                "'{value}' is not a whole number; numerators and denominators are counts"),
+    "import.count_too_large": ("số {value} quá lớn", "the number {value} is too large"),
+    # observations
+    "import.unit_unknown": ("không có đơn vị mã {code} trong danh sách đơn vị",
+                            "there is no unit with code {code} in the list of units"),
+    "import.indicator_unknown": ("không có chỉ tiêu mã {code}; dùng mã như 1.1, 3.4, 7.2",
+                                 "there is no indicator with code {code}; use codes such as 1.1, 3.4, 7.2"),
+    "import.wrong_level": ("chỉ tiêu {indicator} không áp dụng cho {unit} ({kind}); chỉ tiêu này do {levels} báo cáo",
+                           "indicator {indicator} does not apply to {unit} ({kind}); it is reported by {levels}"),
+    "import.period_format": ("kỳ '{value}' không đúng định dạng; dùng 2022 (năm), 2022-Q3 (quý) hoặc 2022-07 (tháng)",
+                             "period '{value}' is not understood; use 2022 (year), 2022-Q3 (quarter) or 2022-07 (month)"),
+    "import.period_year": ("năm của kỳ '{value}' không hợp lệ (từ {first} đến {last})",
+                           "the year of period '{value}' is not valid (from {first} to {last})"),
+    "import.period_quarter": ("quý của kỳ '{value}' không hợp lệ (chỉ có quý 1 đến quý 4)",
+                              "the quarter of period '{value}' is not valid (quarters are 1 to 4)"),
+    "import.period_month": ("tháng của kỳ '{value}' không hợp lệ (chỉ có tháng 1 đến tháng 12)",
+                            "the month of period '{value}' is not valid (months are 1 to 12)"),
+    "import.period_future": ("kỳ '{value}' chưa đến, chưa thể có số liệu",
+                             "period '{value}' is in the future, so it cannot have figures yet"),
+    "import.numerator_above": ("tử số ({numerator}) lớn hơn mẫu số ({denominator})",
+                               "the numerator ({numerator}) is greater than the denominator ({denominator})"),
+    "import.yes_no_denominator": ("chỉ tiêu {indicator} là chỉ tiêu có/không: mẫu số phải là 1 (đang là {value})",
+                                  "indicator {indicator} is a yes/no measure: the denominator must be 1 (it is {value})"),
+    "import.yes_no_numerator": ("chỉ tiêu {indicator} là chỉ tiêu có/không: tử số phải là 1 (có) hoặc 0 (không), "
+                                "đang là {value}",
+                                "indicator {indicator} is a yes/no measure: the numerator must be 1 (yes) or 0 (no); "
+                                "it is {value}"),
+    "import.no_permission": ("tài khoản {user} không có quyền ghi số liệu của đơn vị {unit}",
+                             "account {user} may not write figures of unit {unit}"),
+    "import.duplicate_key": ("trùng đơn vị, chỉ tiêu và kỳ với dòng {other} nhưng số liệu khác nhau",
+                             "same unit, indicator and period as row {other}, but with different figures"),
+    "import.mixed_in_file": ("đơn vị {unit}, chỉ tiêu {indicator}, năm {year}: kỳ {period} theo {granularity} nhưng dòng "
+                             "{other} (kỳ {other_period}) theo {other_granularity}; mỗi năm chỉ báo cáo theo một loại kỳ",
+                             "unit {unit}, indicator {indicator}, year {year}: period {period} is by {granularity} but row "
+                             "{other} (period {other_period}) is by {other_granularity}; report one kind of period per year"),
+    "import.mixed_in_db": ("đơn vị {unit}, chỉ tiêu {indicator}, năm {year} đã có số liệu theo {other_granularity} "
+                           "(ví dụ kỳ {other_period}); không thể nhập kỳ {period} theo {granularity}",
+                           "unit {unit}, indicator {indicator}, year {year} already has figures by {other_granularity} "
+                           "(e.g. period {other_period}); period {period} by {granularity} cannot be added"),
+    # units
+    "import.kind_unknown": ("loại đơn vị '{value}' không hợp lệ; dùng một trong: {allowed}",
+                            "unit type '{value}' is not valid; use one of: {allowed}"),
+    "import.parent_unknown": ("không tìm thấy đơn vị cha mã {code} trong cơ sở dữ liệu hay trong tệp",
+                              "parent unit {code} is neither in the database nor in the file"),
+    "import.own_parent": ("đơn vị {code} không thể là đơn vị cha của chính nó",
+                          "unit {code} cannot be its own parent"),
+    "import.parent_cycle": ("mã đơn vị cha tạo thành vòng lặp: {chain}", "the parent codes form a loop: {chain}"),
+    "import.flag_invalid": ("giá trị '{value}' không hợp lệ; dùng 1 (có) hoặc 0 (không), để trống là 0",
+                            "'{value}' is not valid; use 1 (yes) or 0 (no); blank means 0"),
+    "import.duplicate_unit": ("mã đơn vị {code} đã có ở dòng {other} với thông tin khác",
+                              "unit code {code} is already on row {other} with different details"),
+    # outcome
+    "import.rejected": ("Không nhập tệp {file}: có {count} lỗi; chưa ghi dữ liệu nào.",
+                        "File {file} was not imported: {count} problem(s) found; nothing was written."),
+    "import.more": ("... và {count} lỗi khác.", "... and {count} more problem(s)."),
+    "import.summary": ("Đã nhập tệp {file}: đọc {rows_read} dòng; thêm mới {inserted}, cập nhật {updated}, "
+                       "không đổi {unchanged}.",
+                       "Imported {file}: {rows_read} rows read; {inserted} inserted, {updated} updated, "
+                       "{unchanged} unchanged."),
+    "import.skipped": ("Bỏ qua {count} dòng chưa điền tử số và mẫu số.", "Skipped {count} row(s) with no numerator and denominator."),
+    "import.padded": ("Đã khôi phục số 0 đầu mã đơn vị (bị mất khi mở bằng Excel): {pairs}.",
+                      "Restored leading zeros of unit codes (lost in Excel): {pairs}."),
+    "import.demo_ended": ("Đây là số liệu thật đầu tiên: chế độ demo đã kết thúc. Các tài khoản mẫu không còn đăng "
+                          "nhập được; ứng dụng cần khóa cookie riêng (CCHC_COOKIE_KEY) và tài khoản thật "
+                          "(python -m lib.cli users add ...). Số liệu mẫu vẫn còn trong cơ sở dữ liệu.",
+                          "These are the first real figures: demo mode has ended. The sample accounts no longer sign "
+                          "in; the app needs its own cookie key (CCHC_COOKIE_KEY) and real accounts "
+                          "(python -m lib.cli users add ...). The sample figures are still in the database."),
+    # words used inside messages
+    "import.granularity_Y": ("năm", "year"),
+    "import.granularity_Q": ("quý", "quarter"),
+    "import.granularity_M": ("tháng", "month"),
 })

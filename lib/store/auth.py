@@ -264,29 +264,10 @@ def verify(engine: Engine, username: str, password: str, now: datetime | None = 
 
 # --- managing accounts (the accounts page) ------------------------------------------------------
 
-MESSAGES = {  # UserError.key -> (Vietnamese, English)
-    "bad_username": ("Tên đăng nhập '{username}' không hợp lệ: cần 3–64 ký tự, chỉ gồm chữ thường không dấu, "
-                     "chữ số và các dấu . _ -.",
-                     "Username '{username}' is not valid: 3–64 characters, only lower-case letters without "
-                     "accents, digits and . _ -."),
-    "bad_role": ("Vai trò '{role}' không hợp lệ.", "Role '{role}' is not valid."),
-    "short_password": ("Mật khẩu quá ngắn: cần ít nhất {n} ký tự không phải dấu cách.",
-                       "The password is too short: at least {n} characters that are not spaces."),
-    "long_password": ("Mật khẩu quá dài: tối đa {n} ký tự và {bytes} byte (chữ có dấu chiếm 2–3 byte).",
-                      "The password is too long: at most {n} characters and {bytes} bytes (accented letters "
-                      "take 2–3 bytes)."),
-    "password_mismatch": ("Hai lần nhập mật khẩu không khớp nhau.", "The two passwords do not match."),
-    "unit_required": ("Tài khoản Cán bộ đơn vị phải gắn với một đơn vị.", "A unit officer's account needs a unit."),
-    "unknown_unit": ("Không có đơn vị mã {unit}.", "There is no unit with code {unit}."),
-    "user_exists": ("Tên đăng nhập '{username}' đã có người dùng.", "Username '{username}' is already taken."),
-    "unknown_user": ("Không có tài khoản '{username}'.", "There is no account '{username}'."),
-    "self_deactivate": ("Không thể tự ngừng tài khoản của chính mình.", "You cannot deactivate your own account."),
-}
-
 
 def message(error: UserError, lang: str = "vi") -> str:
     """The sentence for a refused account change, in the language."""
-    return i18n.pick(MESSAGES, error.key, lang, **error.params)
+    return i18n.t("auth." + error.key, lang, **error.params)
 
 
 def check_passwords(password: str, again: str) -> None:

@@ -35,87 +35,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 APP_TABLES = ("units", "observations", "indicators", "meta")  # tables every version of the schema has
 # Tables SQLite makes on its own (AUTOINCREMENT, ANALYZE): allowed in a backup though no migration makes them.
 SQLITE_TABLES = ("sqlite_sequence", "sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
-KINDS = {"table": ("bảng", "table"), "index": ("chỉ mục", "index"), "view": ("view", "view"),
-         "trigger": ("trigger", "trigger")}  # sqlite_master types, in messages
+KINDS = ("table", "index", "view", "trigger")  # sqlite_master types named in messages (backup.kind_*)
 MAX_PROBLEMS = 8  # schema differences named in one message
 KEPT_SUFFIX = "-truoc-khoi-phuc-"  # cchc.db-truoc-khoi-phuc-20261127-101500 (ignored by git: data/*.db-*)
-
-MESSAGES = {
-    "postgres_backup": (
-        "DATABASE_URL trỏ tới PostgreSQL ({url}): lệnh backup chỉ dành cho cơ sở dữ liệu SQLite nhúng. "
-        "Sao lưu PostgreSQL bằng:\n    pg_dump -Fc -d \"{dsn}\" -f {file}",
-        "DATABASE_URL points to PostgreSQL ({url}): the backup command is for the embedded SQLite database only. "
-        "Back PostgreSQL up with:\n    pg_dump -Fc -d \"{dsn}\" -f {file}"),
-    "postgres_restore": (
-        "DATABASE_URL trỏ tới PostgreSQL ({url}): lệnh restore chỉ dành cho cơ sở dữ liệu SQLite nhúng; chưa thay "
-        "đổi gì. Khôi phục bản sao lưu pg_dump -Fc: dừng các máy chủ ứng dụng, chạy\n"
-        "    pg_restore --clean --if-exists --no-owner -d \"{dsn}\" {file}\n"
-        "    python -m lib.cli init-db\n"
-        "rồi khởi động lại các máy chủ ứng dụng.",
-        "DATABASE_URL points to PostgreSQL ({url}): the restore command is for the embedded SQLite database only; "
-        "nothing was changed. To restore a pg_dump -Fc backup, stop the app servers, run\n"
-        "    pg_restore --clean --if-exists --no-owner -d \"{dsn}\" {file}\n"
-        "    python -m lib.cli init-db\n"
-        "then start the app servers again."),
-    "no_database": ("Chưa có cơ sở dữ liệu {database} để sao lưu.", "There is no database {database} to back up."),
-    "file_missing": ("Tệp {file}: không tìm thấy tệp; chưa thay đổi gì.", "File {file}: not found; nothing was changed."),
-    "same_file": ("Tệp {file} chính là cơ sở dữ liệu đang dùng; hãy chọn một tệp khác.",
-                  "File {file} is the database in use; choose another file."),
-    "cannot_write": ("Không ghi được tệp {file}: {error}", "Cannot write {file}: {error}"),
-    "not_sqlite": ("Tệp {file} không phải bản sao lưu hợp lệ: đây không phải tệp cơ sở dữ liệu SQLite. "
-                   "Chưa thay đổi gì.",
-                   "File {file} is not a valid backup: it is not an SQLite database file. Nothing was changed."),
-    "damaged": ("Tệp {file} không phải bản sao lưu hợp lệ: tệp SQLite bị hỏng ({error}). Chưa thay đổi gì.",
-                "File {file} is not a valid backup: the SQLite file is damaged ({error}). Nothing was changed."),
-    "not_this_app": ("Tệp {file} không phải bản sao lưu hợp lệ: đây là cơ sở dữ liệu SQLite nhưng không phải của "
-                     "ứng dụng này (không có {missing}). Chưa thay đổi gì.",
-                     "File {file} is not a valid backup: it is an SQLite database, but not one of this app "
-                     "(no {missing}). Nothing was changed."),
-    "schema_mismatch": ("Tệp {file} không phải bản sao lưu hợp lệ: lược đồ của nó khác lược đồ của ứng dụng ở phiên "
-                        "bản {revision} ({problems}). Chưa thay đổi gì.",
-                        "File {file} is not a valid backup: its schema differs from the app's schema at version "
-                        "{revision} ({problems}). Nothing was changed."),
-    "extra_object": ("có {kind_vi} '{name}' không thuộc ứng dụng", "{kind_en} '{name}' is not part of the app"),
-    "missing_object": ("thiếu {kind_vi} '{name}'", "{kind_en} '{name}' is missing"),
-    "index_differs": ("chỉ mục '{name}' khác chỉ mục của ứng dụng", "index '{name}' differs from the app's"),
-    "column_missing": ("bảng {table_name}: cột {column} thiếu", "table {table_name}: column {column} is missing"),
-    "column_extra": ("bảng {table_name}: cột {column} không thuộc ứng dụng",
-                     "table {table_name}: column {column} is not part of the app"),
-    "column_differs": ("bảng {table_name}: cột {column} là {found}, ứng dụng cần {wanted}",
-                       "table {table_name}: column {column} is {found}, the app needs {wanted}"),
-    "column_order": ("bảng {table_name}: thứ tự các cột khác", "table {table_name}: the columns are in another order"),
-    "foreign_keys_differ": ("bảng {table_name}: khóa ngoại khác", "table {table_name}: the foreign keys differ"),
-    "more_problems": ("và {count} chỗ khác nữa", "and {count} more"),
-    "newer_schema": ("Tệp {file} có phiên bản lược đồ {revision}, mới hơn phiên bản ứng dụng này biết ({head}): "
-                     "hãy cập nhật ứng dụng trước khi khôi phục. Chưa thay đổi gì.",
-                     "File {file} has schema version {revision}, newer than this app knows ({head}): update the "
-                     "app before restoring it. Nothing was changed."),
-    "upgrade_failed": ("Tệp {file}: không nâng cấp được lược đồ từ phiên bản {revision} ({error}). Chưa thay đổi gì.",
-                       "File {file}: the schema could not be upgraded from version {revision} ({error}). "
-                       "Nothing was changed."),
-    "source_not_app": ("Cơ sở dữ liệu {database} chưa được khởi tạo (không có {missing}); không có gì để sao lưu. "
-                       "Hãy chạy: python -m lib.cli init-db",
-                       "Database {database} is not initialised (no {missing}); there is nothing to back up. "
-                       "Run: python -m lib.cli init-db"),
-    "source_mismatch": ("Cơ sở dữ liệu {file} có lược đồ khác lược đồ của ứng dụng ở phiên bản {revision} "
-                        "({problems}): bản sao lưu của nó sẽ không khôi phục được, nên chưa sao lưu.",
-                        "Database {file} has a schema that differs from the app's schema at version {revision} "
-                        "({problems}): a backup of it could not be restored, so none was made."),
-    "backup_done": ("Đã sao lưu {database} vào {file}: {units} đơn vị, {observations} số liệu, phiên bản lược đồ "
-                    "{revision}, {size}.",
-                    "Backed {database} up to {file}: {units} units, {observations} figures, schema version "
-                    "{revision}, {size}."),
-    "restore_done": ("Đã khôi phục {database} từ tệp {file}: {units} đơn vị, {observations} số liệu.",
-                     "Restored {database} from {file}: {units} units, {observations} figures."),
-    "restore_kept": ("Cơ sở dữ liệu trước khi khôi phục được giữ tại {kept}.",
-                     "The database as it was before the restore is kept in {kept}."),
-    "restore_upgraded": ("Lược đồ đã được nâng cấp từ phiên bản {old} lên {new}.",
-                         "The schema was upgraded from version {old} to {new}."),
-    "restore_version": ("Phiên bản dữ liệu đặt thành {version} (cao hơn phiên bản trước khi khôi phục) để mọi máy chủ "
-                        "ứng dụng hiển thị số liệu vừa khôi phục ở lần xem trang tới.",
-                        "The data version is set to {version} (above the one before the restore), so every app "
-                        "server shows the restored figures on its next page view."),
-}
 
 
 class BackupError(Exception):
@@ -128,8 +50,15 @@ class BackupError(Exception):
     def text(self, lang: str = "vi") -> str:
         params = dict(self.params)
         if "problems" in params:  # a list of (key, params), said in `lang`
-            params["problems"] = "; ".join(i18n.pick(MESSAGES, key, lang, **p) for key, p in params["problems"])
-        return i18n.pick(MESSAGES, self.key, lang, **params)
+            params["problems"] = "; ".join(_problem_text(key, p, lang) for key, p in params["problems"])
+        return i18n.t("backup." + self.key, lang, **params)
+
+
+def _problem_text(key: str, params: dict, lang: str) -> str:
+    """One schema difference in words; a kind of object (table, index...) is named in the language."""
+    if params.get("kind") in KINDS:
+        params = {**params, "kind": i18n.t("backup.kind_" + params["kind"], lang)}
+    return i18n.t("backup." + key, lang, **params)
 
 
 @dataclass
@@ -152,8 +81,8 @@ class Done:
     notes: list[tuple[str, dict]]
 
     def text(self, lang: str = "vi") -> str:
-        lines = [i18n.pick(MESSAGES, self.key, lang, **self.params)]
-        lines += [i18n.pick(MESSAGES, key, lang, **params) for key, params in self.notes]
+        lines = [i18n.t("backup." + self.key, lang, **self.params)]
+        lines += [i18n.t("backup." + key, lang, **params) for key, params in self.notes]
         return " ".join(lines)
 
 
@@ -278,8 +207,7 @@ def _column_text(column: tuple) -> str:
 def schema_problems(wanted: Schema, found: Schema) -> list[tuple[str, dict]]:
     """How `found` differs from `wanted`, as (message key, params)."""
     def kind(sqlite_type):
-        vi, en = KINDS.get(sqlite_type, (_shown(sqlite_type), _shown(sqlite_type)))
-        return {"kind_vi": vi, "kind_en": en}
+        return {"kind": sqlite_type if sqlite_type in KINDS else _shown(sqlite_type)}
 
     problems = []
     for k, name, _ in sorted(found.objects - wanted.objects, key=repr):

@@ -22,22 +22,8 @@ class TargetError(ValueError):
         self.key, self.params = key, params
 
 
-MESSAGES = {
-    "bad_op": ("Toán tử '{op}' không hợp lệ; dùng >, >=, < hoặc <=.", "Operator '{op}' is not valid; use >, >=, < or <=."),
-    "bad_value": ("Giá trị chỉ tiêu '{value}' không hợp lệ; cần số từ 0 đến 100.",
-                  "Target value '{value}' is not valid; it must be a number from 0 to 100."),
-    "bad_tolerance": ("Ngưỡng gần đạt '{value}' không hợp lệ; cần số từ 0 đến 100.",
-                      "Tolerance '{value}' is not valid; it must be a number from 0 to 100."),
-    "bad_level": ("Cấp '{level}' không áp dụng cho chỉ tiêu {indicator}.",
-                  "Level '{level}' does not apply to indicator {indicator}."),
-    "unknown_indicator": ("Không có chỉ tiêu mã {indicator}.", "No indicator {indicator}."),
-    "bad_year": ("Năm {year} không hợp lệ.", "Year {year} is not valid."),
-    "year_exists": ("Năm {year} đã có chỉ tiêu giao riêng.", "Year {year} already has its own targets."),
-}
-
-
 def message(error: TargetError, lang: str = "vi") -> str:
-    return i18n.pick(MESSAGES, error.key, lang, **error.params)
+    return i18n.t("targets." + error.key, lang, **error.params)
 
 
 def _percent(text, key: str) -> Decimal:

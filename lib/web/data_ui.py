@@ -46,7 +46,7 @@ def period_picker(prefix: str, lang: str, years: list[int], default_year: int, t
     options = periods.choices(year, kind, today)
     default = periods.default_choice(year, kind, today)
     label = (lambda q: i18n.t("period_quarter", lang, q=q)) if kind == "Q" else (lambda m: f"{m:02d}/{year}")
-    which = which_col.selectbox(i18n.t(f"which_{kind}", lang), options, index=options.index(default),
+    which = which_col.selectbox(i18n.t(f"kind_{kind}", lang), options, index=options.index(default),
                                 format_func=label, key=f"{prefix}_which_{kind}_{year}")
     return periods.compose(year, kind, which)
 

@@ -27,41 +27,6 @@ SLIDE, PACE, PAUSED, HELD, RESTART = ("present_slide", "present_pace", "present_
                                       "present_restart")
 TOGGLE = "present_toggle"
 
-MESSAGES = {
-    "toggle": ("Chế độ trình chiếu", "Presentation mode"),
-    "toggle_help": ("Chữ lớn, không thanh bên, tự chuyển qua tổng quan và bảy lĩnh vực. "
-                    "Địa chỉ có ?trinh_chieu=1 mở thẳng chế độ này.",
-                    "Large type, no sidebar, walks through the overview and the seven areas. "
-                    "An address with ?trinh_chieu=1 opens it directly."),
-    "previous": ("Trước", "Previous"),
-    "next": ("Tiếp", "Next"),
-    "pause": ("Tạm dừng", "Pause"),
-    "play": ("Tự chạy", "Play"),
-    "pace": ("Mỗi trang", "Each slide"),
-    "seconds": ("{n} giây", "{n} s"),
-    "position": ("Trang {n}/{total}", "Slide {n}/{total}"),
-    "paused": ("Đang dừng", "Paused"),
-    "running": ("Tự chuyển sau {n} giây", "Next slide in {n} s"),
-    "leave": ("Thoát trình chiếu", "Leave presentation"),
-    "overview_title": ("Tổng quan cải cách hành chính năm {year}", "Administrative reform overview {year}"),
-    "area_title": ("Lĩnh vực {n}. {name}", "Area {n}. {name}"),
-    "indicators": ("{n} chỉ tiêu", "{n} indicators"),
-    "worst": ("Xã, thị trấn nhiều chỉ tiêu chưa đạt nhất", "Communes with the most targets not met"),
-    "worst_none": ("Không có xã, thị trấn nào có chỉ tiêu chưa đạt.", "No commune misses a target."),
-    "worst_item": ("{name}: {n} chưa đạt", "{name}: {n} not met"),
-    "col_code": ("Mã", "Code"),
-    "col_indicator": ("Chỉ tiêu", "Indicator"),
-    "col_value": ("Kết quả", "Result"),
-    "col_target": ("Chỉ tiêu giao", "Target"),
-    "col_status": ("Đánh giá", "Status"),
-    "col_units": ("Các đơn vị", "Units"),
-    "no_units": ("—", "—"),
-    "map_title": ("Bản đồ xã, thị trấn: chỉ tiêu {code}", "Communes: indicator {code}"),
-}
-
-
-def msg(key: str, lang: str = "vi", **params) -> str:
-    return i18n.pick(MESSAGES, key, lang, **params)
 
 
 # --- the mode ------------------------------------------------------------------------------------
@@ -82,7 +47,8 @@ def _toggled() -> None:
 def toggle(lang: str) -> None:
     """The sidebar's switch into the mode."""
     st.session_state[TOGGLE] = active()
-    st.toggle(msg("toggle", lang), key=TOGGLE, on_change=_toggled, help=msg("toggle_help", lang))
+    st.toggle(i18n.t("slides.toggle", lang), key=TOGGLE, on_change=_toggled,
+              help=i18n.t("slides.toggle_help", lang))
 
 
 # --- slides as HTML (plain functions) --------------------------------------------------------------
@@ -99,7 +65,7 @@ def _slides():
 
 def _m(lang: str):
     """The message function the slides' template calls, in `lang`."""
-    return lambda key, **params: msg(key, lang, **params)
+    return lambda key, **params: i18n.t(key, lang, **params)
 
 
 def stamp_html(place: str, stamp: str, sample: str | None) -> str:
@@ -123,7 +89,8 @@ def unit_counts(scores: Scores, code: str) -> dict[str, int]:
 
 
 def title_html(area: int, name: str, year: int, lang: str = "vi") -> str:
-    text = msg("overview_title", lang, year=year) if area == OVERVIEW else msg("area_title", lang, n=area, name=name)
+    text = (i18n.t("slides.overview_title", lang, year=year) if area == OVERVIEW
+            else i18n.t("slides.area_title", lang, n=area, name=name))
     return _slides().title(text)
 
 
@@ -237,7 +204,7 @@ def _slide(area: int, data: ui.Data, choices: sidebar.Choices) -> None:
     left.markdown(table, unsafe_allow_html=True)
     with right:
         spec = data.area(choices, area, "month")[1][code]
-        st.markdown(pieces.block(msg("map_title", lang, code=code), css="present present-map-title"),
+        st.markdown(pieces.block(i18n.t("slides.map_title", lang, code=code), css="present present-map-title"),
                     unsafe_allow_html=True)
         ui.chart(spec, key=f"present_map_{area}", width=maps.display_width(spec))
 
@@ -257,16 +224,20 @@ def _walk(order: list[int]) -> None:
     data = ui.data()
     paused = state.get(PAUSED, False)
     with st.container(horizontal=True, vertical_alignment="center", key="present_walk"):
-        st.button(msg("previous", lang), icon=":material/skip_previous:", key="present_previous",
+        st.button(i18n.t("slides.previous", lang), icon=":material/skip_previous:", key="present_previous",
                   on_click=_go, args=(-1, total))
-        st.button(msg("play" if paused else "pause", lang), key="present_pause", on_click=_pause,
+        st.button(i18n.t("slides.play" if paused else "slides.pause", lang), key="present_pause", on_click=_pause,
                   icon=":material/play_arrow:" if paused else ":material/pause:")
-        st.button(msg("next", lang), icon=":material/skip_next:", key="present_next", on_click=_go, args=(1, total))
-        st.selectbox(msg("pace", lang), PACES, key=PACE, format_func=lambda n: msg("seconds", lang, n=n),
+        st.button(i18n.t("slides.next", lang), icon=":material/skip_next:", key="present_next", on_click=_go,
+                  args=(1, total))
+        st.selectbox(i18n.t("slides.pace", lang), PACES, key=PACE,
+                     format_func=lambda n: i18n.t("slides.seconds", lang, n=n),
                      label_visibility="collapsed", width=120, on_change=_new_pace)
-        status = msg("paused", lang) if paused else msg("running", lang, n=state.get(PACE, DEFAULT_PACE))
-        st.markdown(_slides().walk(msg("position", lang, n=index + 1, total=total), status), unsafe_allow_html=True)
-        st.button(msg("leave", lang), icon=":material/close:", key="present_leave", on_click=_leave)
+        status = (i18n.t("slides.paused", lang) if paused
+                  else i18n.t("slides.running", lang, n=state.get(PACE, DEFAULT_PACE)))
+        position = i18n.t("slides.position", lang, n=index + 1, total=total)
+        st.markdown(_slides().walk(position, status), unsafe_allow_html=True)
+        st.button(i18n.t("slides.leave", lang), icon=":material/close:", key="present_leave", on_click=_leave)
     _slide(order[index], data, choices)
 
 
