@@ -4,7 +4,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from conftest import SHARED, run_cli
+from conftest import ROOT, SHARED, run_cli
 from lib.io import boundaries
 from lib.store import db
 from lib.present import maps
@@ -331,7 +331,7 @@ def test_area_page_maps_use_stored_boundaries(tmp_path, monkeypatch, router_mode
     monkeypatch.setenv("CCHC_COOKIE_KEY", "test-cookie-key-0123456789abcdef-0123456789")
     db.get_engine.cache_clear()
     try:
-        at = AppTest.from_file("../../app.py", default_timeout=60)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.session_state["authentication_status"] = True
         at.session_state["username"] = "noivu"
         at.run()

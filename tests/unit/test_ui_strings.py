@@ -1,16 +1,14 @@
 """Every string a page shows comes from lib.present.i18n in both languages; typed text shows as text."""
 import re
-from pathlib import Path
 
 import pytest
-from conftest import unescaped
+from conftest import ROOT, unescaped
 
 from lib.store import auth
 
 from lib.present import i18n
 from lib.web.text import html_text, md
 
-ROOT = Path(__file__).resolve().parents[2]
 KEY = re.compile(r"""i18n\.t(?:_count)?\(\s*["']([^"']+)["']""")
 
 
