@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import unicodedata
 import uuid
 from pathlib import Path
 
@@ -190,3 +191,17 @@ def unescaped(body):
     if not isinstance(body, str):
         return body
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", body).replace("\u2060", "")
+
+
+def to_cp1258(text_: str) -> bytes:
+    """Windows-1258 has no precomposed toned letters: write them as base letter + combining tone."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in text_:
+        try:
+            out.append(ch.encode("cp1258"))
+        except UnicodeEncodeError:
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+            out.append((base + "".join(c for c in decomposed if c in tones)).encode("cp1258"))
+    return b"".join(out)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, update
 from streamlit.testing.v1 import AppTest
 
-from conftest import unescaped
+from conftest import to_cp1258, unescaped
 
 from lib.store import auth, db, demo
 
@@ -346,8 +346,6 @@ def test_an_upload_is_read_and_checked_once_then_again_only_after_a_data_change(
 
 
 def test_a_file_mixing_encodings_is_refused_on_the_page_naming_row_and_column(writable):
-    from tests.unit.test_importer import to_cp1258
-
     open_page, engine = writable
     before = counts(engine)
     month = f"{TODAY.year}-{TODAY.month:02d}"
