@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import to_cp1258, unescaped
 
-from lib.store import auth, db, demo
+from lib.store import auth, db
 
 from lib.web import ui
 from lib.store.models import AuditEntry, Observation, Target, Unit, User
@@ -43,12 +43,10 @@ TITLES = {"entry": "Nhập số liệu", "upload": "Tải tệp lên", "complete
 
 
 @pytest.fixture(scope="session")
-def seeded(tmp_path_factory):
+def seeded(databases, tmp_path_factory):
     """The demo district and the test accounts, once per session (read-only for the tests)."""
     path = tmp_path_factory.mktemp("data_pages") / "seeded.db"
-    url = f"sqlite:///{path}"
-    engine = db.get_engine(url)
-    demo.seed_demo(engine)
+    engine = db.get_engine(databases.sqlite("demo", path))
     rounds, auth.BCRYPT_ROUNDS = auth.BCRYPT_ROUNDS, 4  # hashing cost is not behaviour
     try:
         with engine.begin() as conn:

@@ -316,15 +316,12 @@ def test_cli_json_and_text(cli_db, capsys, tmp_path):
 
 # --- the area page draws the stored polygons ----------------------------------------------------------
 
-def test_area_page_maps_use_stored_boundaries(tmp_path, monkeypatch, router_mode):
+def test_area_page_maps_use_stored_boundaries(databases, tmp_path, monkeypatch, router_mode):
     from streamlit.testing.v1 import AppTest
 
-    from lib.store import demo
-
     path = needs(SOC_SON)
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    url = databases.sqlite("demo", tmp_path / "demo.db")
     engine = db.get_engine(url)
-    demo.seed_demo(engine)
     boundaries.import_boundaries(engine, path)
     engine.dispose()
     monkeypatch.setenv("DATABASE_URL", url)

@@ -22,12 +22,6 @@ VIETNAMESE_PASSPHRASE = "Cải cách hành chính là khâu đột phá của hu
 
 
 @pytest.fixture
-def demo_engine(engine):
-    demo.seed_demo(engine)
-    return engine
-
-
-@pytest.fixture
 def accounts(small_district):
     with small_district.begin() as conn:
         auth.add_user(conn, "noivu", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu", actor="test")
