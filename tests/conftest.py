@@ -84,16 +84,17 @@ class Databases:
     TEMPLATE. Kinds: "empty" (nothing in it: for the tests of init-db and the migrations),
     "migrated" (init_db: the schema, the catalogue and the 2022 targets), "demo" (seed_demo: the
     demo district with its sample figures). A PostgreSQL copy takes the server about 0.4 s (it writes
-    the whole database to its log) and dropping it 0.2 s, so one background thread makes the next
-    migrated copy and drops the used ones while the tests run."""
+    the whole database to its log) and dropping it 0.2 s, so background threads make the next two
+    migrated copies, and drop the used ones, while the tests run."""
 
     BUILD = {"migrated": _migrate, "demo": _seed_demo}
 
     def __init__(self, directory: Path):
         self.directory = directory
         self.admin = None  # connected when a test first needs PostgreSQL (False: it is not running)
-        self.background = ThreadPoolExecutor(max_workers=1)
-        self.next_migrated = None  # the background's next PostgreSQL copy of the migrated template
+        self.creating = ThreadPoolExecutor(max_workers=2)
+        self.dropping = ThreadPoolExecutor(max_workers=1)
+        self.next_migrated = []  # the background's next PostgreSQL copies of the migrated template
         self.drops = []  # the background's drops, checked at the end
         self.templates: dict[tuple[str, str], str] = {}  # (backend, kind) -> file path or database name
 
@@ -108,8 +109,9 @@ class Databases:
         """The URL of a new PostgreSQL database of `kind`; `drop` it when done."""
         if kind != "migrated":
             return self._create(kind)
-        made = self.next_migrated.result() if self.next_migrated else self._create(kind)
-        self.next_migrated = self.background.submit(self._create, kind)
+        made = self.next_migrated.pop(0).result() if self.next_migrated else self._create(kind)
+        while len(self.next_migrated) < 2:
+            self.next_migrated.append(self.creating.submit(self._create, kind))
         return made
 
     def _create(self, kind: str) -> str:
@@ -119,7 +121,7 @@ class Databases:
         return postgres_url(name)
 
     def drop_later(self, url: str) -> None:
-        self.drops.append(self.background.submit(self.drop, url))
+        self.drops.append(self.dropping.submit(self.drop, url))
 
     def drop(self, url: str) -> None:
         name = url.rsplit("/", 1)[1]
@@ -127,9 +129,10 @@ class Databases:
         self._execute(f'DROP DATABASE IF EXISTS "{name}"')
 
     def close(self) -> None:
-        if self.next_migrated:
-            self.drop_later(self.next_migrated.result())
-        self.background.shutdown()
+        for made in self.next_migrated:
+            self.drop_later(made.result())
+        self.creating.shutdown()
+        self.dropping.shutdown()
         for dropped in self.drops:
             dropped.result()  # a drop that failed fails here
         for (backend, _), name in self.templates.items():
