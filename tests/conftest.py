@@ -1,11 +1,15 @@
-"""One fixture builder for every test: a migrated database (SQLite, and PostgreSQL where it runs)
-holding a small district, and helpers to write figures into it."""
+"""One fixture builder for every test database (`Databases`: copies of templates migrated or seeded
+once per session, SQLite and PostgreSQL where it runs), the small district, and helpers to write
+figures into it."""
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
+import unicodedata
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -40,6 +44,15 @@ def _fast_password_hashing(monkeypatch):
     monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
 
 
+@pytest.fixture(autouse=True)
+def _no_login_pause(monkeypatch):
+    """streamlit-authenticator pauses 0.7 s in every signed-out run so that its cookie component can
+    answer in a browser; AppTest has no cookies to wait for (browser tests run a real server, with the pause)."""
+    from streamlit_authenticator import params
+
+    monkeypatch.setattr(params, "PRE_LOGIN_SLEEP_TIME", 0)
+
+
 @pytest.fixture(scope="session")
 def postgres_admin():
     if not _postgres_available():
@@ -47,42 +60,162 @@ def postgres_admin():
     return create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
 
 
-def _fresh_url(request, tmp_path) -> str:
+def postgres_url(name: str) -> str:
+    return f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+
+
+def _migrate(engine) -> None:
+    init_db(engine)
+
+
+def _seed_demo(engine) -> None:
+    from lib.store import auth, demo
+
+    rounds, auth.BCRYPT_ROUNDS = auth.BCRYPT_ROUNDS, 4  # hashing cost is not behaviour
+    try:
+        demo.seed_demo(engine)
+    finally:
+        auth.BCRYPT_ROUNDS = rounds
+
+
+class Databases:
+    """The one fixture builder: every test database is a copy of a template built once per session,
+    an SQLite file copied with shutil.copy or a PostgreSQL database made with CREATE DATABASE ...
+    TEMPLATE. Kinds: "empty" (nothing in it: for the tests of init-db and the migrations),
+    "migrated" (init_db: the schema, the catalogue and the 2022 targets), "demo" (seed_demo: the
+    demo district with its sample figures). A PostgreSQL copy takes the server about 0.4 s (it writes
+    the whole database to its log) and dropping it 0.2 s, so background threads make the next two
+    migrated copies, and drop the used ones, while the tests run."""
+
+    BUILD = {"migrated": _migrate, "demo": _seed_demo}
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.admin = None  # connected when a test first needs PostgreSQL (False: it is not running)
+        self.creating = ThreadPoolExecutor(max_workers=2)
+        self.dropping = ThreadPoolExecutor(max_workers=1)
+        self.next_migrated = []  # the background's next PostgreSQL copies of the migrated template
+        self.drops = []  # the background's drops, checked at the end
+        self.templates: dict[tuple[str, str], str] = {}  # (backend, kind) -> file path or database name
+
+    def sqlite(self, kind: str, path: Path) -> str:
+        """The URL of a new SQLite file at `path` holding a database of `kind`."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if kind != "empty":
+            shutil.copy(self._template("sqlite", kind), path)
+        return f"sqlite:///{path}"
+
+    def postgresql(self, kind: str) -> str:
+        """The URL of a new PostgreSQL database of `kind`; `drop` it when done."""
+        if kind != "migrated":
+            return self._create(kind)
+        made = self.next_migrated.pop(0).result() if self.next_migrated else self._create(kind)
+        while len(self.next_migrated) < 2:
+            self.next_migrated.append(self.creating.submit(self._create, kind))
+        return made
+
+    def _create(self, kind: str) -> str:
+        name = f"cchc_test_{uuid.uuid4().hex[:12]}"
+        template = "" if kind == "empty" else f' TEMPLATE "{self._template("postgresql", kind)}"'
+        self._execute(f'CREATE DATABASE "{name}"{template}')
+        return postgres_url(name)
+
+    def drop_later(self, url: str) -> None:
+        self.drops.append(self.dropping.submit(self.drop, url))
+
+    def drop(self, url: str) -> None:
+        name = url.rsplit("/", 1)[1]
+        self._execute(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")
+        self._execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+    def close(self) -> None:
+        for made in self.next_migrated:
+            self.drop_later(made.result())
+        self.creating.shutdown()
+        self.dropping.shutdown()
+        for dropped in self.drops:
+            dropped.result()  # a drop that failed fails here
+        for (backend, _), name in self.templates.items():
+            if backend == "postgresql":
+                self.drop(postgres_url(name))
+        if self.admin:
+            self.admin.dispose()
+
+    def _template(self, backend: str, kind: str) -> str:
+        if (backend, kind) not in self.templates:
+            if backend == "sqlite":
+                made = str(self.directory / f"{kind}.db")
+                url = f"sqlite:///{made}"
+            else:
+                made = f"cchc_template_{uuid.uuid4().hex[:12]}_{kind}"
+                self._execute(f'CREATE DATABASE "{made}"')
+                url = postgres_url(made)
+            self.templates[(backend, kind)] = made
+            engine = db.get_engine.__wrapped__(url)  # the app's engine, kept out of its cache
+            self.BUILD[kind](engine)
+            engine.dispose()  # a template is copied only while nobody is connected to it
+        return self.templates[(backend, kind)]
+
+    def _execute(self, sql: str) -> None:
+        if self.admin is None:
+            self.admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT") if _postgres_available() else False
+        if self.admin is False:
+            pytest.skip("PostgreSQL is not running here (it runs in CI)")
+        with self.admin.connect() as conn:
+            conn.execute(text(sql))
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    made = Databases(tmp_path_factory.mktemp("templates"))
+    yield made
+    made.close()
+
+
+def fresh_url(request, tmp_path, kind: str) -> str:
+    """A new database of `kind` for one test, on the backend of the test's parameter."""
+    databases = request.getfixturevalue("databases")
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.db'}"
-    admin = request.getfixturevalue("postgres_admin")
-    name = f"cchc_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        return databases.sqlite(kind, tmp_path / "test.db")
+    url = databases.postgresql(kind)
 
     def drop():
         db.get_engine.cache_clear()
-        with admin.connect() as conn:
-            conn.execute(text(
-                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        databases.drop_later(url)
 
     request.addfinalizer(drop)
-    base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    return f"{base}/{name}"
+    return url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
     """A new, empty database: an SQLite file, and a fresh PostgreSQL database."""
-    return _fresh_url(request, tmp_path)
+    return fresh_url(request, tmp_path, "empty")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def migrated_url(request, tmp_path):
+    """A new, migrated database (a copy of the session's template): SQLite and PostgreSQL."""
+    return fresh_url(request, tmp_path, "migrated")
 
 
 @pytest.fixture(params=["sqlite"])
 def sqlite_url(request, tmp_path):
-    return _fresh_url(request, tmp_path)
+    return fresh_url(request, tmp_path, "migrated")
 
 
 @pytest.fixture
-def engine(db_url):
+def engine(migrated_url):
     """A migrated database with the catalogue and the 2022 targets (SQLite and PostgreSQL)."""
-    engine = db.get_engine(db_url)
-    init_db(engine)
+    engine = db.get_engine(migrated_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def demo_engine(request, tmp_path):
+    """A new copy of the demo district (seed_demo, run once per session): SQLite and PostgreSQL."""
+    engine = db.get_engine(fresh_url(request, tmp_path, "demo"))
     yield engine
     engine.dispose()
 
@@ -90,7 +223,6 @@ def engine(db_url):
 @pytest.fixture
 def sqlite_engine(sqlite_url):
     engine = db.get_engine(sqlite_url)
-    init_db(engine)
     yield engine
     engine.dispose()
 
@@ -190,3 +322,17 @@ def unescaped(body):
     if not isinstance(body, str):
         return body
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", body).replace("\u2060", "")
+
+
+def to_cp1258(text_: str) -> bytes:
+    """Windows-1258 has no precomposed toned letters: write them as base letter + combining tone."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in text_:
+        try:
+            out.append(ch.encode("cp1258"))
+        except UnicodeEncodeError:
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+            out.append((base + "".join(c for c in decomposed if c in tones)).encode("cp1258"))
+    return b"".join(out)

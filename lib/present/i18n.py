@@ -2,7 +2,7 @@
 the brief and slides show, in Vietnamese (the default) and English (numbers, percentages and targets
 are written by lib.present.format). Each text is stored once; a topic's own keys carry its prefix
 (rank., brief., slides., auth., targets., cli., backup., boundaries., import.), and an error keeps
-its key and params, the words being made here (tests/unit/test_messages.py checks every key used).
+its key and params, the words being made here (tests/unit/present/test_messages.py checks every key used).
 
 `t(key, lang, **params)` looks a string up and fills its `{placeholders}`. Status labels and
 symbols stay in lib.core.status; indicator, area, level and unit-kind names in lib.core.catalogue.

@@ -143,7 +143,7 @@ def brief_bytes(src: Source, year: int, month: int, lang: str) -> bytes:
 
 
 def _spec(chart) -> dict:
-    # the builders are checked against the Vega-Lite schema in tests/unit/test_charts.py; skipping
+    # the builders are checked against the Vega-Lite schema in tests/unit/present/test_charts.py; skipping
     # the check here saves a third of the cost of every chart
     return chart.to_dict(validate=False)
 

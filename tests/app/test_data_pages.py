@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select, update
 from streamlit.testing.v1 import AppTest
 
-from conftest import unescaped
+from conftest import to_cp1258, unescaped
 
-from lib.store import auth, db, demo
+from lib.store import auth, db
 
 from lib.web import ui
 from lib.store.models import AuditEntry, Observation, Target, Unit, User
@@ -43,12 +43,10 @@ TITLES = {"entry": "Nhập số liệu", "upload": "Tải tệp lên", "complete
 
 
 @pytest.fixture(scope="session")
-def seeded(tmp_path_factory):
+def seeded(databases, tmp_path_factory):
     """The demo district and the test accounts, once per session (read-only for the tests)."""
     path = tmp_path_factory.mktemp("data_pages") / "seeded.db"
-    url = f"sqlite:///{path}"
-    engine = db.get_engine(url)
-    demo.seed_demo(engine)
+    engine = db.get_engine(databases.sqlite("demo", path))
     rounds, auth.BCRYPT_ROUNDS = auth.BCRYPT_ROUNDS, 4  # hashing cost is not behaviour
     try:
         for username, name, role, unit in ACCOUNTS:
@@ -344,8 +342,6 @@ def test_an_upload_is_read_and_checked_once_then_again_only_after_a_data_change(
 
 
 def test_a_file_mixing_encodings_is_refused_on_the_page_naming_row_and_column(writable):
-    from tests.unit.test_importer import to_cp1258
-
     open_page, engine = writable
     before = counts(engine)
     month = f"{TODAY.year}-{TODAY.month:02d}"

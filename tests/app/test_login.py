@@ -2,15 +2,12 @@
 sample accounts of demo mode, lockout, and pages by role."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import unescaped
 
 from lib.store import auth, db
-from lib.store.setup import init_db
 from lib.store.units import setup_district
 
 APP = "../../app.py"
@@ -22,11 +19,10 @@ def _routed(router_mode):
 
 
 @pytest.fixture
-def real_url(tmp_path, monkeypatch):
+def real_url(databases, tmp_path, monkeypatch):
     """A set-up district without sample data (what a real installation has before its first account)."""
-    url = f"sqlite:///{tmp_path / 'real.db'}"
+    url = databases.sqlite("migrated", tmp_path / "real.db")
     engine = db.get_engine(url)
-    init_db(engine)
     setup_district(engine, "016")
     monkeypatch.setenv("DATABASE_URL", url)
     db.get_engine.cache_clear()
@@ -34,23 +30,10 @@ def real_url(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def demo_copy(tmp_path, monkeypatch, request):
-    demo_url = request.getfixturevalue("demo_url")
-    shutil.copy(demo_url.split("///", 1)[1], tmp_path / "demo.db")
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
+def demo_copy(databases, tmp_path, monkeypatch):
+    url = databases.sqlite("demo", tmp_path / "demo.db")
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("CCHC_COOKIE_KEY", "test-cookie-key-0123456789abcdef-0123456789")
-    db.get_engine.cache_clear()
-    return url
-
-
-@pytest.fixture(scope="session")
-def demo_url(tmp_path_factory):
-    from lib.store.demo import seed_demo
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('login') / 'demo.db'}"
-    seed_demo(db.get_engine(url))
-    db.get_engine(url).dispose()
     db.get_engine.cache_clear()
     return url
 

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import unescaped
 
 from lib.core import catalogue as cat
-from lib.store import db, demo, queries
+from lib.store import db, queries
 from lib.io import exporter, sheets
 from lib.core import status as st
 from lib.store.results import district_scores
@@ -26,13 +26,8 @@ LABELS = {s.badge(): s.label_vi for s in st.STATUSES.values()}
 
 
 @pytest.fixture(scope="session")
-def demo_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'demo.db'}"
-    engine = db.get_engine(url)
-    demo.seed_demo(engine)
-    engine.dispose()
-    db.get_engine.cache_clear()
-    return url
+def demo_url(databases, tmp_path_factory):
+    return databases.sqlite("demo", tmp_path_factory.mktemp("app") / "demo.db")
 
 
 @pytest.fixture

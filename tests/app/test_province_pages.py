@@ -9,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 from lib.store import auth, db
 
 from lib.io import official
-from lib.store.setup import init_db
 from lib.store.units import setup_province
 
 APP = "../../app.py"
@@ -17,10 +16,9 @@ BAC_KAN = "06"
 
 
 @pytest.fixture
-def province_app(tmp_path, monkeypatch, router_mode):
-    url = f"sqlite:///{tmp_path / 'province.db'}"
+def province_app(databases, tmp_path, monkeypatch, router_mode):
+    url = databases.sqlite("migrated", tmp_path / "province.db")
     engine = db.get_engine(url)
-    init_db(engine)
     setup_province(engine, BAC_KAN)
     district = official.find_province(BAC_KAN).districts[1]
     add_figures(engine, [(district.communes[0].code, "1.1", "2025", 1, 1),

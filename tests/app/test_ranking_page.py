@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import unescaped
 
-from lib.store import auth, db, demo
+from lib.store import auth, db
 
 from lib.core import ranking
 
@@ -35,11 +35,9 @@ EDITOR = "ranking_weights_editor"
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
+def seeded(databases, tmp_path_factory):
     path = tmp_path_factory.mktemp("ranking_page") / "seeded.db"
-    engine = db.get_engine(f"sqlite:///{path}")
-    demo.seed_demo(engine)
-    engine.dispose()
+    databases.sqlite("demo", path)
     return path
 
 

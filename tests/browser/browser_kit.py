@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from lib.store import db, demo
 from lib.web.login import COOKIE_NAME
 
 CHROMIUM = "/usr/bin/chromium"
@@ -101,12 +100,10 @@ class Server:
 
 
 @contextlib.contextmanager
-def running_demo(tmp_path_factory):
-    """(address, database URL) of a server on a freshly seeded demo database, while it runs."""
+def running_demo(databases, tmp_path_factory):
+    """(address, database URL) of a server on a new copy of the demo database, while it runs."""
     path = tmp_path_factory.mktemp("browser") / "demo.db"
-    url = f"sqlite:///{path}"
-    demo.seed_demo(db.get_engine(url))
-    db.get_engine(url).dispose()
+    url = databases.sqlite("demo", path)
     running = Server(url, path.parent / "streamlit.log")
     try:
         running.wait_healthy()
@@ -116,14 +113,14 @@ def running_demo(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with running_demo(tmp_path_factory) as (base, _):
+def server(databases, tmp_path_factory):
+    with running_demo(databases, tmp_path_factory) as (base, _):
         yield base
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    with running_demo(tmp_path_factory) as started:
+def demo_server(databases, tmp_path_factory):
+    with running_demo(databases, tmp_path_factory) as started:
         yield started
 
 

@@ -10,8 +10,9 @@ from browser_kit import browser  # noqa: F401 - fixture
 
 from lib.present import brief
 
-from lib.store import db, demo, queries
+from lib.store import db, queries
 from lib.core import catalogue as cat
+from lib.core.periods import last_full_month
 from lib.store.results import district_scores
 
 pytestmark = BROWSER
@@ -20,10 +21,9 @@ A4_WIDTH, A4_HEIGHT = 794, 1123  # CSS pixels
 
 
 @pytest.fixture(scope="module")
-def demo_scores(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('brief') / 'demo.db'}"
-    engine = db.get_engine(url)
-    year, month = demo.seed_demo(engine)["until"]  # the sample figures run up to the last full month
+def demo_scores(databases, tmp_path_factory):
+    engine = db.get_engine(databases.sqlite("demo", tmp_path_factory.mktemp("brief") / "demo.db"))
+    year, month = last_full_month()  # the sample figures run up to the last full month
     with engine.connect() as conn:
         catalogue = cat.load(conn)
         root = queries.default_root(conn)

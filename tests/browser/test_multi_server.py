@@ -3,19 +3,14 @@ server A's page shows on server B at its next page view (every write bumps the d
 each server's caches are keyed on), and a sign-in works on both with the shared accounts."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
-import uuid
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from browser_kit import BROWSER, ROOT, SHOTS, Server, open_page, sign_in
+from browser_kit import BROWSER, SHOTS, Server, open_page, sign_in
 from browser_kit import browser  # noqa: F401 - fixture
-from conftest import PG_ADMIN_URL
 from lib.store import auth, queries
 from lib.core import catalogue, completeness
 from lib.present import i18n
@@ -29,21 +24,13 @@ OVERVIEW = "Tổng quan"
 
 
 @pytest.fixture(scope="module")
-def shared_database(postgres_admin):
-    """A fresh PostgreSQL database seeded with `python -m lib.cli seed-demo`."""
-    name = f"cchc_test_{uuid.uuid4().hex[:12]}"
-    with postgres_admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+def shared_database(databases):
+    """A new PostgreSQL database holding the demo district (a copy of the session's template)."""
+    url = databases.postgresql("demo")
     try:
-        seeded = subprocess.run([sys.executable, "-m", "lib.cli", "seed-demo"], cwd=ROOT, capture_output=True,
-                                text=True, timeout=120, env={**os.environ, "DATABASE_URL": url})
-        assert seeded.returncode == 0, seeded.stderr
         yield url
     finally:
-        with postgres_admin.connect() as conn:
-            conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        databases.drop(url)
 
 
 @pytest.fixture(scope="module")

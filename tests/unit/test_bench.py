@@ -10,7 +10,6 @@ from lib import bench
 
 from lib.store import db
 from lib.io.importer import import_observations
-from lib.store.setup import init_db
 
 
 def test_the_district_size_runs_end_to_end_on_sqlite(tmp_path):
@@ -24,9 +23,8 @@ def test_the_district_size_runs_end_to_end_on_sqlite(tmp_path):
     assert "| district | sqlite | 45 |" in table
 
 
-def test_monthly_figures_are_a_valid_import_file(tmp_path):
-    engine = db.get_engine(f"sqlite:///{tmp_path / 'b.db'}")
-    init_db(engine)
+def test_monthly_figures_are_a_valid_import_file(databases, tmp_path):
+    engine = db.get_engine(databases.sqlite("migrated", tmp_path / "b.db"))
     bench.setup_units(engine, "district")
     with engine.connect() as conn:
         units = bench._all_units(conn)

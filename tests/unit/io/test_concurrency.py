@@ -27,10 +27,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from conftest import ROOT, _fresh_url
+from conftest import ROOT, fresh_url
 from lib.store import db, transaction
 from lib.store.models import AuditEntry, Observation, Unit
-from lib.store.setup import init_db
 from lib.store.units import setup_district
 
 DISTRICT = "016"  # Sóc Sơn: the district, 26 communes/townships, 12 agencies
@@ -43,13 +42,12 @@ def shared_db(request, tmp_path, postgres_admin_if_needed):
     """A fresh, migrated database with the district's units: (url, engine, unit codes by kind).
     `postgresql_serializable`: a PostgreSQL database whose transactions are serializable by default
     (`ALTER DATABASE ... SET default_transaction_isolation`), as some servers are configured."""
-    url = _fresh_url(request, tmp_path)
+    url = fresh_url(request, tmp_path, "migrated")
     if request.param == "postgresql_serializable":
         name = url.rsplit("/", 1)[1]
         with postgres_admin_if_needed.connect() as conn:
             conn.execute(text(f'ALTER DATABASE "{name}" SET default_transaction_isolation = \'serializable\''))
     engine = db.get_engine(url)
-    init_db(engine)
     setup_district(engine, DISTRICT)
     with engine.connect() as conn:
         kinds = dict(conn.execute(select(Unit.code, Unit.kind)).all())
@@ -106,7 +104,6 @@ def write_csv(path, rows: dict, order: str, seed: int = 0) -> None:
 LAUNCH = """
 import os, sys, time
 from lib import cli
-from lib.io import importer
 ready, go, path = sys.argv[1:4]
 open(ready, "w").close()
 while not os.path.exists(go):

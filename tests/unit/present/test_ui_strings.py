@@ -1,15 +1,13 @@
 """Typed text shows as text (every key a page uses is checked by test_messages.py)."""
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-from conftest import unescaped
+from conftest import ROOT, unescaped
 
 from lib.present import html, i18n
 from lib.web.text import md
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_page_for_keeping_data_current_is_in_the_readme():

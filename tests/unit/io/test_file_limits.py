@@ -9,7 +9,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import add_figures, run_cli
+from conftest import add_figures, run_cli, to_cp1258
 from sqlalchemy import func, select
 
 from lib.store import db
@@ -28,13 +28,6 @@ UNIT_HEADER = "ma_don_vi,ten_don_vi,loai,ma_cha\n"
 
 def figures(months: int) -> bytes:
     return (HEADER + "".join(ROW.format(month=m % 12 + 1) for m in range(months))).encode()
-
-
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 as legacy Vietnamese files spell it: base letters and combining tone marks."""
-    from tests.unit.test_importer import to_cp1258 as encode
-
-    return encode(text)
 
 
 def xlsx(rows) -> bytes:

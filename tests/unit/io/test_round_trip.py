@@ -11,12 +11,10 @@ from lib.store import db
 
 from lib.io import exporter, sheets
 from lib.io.exporter import raw_files as files_from
-from lib.store.demo import seed_demo
 from lib.io.importer import import_observations
 from lib.io.unit_import import import_units
 from lib.store.models import Observation
 from lib.store.results import district_scores
-from lib.store.setup import init_db
 
 
 def export_text(engine, year, month):
@@ -26,13 +24,11 @@ def export_text(engine, year, month):
     return sheets.csv_bytes(exporter.export_frame(cat, scores)).decode("utf-8-sig")
 
 
-def test_demo_through_files_exports_the_same(db_url, tmp_path):
-    direct = db.get_engine(f"sqlite:///{tmp_path / 'direct.db'}")
-    seed_demo(direct)
+def test_demo_through_files_exports_the_same(engine, databases, tmp_path):
+    direct = db.get_engine(databases.sqlite("demo", tmp_path / "direct.db"))
     units_csv, figures_csv = files_from(direct)
 
-    imported = db.get_engine(db_url)
-    init_db(imported)
+    imported = engine
     summary_units = import_units(imported, units_csv, filename="don_vi.csv")
     assert summary_units.inserted == 45
     summary = import_observations(imported, figures_csv, filename="so_lieu.csv")

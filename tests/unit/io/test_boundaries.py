@@ -4,7 +4,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from conftest import SHARED, run_cli
+from conftest import ROOT, SHARED, run_cli
 from lib.io import boundaries
 from lib.store import boundaries as stored_boundaries, db
 from lib.present import maps
@@ -359,22 +359,19 @@ def test_cli_json_and_text(cli_db, capsys, tmp_path):
 
 # --- the area page draws the stored polygons ----------------------------------------------------------
 
-def test_area_page_maps_use_stored_boundaries(tmp_path, monkeypatch, router_mode):
+def test_area_page_maps_use_stored_boundaries(databases, tmp_path, monkeypatch, router_mode):
     from streamlit.testing.v1 import AppTest
 
-    from lib.store import demo
-
     path = needs(SOC_SON)
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    url = databases.sqlite("demo", tmp_path / "demo.db")
     engine = db.get_engine(url)
-    demo.seed_demo(engine)
     boundaries.import_boundaries(engine, path)
     engine.dispose()
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("CCHC_COOKIE_KEY", "test-cookie-key-0123456789abcdef-0123456789")
     db.get_engine.cache_clear()
     try:
-        at = AppTest.from_file("../../app.py", default_timeout=60)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.session_state["authentication_status"] = True
         at.session_state["username"] = "noivu"
         at.run()

@@ -12,25 +12,23 @@ import subprocess
 import pytest
 from sqlalchemy import func, select, text
 
-from conftest import PG_ADMIN_URL, add_figures, add_units, run_cli
+from conftest import add_figures, add_units, run_cli
 from lib.store import backup, db
 from lib.store.models import Observation, Unit
-from lib.store.setup import init_db
 
 FIGURES = [("99901", "3.4", "2022-01", 97, 100), ("999", "3.4", "2022-01", 99, 100),
            ("99902", "1.1", "2022-Q1", 1, 1)]
 
 
 @pytest.fixture
-def embedded(tmp_path, monkeypatch):
+def embedded(databases, tmp_path, monkeypatch):
     """DATABASE_URL at a new SQLite file holding the small district and three figures."""
     path = tmp_path / "data" / "cchc.db"
-    url = f"sqlite:///{path}"
+    url = databases.sqlite("migrated", path)
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("CCHC_LANG", "vi")
     db.get_engine.cache_clear()
     engine = db.get_engine(url)
-    init_db(engine)
     add_units(engine)
     add_figures(engine, FIGURES)
     yield path, engine
@@ -323,17 +321,11 @@ def commands_in(message: str) -> list[list[str]]:
 
 
 @pytest.mark.skipif(not shutil.which("pg_dump") or not shutil.which("pg_restore"), reason="no pg_dump here")
-def test_the_printed_postgresql_commands_work(postgres_admin, capsys, monkeypatch, tmp_path):
+def test_the_printed_postgresql_commands_work(databases, capsys, monkeypatch, tmp_path):
     """The commands the refusals print are the right ones: run them, round trip a database."""
-    import uuid
-
-    name = f"cchc_test_{uuid.uuid4().hex[:12]}"
-    with postgres_admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+    url = databases.postgresql("migrated")
     engine = db.get_engine(url)
     try:
-        init_db(engine)
         add_units(engine)
         add_figures(engine, FIGURES)
         before = figures(engine)
@@ -356,6 +348,4 @@ def test_the_printed_postgresql_commands_work(postgres_admin, capsys, monkeypatc
     finally:
         engine.dispose()
         db.get_engine.cache_clear()
-        with postgres_admin.connect() as conn:
-            conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        databases.drop(url)

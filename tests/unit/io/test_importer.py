@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from datetime import date, datetime, time
 
 import openpyxl
 import pytest
-from conftest import add_figures, add_units
+from conftest import add_figures, add_units, to_cp1258
 from sqlalchemy import text
 
 from lib.store import db
@@ -33,20 +32,6 @@ def csv_bytes(rows, encoding="utf-8", delimiter=",") -> bytes:
     if encoding == "cp1258":
         return to_cp1258(body)
     return body.encode(encoding)
-
-
-def to_cp1258(text_: str) -> bytes:
-    """Windows-1258 has no precomposed toned letters: write them as base letter + combining tone."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = []
-    for ch in text_:
-        try:
-            out.append(ch.encode("cp1258"))
-        except UnicodeEncodeError:
-            decomposed = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
-            out.append((base + "".join(c for c in decomposed if c in tones)).encode("cp1258"))
-    return b"".join(out)
 
 
 def xlsx_bytes(rows) -> bytes:

@@ -22,12 +22,6 @@ VIETNAMESE_PASSPHRASE = "Cải cách hành chính là khâu đột phá của hu
 
 
 @pytest.fixture
-def demo_engine(engine):
-    demo.seed_demo(engine)
-    return engine
-
-
-@pytest.fixture
 def accounts(small_district):
     auth.add_user(small_district, "noivu", "Phòng Nội vụ", auth.NOI_VU, "mat-khau-noi-vu", actor="test")
     auth.add_user(small_district, "xa1", "Cán bộ xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901", actor="test")

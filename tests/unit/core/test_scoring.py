@@ -9,17 +9,17 @@ from __future__ import annotations
 import csv
 import math
 from fractions import Fraction as F
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from lib.core import status as st
 from lib.core.catalogue import Catalogue, IndicatorDef, TargetRule
 from lib.core.scoring import Target, compare, decide, score
 from lib.present import format as fmt
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = ROOT / "data"
 
 MET, CLOSE, NOT_MET, NO_DATA, NA = st.MET, st.CLOSE, st.NOT_MET, st.NO_DATA, st.NOT_APPLICABLE
 
