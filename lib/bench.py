@@ -268,10 +268,10 @@ def _timed(function):
 
 def score_full_year(conn, size: str, year: int):
     """The scores of the full `year` (as of December): the root, or for the country every province."""
-    from lib.core import catalogue as cat
+    from lib.store import definitions
     from lib.store import queries, results
 
-    catalogue = cat.load(conn)
+    catalogue = definitions.load_catalogue(conn)
     if size == "country":
         roots = [r["id"] for r in queries.top_units(conn)]
         return catalogue, results.scores_of_roots(conn, year, 12, roots, catalogue=catalogue)

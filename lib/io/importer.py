@@ -15,12 +15,12 @@ from datetime import date
 
 import pandas as pd
 
-from lib.core import catalogue as cat
 from lib.core.settings import Limits
 from lib.io.observation_checks import check_observations
 from lib.io.problems import ImportRejected, ImportSummary, Problem, file_name, read_file, summary_of
 from lib.store.observations import write_observations
 from lib.store.transaction import checking, retrying, writing
+from lib.store import definitions
 
 
 class OverwriteNeedsConfirmation(Exception):
@@ -66,7 +66,7 @@ def import_table(engine, table: pd.DataFrame, filename: str, user: str = "cli", 
         padded: dict[str, str] = {}
         with writing(engine, user) as write:
             conn = write.conn
-            rows, problems = check_observations(conn, cat.load(conn), table, filename, today, padded, account)
+            rows, problems = check_observations(conn, definitions.load_catalogue(conn), table, filename, today, padded, account)
             if problems:
                 raise ImportRejected(problems, lang)
             if not confirm_overwrite:
@@ -107,7 +107,7 @@ def preview_observations(engine, source, filename: str | None = None, user: str 
         return Preview(pd.DataFrame(), rejected.problems, ImportSummary(file=filename))
     padded: dict[str, str] = {}
     with checking(engine) as conn:
-        rows, problems = check_observations(conn, cat.load(conn), table, filename, today, padded, account)
+        rows, problems = check_observations(conn, definitions.load_catalogue(conn), table, filename, today, padded, account)
     if problems:
         return Preview(table, problems, ImportSummary(file=filename, rows_read=len(table), padded_codes=padded))
     return Preview(table, [], summary_of(filename, table, rows, padded), _overwrites_of_others(rows, user))

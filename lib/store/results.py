@@ -6,13 +6,14 @@ from sqlalchemy.engine import Connection, Engine
 from lib.core import catalogue as cat
 from lib.store import queries
 from lib.core.scoring import Scores, score
+from lib.store import definitions
 
 
 def district_scores(conn: Connection, year: int, month: int | None = None, root_id: int | None = None,
                     catalogue: cat.Catalogue | None = None, indicators: list[str] | None = None) -> Scores:
     """Scores of every unit under the root (a district, or a province with its districts) for `year`
     as of `month` (default: the default as-of)."""
-    catalogue = catalogue or cat.load(conn)
+    catalogue = catalogue or definitions.load_catalogue(conn)
     month = month or queries.default_as_of(conn, year)
     root_id = queries.root_or_default(conn, root_id)
     units = queries.units_of(conn, root_id)
@@ -27,7 +28,7 @@ def default_district_scores(engine: Engine, year: int, month: int | None = None
     with engine.connect() as conn:
         if queries.default_root(conn) is None:
             return None
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
         return catalogue, district_scores(conn, year, month, catalogue=catalogue)
 
 
@@ -35,7 +36,7 @@ def scores_of_roots(conn: Connection, year: int, month: int | None = None, root_
                     catalogue: cat.Catalogue | None = None, indicators: list[str] | None = None) -> Scores:
     """Scores of every unit under several roots at once (default: every top of the tree, e.g. all
     63 provinces); the whole (`district`) pools them all."""
-    catalogue = catalogue or cat.load(conn)
+    catalogue = catalogue or definitions.load_catalogue(conn)
     month = month or queries.default_as_of(conn, year)
     if root_ids is None:
         root_ids = [r["id"] for r in queries.top_units(conn)]

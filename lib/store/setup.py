@@ -8,6 +8,7 @@ from lib.core import catalogue
 from lib.store import db
 from lib.store.models import Unit
 from lib.store.transaction import writing
+from lib.store import definitions
 
 
 def init_db(engine: Engine) -> catalogue.Catalogue:
@@ -15,9 +16,9 @@ def init_db(engine: Engine) -> catalogue.Catalogue:
     Returns the catalogue as stored."""
     db.upgrade(engine)
     with writing(engine, "init-db") as write:
-        catalogue.seed(write.conn)
+        definitions.seed_catalogue(write.conn)
         write.data_changed()
-        return catalogue.load(write.conn)
+        return definitions.load_catalogue(write.conn)
 
 
 def has_units(engine: Engine) -> bool:

@@ -14,6 +14,7 @@ from lib.present import i18n
 from lib.store.models import Target
 from lib.store.transaction import Write, writing
 from lib.store.upsert import upsert
+from lib.store import definitions
 
 
 class TargetError(ValueError):
@@ -39,7 +40,7 @@ def _percent(text, key: str) -> Decimal:
 def set_target(write: Write, indicator: str, year: int, level: str, op: str, value, tolerance) -> None:
     """Set one target (two decimals at most) inside `write`, which audits the change."""
     conn = write.conn
-    cat = catalogue.load(conn)
+    cat = definitions.load_catalogue(conn)
     ind = cat.by_code.get(indicator)
     if ind is None:
         raise TargetError("unknown_indicator", indicator=indicator)
@@ -66,7 +67,7 @@ def start_year(engine: Engine, year: int, actor: str) -> int:
     with writing(engine, actor) as write:
         if write.conn.execute(select(Target.indicator).where(Target.year == year).limit(1)).first():
             raise TargetError("year_exists", year=year)
-        cat = catalogue.load(write.conn)
+        cat = definitions.load_catalogue(write.conn)
         count = 0
         for ind in cat.indicators:
             for level, rule in cat.targets_for(ind.code, year).items():
@@ -79,7 +80,7 @@ def start_year(engine: Engine, year: int, actor: str) -> int:
 def table(engine: Engine, year: int, lang: str = "vi") -> list[dict]:
     """The targets in force for `year`, one row per indicator and level, for the targets page."""
     with engine.connect() as conn:
-        cat = catalogue.load(conn)
+        cat = definitions.load_catalogue(conn)
     rows = []
     for ind in cat.indicators:
         for level, rule in cat.targets_for(ind.code, year).items():

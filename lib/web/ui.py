@@ -24,6 +24,7 @@ from lib.store.results import district_scores
 from lib.core.scoring import Scores
 from lib.web import sidebar
 from lib.web.sidebar import Choices
+from lib.store import definitions
 
 TTL = 3600  # seconds; the data version already invalidates on every write
 
@@ -96,7 +97,7 @@ def _context(src: Source) -> Context:
         root = next((s for s in scopes if s["code"] == src.scope), scopes[0])
         years = queries.years_with_data(conn)
         return Context(
-            catalogue=cat.load(conn), district=root, units=queries.units_of(conn, root["id"]),
+            catalogue=definitions.load_catalogue(conn), district=root, units=queries.units_of(conn, root["id"]),
             years=years, default_months={y: queries.default_as_of(conn, y) for y in years},
             sample=queries.is_sample_data(conn), scopes=scopes,
         )

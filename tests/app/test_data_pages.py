@@ -16,6 +16,7 @@ from lib.store import auth, db
 
 from lib.web import ui
 from lib.store.models import AuditEntry, Observation, Target, Unit, User
+from lib.store import definitions
 
 APP = "../../app.py"  # AppTest resolves it from this file
 PAGES = "../../pages"
@@ -366,13 +367,12 @@ def test_the_template_lists_the_officers_unit(page):
     button = at.get("download_button")[0]
     assert button.proto.label == "Tải mẫu Excel"
     # the file the button makes (built when clicked) is lib.io.template's for the account's unit
-    from lib.core import catalogue as cat
     from lib.io import entry, template
     from lib.store import queries
 
     with db.get_engine().connect() as conn:
         units = queries.units_of(conn, queries.default_root(conn)["id"])
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
         officer = auth.account(db.get_engine(), "xa_test")
     rows = template.rows_for(catalogue, entry.writable_units(units, officer), "2025-Q1")
     sheet = load_workbook(BytesIO(template.workbook_for(catalogue, entry.writable_units(units, officer),

@@ -14,11 +14,11 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import unescaped
 
-from lib.core import catalogue as cat
 from lib.store import db, queries
 from lib.io import exporter, sheets
 from lib.core import status as st
 from lib.store.results import district_scores
+from lib.store import definitions
 
 APP = "../../app.py"  # AppTest resolves it from this file
 AREAS = range(1, 8)
@@ -64,7 +64,7 @@ def expected(demo_url):
     """What the pages should show: the scores and the export as lib computes them."""
     engine = db.get_engine(demo_url)
     with engine.connect() as conn:
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
         year = max(queries.years_with_data(conn))
         month = queries.default_as_of(conn, year)
         scores = district_scores(conn, year, month, catalogue=catalogue)

@@ -11,9 +11,9 @@ from browser_kit import browser  # noqa: F401 - fixture
 from lib.present import brief
 
 from lib.store import db, queries
-from lib.core import catalogue as cat
 from lib.core.periods import last_full_month
 from lib.store.results import district_scores
+from lib.store import definitions
 
 pytestmark = BROWSER
 
@@ -25,7 +25,7 @@ def demo_scores(databases, tmp_path_factory):
     engine = db.get_engine(databases.sqlite("demo", tmp_path_factory.mktemp("brief") / "demo.db"))
     year, month = last_full_month()  # the sample figures run up to the last full month
     with engine.connect() as conn:
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
         root = queries.default_root(conn)
         scores = district_scores(conn, year, month, catalogue=catalogue)
     engine.dispose()

@@ -14,6 +14,7 @@ from browser_kit import browser  # noqa: F401 - fixture
 from lib.store import auth, queries
 from lib.core import catalogue, completeness
 from lib.present import i18n
+from lib.store import definitions
 
 pytestmark = BROWSER
 
@@ -64,7 +65,7 @@ def a_missing_report(url: str, year: int, month: int) -> dict:
     try:
         with engine.connect() as conn:
             units = queries.units_of(conn, queries.default_root(conn)["id"])
-            chase = completeness.chase_list(conn, catalogue.load(conn), units, year, month)
+            chase = completeness.chase_list(conn, definitions.load_catalogue(conn), units, year, month)
     finally:
         engine.dispose()
     assert not chase.empty, "the demo data leaves some reports missing"

@@ -1,14 +1,15 @@
 """The chase list and the reporting rate per area."""
 from conftest import add_figures
 
-from lib.core import catalogue, completeness
+from lib.core import completeness
 
 from lib.store import queries
+from lib.store import definitions
 
 
 def chase(engine, year, month):
     with engine.connect() as conn:
-        cat = catalogue.load(conn)
+        cat = definitions.load_catalogue(conn)
         district = queries.default_root(conn)
         units = queries.units_of(conn, district["id"])
         return (completeness.chase_list(conn, cat, units, year, month),
@@ -60,7 +61,7 @@ def test_in_february_only_monthly_reports_are_due(small_district):
 def test_the_chase_list_reads_in_words_and_filters(small_district):
     add_figures(small_district, [("999", "3.4", "2022-05", 9, 10), ("99902", "3.4", "2022-Q1", 9, 10)])
     with small_district.connect() as conn:
-        cat = catalogue.load(conn)
+        cat = definitions.load_catalogue(conn)
     missing, _ = chase(small_district, 2022, 6)
     frame = completeness.chase_frame(missing, cat, 2022)
     rows = frame[frame["indicator"] == "3.4"].set_index("unit_code")
@@ -82,7 +83,7 @@ def test_the_chase_list_reads_in_words_and_filters(small_district):
 def test_one_reading_gives_the_same_chase_list_and_rates(small_district):
     add_figures(small_district, [("999", "3.4", "2022-05", 9, 10), ("99901", "3.4", "2022-06", 9, 10)])
     with small_district.connect() as conn:
-        cat = catalogue.load(conn)
+        cat = definitions.load_catalogue(conn)
         units = queries.units_of(conn, queries.default_root(conn)["id"])
         together = completeness.chase_and_rate(conn, cat, units, 2022, 6)
     apart = chase(small_district, 2022, 6)
@@ -91,7 +92,7 @@ def test_one_reading_gives_the_same_chase_list_and_rates(small_district):
 
 def test_rates_read_with_a_label_and_a_total(small_district):
     with small_district.connect() as conn:
-        cat = catalogue.load(conn)
+        cat = definitions.load_catalogue(conn)
     _, rates = chase(small_district, 2022, 2)
     frame = completeness.rate_frame(rates, cat).set_index("area")
     assert frame.loc[3, "name"] == f"3. {cat.area_name(3)}"

@@ -10,7 +10,6 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from lib.core import catalogue as cat
 from lib.store import db
 from lib.core import ranking
 from lib.io import sheets
@@ -20,6 +19,7 @@ from lib.store.results import district_scores
 from lib.core.scoring import Scores
 
 from tests.conftest import add_figures
+from lib.store import definitions
 
 M, C, N, D, A = st.MET, st.CLOSE, st.NOT_MET, st.NO_DATA, st.NOT_APPLICABLE
 
@@ -149,7 +149,7 @@ def audit_count(engine) -> int:
 
 def test_weights_are_stored_as_json_bump_the_version_and_are_audited(engine):
     with engine.connect() as conn:
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
         assert ranking.read_weights(conn) == {}
     version = db.data_version(engine)
     assert ranking.save_weights(engine, catalogue, {"3.4": 2.5, "1.1": "0", "5.1": 1}, actor="nv")
@@ -169,7 +169,7 @@ def test_weights_are_stored_as_json_bump_the_version_and_are_audited(engine):
 @pytest.mark.parametrize("bad", [-1, 10.5, "abc", None, float("nan"), float("inf"), True])
 def test_a_bad_weight_is_refused_naming_the_indicator_and_nothing_is_stored(engine, bad):
     with engine.connect() as conn:
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
     ranking.save_weights(engine, catalogue, {"3.4": 3}, actor="nv")
     version = db.data_version(engine)
     with pytest.raises(ranking.WeightsError) as refused:
@@ -185,7 +185,7 @@ def test_a_bad_weight_is_refused_naming_the_indicator_and_nothing_is_stored(engi
 
 def test_an_unknown_indicator_is_refused(engine):
     with engine.connect() as conn:
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
     with pytest.raises(ranking.WeightsError) as refused:
         ranking.save_weights(engine, catalogue, {"6.2": 2, "9.9": 1}, actor="nv")  # 6.2: district only
     text = ranking.message(refused.value)
@@ -199,7 +199,7 @@ def test_ranking_scored_from_the_database_with_stored_weights(small_district):
                          ("99901", "5.2", "2023", 5, 10), ("999-NV", "4.1", "2023", 1, 1)])
     with engine.connect() as conn:
         now = district_scores(conn, 2023, 12)
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
     communes = ranking.rank(now, "commune")
     # Thị trấn Một meets 3.4 of its 14; Xã Hai (3.4 not met) and Xã Ba (no figures; 5.2 does not apply
     # to it) both score 0: tied, by name

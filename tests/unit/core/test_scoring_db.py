@@ -20,13 +20,13 @@ from conftest import add_figures, add_units
 from openpyxl import load_workbook
 from sqlalchemy import update
 
-from lib.core import catalogue as cat
 from lib.io import exporter, sheets
 from lib.core import status as st
 from lib.present import format as fmt
 from lib.io.exporter import COLUMNS, export_frame
 from lib.store.models import Target, Unit
 from lib.store.results import district_scores
+from lib.store import definitions
 
 MET, CLOSE, NOT_MET, NO_DATA, NA = st.MET, st.CLOSE, st.NOT_MET, st.NO_DATA, st.NOT_APPLICABLE
 
@@ -58,7 +58,7 @@ def scores_of(engine, year=2022, month=12):
 
 def export_of(engine, year=2022, month=12, area=None):
     with engine.connect() as conn:
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
         scores = district_scores(conn, year, month, catalogue=catalogue)
     return export_frame(catalogue, scores, area=area)
 
@@ -484,14 +484,13 @@ def test_a_later_year_setting_one_level_keeps_the_other_levels_target(small_dist
     """7.2 in 2023: the secretariat raised only the communes' target; agencies keep 2022's 40%."""
     from decimal import Decimal
 
-    from lib.core import catalogue as cat_module
     from lib.store.models import Target
 
     with small_district.begin() as conn:
         conn.execute(Target.__table__.insert().values(
             indicator="7.2", year=2023, level="commune", op=">=", value=Decimal("35"), tolerance=Decimal("5")))
     with small_district.connect() as conn:
-        cat = cat_module.load(conn)
+        cat = definitions.load_catalogue(conn)
     assert fmt.target_export(cat.target("7.2", 2024, "commune")) == ">=35"
     assert fmt.target_export(cat.target("7.2", 2024, "agency")) == ">=40"
     assert fmt.target_export(cat.target("7.2", 2022, "commune")) == ">=30"

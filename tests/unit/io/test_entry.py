@@ -4,10 +4,10 @@ from sqlalchemy import select
 
 from lib.store import auth, queries
 
-from lib.core import catalogue
 
 from lib.io import entry, problems
 from lib.store.models import Observation
+from lib.store import definitions
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def setting(small_district):
     officer, secretariat = auth.account(small_district, "xa1"), auth.account(small_district, "noivu")
     with small_district.connect() as conn:
         units = queries.units_of(conn, queries.default_root(conn)["id"])
-        cat = catalogue.load(conn)
+        cat = definitions.load_catalogue(conn)
     return small_district, officer, secretariat, units, cat
 
 

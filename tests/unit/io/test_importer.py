@@ -18,6 +18,7 @@ from lib.io.observation_checks import check_observations
 from lib.io.problems import ImportRejected, Problem
 from lib.io.unit_import import import_units
 from lib.io.tabular import TableError, read_table
+from lib.store import definitions
 
 HEADER = ["ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu"]
 UNIT_HEADER = ["ma_don_vi", "ten_don_vi", "loai", "ma_cha", "dbkk", "tu_chu_mot_phan"]
@@ -297,11 +298,9 @@ def test_unreadable_files_are_rejected_naming_the_file(small_district, content, 
 
 
 def test_check_observations_on_its_own(small_district):
-    from lib.core import catalogue
-
     table = read_table(csv_bytes([HEADER, ["99901", "3.4", "2022-01", "1", "2", ""]]), "c.csv")
     with small_district.connect() as conn:
-        rows, problems = check_observations(conn, catalogue.load(conn), table, "c.csv")
+        rows, problems = check_observations(conn, definitions.load_catalogue(conn), table, "c.csv")
     assert problems == []
     assert [(r["row"], r["period"], r["numerator"], r["denominator"], r["change"]) for r in rows] == [
         (2, "2022-01", 1, 2, "insert")]

@@ -5,7 +5,6 @@ import io
 
 from sqlalchemy import select
 
-from lib.core import catalogue
 
 from lib.store import db
 
@@ -15,11 +14,12 @@ from lib.io.importer import import_observations
 from lib.io.unit_import import import_units
 from lib.store.models import Observation
 from lib.store.results import district_scores
+from lib.store import definitions
 
 
 def export_text(engine, year, month):
     with engine.connect() as conn:
-        cat = catalogue.load(conn)
+        cat = definitions.load_catalogue(conn)
         scores = district_scores(conn, year, month, catalogue=cat)
     return sheets.csv_bytes(exporter.export_frame(cat, scores)).decode("utf-8-sig")
 

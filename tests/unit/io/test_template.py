@@ -1,19 +1,19 @@
 """The entry template: an officer's units and indicators, importable as it comes back."""
 from conftest import SMALL_DISTRICT
 
-from lib.core import catalogue
 
 from lib.store import queries
 
 from lib.io import template
 from lib.io.importer import import_observations
 from lib.io.tabular import read_table
+from lib.store import definitions
 
 
 def units_frame(engine, codes=None):
     with engine.connect() as conn:
         units = queries.units_of(conn, queries.default_root(conn)["id"])
-        cat = catalogue.load(conn)
+        cat = definitions.load_catalogue(conn)
     if codes:
         units = units[units["code"].isin(codes)]
     return cat, units

@@ -12,10 +12,10 @@ from conftest import add_figures
 from sqlalchemy import update
 
 from lib.present import brief, views
-from lib.core import catalogue as cat
 from lib.core import status as st
 from lib.store.models import Unit
 from lib.store.results import district_scores
+from lib.store import definitions
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ISSUED = date(2022, 7, 5)
@@ -57,7 +57,7 @@ def scored(small_district):
     with engine.begin() as conn:
         conn.execute(update(Unit).where(Unit.code == "99902").values(name=ODD_NAME))
     with engine.connect() as conn:
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
         scores = district_scores(conn, 2022, 6, catalogue=catalogue)
     return catalogue, scores
 
@@ -217,7 +217,7 @@ def test_english(scored):
 
 def test_a_district_without_gaps(small_district):
     with small_district.connect() as conn:
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
         scores = district_scores(conn, 2022, 6, catalogue=catalogue)
     assert brief.gap_frame(catalogue, scores).empty
     text = render((catalogue, scores))

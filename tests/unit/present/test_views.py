@@ -9,7 +9,6 @@ import pytest
 from conftest import add_figures, add_units
 
 from lib.core import applies
-from lib.core import catalogue as cat
 from lib.present import i18n, views
 from lib.store import startup
 from lib.core import trends
@@ -17,6 +16,7 @@ from lib.core import status as st
 from lib.io.exporter import export_frame
 from lib.store.results import district_scores
 from lib.core.scoring import WHOLE_CODES
+from lib.store import definitions
 
 DISTRICT_CODE = WHOLE_CODES["huyen"]
 
@@ -51,7 +51,7 @@ def district(sqlite_engine):
         from lib.store.models import Unit
         conn.execute(update(Unit).where(Unit.code == "99903").values(dbkk=True))
     with sqlite_engine.connect() as conn:
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
         scores = district_scores(conn, 2022, 6, catalogue=catalogue)
     return sqlite_engine, catalogue, scores
 

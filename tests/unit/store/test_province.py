@@ -12,12 +12,12 @@ import pytest
 from conftest import add_figures, run_cli
 from sqlalchemy import func, select
 
-from lib.core import catalogue as cat
 from lib.io import exporter, official
 from lib.store import queries, units
 from lib.core import status as st
 from lib.store.models import Unit
 from lib.store.results import district_scores
+from lib.store import definitions
 
 # a province of the pre-2025 list small enough for a test: Bắc Kạn (6 districts and a town)
 BAC_KAN = "06"
@@ -70,7 +70,7 @@ def test_the_whole_of_a_province_pools_its_districts_communes(engine):
     row = one.district.set_index("indicator").loc["1.1"]
     assert (row["numerator"], row["denominator"], row["status"]) == (1, 1, st.MET)
     with engine.connect() as conn:
-        frame = exporter.export_frame(cat.load(conn), whole, area=1)
+        frame = exporter.export_frame(definitions.load_catalogue(conn), whole, area=1)
     assert set(frame.loc[frame["Mã chỉ tiêu"] == "1.1", "Mã đơn vị"]) >= {"TOAN_TINH", first.communes[0].code}
     assert "Toàn tỉnh" in set(frame["Đơn vị"]) and "TOAN_HUYEN" not in set(frame["Mã đơn vị"])
 

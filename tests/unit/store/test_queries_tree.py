@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib.core import catalogue as cat
 from lib.store import queries, results
 from lib.core.scoring import score
 from tests.conftest import add_figures, add_units
+from lib.store import definitions
 
 PROVINCES = [
     # code, name, kind, parent, dbkk, partly_self_financed
@@ -69,7 +69,7 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
 def test_year_to_date_under_and_by_month_agree_with_the_list_of_ids(tree, month):
     engine, ids = tree
     with engine.connect() as conn:
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
         units = queries.units_of(conn, ids["98"])
         by_ids = queries.year_to_date(conn, catalogue, units["id"].tolist(), 2025, month)
         under = queries.year_to_date_under(conn, catalogue, [ids["98"]], 2025, month)
@@ -90,7 +90,7 @@ def test_year_to_date_under_and_by_month_agree_with_the_list_of_ids(tree, month)
 def test_scores_of_several_roots_pool_them_all(tree):
     engine, ids = tree
     with engine.connect() as conn:
-        catalogue = cat.load(conn)
+        catalogue = definitions.load_catalogue(conn)
         national = results.scores_of_roots(conn, 2025, 3, catalogue=catalogue)
         one = results.scores_of_roots(conn, 2025, 3, [ids["98"]], catalogue=catalogue)
         province = results.district_scores(conn, 2025, 3, root_id=ids["98"], catalogue=catalogue)

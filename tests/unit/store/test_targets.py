@@ -6,8 +6,8 @@ import pytest
 from lib.store import audit, targets
 from lib.store.transaction import writing
 
-from lib.core import catalogue
 from lib.present import format as fmt
+from lib.store import definitions
 
 
 def test_start_a_year_from_the_previous_one_then_edit(engine):
@@ -16,7 +16,7 @@ def test_start_a_year_from_the_previous_one_then_edit(engine):
         targets.set_target(write, "3.4", 2023, "all", ">=", "97,5", "2")
     assert copied == 21
     with engine.connect() as conn:
-        cat = catalogue.load(conn)
+        cat = definitions.load_catalogue(conn)
         log = audit.entries(engine, action_prefix="target.update")
     assert fmt.target_export(cat.target("3.4", 2023, "all")) == ">=97.5"
     assert cat.target("3.4", 2023, "all").tolerance == 2
@@ -53,7 +53,7 @@ def test_refused_targets_change_nothing(engine, indicator, level, op, value, tol
     assert error.value.key == key
     assert targets.message(error.value)  # a Vietnamese sentence exists for every refusal
     with engine.connect() as conn:
-        assert fmt.target_export(catalogue.load(conn).target("3.4", 2022, "all")) == ">98"
+        assert fmt.target_export(definitions.load_catalogue(conn).target("3.4", 2022, "all")) == ">98"
         assert audit.entries(engine).empty
 
 
@@ -83,7 +83,7 @@ def test_only_changed_rows_are_saved_in_one_transaction(engine):
     assert changed == [{"row": i, "indicator": "3.4", "level": "all", "op": ">", "value": 97.5, "tolerance": 5.0}]
     assert targets.set_targets(engine, 2023, changed, actor="noivu") == 1
     with engine.connect() as conn:
-        assert fmt.target_export(catalogue.load(conn).target("3.4", 2023, "all")) == ">97.5"
+        assert fmt.target_export(definitions.load_catalogue(conn).target("3.4", 2023, "all")) == ">97.5"
         assert targets.has_own(engine, 2023)
         assert audit.entries(engine, action_prefix="target.")["entity"].tolist() == ["3.4/2023/all"]
 
@@ -103,6 +103,6 @@ def test_a_refused_row_refuses_them_all_with_a_message_each(engine):
                                       k: "Toán tử '' không hợp lệ; dùng >, >=, < hoặc <=."}
     assert "Operator" in refused.value.by_row("en")[k]
     with engine.connect() as conn:
-        assert fmt.target_export(catalogue.load(conn).target("3.4", 2023, "all")) == ">98"  # the valid row was not kept
+        assert fmt.target_export(definitions.load_catalogue(conn).target("3.4", 2023, "all")) == ">98"  # the valid row was not kept
         assert audit.entries(engine).empty
         assert not targets.has_own(engine, 2023)
