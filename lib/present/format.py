@@ -7,6 +7,7 @@ are made only here.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
@@ -104,7 +105,5 @@ def _missing(value) -> bool:
 def _datetime(value):
     """A datetime from what the database or pandas hands back (datetime, Timestamp, ISO text)."""
     if isinstance(value, str):
-        from datetime import datetime
-
         return datetime.fromisoformat(value)
     return pd.Timestamp(value).to_pydatetime()

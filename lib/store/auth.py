@@ -144,7 +144,7 @@ def set_password(engine: Engine, username: str, password: str, actor: str) -> No
     password_hash = hash_password(password)
     with writing(engine, actor, versioned=False) as write:
         done = write.conn.execute(update(User).where(User.username == username).values(
-            password_hash=password_hash, sessions_valid_from=time.time()))
+            password_hash=password_hash, **_sessions_ended()))
         if done.rowcount == 0:
             raise UserError("unknown_user", username=username)
         write.conn.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
@@ -154,7 +154,17 @@ def set_password(engine: Engine, username: str, password: str, actor: str) -> No
 def end_sessions(engine: Engine, username: str) -> None:
     """Sign the account out everywhere: every login cookie issued until now stops working."""
     with writing(engine, username, versioned=False) as write:
-        write.conn.execute(update(User).where(User.username == username).values(sessions_valid_from=time.time()))
+        write.conn.execute(update(User).where(User.username == username).values(**_sessions_ended()))
+
+
+def deactivate_sample_accounts(conn: Connection) -> None:
+    """The demo is over: every sample account stops working, its sessions ended (in `conn`'s transaction)."""
+    conn.execute(update(User).where(User.is_demo.is_(True)).values(active=False, **_sessions_ended()))
+
+
+def _sessions_ended() -> dict:
+    """The account values that void every login cookie issued until now."""
+    return {"sessions_valid_from": time.time()}
 
 
 def count_users(engine: Engine, include_demo: bool = True) -> int:
@@ -306,7 +316,7 @@ def set_active(engine: Engine, username: str, active: bool, actor: str) -> bool:
             raise UserError("unknown_user", username=username)
         if bool(current[0]) == bool(active):
             return False
-        values = {"active": bool(active)} if active else {"active": False, "sessions_valid_from": time.time()}
+        values = {"active": True} if active else {"active": False, **_sessions_ended()}
         write.conn.execute(update(User).where(User.username == username).values(**values))
         write.audit("user.activate" if active else "user.deactivate", username,
                     {"active": bool(current[0])}, {"active": bool(active)})

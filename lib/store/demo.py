@@ -165,24 +165,20 @@ def end_demo(write: Write) -> bool:
     """Real figures are being written (inside `write`, by its actor): demo mode ends for good.
     The sample flag is cleared, the sample accounts are deactivated and signed out everywhere, and
     the end is audited. Returns whether demo mode was on until now."""
-    import time
-
-    from sqlalchemy import update
-
-    from lib.store.models import User
+    from lib.store import auth
 
     conn = write.conn
     if db.get_meta(conn, db.SAMPLE_FLAG, "0") != "1":
         return False
     db.set_meta(conn, db.SAMPLE_FLAG, "0")
     db.set_meta(conn, db.DEMO_ENDED, clock.now().isoformat(timespec="seconds"))
-    conn.execute(update(User).where(User.is_demo.is_(True)).values(active=False, sessions_valid_from=time.time()))
+    auth.deactivate_sample_accounts(conn)
     write.audit("demo.ended", db.SAMPLE_FLAG, {db.SAMPLE_FLAG: 1}, {db.SAMPLE_FLAG: 0})
     return True
 
 
 def ended_at(engine: Engine) -> str | None:
-    """When the first real figures ended demo mode (`HH:MM dd/mm/YYYY`), or None while it lasts or never was."""
+    """When the first real figures ended demo mode (ISO time in UTC), or None while it lasts or never was."""
     with engine.connect() as conn:
         return db.get_meta(conn, db.DEMO_ENDED)
 
