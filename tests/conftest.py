@@ -316,6 +316,28 @@ def run_cli(capsys, *args) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
+# Names an attacker would choose: HTML, an attribute break-out, a Markdown image, a blank line before HTML.
+HOSTILE_NAMES = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "![x](http://x.example/a.png)",
+                 "Xã A\n\n<img src=x>"]
+
+
+def html_tags_and_text(page: str) -> tuple[set[str], str]:
+    """The tags of an HTML page or piece and the text a reader sees of it."""
+    from html.parser import HTMLParser
+
+    tags, parts = set(), []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.add(tag)
+
+        def handle_data(self, data):
+            parts.append(data)
+
+    Reader(convert_charrefs=True).feed(page)
+    return tags, "".join(parts)
+
+
 def unescaped(body):
     """What a reader sees of a Markdown body that lib.web.text.md escaped (escapes and word joiners gone);
     other values (numbers, missing cells) as they are."""

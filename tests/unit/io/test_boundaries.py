@@ -64,8 +64,7 @@ def test_soc_son_matches_every_commune(engine):
     assert result.match.name_field == "commune_vn" and result.match.code_field is None
     assert {"feature": "Thị trấn Sóc Sơn", "ma_don_vi": "00376"} in report["matched"]
     assert len(stored(engine)) == 26
-    with engine.connect() as conn:
-        geometry = stored_boundaries.geometry(engine)
+    geometry = stored_boundaries.geometry(engine)
     assert len(geometry["features"]) == 26
     assert {f["properties"]["ma_don_vi"] for f in geometry["features"]} == {m["ma_don_vi"] for m in report["matched"]}
     assert len(json.dumps(geometry)) < 60_000  # small enough to send with every map
@@ -80,13 +79,11 @@ def test_ngan_son_shows_what_does_not_match(engine):
     assert sorted(report["unmatched_features"]) == ["Xã Hương Nê", "Xã Lãng Ngâm"]
     assert report["communes_without_boundary"] == ["01960"]  # Xã Hiệp Lực
     # the features without a commune are kept for a later pairing, and can be paired
-    with engine.connect() as conn:
-        assert sorted(stored_boundaries.unpaired(engine)) == ["Xã Hương Nê", "Xã Lãng Ngâm"]
-        assert len(stored_boundaries.geometry(engine)["features"]) == 9
+    assert sorted(stored_boundaries.unpaired(engine)) == ["Xã Hương Nê", "Xã Lãng Ngâm"]
+    assert len(stored_boundaries.geometry(engine)["features"]) == 9
     boundaries.pair(engine, "Xã Hương Nê", "01960", user="noivu")
-    with engine.connect() as conn:
-        assert stored_boundaries.unpaired(engine) == ["Xã Lãng Ngâm"]
-        assert "01960" in {f["properties"]["ma_don_vi"] for f in stored_boundaries.geometry(engine)["features"]}
+    assert stored_boundaries.unpaired(engine) == ["Xã Lãng Ngâm"]
+    assert "01960" in {f["properties"]["ma_don_vi"] for f in stored_boundaries.geometry(engine)["features"]}
     with pytest.raises(BoundaryError):
         boundaries.pair(engine, "Xã Không Có", "01960")
 
@@ -116,8 +113,7 @@ def test_stored_rings_are_clockwise_and_the_map_draws_shapes(engine):
 
     setup_district(engine, "016")
     boundaries.import_boundaries(engine, needs(SOC_SON))
-    with engine.connect() as conn:
-        geometry = stored_boundaries.geometry(engine)
+    geometry = stored_boundaries.geometry(engine)
     for feature in geometry["features"]:
         polys = [shape(feature["geometry"])]
         polys = getattr(polys[0], "geoms", polys)

@@ -1,9 +1,8 @@
 """Typed text shows as text (every key a page uses is checked by test_messages.py)."""
 import re
-from html.parser import HTMLParser
 
 import pytest
-from conftest import ROOT, unescaped
+from conftest import HOSTILE_NAMES, ROOT, html_tags_and_text, unescaped
 
 from lib.present import html, i18n
 from lib.web.text import md
@@ -38,30 +37,11 @@ def test_html_text_escapes_and_keeps_an_html_block_whole():
     assert html.text("Xã A\n\n![x](http://x.example/a.png)") == "Xã A&#10;&#10;![x](http://x.example/a.png)"
 
 
-HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "![x](http://x.example/a.png)",
-           "Xã A\n\n<img src=x>"]
-
-
-def read_html(piece: str) -> tuple[set[str], str]:
-    """The tags of an HTML piece and the text a reader sees of it."""
-    tags, parts = set(), []
-
-    class Reader(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            tags.add(tag)
-
-        def handle_data(self, data):
-            parts.append(data)
-
-    Reader(convert_charrefs=True).feed(piece)
-    return tags, "".join(parts)
-
-
-@pytest.mark.parametrize("name", HOSTILE)
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_badges_and_legends_show_a_hostile_name_as_text(name):
     status_html = html.macros("status.html.j2")
     for piece in (status_html.badge("met", name), status_html.badges([("not_met", name), ("close", name)]),
                   status_html.line_legend([{"dashed": True, "colour": "#000000", "label": name}])):
-        tags, text = read_html(piece)
+        tags, text = html_tags_and_text(piece)
         assert tags <= {"span", "div"} and name in text
         assert "\n" not in piece  # one line: no blank line can end Streamlit's HTML block

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+from conftest import HOSTILE_NAMES, html_tags_and_text
 
 from lib.web import presentation
 
@@ -112,26 +113,7 @@ def test_a_name_with_html_markdown_and_blank_lines_shows_as_its_text():
         assert "Xã <b>A</b>\n\n![x](http://x.example/a.png)" in parses(page)
 
 
-HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "![x](http://x.example/a.png)",
-           "Xã A\n\n<img src=x>"]
-
-
-def tags_and_text(page: str) -> tuple[set[str], str]:
-    """The tags of the HTML and the text a reader sees of it."""
-    tags, parts = set(), []
-
-    class Reader(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            tags.add(tag)
-
-        def handle_data(self, data):
-            parts.append(data)
-
-    Reader(convert_charrefs=True).feed(page)
-    return tags, "".join(parts)
-
-
-@pytest.mark.parametrize("name", HOSTILE)
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_every_slide_template_shows_a_hostile_name_as_text(name):
     glance = pd.DataFrame([{"area": 1, "name": name, "indicators": 1, st.MET: 1, st.CLOSE: 0, st.NOT_MET: 0,
                             st.NO_DATA: 0, st.NOT_APPLICABLE: 0}])
@@ -143,6 +125,6 @@ def test_every_slide_template_shows_a_hostile_name_as_text(name):
               presentation.area_html(frame, {"3.1b": {st.MET: 1}}, name),
               presentation.stamp_html(name, name, name), presentation.title_html(1, name, 2026)]
     for page in pieces:
-        tags, text = tags_and_text(page)
+        tags, text = html_tags_and_text(page)
         assert not tags & {"script", "img", "a"} and name in text
         assert "\n" not in page  # one line: no blank line can end Streamlit's HTML block
