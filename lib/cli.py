@@ -180,7 +180,7 @@ def cmd_import_boundaries(args) -> str:
         result = import_boundaries(engine, path, filename=path.name, user="cli",
                                    name_field=args.name_field, code_field=args.code_field)
     except BoundaryError as error:
-        raise CliError(None, message=error.text(args.lang))
+        raise CliError(None, message=i18n.say(error, args.lang))
     if args.json:
         return json.dumps(result.report(), ensure_ascii=False)
     return result.text(args.lang)

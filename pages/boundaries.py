@@ -30,7 +30,7 @@ if upload is not None and st.button(i18n.t("boundaries_load", lang), type="prima
     try:
         result = boundaries.import_boundaries(engine, upload.name, raw=upload.getvalue(), user=account.username)
     except boundaries.BoundaryError as refused:
-        st.error(md(refused.text(lang)))
+        st.error(md(i18n.say(refused, lang)))
     else:
         st.success(i18n.t("boundaries_loaded", lang, count=len(result.match.matched)))
         st.code(result.text(lang), language=None)
@@ -49,6 +49,6 @@ else:
             try:
                 boundaries.pair(engine, feature, commune, user=account.username)
             except boundaries.BoundaryError as refused:
-                st.error(md(refused.text(lang)))
+                st.error(md(i18n.say(refused, lang)))
             else:
                 st.success(i18n.t("boundaries_paired", lang, feature=md(feature), commune=md(labels[commune])))

@@ -31,11 +31,12 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
-from lib.store import boundaries as stored
-
-from lib.present import i18n
 
 from lib.core import settings
+from lib.core.errors import Refused
+from lib.present import i18n
+from lib.store import boundaries as stored
+
 LON_RANGE = (100.0, 118.0)  # roughly Vietnam with its islands
 LAT_RANGE = (6.0, 25.0)
 MAX_DEPTH = 32  # JSON nesting: a MultiPolygon's coordinates are 5 levels below its feature
@@ -52,15 +53,9 @@ PREFIXES = ("thị trấn", "phường", "xã", "tt.", "tt", "p.")
 PLAIN_PREFIXES = ("thi tran", "phuong", "xa")  # the same without diacritics (tried as a second reading)
 
 
-class BoundaryError(Exception):
-    """A refused file: nothing was changed. `key` and `params` pick the catalogue's message boundaries.<key>."""
-
-    def __init__(self, key: str, **params):
-        super().__init__(key)
-        self.key, self.params = key, params
-
-    def text(self, lang: str = "vi") -> str:
-        return i18n.t("boundaries." + self.key, lang, **self.params)
+class BoundaryError(Refused):
+    """A refused boundary file: nothing was changed."""
+    topic = "boundaries"
 
 
 # --- names -----------------------------------------------------------------------------------------

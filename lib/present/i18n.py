@@ -9,6 +9,8 @@ symbols stay in lib.core.status; indicator, area, level and unit-kind names in l
 """
 from __future__ import annotations
 
+from lib.core.errors import Refused
+
 LANGS = ("vi", "en")
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -204,6 +206,19 @@ def t(key: str, lang: str = "vi", **params) -> str:
     if "month" in params and "month_short" not in params:
         params["month_short"] = MONTHS_EN[int(params["month"]) - 1]
     return text.format(**params) if params else text
+
+
+def say(error: Refused, lang: str = "vi") -> str:
+    """The sentence for a refusal (lib.core.errors.Refused); refusals among its parameters are said
+    too, several joined by "; "."""
+    params = {}
+    for name, value in error.params.items():
+        if isinstance(value, Refused):
+            value = say(value, lang)
+        elif isinstance(value, list) and value and all(isinstance(v, Refused) for v in value):
+            value = "; ".join(say(v, lang) for v in value)
+        params[name] = value
+    return t(error.message_key, lang, **params)
 
 
 def whole(kind: str, lang: str = "vi") -> str:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from conftest import ROOT, SHARED, run_cli
 from lib.io import boundaries
 from lib.store import boundaries as stored_boundaries, db
-from lib.present import maps
+from lib.present import i18n, maps
 from lib.io.boundaries import BoundaryError
 from lib.store.models import Boundary, Unit
 from lib.store.units import setup_district
@@ -210,7 +210,7 @@ def test_code_field_is_found_and_given(small_district, tmp_path):
     assert result.report()["matched"] == [{"feature": "99903", "ma_don_vi": "99903"}]
     with pytest.raises(BoundaryError) as error:
         boundaries.import_boundaries(small_district, write(tmp_path, "b.geojson", doc), name_field="ten_xa")
-    assert "ten_xa" in error.value.text()
+    assert "ten_xa" in i18n.say(error.value)
 
 
 def test_topojson_of_two_squares(small_district, tmp_path):
@@ -262,7 +262,7 @@ def test_refused_files_change_nothing(small_district, tmp_path, name):
     with pytest.raises(BoundaryError) as error:
         boundaries.import_boundaries(small_district, write(tmp_path, name, doc))
     assert error.value.key == key
-    assert name in error.value.text("vi")
+    assert name in i18n.say(error.value, "vi")
     assert counts(small_district) == before
 
 
@@ -286,8 +286,8 @@ def test_nan_coordinates_are_refused_at_their_line_and_column(engine, tmp_path):
     error = refused(engine, tmp_path, "nan.geojson", text)
     line = next(i for i, row in enumerate(text.splitlines(), start=1) if "NaN," in row or row.strip() == "NaN")
     assert error.key == "not_finite" and error.params["line"] == line and error.params["value"] == "NaN"
-    assert error.text() == f"Tệp nan.geojson, dòng {line}, cột {error.params['column']}: 'NaN' không phải là số hợp lệ trong JSON."
-    assert error.text("en").startswith(f"File nan.geojson, line {line}, column ")
+    assert i18n.say(error) == f"Tệp nan.geojson, dòng {line}, cột {error.params['column']}: 'NaN' không phải là số hợp lệ trong JSON."
+    assert i18n.say(error, "en").startswith(f"File nan.geojson, line {line}, column ")
 
 
 def test_an_infinite_coordinate_is_refused_naming_the_feature(engine, tmp_path):
@@ -302,7 +302,7 @@ def test_json_nested_deeply_is_refused_before_it_is_parsed(engine, tmp_path):
     error = refused(engine, tmp_path, "sau.json", '{"type": "FeatureCollection", "features": ' + "[" * 100_000
                     + "]" * 100_000 + "}")
     assert error.key == "too_deep"
-    assert error.text() == ("Tệp sau.json: JSON lồng nhau quá sâu (hơn 32 cấp); GeoJSON/TopoJSON chỉ cần vài cấp.")
+    assert i18n.say(error) == ("Tệp sau.json: JSON lồng nhau quá sâu (hơn 32 cấp); GeoJSON/TopoJSON chỉ cần vài cấp.")
     # brackets inside strings are not nesting
     assert boundaries.json_depth(rb'{"a": "[[[[[[\\", "b": "\"]]"}') == 1
 
@@ -313,7 +313,7 @@ def test_a_boundary_file_over_the_size_limit_is_refused_unread(engine, tmp_path,
     text = json.dumps(collection(({"ten": "Xã Hai", "pad": "x" * 2**20}, square(105.8, 21.2))))
     error = refused(engine, tmp_path, "to.geojson", text)
     assert error.key == "too_big"
-    assert error.text("en") == ("File to.geojson: the file is too large (over 1 MB). Simplify the boundaries or keep "
+    assert i18n.say(error, "en") == ("File to.geojson: the file is too large (over 1 MB). Simplify the boundaries or keep "
                                 "only the district's communes.")
     upload = json.dumps(collection(({"ten": "Xã Hai"}, square(105.8, 21.2)))).encode() + b" " * 2**20
     with pytest.raises(BoundaryError, match="too_big"):

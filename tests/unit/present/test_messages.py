@@ -40,10 +40,26 @@ RUN_TIME = {
 CARRIERS = {
     "CliError": (0, "cli."), "UserError": (0, "auth."), "TargetError": (0, "targets."), "_percent": (1, "targets."),
     "BackupError": (0, "backup."), "_refuse_postgres": (1, "backup."), "Done": (0, "backup."),
-    "BoundaryError": (0, "boundaries."), "WeightsError": (None, "rank."),
+"WeightsError": (None, "rank."),
     "CellError": (0, "import."), "Problem": (3, "import."), "TableError": (1, "import.file_"),
     "PeriodError": (0, "import.period_"),
 }
+
+
+def refusals() -> dict[str, tuple[int, str]]:
+    """Every refusal class (a subclass of lib.core.errors.Refused, found in the code) as a carrier:
+    its key is its first argument, filed under its topic."""
+    found = {}
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(getattr(b, 'id', None) == "Refused" for b in node.bases):
+                topic = next((a.value.value for a in node.body if isinstance(a, ast.Assign)
+                              and getattr(a.targets[0], 'id', None) == "topic"), "")
+                found[node.name] = (0, topic + "." if topic else "")
+    return found
+
+
+CARRIERS.update(refusals())
 # The importer's helpers (lib.io.problems.message and word) word an import.* key; given an error
 # object instead (auth.message(error)...), they are the carriers above.
 HELPERS = {"message": "import.", "importer_message": "import.", "word": "import."}
@@ -61,7 +77,6 @@ INDIRECT = {
     ("lib/store/backup.py", "key"): "_refuse_postgres",
     ("lib/store/backup.py", "missing_key"): ["not_this_app", "source_not_app"],
     ("lib/store/backup.py", "mismatch_key"): ["schema_mismatch", "source_mismatch"],
-    ("lib/io/boundaries.py", "'boundaries.' + self.key"): "BoundaryError",
     ("lib/io/problems.py", "'import.' + key"): "Problem, CellError, TableError",
     ("lib/io/problems.py", "exc.key"): "CellError",
     ("lib/io/problems.py", "f'file_{exc.reason}'"): "TableError",
@@ -70,6 +85,7 @@ INDIRECT = {
     ("lib/core/ranking.py", "'rank.' + key"): "pairs",
     ("lib/present/brief.py", "key"): "templates",
     ("lib/web/presentation.py", "key"): "templates",
+    ("lib/present/i18n.py", "error.message_key"): "refusals(): every Refused subclass",
     ("lib/present/i18n.py", "f'{key}_one' if n == 1 and f'{key}_one' in STRINGS else key"): "t_count",
     ("lib/store/audit.py", "key"): "audit actions (a missing one shows the action's code)",
     ("lib/store/audit.py", "k"): list(audit.VIEW_COLUMNS.values()),
