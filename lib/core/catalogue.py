@@ -60,6 +60,7 @@ class IndicatorDef:
     levels: tuple[str, ...]
     measure: str  # yes_no | ratio
     kind: str  # completion | rate
+    stock_flow: str  # ratios: stock (a state: read at the latest report) | flow (events: summed); '' for yes/no
     aggregate: str  # share | pooled | unit | worst_level
     scope: str  # '' | not_dbkk | partly_self_financed
     name_vi: str

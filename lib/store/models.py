@@ -71,6 +71,7 @@ class Indicator(Base):
     levels: Mapped[str] = mapped_column(String(64))  # ';'-separated: district, commune, agency, psu
     measure: Mapped[str] = mapped_column(String(16))  # yes_no | ratio
     kind: Mapped[str] = mapped_column(String(16))  # completion | rate
+    stock_flow: Mapped[str] = mapped_column(String(8), default="")  # stock | flow (ratios); '' for yes/no
     aggregate: Mapped[str] = mapped_column(String(16))  # share | pooled | unit | worst_level
     scope: Mapped[str] = mapped_column(String(32), default="")  # '' | not_dbkk | partly_self_financed
     name_vi: Mapped[str] = mapped_column(Text)

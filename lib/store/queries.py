@@ -100,52 +100,36 @@ def year_is(conn: Connection, year: int):
     return (Observation.year + 0 == year) if conn.dialect.name == "sqlite" else (Observation.year == year)
 
 
-def _ytd_select(conn: Connection, year: int, month: int):
-    """The counted rows of `year` as of `month` (lib.core.year_to_date.counts), summed per unit and
-    indicator, with their largest numerator (`done`)."""
+def _counted_rows(conn: Connection, year: int, month: int):
+    """The stored rows of `year` that count as of `month` (lib.core.year_to_date.counts), read from
+    the covering index of migration 0006 (grouping them in SQL would cost a sort)."""
     o = Observation
-    return (select(o.unit_id, o.indicator, func.sum(o.numerator), func.sum(o.denominator), func.max(o.numerator))
-            .where(year_is(conn, year), ytd.counts(o.month_to, month)).group_by(o.unit_id, o.indicator))
+    return (select(o.unit_id, o.indicator, o.month_to, o.numerator, o.denominator)
+            .where(year_is(conn, year), ytd.counts(o.month_to, month)))
 
 
 def year_to_date(conn: Connection, catalogue: cat.Catalogue, unit_ids: list[int], year: int,
                  month: int) -> pd.DataFrame:
     """The year-to-date figures (lib.core.year_to_date) per unit and indicator of `unit_ids`."""
-    stmt = _ytd_select(conn, year, month).where(Observation.unit_id.in_(list(unit_ids)))
-    return ytd.pool(_frame(conn.execute(stmt), [*ytd.COLUMNS, "done"]), catalogue)
+    stmt = _counted_rows(conn, year, month).where(Observation.unit_id.in_(list(unit_ids)))
+    return ytd.as_of_months(_frame(conn.execute(stmt), ytd.ROW_COLUMNS), catalogue, [month])[month]
 
 
 def year_to_date_under(conn: Connection, catalogue: cat.Catalogue, root_ids: list[int], year: int,
                        month: int) -> pd.DataFrame:
     """`year_to_date` of every unit under the roots, the units chosen in SQL (no list of ids sent)."""
-    tree = _subtree(list(root_ids))
-    stmt = _ytd_select(conn, year, month).where(Observation.unit_id.in_(select(tree.c.id)))
-    _enough_memory_to_group(conn)
-    return ytd.pool(_frame(conn.execute(stmt), [*ytd.COLUMNS, "done"]), catalogue)
-
-
-def _enough_memory_to_group(conn: Connection) -> None:
-    """PostgreSQL groups by hashing within `work_mem` (4 MB by default) and spills to disk beyond it:
-    the 170,000 unit-indicator groups of a national year then take twice as long. Allow 32 MB for
-    the rest of this transaction (SET LOCAL: nothing outlives it)."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("SET LOCAL work_mem = '32MB'")
+    return year_to_date_months(conn, catalogue, root_ids, year, [month])[month]
 
 
 def year_to_date_months(conn: Connection, catalogue: cat.Catalogue, root_ids: list[int], year: int,
                         months: list[int]) -> dict[int, pd.DataFrame]:
-    """`year_to_date_under` as of each of `months` (one query: the stored rows of the year counted as
-    of the last of `months`, pooled as of each month by lib.core.year_to_date.as_of_months)."""
+    """`year_to_date_under` as of each of `months`, from one query (the rows counted as of the last
+    of `months`)."""
     if not months:
         return {}
     tree = _subtree(list(root_ids))
-    o = Observation
-    # the stored rows themselves (read from the covering index; grouping them in SQL costs a sort)
-    stmt = (select(o.unit_id, o.indicator, o.month_to, o.numerator, o.denominator)
-            .where(year_is(conn, year), ytd.counts(o.month_to, max(months)),
-                   o.unit_id.in_(select(tree.c.id))))
-    rows = _frame(conn.execute(stmt), ["unit_id", "indicator", "month_to", "numerator", "denominator"])
-    return ytd.as_of_months(rows, catalogue, months)
+    stmt = _counted_rows(conn, year, max(months)).where(Observation.unit_id.in_(select(tree.c.id)))
+    return ytd.as_of_months(_frame(conn.execute(stmt), ytd.ROW_COLUMNS), catalogue, months)
 
 
 def latest_month(conn: Connection, year: int) -> int | None:
