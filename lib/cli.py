@@ -153,6 +153,17 @@ def cmd_export(args) -> str:
     return i18n.t("cli.export_done", args.lang, rows=len(frame), out=args.out, year=args.year, month=scores.month)
 
 
+def cmd_export_units(args) -> str:
+    from lib.io.unit_export import units_file
+
+    data, count = units_file(_engine(), xlsx=args.file.lower().endswith(".xlsx"))
+    try:
+        Path(args.file).write_bytes(data)
+    except OSError as error:
+        raise CliError("cannot_write", {"out": args.file, "error": error.strerror or error})
+    return i18n.t("cli.export_units_done", args.lang, count=count, out=args.file)
+
+
 def cmd_seed_demo(args) -> str:
     from lib.store.demo import DemoRefused, seed_demo
 
@@ -261,6 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-units", help="nhập danh sách đơn vị (CSV/XLSX)")
     p.add_argument("file")
     p.set_defaults(run=cmd_import_units)
+    p = sub.add_parser("export-units", help="xuất danh sách đơn vị hiện có theo mẫu import-units (CSV, hoặc XLSX theo đuôi tệp)")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_export_units)
     p = sub.add_parser("import", help="nhập số liệu (CSV/XLSX)")
     p.add_argument("file")
     p.set_defaults(run=cmd_import)

@@ -1,5 +1,9 @@
 """Importing a units file: every row checked (codes, names, kinds, flags, parents found in the
-database or the file, no loops), then the new and changed units written, parents first."""
+database or the file, no loops), then the new and changed units written, parents first.
+
+A file may describe only part of each unit: the code and the flag columns (dbkk, tu_chu_mot_phan)
+to flag communes, or the code and the name to rename. A column left out keeps the stored value,
+so every unit of such a file must exist already; a new unit needs the four UNIT_COLUMNS."""
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -15,6 +19,7 @@ from lib.store.transaction import retrying, writing
 from lib.store.units import KnownUnit, known_units, write_changed
 
 UNIT_COLUMNS = ("ma_don_vi", "ten_don_vi", "loai", "ma_cha")
+DESCRIBING = UNIT_COLUMNS[1:]  # may be left out of a file whose units all exist
 UNIT_FLAG_COLUMNS = {"dbkk": "dbkk", "tu_chu_mot_phan": "partly_self_financed"}  # optional
 MAX_CODE_LENGTH = 32
 MAX_NAME_LENGTH = 200
@@ -35,9 +40,9 @@ KIND_ALIASES = _kind_aliases()
 class _UnitRow(NamedTuple):
     row: int
     code: str
-    name: str
-    kind: str
-    parent_text: str
+    name: str | None  # None: the file has no such column (the stored value stays)
+    kind: str | None
+    parent_text: str | None
     flags: dict  # only the flag columns present in the file: dbkk, partly_self_financed
 
 
@@ -66,25 +71,38 @@ def _pad_code(code: str, kind: str) -> str:
     return code
 
 
-def _parse_unit_rows(table: pd.DataFrame, file: str, problems: list[Problem],
+def _column(table: pd.DataFrame, column: str):
+    """The column's cells, or None for every row when the file leaves the column out."""
+    return table[column] if column in table.columns else [None] * len(table)
+
+
+def _parse_unit_rows(table: pd.DataFrame, file: str, problems: list[Problem], stored: dict[str, KnownUnit],
                      padded: dict[str, str]) -> list[_UnitRow]:
     flag_columns = [c for c in UNIT_FLAG_COLUMNS if c in table.columns]
     parsed = []
     for row, code_text, name_text, kind_text, parent_text, *flag_texts in zip(
-            table.index, *(table[c] for c in UNIT_COLUMNS), *(table[c] for c in flag_columns)):
+            table.index, *(_column(table, c) for c in UNIT_COLUMNS), *(table[c] for c in flag_columns)):
         if stopped(problems, file, row):
             break
         before = len(problems)
         code = check_cell(problems, file, row, "ma_don_vi", checked_text, code_text, MAX_CODE_LENGTH)
-        name = check_cell(problems, file, row, "ten_don_vi", checked_text, name_text, MAX_NAME_LENGTH)
-        kind = check_cell(problems, file, row, "loai", _parse_kind, kind_text)
+        name = kind = None
+        if name_text is not None:
+            name = check_cell(problems, file, row, "ten_don_vi", checked_text, name_text, MAX_NAME_LENGTH)
+        if kind_text is not None:
+            kind = check_cell(problems, file, row, "loai", _parse_kind, kind_text)
         flags = {UNIT_FLAG_COLUMNS[column]: check_cell(problems, file, row, column, _parse_flag, text)
                  for column, text in zip(flag_columns, flag_texts)}
-        if len(problems) == before:
-            full_code = _pad_code(code, kind)
-            if full_code != code:
-                padded[code] = full_code
-            parsed.append(_UnitRow(row, full_code, name, kind, parent_text, flags))
+        if len(problems) > before:
+            continue
+        full_code = _pad_code(code, kind) if kind else (resolve_code(code, stored) or code)
+        if full_code not in stored and None in (name_text, kind_text, parent_text):
+            missing = ", ".join(c for c, text in zip(DESCRIBING, (name_text, kind_text, parent_text)) if text is None)
+            problems.append(Problem(file, row, "ma_don_vi", "unit_new_needs", {"code": code, "columns": missing}))
+            continue
+        if full_code != code:
+            padded[code] = full_code
+        parsed.append(_UnitRow(row, full_code, name, kind, parent_text, flags))
     return parsed
 
 
@@ -108,6 +126,9 @@ def _resolve_parents(rows: list[_UnitRow], stored: dict[str, KnownUnit], file: s
     known = set(stored) | {r.code for r in rows}
     parents: dict[str, str | None] = {}
     for row in rows:
+        if row.parent_text is None:  # no ma_cha column: the stored parent stays
+            parents[row.code] = stored[row.code].parent_code
+            continue
         parent = resolve_code(row.parent_text, known) if row.parent_text else None
         if row.parent_text and parent is None:
             problems.append(Problem(file, row.row, "ma_cha", "parent_unknown", {"code": row.parent_text}))
@@ -142,9 +163,10 @@ def _cycle_problems(rows: list[_UnitRow], parents: dict[str, str | None], file: 
 
 
 def _unit_record(row: _UnitRow, parent: str | None, stored: KnownUnit | None, depth: int) -> dict:
-    """The unit as it will be stored; a flag column missing from the file keeps the stored value."""
+    """The unit as it will be stored; a column missing from the file keeps the stored value."""
     record = {
-        "row": row.row, "code": row.code, "name": row.name, "kind": row.kind, "parent_code": parent,
+        "row": row.row, "code": row.code, "name": row.name if row.name is not None else stored.name,
+        "kind": row.kind if row.kind is not None else stored.kind, "parent_code": parent,
         "dbkk": row.flags.get("dbkk", stored.dbkk if stored else False),
         "partly_self_financed": row.flags.get("partly_self_financed",
                                               stored.partly_self_financed if stored else False),
@@ -163,13 +185,14 @@ def check_units(conn, table: pd.DataFrame, filename: str, padded: dict[str, str]
                 ) -> tuple[list[dict], list[Problem]]:
     """Check every row of a units table. Returns the units to store (each with `row`, `change` and
     `depth` in the unit tree, so parents can be written first) and the problems found."""
-    problems = structure_problems(table, UNIT_COLUMNS, filename)
+    partial = "ma_don_vi" in table.columns and any(c in table.columns for c in (*DESCRIBING, *UNIT_FLAG_COLUMNS))
+    problems = structure_problems(table, ("ma_don_vi",) if partial else UNIT_COLUMNS, filename)
     if problems:
         return [], problems
     padded = {} if padded is None else padded
-    rows = _parse_unit_rows(table, filename, problems, padded)
-    rows = _dedupe_units(rows, filename, problems)
     stored = known_units(conn)
+    rows = _parse_unit_rows(table, filename, problems, stored, padded)
+    rows = _dedupe_units(rows, filename, problems)
     parents = _resolve_parents(rows, stored, filename, problems, padded)
     tree = {code: unit.parent_code for code, unit in stored.items()} | parents
     if not problems:

@@ -606,6 +606,10 @@ STRINGS.update({
                         "No district yet. Run: python -m lib.cli setup-district CODE (or seed-demo)."),
     "cli.export_done": ("Đã ghi {rows} dòng vào {out} (năm {year}, số liệu đến hết tháng {month}/{year}).",
                         "Wrote {rows} rows to {out} ({year}, figures to the end of {month}/{year})."),
+    "cli.export_units_done": ("Đã ghi {count} đơn vị vào {out}. Sửa các cột dbkk, tu_chu_mot_phan (hoặc tên) rồi "
+                              "nạp lại bằng import-units; có thể chỉ giữ cột ma_don_vi và các cột cần sửa.",
+                              "Wrote {count} units to {out}. Change the dbkk and tu_chu_mot_phan columns (or names), "
+                              "then load it back with import-units; you may keep only ma_don_vi and the columns you change."),
     "cli.cannot_write": ("Không ghi được tệp {out}: {error}", "Cannot write {out}: {error}"),
     "cli.db_unreachable": ("Không kết nối được cơ sở dữ liệu ({url}): {error}",
                            "Cannot reach the database ({url}): {error}"),
@@ -844,6 +848,8 @@ STRINGS.update({
     "import.parent_cycle": ("mã đơn vị cha tạo thành vòng lặp: {chain}", "the parent codes form a loop: {chain}"),
     "import.flag_invalid": ("giá trị '{value}' không hợp lệ; dùng 1 (có) hoặc 0 (không), để trống là 0",
                             "'{value}' is not valid; use 1 (yes) or 0 (no); blank means 0"),
+    "import.unit_new_needs": ("đơn vị {code} chưa có trong danh sách đơn vị; đơn vị mới cần đủ các cột {columns}",
+                              "unit {code} is not in the unit list yet; a new unit needs the columns {columns}"),
     "import.duplicate_unit": ("mã đơn vị {code} đã có ở dòng {other} với thông tin khác",
                               "unit code {code} is already on row {other} with different details"),
     # outcome

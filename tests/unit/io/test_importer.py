@@ -514,9 +514,14 @@ def test_unit_parent_may_come_later_in_the_file_but_loops_are_rejected(small_dis
 
 
 def test_units_missing_columns_and_messages(small_district):
-    data = csv_bytes([["ma_don_vi", "ten_don_vi"], ["99910", "Xã Mười"]])
+    data = csv_bytes([["ten_don_vi", "loai"], ["Xã Mười", "xa"]])
     error = rejected(lambda: import_units(small_district, data, filename="dv.csv"))
-    assert [(p.row, p.column) for p in error.problems] == [(1, "loai"), (1, "ma_cha")]
+    assert [(p.row, p.column) for p in error.problems] == [(1, "ma_don_vi"), (1, "ma_cha")]
+    data = csv_bytes([["ma_don_vi", "ten_don_vi"], ["99910", "Xã Mười"]])  # a new unit in a partial file
+    error = rejected(lambda: import_units(small_district, data, filename="dv.csv"))
+    assert [(p.row, p.column, p.key) for p in error.problems] == [(2, "ma_don_vi", "unit_new_needs")]
+    assert error.problems[0].text() == ("Tệp dv.csv, dòng 2, cột ma_don_vi: đơn vị 99910 chưa có trong danh sách "
+                                        "đơn vị; đơn vị mới cần đủ các cột loai, ma_cha.")
     data = csv_bytes([UNIT_HEADER, ["99910", "Xã Mười", "xa", "888", "0", "0"]])
     error = rejected(lambda: import_units(small_district, data, filename="dv.csv"))
     assert error.problems[0].text() == (
