@@ -3,11 +3,10 @@ communes (dbkk), partly self-financed units or renaming, which `import-units` re
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy.engine import Engine
 
 from lib.io import sheets
 from lib.io.unit_import import UNIT_COLUMNS, UNIT_FLAG_COLUMNS
-from lib.store.units import KnownUnit, known_units
+from lib.store.units import KnownUnit, every_unit
 
 COLUMNS = [*UNIT_COLUMNS, *UNIT_FLAG_COLUMNS]
 
@@ -26,9 +25,8 @@ def units_table(units: dict[str, KnownUnit]) -> pd.DataFrame:
                          for u in ordered], columns=COLUMNS)
 
 
-def units_file(engine: Engine, xlsx: bool = False) -> tuple[bytes, int]:
+def units_file(engine, xlsx: bool = False) -> tuple[bytes, int]:
     """Today's units as CSV (UTF-8 with BOM) or XLSX bytes, and how many units."""
-    with engine.connect() as conn:
-        table = units_table(known_units(conn))
+    table = units_table(every_unit(engine))
     data = sheets.xlsx_bytes(table, sheet="don_vi") if xlsx else sheets.csv_bytes(table)
     return data, len(table)

@@ -37,6 +37,12 @@ def known_units(conn: Connection) -> dict[str, KnownUnit]:
     return {r[1]: KnownUnit(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6])) for r in rows}
 
 
+def every_unit(engine: Engine) -> dict[str, KnownUnit]:
+    """`known_units`, read in a connection of its own."""
+    with engine.connect() as conn:
+        return known_units(conn)
+
+
 def write_changed(write: Write, units: list[dict]) -> None:
     """Write the new and changed units of an import (`change` other than `same`), parents first."""
     changed = [u for u in units if u["change"] != "same"]
