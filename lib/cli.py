@@ -90,6 +90,11 @@ def cmd_setup_province(args) -> str:
         code, old, new = moved.args
         raise CliError("unit_moved", {"code": code, "old": old, "new": new})
     except LookupError:
+        merged = official.merged_into_2025(args.code, official.read_2025_list(args.list_2025)) if args.list_2025 else None
+        if merged:
+            old, code, name = merged
+            raise CliError("retired_province", {"code": args.code, "old": old, "new_code": code, "new": name,
+                                                "file": args.list_2025})
         raise CliError("unknown_province", {"code": args.code, "layout": layout})
     p = result.province
     return i18n.t("cli.province_done", args.lang, name=p.name, code=p.code, districts=result.districts,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -138,6 +139,24 @@ def find_province_2025(code: str | int, provinces: list[dict]) -> Province | Non
         if province["code"] == wanted:
             return Province(f"{wanted:02d}", province["name"], (), _communes(province["wards"]))
     return None
+
+
+def merged_into_2025(code: str | int, provinces: list[dict]) -> tuple[str, str, str] | None:
+    """For a pre-2025 province that the 2025 merger retired (02, Hà Giang): its name, and the code
+    and name of the 2025 province (of `provinces`, read_2025_list) that holds most of its communes'
+    codes (08, Tuyên Quang); None for a code that is not a retired province."""
+    wanted = int(normalise_province_code(code))
+    if any(p["code"] == wanted for p in provinces):
+        return None
+    old = next((p for p in _provinces() if p["code"] == wanted), None)
+    if old is None:
+        return None
+    home = {w["code"]: p for p in provinces for w in p["wards"]}
+    found = Counter(home[w["code"]]["code"] for d in old["districts"] for w in d["wards"] if w["code"] in home)
+    if not found:
+        return None
+    new = next(p for p in provinces if p["code"] == found.most_common(1)[0][0])
+    return old["name"], f"{new['code']:02d}", new["name"]
 
 
 def all_districts() -> list[tuple[str, str, str]]:

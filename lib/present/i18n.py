@@ -585,6 +585,12 @@ STRINGS.update({
                               "Province code '{code}' is not valid: give the GSO number, e.g. 01."),
     "cli.unknown_province": ("Không tìm thấy tỉnh có mã '{code}' trong danh mục {layout}.",
                              "No province with code '{code}' in the {layout} list."),
+    "cli.retired_province": ("Mã tỉnh '{code}' ({old}) không còn trong danh mục 2025: tỉnh này đã hợp nhất vào {new} "
+                             "(mã {new_code}). Thiết lập tỉnh mới: python -m lib.cli setup-province {new_code} "
+                             "--list-2025 {file}",
+                             "Province code '{code}' ({old}) is not in the 2025 list: it was merged into {new} "
+                             "(code {new_code}). Set up the new province: python -m lib.cli setup-province {new_code} "
+                             "--list-2025 {file}"),
     "cli.bad_list": ("Tệp {file}: không đọc được danh mục 2025 ({error}). Lấy tệp bằng: "
                      "python -m pip download vietnam-provinces --no-deps -d data/",
                      "File {file}: cannot read the 2025 list ({error}). Fetch it with: "

@@ -150,3 +150,23 @@ def test_two_layouts_in_one_database_are_refused_and_change_nothing(cli_db, caps
     bad.write_text('{"not": "a list"}', encoding="utf-8")
     code, _out, err = run_cli(capsys, "setup-province", "19", "--list-2025", str(bad))
     assert code != 0 and "bad.json" in err and "không đọc được danh mục 2025" in err
+
+
+def test_a_retired_province_code_names_the_province_it_merged_into(cli_db, capsys, tmp_path):
+    # the fake list's Thái Nguyên holds 01879 (Xã Cổ Linh of Bắc Kạn, 06, before 2025)
+    wheel = list_2025(tmp_path)
+    assert official.merged_into_2025("6", official.read_2025_list(wheel)) == ("Tỉnh Bắc Kạn", "19", "Tỉnh Thái Nguyên")
+    assert official.merged_into_2025("19", official.read_2025_list(wheel)) is None  # still a province
+    assert official.merged_into_2025("99", official.read_2025_list(wheel)) is None  # never one
+    assert run_cli(capsys, "init-db")[0] == 0
+    code, _out, err = run_cli(capsys, "setup-province", "06", "--list-2025", str(wheel))
+    assert code != 0
+    assert ("Mã tỉnh '06' (Tỉnh Bắc Kạn) không còn trong danh mục 2025: tỉnh này đã hợp nhất vào Tỉnh Thái Nguyên "
+            "(mã 19). Thiết lập tỉnh mới: python -m lib.cli setup-province 19 --list-2025 ") in err
+
+
+@pytest.mark.skipif(not Path(WHEEL_2025).is_file(), reason="no vietnam-provinces 2025 wheel (CCHC_VP2025_WHEEL)")
+def test_ha_giang_merged_into_tuyen_quang_in_the_real_list():
+    provinces = official.read_2025_list(WHEEL_2025)
+    assert official.merged_into_2025("02", provinces) == ("Tỉnh Hà Giang", "08", "Tuyên Quang")
+    assert official.merged_into_2025("30", provinces) == ("Tỉnh Hải Dương", "31", "Thành phố Hải Phòng")
