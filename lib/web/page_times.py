@@ -62,6 +62,9 @@ def _server_script_cache() -> None:
     app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
 
 
+TABLES = ("dataframe", "table")  # AppTest's element types of st.dataframe and st.table
+
+
 def _elements(block) -> list[tuple[str, object]]:
     """What a page drew, in order, as (kind, payload) for the floor script."""
     from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
@@ -74,10 +77,8 @@ def _elements(block) -> list[tuple[str, object]]:
             out.append(("markdown", proto.body))
         elif kind in ("warning", "info", "error", "success"):
             out.append((kind, proto.body))
-        elif kind == "arrow_data_frame":
-            out.append(("dataframe", node.value))
-        elif kind == "arrow_table":
-            out.append(("table", node.value))
+        elif kind in TABLES:
+            out.append((kind, node.value))
         elif kind == "vega_lite_chart":
             spec = json.loads(proto.spec)
             datasets = {d.name: convert_arrow_bytes_to_pandas_df(d.data.data).to_dict("records")
@@ -91,7 +92,7 @@ def _elements(block) -> list[tuple[str, object]]:
             out.append((kind, (node.label, list(node.options))))
         elif kind == "download_button":
             out.append(("download", node.proto.label))
-        if hasattr(node, "children") and kind not in ("arrow_data_frame", "arrow_table"):
+        if hasattr(node, "children") and kind not in TABLES:
             out += _elements(node)
     return out
 
@@ -110,7 +111,7 @@ for i, (kind, payload) in enumerate(elements):
     elif kind == "dataframe":
         st.dataframe(payload, hide_index=True, key=f"df{{i}}")
     elif kind == "table":
-        st.table(payload)
+        st.table(payload, hide_index=True)
     elif kind == "chart":
         st.vega_lite_chart(payload, key=f"chart{{i}}")
     elif kind == "radio":
