@@ -7,20 +7,20 @@ from lib.store import auth
 from lib.io import boundaries, geojson
 from lib.store import boundaries as stored_boundaries
 
-from lib.web import data_ui, sidebar, ui
+from lib.web import cached, data_ui, guard, sidebar, widgets
 
 from lib.present import i18n
 from lib.web.text import md
 
-account = ui.page_guard(roles=(auth.NOI_VU,))
+account = guard.page_guard(roles=(auth.NOI_VU,))
 
 choices = sidebar.choices()
 lang = choices.lang
-context = ui.data().context()
-engine = ui.engine()
+context = cached.data().context()
+engine = cached.engine()
 
 st.title(i18n.t("page_boundaries", lang))
-ui.stamp(context, choices)
+widgets.stamp(context, choices)
 st.markdown(i18n.t("boundaries_intro", lang))
 
 upload = st.file_uploader(i18n.t("boundaries_pick", lang), type=["geojson", "json", "topojson"],
