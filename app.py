@@ -3,7 +3,7 @@
 Page config, the database check, the cookie key, the login gate, the shared sidebar, then
 `st.navigation` over the pages `build_pages` lists for the signed-in account's role. Pages live in
 pages/ and draw only; the logic is in lib/. Every page also checks the role itself
-(lib.web.ui.page_guard), and a run of a page file that did not come through here goes back through it.
+(lib.web.guard.page_guard), and a run of a page file that did not come through here goes back through it.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from lib.store import auth, db, demo, startup
 
 from lib.present import format as fmt, i18n
 
-from lib.web import login, presentation, sidebar, ui
+from lib.web import cached, guard, login, presentation, sidebar
 from lib.web.text import md
 
 PAGES_DIR = "pages"
@@ -47,7 +47,7 @@ def database_state() -> str:
     """lib.store.startup's state of the database (an embedded one is created and seeded on the way);
     "unreachable" when it does not answer (the cause goes to the server's log, not the page)."""
     try:
-        return ui.database_state()
+        return cached.database_state()
     except Exception:  # a server that does not answer, a bad URL...
         log.exception("the database cannot be reached")
         return "unreachable"
@@ -65,7 +65,7 @@ def database_unreachable(lang: str) -> None:
     def wait():
         st.session_state[WAITED] += 1
         # not on the call inside this run (that would loop), only on the timer's
-        if st.session_state[WAITED] > 1 and db.reachable(ui.engine()):
+        if st.session_state[WAITED] > 1 and db.reachable(cached.engine()):
             st.rerun(scope="app")
 
     wait()
@@ -92,12 +92,12 @@ def database_not_ready(state: str, lang: str) -> None:
 
 def demo_over_notice(lang: str) -> None:
     """After the demo: say once more, where nobody can sign in yet, why the sample accounts stopped."""
-    ended = demo.ended_at(ui.engine())
+    ended = demo.ended_at(cached.engine())
     if ended:
         st.warning(i18n.t("demo_over", lang, at=fmt.datetime_text(ended)), icon=":material/info:")
 
 
-def build_pages(context: ui.Context, lang: str, account: auth.Account) -> dict[str, list]:
+def build_pages(context: cached.Context, lang: str, account: auth.Account) -> dict[str, list]:
     """The pages this account may open, by navigation section (the one place the list is built;
     every restricted page also checks the role itself)."""
     catalogue = context.catalogue
@@ -127,7 +127,7 @@ def build_pages(context: ui.Context, lang: str, account: auth.Account) -> dict[s
 WANTED = "router_wanted_page"  # the url path a deep link asked for before the login
 
 
-def keep_url_through_login(context: ui.Context, lang: str) -> None:
+def keep_url_through_login(context: cached.Context, lang: str) -> None:
     """Register every page, hidden and not run, so a deep link survives the login form; remember
     it too, since a sign-in by the cookie (a rerun from its component) does not keep the URL."""
     everyone = {}
@@ -179,8 +179,8 @@ def main() -> None:
 
 
 def run(lang: str) -> None:
-    engine = ui.engine()
-    context = ui.data().context()
+    engine = cached.engine()
+    context = cached.data().context()
     try:
         key = login.cookie_key(context.sample)
     except login.CookieKeyRefused as refused:
@@ -198,7 +198,7 @@ def run(lang: str) -> None:
         keep_url_through_login(context, lang)
     gate = login.Gate(engine, key, context.sample, lang)
     account = gate.login()
-    st.session_state[ui.ACCOUNT] = account
+    st.session_state[guard.ACCOUNT] = account
     if account is None:
         if context.sample:
             login.demo_accounts_table(lang)
@@ -220,7 +220,7 @@ def run(lang: str) -> None:
     sections = build_pages(context, choices.lang, account)
     page = st.navigation(sections, expanded=True)
     go_where_asked(page, sections)
-    ui.mark_routed()
+    guard.mark_routed()
     page.run()
 
 

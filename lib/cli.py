@@ -186,7 +186,8 @@ def cmd_import_boundaries(args) -> str:
     """Load commune boundaries (GeoJSON/TopoJSON); `--json` prints the matching report of CONTRACT.md."""
     import json
 
-    from lib.io.boundaries import BoundaryError, import_boundaries
+    from lib.io.boundaries import import_boundaries
+    from lib.io.geojson import BoundaryError
 
     path = Path(args.file)
     if not path.is_file():

@@ -1,6 +1,6 @@
 """Lĩnh vực 5: its indicators, unit tables, commune map, trend and export (lib.web.area_page)."""
-from lib.web import area_page, ui
+from lib.web import area_page, guard
 
-ui.page_guard()
+guard.page_guard()
 
 area_page.draw(5)

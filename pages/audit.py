@@ -4,18 +4,18 @@ import streamlit as st
 
 from lib.store import audit, auth
 
-from lib.web import data_ui, sidebar, ui
+from lib.web import cached, data_ui, guard, sidebar, widgets
 
 from lib.present import format as fmt
 from lib.present import i18n
 
-account = ui.page_guard(roles=(auth.NOI_VU,))
+account = guard.page_guard(roles=(auth.NOI_VU,))
 
 LIMIT = 5000
 
 choices = sidebar.choices()
 lang = choices.lang
-engine = ui.engine()
+engine = cached.engine()
 everyone = i18n.t("audit_all", lang)
 
 st.title(i18n.t("page_audit", lang))
@@ -36,5 +36,5 @@ shown = audit.readable_frame(found, lang)
 st.caption(i18n.t("audit_count", lang, count=fmt.count(len(shown), lang)))
 if len(shown) == LIMIT:
     st.caption(i18n.t("audit_limited", lang, count=fmt.count(LIMIT, lang)))
-ui.table(shown, audit.VIEW_COLUMNS, lang, key="audit_table")
+widgets.table(shown, audit.VIEW_COLUMNS, lang, key="audit_table")
 data_ui.download_table(audit.download_frame(shown, lang), "nhat_ky_thay_doi", lang, key="audit_download")

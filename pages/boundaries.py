@@ -4,23 +4,23 @@ import streamlit as st
 
 from lib.store import auth
 
-from lib.io import boundaries
+from lib.io import boundaries, geojson
 from lib.store import boundaries as stored_boundaries
 
-from lib.web import data_ui, sidebar, ui
+from lib.web import cached, data_ui, guard, sidebar, widgets
 
 from lib.present import i18n
 from lib.web.text import md
 
-account = ui.page_guard(roles=(auth.NOI_VU,))
+account = guard.page_guard(roles=(auth.NOI_VU,))
 
 choices = sidebar.choices()
 lang = choices.lang
-context = ui.data().context()
-engine = ui.engine()
+context = cached.data().context()
+engine = cached.engine()
 
 st.title(i18n.t("page_boundaries", lang))
-ui.stamp(context, choices)
+widgets.stamp(context, choices)
 st.markdown(i18n.t("boundaries_intro", lang))
 
 upload = st.file_uploader(i18n.t("boundaries_pick", lang), type=["geojson", "json", "topojson"],
@@ -29,7 +29,7 @@ if upload is not None and st.button(i18n.t("boundaries_load", lang), type="prima
                                     icon=":material/map:"):
     try:
         result = boundaries.import_boundaries(engine, upload.name, raw=upload.getvalue(), user=account.username)
-    except boundaries.BoundaryError as refused:
+    except geojson.BoundaryError as refused:
         st.error(md(i18n.say(refused, lang)))
     else:
         st.success(i18n.t("boundaries_loaded", lang, count=len(result.match.matched)))
@@ -48,7 +48,7 @@ else:
         if st.form_submit_button(i18n.t("boundaries_pair", lang)):
             try:
                 boundaries.pair(engine, feature, commune, user=account.username)
-            except boundaries.BoundaryError as refused:
+            except geojson.BoundaryError as refused:
                 st.error(md(i18n.say(refused, lang)))
             else:
                 st.success(i18n.t("boundaries_paired", lang, feature=md(feature), commune=md(labels[commune])))

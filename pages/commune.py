@@ -3,31 +3,31 @@ import streamlit as st
 
 from lib.present import i18n, views
 
-from lib.web import sidebar, ui
+from lib.web import cached, guard, sidebar, widgets
 from lib.web.text import md
 
-ui.page_guard()
+guard.page_guard()
 
 COLUMNS = {"code": "col_code", "indicator": "col_indicator", "status_text": "col_status", "value": "col_value",
            "target": "col_target", "gap": "col_gap"}
 
 choices = sidebar.choices()
 lang = choices.lang
-data = ui.data()
+data = cached.data()
 context = data.context()
 scores = data.scores(choices.year, choices.month)
 communes = views.communes(scores)
 
 if communes.empty:
     st.title(i18n.t("page_commune", lang))
-    ui.stamp(context, choices)
+    widgets.stamp(context, choices)
     st.info(i18n.t("commune_none", lang))
     st.stop()
 
 names = dict(zip(communes["unit_code"], communes["unit_name"]))
 code = st.selectbox(i18n.t("commune_pick", lang), list(names), format_func=names.get, key="commune_code")
 st.title(md(names[code]))
-ui.stamp(context, choices)
+widgets.stamp(context, choices)
 if context.is_dbkk(code):
     st.info(i18n.t("commune_dbkk", lang), icon=":material/info:")
 
@@ -35,12 +35,12 @@ frame, trend_spec = data.commune(choices, code)
 
 st.header(i18n.t("commune_summary", lang))
 counts = views.status_counts(frame["status"])
-ui.badges([(c, views.status_count_text(c, n, lang)) for c, n in counts.items() if n or c in views.GLANCE])
-ui.static_table(frame, COLUMNS, lang)
+widgets.badges([(c, views.status_count_text(c, n, lang)) for c, n in counts.items() if n or c in views.GLANCE])
+widgets.static_table(frame, COLUMNS, lang)
 
 st.header(i18n.t("col_trend", lang))
 if trend_spec is None:
     st.info(i18n.t("trend_empty", lang))
 else:
     st.caption(i18n.t("commune_trend_hint", lang))
-    ui.chart(trend_spec, key="commune_trends", width="content")
+    widgets.chart(trend_spec, key="commune_trends", width="content")

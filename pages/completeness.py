@@ -6,29 +6,29 @@ from lib.store import auth
 
 from lib.core import completeness
 
-from lib.web import data_ui, sidebar, ui
+from lib.web import cached, data_ui, guard, sidebar, widgets
 
 from lib.present import i18n
 from lib.core.catalogue import LEVELS, level_name
 
-account = ui.page_guard(roles=(auth.LANH_DAO, auth.NOI_VU, auth.DON_VI))
+account = guard.page_guard(roles=(auth.LANH_DAO, auth.NOI_VU, auth.DON_VI))
 
 RATE_HEADERS = {"name": "col_area", "due": "col_due_count", "received": "col_received", "rate": "col_rate"}
 
 choices = sidebar.choices()
 lang = choices.lang
-data = ui.data()
+data = cached.data()
 context = data.context()
 catalogue = context.catalogue
 chase, rate = data.completeness(choices)
 
 st.title(i18n.t("completeness_title", lang, month=choices.month, year=choices.year))
-ui.stamp(context, choices)
+widgets.stamp(context, choices)
 st.caption(i18n.t("completeness_rule", lang))
 
 st.header(i18n.t("completeness_rate", lang))
 rates = completeness.rate_frame(rate, catalogue, lang)
-ui.table(rates, RATE_HEADERS, lang, key="completeness_rates", extra_config={
+widgets.table(rates, RATE_HEADERS, lang, key="completeness_rates", extra_config={
     "rate": st.column_config.ProgressColumn(i18n.t("col_rate", lang), min_value=0, max_value=100, format="%.1f%%",
                                             width=220),
 })
@@ -46,7 +46,7 @@ levels = level_col.multiselect(i18n.t("col_level", lang), [lv for lv in LEVELS i
                                placeholder=i18n.t("audit_all", lang))
 shown = completeness.filter_chase(completeness.chase_frame(chase, catalogue, choices.year, lang), areas, levels)
 st.caption(i18n.t("completeness_count", lang, count=len(shown)))
-ui.table(shown, completeness.CHASE_VIEW_COLUMNS, lang, key="completeness_chase", height=480)
+widgets.table(shown, completeness.CHASE_VIEW_COLUMNS, lang, key="completeness_chase", height=480)
 data_ui.download_table(completeness.chase_download(shown, lang), f"chua_bao_cao_{choices.year}-{choices.month:02d}",
                        lang, key="completeness_download", sample=context.sample,
                        help=i18n.t("download_chase_help", lang))

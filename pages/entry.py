@@ -5,14 +5,14 @@ import streamlit as st
 
 from lib.store import auth
 
-from lib.web import data_ui, sidebar, ui
+from lib.web import cached, data_ui, guard, sidebar, widgets
 
 from lib.io import entry, importer, problems
 
 from lib.present import i18n
 from lib.web.text import md
 
-account = ui.page_guard(roles=(auth.NOI_VU, auth.DON_VI))
+account = guard.page_guard(roles=(auth.NOI_VU, auth.DON_VI))
 
 ERRORS = "entry_errors"  # the refused save: where, the ImportRejected, the form as saved
 PENDING = "entry_pending"  # the save that waits for an overwrite confirmation
@@ -21,11 +21,11 @@ EDITABLE = ["tu_so", "mau_so", "ghi_chu"]
 
 choices = sidebar.choices()
 lang = choices.lang
-data = ui.data()
+data = cached.data()
 context = data.context()
 
 st.title(i18n.t("page_entry", lang))
-ui.stamp(context, choices)
+widgets.stamp(context, choices)
 units = entry.writable_units(context.units, account)
 if units.empty:
     st.warning(i18n.t("entry_no_units", lang))
@@ -40,7 +40,7 @@ where = (unit_code, period_text)
 editor_key = f"entry_editor_{unit_code}_{period_text}"
 state = st.session_state
 
-form = entry.form_rows(ui.engine(), context.catalogue, units[units["code"] == unit_code].iloc[0], period_text, lang)
+form = entry.form_rows(cached.engine(), context.catalogue, units[units["code"] == unit_code].iloc[0], period_text, lang)
 if form.empty:
     st.info(i18n.t("entry_no_indicators", lang))
     st.stop()
@@ -83,7 +83,8 @@ if refused:
 
 def save(frame, confirm: bool) -> None:
     try:
-        summary = entry.save(ui.engine(), account, unit_code, period_text, frame, confirm_overwrite=confirm, lang=lang)
+        summary = entry.save(cached.engine(), account, unit_code, period_text, frame, confirm_overwrite=confirm,
+                             lang=lang)
     except problems.ImportRejected as rejected:
         state[ERRORS] = {"where": where, "rejected": rejected, "form": frame}
         state.pop(PENDING, None)

@@ -6,13 +6,13 @@ from lib.core import completeness
 
 from lib.present import i18n, views
 
-from lib.web import sidebar, ui
+from lib.web import cached, guard, sidebar, widgets
 
-ui.page_guard()
+guard.page_guard()
 
 choices = sidebar.choices()
 lang = choices.lang
-data = ui.data()
+data = cached.data()
 context = data.context()
 overview = data.overview(choices)
 reporting = completeness.rate_frame(data.completeness(choices)[1], context.catalogue, lang).set_index("area")
@@ -20,7 +20,7 @@ reporting = completeness.rate_frame(data.completeness(choices)[1], context.catal
 st.title(i18n.t("overview_title", lang, year=choices.year))
 stamp, brief = st.columns([3, 1], vertical_alignment="bottom")
 with stamp:
-    ui.stamp(context, choices)
+    widgets.stamp(context, choices)
 with brief:
     st.download_button(i18n.t("brief_download", lang), data.brief(choices),
                        file_name=f"tom_tat_cchc_{choices.year}-{choices.month:02d}.html", mime="text/html",
@@ -34,7 +34,7 @@ cards = st.columns(4)
 for i, row in enumerate(glance.itertuples(index=False)):
     with cards[i % 4].container(border=True):
         st.markdown(f"**{row.area}. {row.name}**  \n{i18n.t_count('indicator_count', row.indicators, lang)}")
-        ui.badges(views.glance_items(row._asdict(), lang))
+        widgets.badges(views.glance_items(row._asdict(), lang))
         if row.area in reporting.index:
             st.caption(i18n.t("overview_reporting", lang, rate=reporting.loc[row.area, "rate_text"]))
         st.page_link(f"pages/area_{row.area}.py", label=i18n.t("open_area", lang), icon=":material/arrow_forward:")
@@ -42,12 +42,12 @@ with cards[len(glance) % 4].container(border=True):
     # the eighth card: every indicator of the district together
     total = views.glance_total(glance)
     st.markdown(f"**{i18n.t('district_whole', lang)}**  \n{i18n.t_count('indicator_count', total['indicators'], lang)}")
-    ui.badges(views.glance_items(total, lang))
+    widgets.badges(views.glance_items(total, lang))
     st.caption(i18n.t("overview_reporting", lang, rate=reporting.loc[0, "rate_text"]))
-ui.chart(overview["glance_spec"], key="overview_glance_chart")
+widgets.chart(overview["glance_spec"], key="overview_glance_chart")
 
 st.header(i18n.t("overview_indicators", lang, whole=whole))
-ui.static_table(overview["indicators"], {
+widgets.static_table(overview["indicators"], {
     "code": "col_code", "indicator": "col_indicator", "value": "col_value", "numerator": "col_numerator",
     "denominator": "col_denominator", "target": "col_target", "status_text": "col_status",
 }, lang)
@@ -57,5 +57,5 @@ worst = overview["communes"]
 if worst.empty:
     st.info(i18n.t("overview_no_unmet", lang))
 else:
-    ui.table(worst, {"unit": "col_unit", "not_met": "col_not_met", "close": "col_close", "no_data": "col_no_data",
+    widgets.table(worst, {"unit": "col_unit", "not_met": "col_not_met", "close": "col_close", "no_data": "col_no_data",
                      "unmet": "col_unmet_list"}, lang, key="overview_communes")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib.store import auth
 
-from lib.web import data_ui, sidebar, ui
+from lib.web import cached, data_ui, guard, sidebar, widgets
 
 from lib.present import i18n
 
@@ -15,7 +15,7 @@ from lib.core import ranking
 from lib.io import sheets
 from lib.web.text import md
 
-account = ui.page_guard()
+account = guard.page_guard()
 
 DONE = "ranking_done"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,9 +23,9 @@ WIDTHS = {"rank": 60, "tie": 95, "unit": 260, "score": 85, "met_of": 120, "previ
 
 choices = sidebar.choices()
 lang = choices.lang
-data = ui.data()
+data = cached.data()
 context = data.context()
-engine = ui.engine()
+engine = cached.engine()
 scores = data.scores(choices.year, choices.month)
 previous_year = choices.year - 1
 previous = data.scores(previous_year, 12) if previous_year in context.years else None
@@ -33,11 +33,11 @@ weights = data.weights()
 
 
 st.title(i18n.t("rank.title", lang, year=choices.year))
-ui.stamp(context, choices)
+widgets.stamp(context, choices)
 data_ui.flash(DONE)
 st.caption(i18n.t("rank.rule", lang))
 
-# ui.table names each header by an i18n key; these headers are lib.core.ranking's own, given through
+# widgets.table names each header by an i18n key; these headers are lib.core.ranking's own, given through
 # extra_config, so every column borrows a key that exists
 headers = ranking.view_headers(previous_year, lang)
 columns = dict.fromkeys(ranking.VIEW_COLUMNS, "col_unit")
@@ -51,7 +51,7 @@ for tab, level in zip(st.tabs([i18n.t("rank.tab_commune", lang), i18n.t("rank.ta
         if frame.empty:
             st.info(i18n.t("rank.no_units", lang))
             continue
-        ui.table(ranking.view_frame(frame, lang), columns, lang, key=f"ranking_table_{level}", extra_config=config)
+        widgets.table(ranking.view_frame(frame, lang), columns, lang, key=f"ranking_table_{level}", extra_config=config)
         if frame["rank"].isna().any():
             st.caption(i18n.t("rank.unranked_note", lang))
         export = ranking.export_frame(frame, previous_year, lang)

@@ -9,12 +9,12 @@ from lib.store import auth, targets
 
 from lib.core import catalogue
 
-from lib.web import data_ui, sidebar, ui
+from lib.web import cached, data_ui, guard, sidebar
 
 from lib.present import i18n
 from lib.web.text import md
 
-account = ui.page_guard(roles=(auth.NOI_VU,))
+account = guard.page_guard(roles=(auth.NOI_VU,))
 
 ERRORS = "targets_errors"  # the refused save: year and TargetsRefused
 DONE = "targets_done"
@@ -22,9 +22,9 @@ ERRORS_COLUMN = "loi"
 
 choices = sidebar.choices()
 lang = choices.lang
-context = ui.data().context()
+context = cached.data().context()
 state = st.session_state
-engine = ui.engine()
+engine = cached.engine()
 
 today = date.today()
 years = sorted(set(context.years) | {choices.year, today.year, today.year + 1})

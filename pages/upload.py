@@ -7,14 +7,14 @@ import streamlit as st
 
 from lib.store import auth
 
-from lib.web import data_ui, sidebar, ui
+from lib.web import cached, data_ui, guard, sidebar, widgets
 
 from lib.io import entry, importer, problems, template
 
 from lib.present import i18n
 from lib.web.text import md
 
-account = ui.page_guard(roles=(auth.NOI_VU, auth.DON_VI))
+account = guard.page_guard(roles=(auth.NOI_VU, auth.DON_VI))
 
 UPLOADS = "upload_generation"  # a new uploader key after an import clears the file
 DONE = "upload_done"
@@ -24,12 +24,12 @@ PREVIEW_ROWS = 200
 
 choices = sidebar.choices()
 lang = choices.lang
-data = ui.data()
+data = cached.data()
 context = data.context()
 state = st.session_state
 
 st.title(i18n.t("page_upload", lang))
-ui.stamp(context, choices)
+widgets.stamp(context, choices)
 data_ui.flash(DONE)
 st.markdown(i18n.t("upload_intro", lang))
 
@@ -40,7 +40,7 @@ upload = st.file_uploader(i18n.t("upload_pick", lang), type=["csv", "xlsx"], key
 
 def do_import(content: bytes, filename: str, confirm: bool) -> None:
     try:
-        summary = importer.import_observations(ui.engine(), content, filename, account=account, lang=lang,
+        summary = importer.import_observations(cached.engine(), content, filename, account=account, lang=lang,
                                                confirm_overwrite=confirm)
     except problems.ImportRejected as rejected:  # the data changed since the check
         st.error(md(rejected.text(lang)))
@@ -57,7 +57,7 @@ def checked_preview(upload) -> importer.Preview:
     key = (upload.file_id, account.username, data.src.version)
     held = state.get(CHECKED)
     if held is None or held[0] != key:
-        preview = importer.preview_observations(ui.engine(), upload.getvalue(), upload.name, account=account,
+        preview = importer.preview_observations(cached.engine(), upload.getvalue(), upload.name, account=account,
                                                 lang=lang)
         held = state[CHECKED] = (key, preview)
     return held[1]
@@ -77,7 +77,7 @@ else:
     if preview.problems:
         st.error(i18n.t("upload_problems", lang, file=md(upload.name), count=len(preview.problems)),
                  icon=":material/error:")
-        ui.table(entry.problem_frame(preview.problems, lang), PROBLEM_HEADERS, lang, key="upload_problem_list",
+        widgets.table(entry.problem_frame(preview.problems, lang), PROBLEM_HEADERS, lang, key="upload_problem_list",
                  extra_config={"row": st.column_config.TextColumn(i18n.t("col_row", lang), width=70),
                                "column": st.column_config.TextColumn(i18n.t("col_column", lang), width=120)})
     else:

@@ -4,12 +4,12 @@ import streamlit as st
 
 from lib.store import auth
 
-from lib.web import data_ui, sidebar, ui
+from lib.web import cached, data_ui, guard, sidebar, widgets
 
 from lib.present import i18n
 from lib.web.text import md
 
-account = ui.page_guard(roles=(auth.NOI_VU,))
+account = guard.page_guard(roles=(auth.NOI_VU,))
 
 DONE = "users_done"
 NEW = ("users_new_username", "users_new_name", "users_new_password", "users_new_password2")
@@ -19,8 +19,8 @@ LIST_HEADERS = {"username": "col_username", "name": "col_name", "role": "col_rol
 
 choices = sidebar.choices()
 lang = choices.lang
-context = ui.data().context()
-engine = ui.engine()
+context = cached.data().context()
+engine = cached.engine()
 state = st.session_state
 
 
@@ -48,7 +48,7 @@ listed, add, reset, activity = st.tabs([i18n.t("users_list", lang), i18n.t("user
                                         i18n.t("users_reset", lang), i18n.t("users_active", lang)])
 
 with listed:
-    ui.table(auth.users_view(accounts, lang), LIST_HEADERS, lang, key="users_table")
+    widgets.table(auth.users_view(accounts, lang), LIST_HEADERS, lang, key="users_table")
 
 with add:
     units = context.units[context.units["level"] != "district"]

@@ -283,7 +283,7 @@ def small_district(engine):
 @pytest.fixture
 def router_mode(monkeypatch):
     """AppTest resets Streamlit's legacy pages/ mode before every run, so each run of a page first
-    passes through lib.web.ui.page_guard's one-time rerun, which drops button clicks. Run as the server
+    passes through lib.web.guard.page_guard's one-time rerun, which drops button clicks. Run as the server
     does after its first run: through the router (app.py) straight away."""
     import streamlit.testing.v1.app_test as app_test
     from streamlit.runtime.pages_manager import PagesManager

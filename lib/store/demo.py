@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import Connection
 
 from lib.store import db, queries
 from lib.store.models import Observation, Unit
@@ -183,6 +184,17 @@ def ended_at(engine: Engine) -> str | None:
         return db.get_meta(conn, db.DEMO_ENDED)
 
 
+def add_demo_units(conn: Connection, code: str) -> None:
+    """The demo district's public service units (DEMO_PSUS) and its extremely difficult communes (DEMO_DBKK)."""
+    psus = [
+        {"code": f"{code}-{suffix}", "name": name, "kind": "dvsn", "parent_code": code,
+         "partly_self_financed": partly}
+        for suffix, name, partly in DEMO_PSUS
+    ]
+    write_units(conn, psus)
+    conn.execute(Unit.__table__.update().where(Unit.code.in_(DEMO_DBKK)).values(dbkk=True))
+
+
 def seed_demo(engine: Engine, today: date | None = None) -> dict:
     """Create the demo district and its sample figures; refuses to touch a database with real figures."""
     init_db(engine)
@@ -197,13 +209,7 @@ def seed_demo(engine: Engine, today: date | None = None) -> dict:
     until = last_full_month(today)
     with writing(engine, DEMO_SOURCE) as write:
         conn = write.conn
-        psus = [
-            {"code": f"{code}-{suffix}", "name": name, "kind": "dvsn", "parent_code": code,
-             "partly_self_financed": partly}
-            for suffix, name, partly in DEMO_PSUS
-        ]
-        write_units(conn, psus)
-        conn.execute(Unit.__table__.update().where(Unit.code.in_(DEMO_DBKK)).values(dbkk=True))
+        add_demo_units(conn, code)
         district_id = conn.execute(select(Unit.id).where(Unit.code == code)).scalar_one()
         units = queries.units_of(conn, district_id).to_dict("records")
         ids = {u["code"]: u["id"] for u in units}

@@ -91,6 +91,12 @@ def units_of(conn: Connection, root_id: int) -> pd.DataFrame:
     return units_under(conn, [root_id])
 
 
+def all_units(conn: Connection) -> pd.DataFrame:
+    """Every stored unit's code, kind and partly_self_financed, by code."""
+    return pd.DataFrame(conn.execute(select(Unit.code, Unit.kind, Unit.partly_self_financed)
+                                     .order_by(Unit.code)).all(), columns=["code", "kind", "partly_self_financed"])
+
+
 def year_is(conn: Connection, year: int):
     """`observations.year = year`, written so that SQLite does not pick the (year, month_to) index for
     it: without statistics (no ANALYZE yet: a new database, a big import) SQLite prefers that index and

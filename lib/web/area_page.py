@@ -11,7 +11,7 @@ import streamlit as st
 
 from lib.present import charts, i18n, maps, views
 
-from lib.web import sidebar, ui
+from lib.web import cached, sidebar, widgets
 
 from lib.core import trends
 
@@ -29,13 +29,13 @@ def _key(area: int, name: str) -> str:
 def draw(area: int) -> None:
     choices = sidebar.choices()
     lang = choices.lang
-    data = ui.data()
+    data = cached.data()
     context = data.context()
     catalogue = context.catalogue
     scores = data.scores(choices.year, choices.month)
 
     st.title(i18n.t("area_title", lang, n=area, name=catalogue.area_name(area, lang)))
-    ui.stamp(context, choices)
+    widgets.stamp(context, choices)
 
     summary, downloads = st.columns([3, 2], vertical_alignment="bottom")
     with summary:
@@ -43,10 +43,10 @@ def draw(area: int) -> None:
         counts = views.status_counts(district[ind.code] for ind in catalogue.of_area(area)
                                      if ind.code in district.index)
         st.markdown(f"**{i18n.t('area_summary', lang)}**")
-        ui.badges([(code, views.status_count_text(code, n, lang)) for code, n in counts.items()
+        widgets.badges([(code, views.status_count_text(code, n, lang)) for code, n in counts.items()
                    if n or code in views.GLANCE])
     with downloads:
-        ui.download_buttons(data, choices, area, key=_key(area, "download"))
+        widgets.download_buttons(data, choices, area, key=_key(area, "download"))
 
     # the key carries the language: Streamlit keeps a radio's choice by its label, which the
     # language changes (a switch of language starts again from months)
@@ -58,7 +58,7 @@ def draw(area: int) -> None:
             _indicator(area, view, map_specs.get(view.code), data, choices, grain)
 
 
-def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data: ui.Data, choices, grain) -> None:
+def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data: cached.Data, choices, grain) -> None:
     lang = choices.lang
     st.subheader(f"{view.code} · {view.name}", anchor=f"chi-tieu-{view.code.replace('.', '-')}")
     st.caption(view.levels_text)
@@ -67,10 +67,10 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
     left.markdown(f"**{figure['whole']}:** {figure['line']}")
     middle.markdown(f"**{i18n.t('target_line', lang, target=figure['target'])}**")
     with right:
-        ui.badges([(figure["status"], figure["status_text"])])
+        widgets.badges([(figure["status"], figure["status_text"])])
     if view.levels is not None:
         st.markdown(f"**{i18n.t('levels_title', lang)}**")
-        ui.table(view.levels, LEVEL_COLUMNS, lang, key=_key(area, f"levels_{view.code}"))
+        widgets.table(view.levels, LEVEL_COLUMNS, lang, key=_key(area, f"levels_{view.code}"))
 
     selected = None
     if map_spec is None:
@@ -79,7 +79,7 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
         map_box, trend_box = st.columns([5, 4])
         with map_box:
             st.markdown(f"**{i18n.t('map_title', lang)}**")
-            event = ui.chart(map_spec, key=_key(area, f"map_{view.code}"), width=maps.display_width(map_spec),
+            event = widgets.chart(map_spec, key=_key(area, f"map_{view.code}"), width=maps.display_width(map_spec),
                              on_select="rerun", selection_mode=maps.SELECTION)
             selected = maps.selected_code(event)
             st.caption(i18n.t("map_hint", lang))
@@ -88,11 +88,12 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
         if view.trend.empty:
             st.info(i18n.t("trend_empty", lang))
         else:
-            ui.line_legend(charts.trend_legend(view.trend, view.rules, lang, selected))
-            ui.chart(data.trend_spec(choices, area, grain, view.code, selected), key=_key(area, f"trend_{view.code}"))
+            widgets.line_legend(charts.trend_legend(view.trend, view.rules, lang, selected))
+            widgets.chart(data.trend_spec(choices, area, grain, view.code, selected),
+                          key=_key(area, f"trend_{view.code}"))
 
     st.markdown(f"**{i18n.t('units_title', lang)}**")
     if view.units.empty:
         st.info(i18n.t("units_none", lang))
     else:
-        ui.table(view.units, UNIT_COLUMNS, lang, key=_key(area, f"units_{view.code}"))
+        widgets.table(view.units, UNIT_COLUMNS, lang, key=_key(area, f"units_{view.code}"))

@@ -18,7 +18,7 @@ from lib.present import i18n
 
 from lib.core import periods, settings
 
-from lib.web import ui
+from lib.web import cached, widgets
 from lib.core import clock
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,11 +51,11 @@ def period_picker(prefix: str, lang: str, years: list[int], default_year: int, t
     return periods.compose(year, kind, which)
 
 
-def overwrite_list(rows: list[tuple], context: ui.Context, lang: str, key: str) -> None:
+def overwrite_list(rows: list[tuple], context: cached.Context, lang: str, key: str) -> None:
     """What a save would overwrite: unit, indicator, period, old → new, who entered the old figure."""
     st.warning(i18n.t("overwrite_warning", lang, count=len(rows)), icon=":material/warning:")
     frame = entry.overwrite_frame(rows, context.units, context.catalogue, lang)
-    ui.table(frame, OVERWRITE_HEADERS, lang, key=key)
+    widgets.table(frame, OVERWRITE_HEADERS, lang, key=key)
 
 
 def download_table(frame: pd.DataFrame, name: str, lang: str, key: str, sample: bool = False,

@@ -14,7 +14,7 @@ import streamlit as st
 
 from lib.present import html, i18n, maps, views
 
-from lib.web import sidebar, ui
+from lib.web import cached, sidebar, widgets
 from lib.core import status as status_mod
 from lib.core.scoring import Scores
 
@@ -175,7 +175,7 @@ def _leave() -> None:
     st.session_state[RESTART] = True
 
 
-def _slide(area: int, data: ui.Data, choices: sidebar.Choices) -> None:
+def _slide(area: int, data: cached.Data, choices: sidebar.Choices) -> None:
     """Draw one slide below the walk's controls: the stamp, the title, then the overview's cards or
     the area's table beside the map of the commune indicator most communes miss."""
     lang = choices.lang
@@ -206,7 +206,7 @@ def _slide(area: int, data: ui.Data, choices: sidebar.Choices) -> None:
         spec = data.area(choices, area, "month")[1][code]
         st.markdown(pieces.block(i18n.t("slides.map_title", lang, code=code), css="present present-map-title"),
                     unsafe_allow_html=True)
-        ui.chart(spec, key=f"present_map_{area}", width=maps.display_width(spec))
+        widgets.chart(spec, key=f"present_map_{area}", width=maps.display_width(spec))
 
 
 def _walk(order: list[int]) -> None:
@@ -221,7 +221,7 @@ def _walk(order: list[int]) -> None:
     index = state.get(SLIDE, OVERVIEW) % total
     choices = sidebar.choices()
     lang = choices.lang
-    data = ui.data()
+    data = cached.data()
     paused = state.get(PAUSED, False)
     with st.container(horizontal=True, vertical_alignment="center", key="present_walk"):
         st.button(i18n.t("slides.previous", lang), icon=":material/skip_previous:", key="present_previous",
@@ -248,6 +248,6 @@ def show() -> None:
         state[PACE] = DEFAULT_PACE
     state[HELD] = True  # the first run of the walk shows the current slide
     st.html(CSS)
-    order = slides(ui.data().context().catalogue.areas)
+    order = slides(cached.data().context().catalogue.areas)
     every = None if state.get(PAUSED, False) else state[PACE]
     st.fragment(run_every=every)(_walk)(order)

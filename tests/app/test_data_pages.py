@@ -14,7 +14,7 @@ from conftest import to_cp1258, unescaped
 
 from lib.store import auth, db
 
-from lib.web import ui
+from lib.web import guard
 from lib.store.models import AuditEntry, Observation, Target, Unit, User
 from lib.store import definitions
 
@@ -159,8 +159,8 @@ def run_directly(seeded, name: str, username: str) -> AppTest:
     navigation offers that account."""
     account = auth.account(db.get_engine(f"sqlite:///{seeded}"), username)
     direct = AppTest.from_file(f"{PAGES}/{name}.py", default_timeout=60)
-    direct.session_state[ui.ROUTER_MARK] = True
-    direct.session_state[ui.ACCOUNT] = account
+    direct.session_state[guard.ROUTER_MARK] = True
+    direct.session_state[guard.ACCOUNT] = account
     ok(direct.run())
     return direct
 

@@ -177,24 +177,24 @@ def test_area_page_numbers_equal_the_export(app, expected, area):
 
 
 def test_the_download_is_the_export(demo_url, expected, use_db):
-    from lib.web import ui
+    from lib.web import cached
 
     use_db(demo_url)
-    src = ui.Source(demo_url, db.data_version(db.get_engine(demo_url)), None)
-    csv_bytes = ui.export_bytes(src, expected["year"], expected["month"], 3, "csv")
+    src = cached.Source(demo_url, db.data_version(db.get_engine(demo_url)), None)
+    csv_bytes = cached.export_bytes(src, expected["year"], expected["month"], 3, "csv")
     frame = exporter.export_frame(expected["catalogue"], expected["scores"], area=3)
     assert csv_bytes == sheets.csv_bytes(frame)
     assert csv_bytes.startswith("\ufeff".encode("utf-8"))
-    assert ui.export_bytes(src, expected["year"], expected["month"], 3, "xlsx")[:2] == b"PK"
+    assert cached.export_bytes(src, expected["year"], expected["month"], 3, "xlsx")[:2] == b"PK"
 
 
 def test_the_overview_offers_the_one_page_brief(app, demo_url, expected):
-    from lib.web import ui
+    from lib.web import cached
 
     at = app("pages/overview.py")
     assert any(b.label.startswith("Tóm tắt một trang") for b in at.get("download_button"))
-    src = ui.Source(demo_url, db.data_version(db.get_engine(demo_url)), None)
-    page = ui.brief_bytes(src, expected["year"], expected["month"], "vi").decode("utf-8")
+    src = cached.Source(demo_url, db.data_version(db.get_engine(demo_url)), None)
+    page = cached.brief_bytes(src, expected["year"], expected["month"], "vi").decode("utf-8")
     assert page.lstrip().lower().startswith("<!doctype html")
     assert "Sóc Sơn" in page and f"{expected['month']:02d}/{expected['year']}" in page
 

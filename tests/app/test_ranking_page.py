@@ -14,15 +14,15 @@ from lib.store import auth, db
 
 from lib.core import ranking
 
-from lib.web import ui
+from lib.web import guard
 from lib.store.results import district_scores
 
 PAGE = Path(__file__).resolve().parents[2] / "pages" / "ranking.py"
 # what app.py does around a page, on every run (a save's st.rerun too): mark the run routed, run it
 ROUTER = f"""
 import runpy
-from lib.web import ui
-ui.mark_routed()
+from lib.web import guard
+guard.mark_routed()
 runpy.run_path({str(PAGE)!r}, run_name="__main__")
 """
 YEAR = 2025  # the demo has figures from 2022 to last month
@@ -61,7 +61,7 @@ def run(at: AppTest) -> AppTest:
 
 def open_page(username: str, lang: str = "vi") -> AppTest:
     at = AppTest.from_string(ROUTER, default_timeout=60)
-    at.session_state[ui.ACCOUNT] = ACCOUNTS[username]
+    at.session_state[guard.ACCOUNT] = ACCOUNTS[username]
     at.session_state["sidebar_year"] = YEAR
     at.session_state["sidebar_as_of"] = 12
     at.session_state["sidebar_lang"] = lang

@@ -1,5 +1,5 @@
 """lib.bench in a tiny mode, so that the benchmark cannot rot: the district size on SQLite, without
-the page times, and the synthetic monthly figures of a province imported as a user would."""
+the page times."""
 from __future__ import annotations
 
 import math
@@ -7,9 +7,6 @@ import math
 import pandas as pd
 
 from lib import bench
-
-from lib.store import db
-from lib.io.importer import import_observations
 
 
 def test_the_district_size_runs_end_to_end_on_sqlite(tmp_path):
@@ -21,23 +18,6 @@ def test_the_district_size_runs_end_to_end_on_sqlite(tmp_path):
     table = bench.table([result])
     assert table.splitlines()[0].startswith("| size | backend | units | figures | import rows/s")
     assert "| district | sqlite | 45 |" in table
-
-
-def test_monthly_figures_are_a_valid_import_file(databases, tmp_path):
-    engine = db.get_engine(databases.sqlite("migrated", tmp_path / "b.db"))
-    bench.setup_units(engine, "district")
-    with engine.connect() as conn:
-        units = bench._all_units(conn)
-    frame = bench.monthly_figures(units, bench.BENCH_YEAR, 2)
-    assert len(frame) <= bench.estimate_rows(units, 2)
-    assert len(frame) > 0.9 * bench.estimate_rows(units, 2)
-    assert list(frame.columns) == ["ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu"]
-    assert (frame["tu_so"] <= frame["mau_so"]).all()
-    path = tmp_path / "so_lieu.csv"
-    frame.to_csv(path, index=False)
-    summary = import_observations(engine, path)
-    assert summary.inserted == len(frame)
-    engine.dispose()
 
 
 def test_the_table_leaves_out_what_did_not_run():

@@ -1,14 +1,15 @@
-"""Commune boundaries (lib.io.boundaries, import-boundaries): reading, matching, refusals, storage, map."""
+"""Commune boundaries (lib.io.geojson, lib.io.boundaries, import-boundaries): reading, matching, refusals,
+storage, map."""
 import json
 
 import pytest
 from sqlalchemy import func, select
 
 from conftest import ROOT, SHARED, run_cli
-from lib.io import boundaries
+from lib.io import boundaries, geojson
 from lib.store import boundaries as stored_boundaries, db
 from lib.present import i18n, maps
-from lib.io.boundaries import BoundaryError
+from lib.io.geojson import BoundaryError
 from lib.store.models import Boundary, Unit
 from lib.store.units import setup_district
 
@@ -132,7 +133,7 @@ def test_neighbours_keep_their_shared_border_when_simplified_together():
     import shapely
     from shapely.geometry import shape
 
-    read = boundaries.read_features(needs(SOC_SON).read_bytes(), SOC_SON.name)
+    read = geojson.read_features(needs(SOC_SON).read_bytes(), SOC_SON.name)
     shapes = [shape(f.geometry) for f in read]
     together = boundaries.simplify_together(shapes)
     assert shapely.coverage_is_valid(together)
@@ -304,7 +305,7 @@ def test_json_nested_deeply_is_refused_before_it_is_parsed(engine, tmp_path):
     assert error.key == "too_deep"
     assert i18n.say(error) == ("Tệp sau.json: JSON lồng nhau quá sâu (hơn 32 cấp); GeoJSON/TopoJSON chỉ cần vài cấp.")
     # brackets inside strings are not nesting
-    assert boundaries.json_depth(rb'{"a": "[[[[[[\\", "b": "\"]]"}') == 1
+    assert geojson.json_depth(rb'{"a": "[[[[[[\\", "b": "\"]]"}') == 1
 
 
 def test_a_boundary_file_over_the_size_limit_is_refused_unread(engine, tmp_path, monkeypatch):

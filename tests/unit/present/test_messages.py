@@ -92,7 +92,7 @@ INDIRECT = {
     ("lib/core/completeness.py", "k"): list(completeness.CHASE_VIEW_COLUMNS.values()),
     ("lib/io/entry.py", "header"): list(entry.COLUMN_HEADERS.values()),
     ("lib/present/charts.py", "label"): ["trend_units_band", "trend_other_units"],
-    ("lib/web/ui.py", "header"): "col_ keys: every 'col_...' text in the code",
+    ("lib/web/widgets.py", "header"): "col_ keys: every 'col_...' text in the code",
     ("app.py", "title"): "DATA_PAGES",
 }
 
@@ -175,7 +175,7 @@ def scan():
                     and isinstance(node.elts[1], ast.Dict) and _literals(node.elts[0]):
                 used.add(PAIRS[rel] + _literals(node.elts[0])[0])
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("col_"):
-                used.add(node.value)  # column headers handed to lib.web.ui.table by key
+                used.add(node.value)  # column headers handed to lib.web.widgets.table by key
     for template in ROOT.glob("lib/present/templates/*.j2"):
         used |= set(TEMPLATE_KEY.findall(template.read_text(encoding="utf-8")))
     return used, prefixes, indirect

@@ -1,4 +1,5 @@
-"""Shared Streamlit pieces: the engine, cached loaders, and small drawing helpers.
+"""The pages' data, cached: the engine, whether the database is ready, and the loaders pages call
+through `data()`.
 
 Every loader is keyed on a Source: the database URL, lib.store.db.data_version (which every write
 bumps: an import shows on the next run, and nothing is computed twice in between) and the scope
@@ -14,17 +15,14 @@ import pandas as pd
 import streamlit as st
 
 from lib.core import catalogue as cat
-from lib.present import charts, html, i18n, maps, views
 from lib.core import completeness, settings, trends
-from lib.store import db, queries, startup
-from lib.io import exporter, sheets
-from lib.core import status as status_mod
-from lib.web.text import md
-from lib.store.results import district_scores
 from lib.core.scoring import Scores
+from lib.io import exporter, sheets
+from lib.present import charts, i18n, maps, views
+from lib.store import db, definitions, queries, startup
+from lib.store.results import district_scores
 from lib.web import sidebar
 from lib.web.sidebar import Choices
-from lib.store import definitions
 
 TTL = 3600  # seconds; the data version already invalidates on every write
 
@@ -285,134 +283,3 @@ class Data:
 
 def data() -> Data:
     return Data()
-
-
-# --- drawing ------------------------------------------------------------------------------------
-
-def badges(items: list[tuple[str, str]]) -> None:
-    """A row of badges given as (status code, text)."""
-    st.markdown(html.macros("status.html.j2").badges(items), unsafe_allow_html=True)
-
-
-def line_legend(items: list[dict]) -> None:
-    """A legend for lines (lib.present.charts.trend_legend): a short line in each colour, then its label."""
-    st.markdown(html.macros("status.html.j2").line_legend(items), unsafe_allow_html=True)
-
-
-def stamp(context: Context, choices: Choices) -> None:
-    """The data stamp of every page: the district, `Số liệu đến hết tháng MM/YYYY`, and the
-    sample-data marker when the figures are synthetic."""
-    lang = choices.lang
-    text = i18n.t("stamp", lang, month=choices.month, year=choices.year)
-    st.markdown(f"**{md(context.district['name'])}** · {text}")
-    if context.sample:
-        st.warning(f"**{i18n.t('sample_marker', lang)}**: {i18n.t('sample_note', lang)}",
-                   icon=":material/science:")
-
-
-# Column widths in pixels (the rest share what is left).
-WIDTHS = {"code": 55, "unit_code": 70, "unit": 240, "kind": 135, "level_name": 130, "value": 80, "numerator": 80,
-          "denominator": 80, "target": 105, "status_text": 140, "not_met": 80, "close": 80, "no_data": 120}
-NUMERIC = {"value", "numerator", "denominator", "not_met", "close", "no_data"}
-# Painting the status cells (pandas Styler) costs more than everything else of a long table: above
-# this many rows (a province's communes) the status column keeps its symbol and word, uncoloured.
-PAINTED_ROWS = 300
-
-
-def _status_styles(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
-    if "status" in frame.columns and column in frame.columns:
-        styles[column] = [f"background-color:{status_mod.get(c).colour};color:{status_mod.get(c).text_colour}"
-                          for c in frame["status"]]
-    return styles
-
-
-def table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi", key: str | None = None,
-          height: int | str = "auto", extra_config: dict | None = None, row_height: int | None = None) -> None:
-    """An interactive table (scrolls, sorts) of `columns` (name -> i18n key of its header); the
-    status column is painted with the status colours (its text already has symbol and word)."""
-    config = {name: st.column_config.TextColumn(i18n.t(header, lang), width=WIDTHS.get(name),
-                                                alignment="right" if name in NUMERIC else None)
-              for name, header in columns.items()}
-    config.update(extra_config or {})
-    painted = "status_text" in columns and len(frame) <= PAINTED_ROWS
-    data = frame.style.apply(_status_styles, column="status_text", axis=None) if painted else frame
-    st.dataframe(data, column_order=list(columns), column_config=config, hide_index=True, key=key, height=height,
-                 row_height=row_height)
-
-
-def static_table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi") -> None:
-    """A static table (long names wrap, every row shows: for projectors), same columns as `table`."""
-    headers = {name: i18n.t(header, lang) for name, header in columns.items()}
-    # st.table renders cells as Markdown: names (and a target such as ">30%") must show as text
-    shown = frame[list(columns)].map(lambda v: md(v) if isinstance(v, str) else v).rename(columns=headers)
-    if "status_text" in columns and "status" in frame.columns:
-        column = headers["status_text"]
-        statuses = frame["status"]
-
-        def paint(data: pd.DataFrame) -> pd.DataFrame:
-            styles = pd.DataFrame("", index=data.index, columns=data.columns)
-            styles[column] = [f"background-color:{status_mod.get(c).colour};color:{status_mod.get(c).text_colour}"
-                              for c in statuses]
-            return styles
-
-        shown = shown.style.apply(paint, axis=None)
-    st.table(shown, hide_index=True)
-
-
-def download_buttons(data: Data, choices: Choices, area: int | None, key: str) -> None:
-    """The export of CONTRACT.md for this area and period, as CSV and as XLSX."""
-    name = f"cchc_linh_vuc_{area if area is not None else 'all'}_{choices.year}-{choices.month:02d}"
-    with st.container(horizontal=True, horizontal_alignment="right"):
-        st.download_button(i18n.t("download_csv", choices.lang), data.export(choices.year, choices.month, area, "csv"),
-                           file_name=f"{name}.csv", mime="text/csv", on_click="ignore", key=f"{key}_csv",
-                           icon=":material/download:", help=i18n.t("download_help", choices.lang))
-        st.download_button(i18n.t("download_xlsx", choices.lang),
-                           data.export(choices.year, choices.month, area, "xlsx"), file_name=f"{name}.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           on_click="ignore", key=f"{key}_xlsx", icon=":material/download:",
-                           help=i18n.t("download_help", choices.lang))
-
-
-def chart(spec: dict, key: str, **kwargs):
-    """A chart from a cached Vega-Lite spec (building an Altair chart costs ~70 ms, so specs are
-    built once per data version and reused); returns the selection event when on_select is set."""
-    return st.vega_lite_chart(spec, key=key, **kwargs)
-
-
-ROUTER_MARK = "_router_ran"
-
-
-def mark_routed() -> None:
-    """The router (app.py) calls this just before it runs the chosen page."""
-    st.session_state[ROUTER_MARK] = True
-
-
-ACCOUNT = "auth_account"  # the signed-in lib.store.auth.Account, set by app.py on every run
-
-
-def current_account():
-    """The signed-in account (lib.store.auth.Account), or None."""
-    return st.session_state.get(ACCOUNT)
-
-
-def page_guard(roles: tuple[str, ...] | None = None):
-    """The first line of every page; returns the signed-in account.
-
-    1. A Streamlit process that finds a pages/ folder starts in the legacy multipage mode and,
-       until a run calls st.navigation, runs a deep-linked page file directly, without app.py (its
-       sidebar and login gate). Such a run switches the legacy mode off and reruns, so the same
-       page comes back through the router.
-    2. `roles`: the page is refused (server side, whatever the navigation shows) to any other role.
-    """
-    if not st.session_state.pop(ROUTER_MARK, False):
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        sidebar.keep()
-        st.rerun()
-    account = current_account()
-    if roles is not None and (account is None or account.role not in roles):
-        st.error(i18n.t("no_permission", sidebar.choices().lang))
-        st.stop()
-    return account

@@ -1,0 +1,104 @@
+"""The drawing helpers every page shares: status badges, a line legend, the data stamp, tables
+(interactive and static, status cells painted), the export's download buttons, and charts from
+cached Vega-Lite specs."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib.core import status as status_mod
+from lib.present import html, i18n
+from lib.web.cached import Context, Data
+from lib.web.sidebar import Choices
+from lib.web.text import md
+
+
+def badges(items: list[tuple[str, str]]) -> None:
+    """A row of badges given as (status code, text)."""
+    st.markdown(html.macros("status.html.j2").badges(items), unsafe_allow_html=True)
+
+
+def line_legend(items: list[dict]) -> None:
+    """A legend for lines (lib.present.charts.trend_legend): a short line in each colour, then its label."""
+    st.markdown(html.macros("status.html.j2").line_legend(items), unsafe_allow_html=True)
+
+
+def stamp(context: Context, choices: Choices) -> None:
+    """The data stamp of every page: the district, `Số liệu đến hết tháng MM/YYYY`, and the
+    sample-data marker when the figures are synthetic."""
+    lang = choices.lang
+    text = i18n.t("stamp", lang, month=choices.month, year=choices.year)
+    st.markdown(f"**{md(context.district['name'])}** · {text}")
+    if context.sample:
+        st.warning(f"**{i18n.t('sample_marker', lang)}**: {i18n.t('sample_note', lang)}",
+                   icon=":material/science:")
+
+
+# Column widths in pixels (the rest share what is left).
+WIDTHS = {"code": 55, "unit_code": 70, "unit": 240, "kind": 135, "level_name": 130, "value": 80, "numerator": 80,
+          "denominator": 80, "target": 105, "status_text": 140, "not_met": 80, "close": 80, "no_data": 120}
+NUMERIC = {"value", "numerator", "denominator", "not_met", "close", "no_data"}
+# Painting the status cells (pandas Styler) costs more than everything else of a long table: above
+# this many rows (a province's communes) the status column keeps its symbol and word, uncoloured.
+PAINTED_ROWS = 300
+
+
+def _status_styles(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    if "status" in frame.columns and column in frame.columns:
+        styles[column] = [f"background-color:{status_mod.get(c).colour};color:{status_mod.get(c).text_colour}"
+                          for c in frame["status"]]
+    return styles
+
+
+def table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi", key: str | None = None,
+          height: int | str = "auto", extra_config: dict | None = None, row_height: int | None = None) -> None:
+    """An interactive table (scrolls, sorts) of `columns` (name -> i18n key of its header); the
+    status column is painted with the status colours (its text already has symbol and word)."""
+    config = {name: st.column_config.TextColumn(i18n.t(header, lang), width=WIDTHS.get(name),
+                                                alignment="right" if name in NUMERIC else None)
+              for name, header in columns.items()}
+    config.update(extra_config or {})
+    painted = "status_text" in columns and len(frame) <= PAINTED_ROWS
+    data = frame.style.apply(_status_styles, column="status_text", axis=None) if painted else frame
+    st.dataframe(data, column_order=list(columns), column_config=config, hide_index=True, key=key, height=height,
+                 row_height=row_height)
+
+
+def static_table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi") -> None:
+    """A static table (long names wrap, every row shows: for projectors), same columns as `table`."""
+    headers = {name: i18n.t(header, lang) for name, header in columns.items()}
+    # st.table renders cells as Markdown: names (and a target such as ">30%") must show as text
+    shown = frame[list(columns)].map(lambda v: md(v) if isinstance(v, str) else v).rename(columns=headers)
+    if "status_text" in columns and "status" in frame.columns:
+        column = headers["status_text"]
+        statuses = frame["status"]
+
+        def paint(data: pd.DataFrame) -> pd.DataFrame:
+            styles = pd.DataFrame("", index=data.index, columns=data.columns)
+            styles[column] = [f"background-color:{status_mod.get(c).colour};color:{status_mod.get(c).text_colour}"
+                              for c in statuses]
+            return styles
+
+        shown = shown.style.apply(paint, axis=None)
+    st.table(shown, hide_index=True)
+
+
+def download_buttons(data: Data, choices: Choices, area: int | None, key: str) -> None:
+    """The export of CONTRACT.md for this area and period, as CSV and as XLSX."""
+    name = f"cchc_linh_vuc_{area if area is not None else 'all'}_{choices.year}-{choices.month:02d}"
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        st.download_button(i18n.t("download_csv", choices.lang), data.export(choices.year, choices.month, area, "csv"),
+                           file_name=f"{name}.csv", mime="text/csv", on_click="ignore", key=f"{key}_csv",
+                           icon=":material/download:", help=i18n.t("download_help", choices.lang))
+        st.download_button(i18n.t("download_xlsx", choices.lang),
+                           data.export(choices.year, choices.month, area, "xlsx"), file_name=f"{name}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           on_click="ignore", key=f"{key}_xlsx", icon=":material/download:",
+                           help=i18n.t("download_help", choices.lang))
+
+
+def chart(spec: dict, key: str, **kwargs):
+    """A chart from a cached Vega-Lite spec (building an Altair chart costs ~70 ms, so specs are
+    built once per data version and reused); returns the selection event when on_select is set."""
+    return st.vega_lite_chart(spec, key=key, **kwargs)
