@@ -6,7 +6,7 @@ secretariat edits them per year.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 
@@ -39,9 +39,37 @@ KIND_NAMES = {
 }
 OPERATORS = (">", ">=", "<", "<=")
 
+# The unit tree's layout: a district on its own; a province above its districts (before 2025); a
+# province directly above its communes and wards (the two-tier layout since July 2025), whose
+# agencies are the province's departments (sở) and whose communes and wards have no township.
+LAYOUTS = ("district", "province", "province_2025")
+LEVEL_NAMES_2025 = {**LEVEL_NAMES, "agency": ("cơ quan chuyên môn cấp tỉnh", "provincial departments"),
+                    "commune": ("xã, phường", "communes and wards")}
+KIND_NAMES_2025 = {**KIND_NAMES, "co_quan": ("Sở, ban, ngành", "Provincial department")}
+# Indicator wording that speaks of a level the two-tier layout changed: (name_vi, name_en)
+NAMES_2025 = {
+    "4.1": ("CQCM cấp tỉnh rà soát, ban hành quy định chức năng, nhiệm vụ; đúng số cấp phó",
+            "Provincial departments' functions regulated and deputies within the allowed number"),
+    "1.2a": ("Kiểm tra CCHC tại UBND xã", "Communes inspected by the province"),
+}
 
-def level_name(level: str, lang: str = "vi") -> str:
-    return LEVEL_NAMES[level][lang == "en"]
+
+def layout_of(kinds) -> str:
+    """The layout of a tree holding units of these kinds."""
+    kinds = set(kinds)
+    if "tinh" not in kinds:
+        return "district"
+    return "province" if "huyen" in kinds else "province_2025"
+
+
+def level_name(level: str, lang: str = "vi", layout: str = "district") -> str:
+    names = LEVEL_NAMES_2025 if layout == "province_2025" else LEVEL_NAMES
+    return names[level][lang == "en"]
+
+
+def kind_name(kind: str, lang: str = "vi", layout: str = "district") -> str:
+    names = KIND_NAMES_2025 if layout == "province_2025" else KIND_NAMES
+    return names[kind][lang == "en"]
 
 
 @dataclass(frozen=True)
@@ -86,9 +114,24 @@ class Catalogue:
     areas: dict[int, tuple[str, str]]
     indicators: list[IndicatorDef]
     targets: dict[str, dict[int, dict[str, TargetRule]]] = field(default_factory=dict)
+    layout: str = "district"  # LAYOUTS: the words of levels, kinds and some indicators follow it
 
     def __post_init__(self):
         self.by_code = {ind.code: ind for ind in self.indicators}
+
+    def for_layout(self, layout: str) -> Catalogue:
+        """The catalogue worded for `layout` (in a 2025 province, 4.1 speaks of its departments)."""
+        indicators = self.indicators
+        if layout == "province_2025":
+            indicators = [replace(ind, name_vi=NAMES_2025[ind.code][0], name_en=NAMES_2025[ind.code][1])
+                          if ind.code in NAMES_2025 else ind for ind in indicators]
+        return Catalogue(self.areas, indicators, self.targets, layout)
+
+    def level_name(self, level: str, lang: str = "vi") -> str:
+        return level_name(level, lang, self.layout)
+
+    def kind_name(self, kind: str, lang: str = "vi") -> str:
+        return kind_name(kind, lang, self.layout)
 
     def area_name(self, area: int, lang: str = "vi") -> str:
         return self.areas[area][lang == "en"]

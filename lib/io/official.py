@@ -31,6 +31,24 @@ DEFAULT_AGENCIES = [
     ("NNPTNT", "Phòng Nông nghiệp và Phát triển nông thôn"),
 ]
 
+# Departments every province has since the 2025 reorganisation (sở, ban, ngành; Nghị định
+# 45/2025/NĐ-CP), as (code suffix, name); "{city}" is "tỉnh" or "thành phố". A province with more
+# (Sở Dân tộc và Tôn giáo, Sở Ngoại vụ...) adds them with import-units.
+DEFAULT_DEPARTMENTS = [
+    ("VP", "Văn phòng UBND {city}"),
+    ("SNV", "Sở Nội vụ"),
+    ("STP", "Sở Tư pháp"),
+    ("STC", "Sở Tài chính"),
+    ("SCT", "Sở Công Thương"),
+    ("SNNMT", "Sở Nông nghiệp và Môi trường"),
+    ("SXD", "Sở Xây dựng"),
+    ("SKHCN", "Sở Khoa học và Công nghệ"),
+    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("SGDDT", "Sở Giáo dục và Đào tạo"),
+    ("SYT", "Sở Y tế"),
+    ("TTR", "Thanh tra {city}"),
+]
+
 KIND_BY_PREFIX = (("Thị trấn ", "thi_tran"), ("Phường ", "phuong"), ("Xã ", "xa"))
 
 

@@ -8,9 +8,9 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from lib.core.catalogue import Catalogue, IndicatorDef, TargetRule
+from lib.core.catalogue import Catalogue, IndicatorDef, TargetRule, layout_of
 from lib.core.settings import DATA_DIR
-from lib.store.models import Area, Indicator, Target
+from lib.store.models import Area, Indicator, Target, Unit
 from lib.store.upsert import upsert
 
 
@@ -38,7 +38,8 @@ def seed_catalogue(conn: Connection) -> None:
 
 
 def load_catalogue(conn: Connection) -> Catalogue:
-    """The catalogue as stored: areas, indicators and every year's targets."""
+    """The catalogue as stored: areas, indicators and every year's targets, worded for the layout
+    of the stored units (lib.core.catalogue.LAYOUTS)."""
     areas = {a.area: (a.name_vi, a.name_en) for a in conn.execute(select(Area)).all()}
     indicators = []
     for row in conn.execute(select(Indicator).order_by(Indicator.sort)).mappings():
@@ -54,4 +55,5 @@ def load_catalogue(conn: Connection) -> Catalogue:
             year=t["year"],
         )
         targets.setdefault(t["indicator"], {}).setdefault(t["year"], {})[t["level"]] = rule
-    return Catalogue(areas=areas, indicators=indicators, targets=targets)
+    tops = conn.execute(select(Unit.kind).where(Unit.kind.in_(("tinh", "huyen"))).distinct()).scalars().all()
+    return Catalogue(areas=areas, indicators=indicators, targets=targets).for_layout(layout_of(tops))
