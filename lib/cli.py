@@ -68,7 +68,14 @@ def cmd_setup_district(args) -> str:
         raise CliError("unknown_district", {"code": args.code})
     d = result.district
     return i18n.t("cli.district_done", args.lang, name=d.name, province=d.province, code=d.code,
-                  communes=result.communes, agencies=result.agencies)
+                  communes=result.communes, agencies=result.agencies, changes=_changes_text(result.changes, args.lang))
+
+
+def _changes_text(changes, lang: str) -> str:
+    if changes.created or changes.updated:
+        return i18n.t("cli.setup_changes", lang, created=changes.created, updated=changes.updated,
+                      unchanged=changes.unchanged)
+    return i18n.t("cli.setup_unchanged", lang, unchanged=changes.unchanged)
 
 
 def cmd_setup_province(args) -> str:
@@ -97,8 +104,8 @@ def cmd_setup_province(args) -> str:
                                                 "file": args.list_2025})
         raise CliError("unknown_province", {"code": args.code, "layout": layout})
     p = result.province
-    return i18n.t("cli.province_done", args.lang, name=p.name, code=p.code, districts=result.districts,
-                  communes=result.communes, agencies=result.agencies, layout=layout)
+    return i18n.t("cli.province_2025_done" if args.list_2025 else "cli.province_done", args.lang, name=p.name, code=p.code, districts=result.districts, communes=result.communes,
+                  agencies=result.agencies, layout=layout, changes=_changes_text(result.changes, args.lang))
 
 
 def _import(args, function) -> str:

@@ -579,8 +579,12 @@ STRINGS.update({
                               "District code '{code}' is not valid: give the GSO number, e.g. 016."),
     "cli.unknown_district": ("Không tìm thấy huyện có mã '{code}' trong danh mục đơn vị hành chính (trước 2025).",
                              "No district with code '{code}' in the official (pre-2025) list."),
-    "cli.district_done": ("Đã tạo {name} ({province}), mã {code}: {communes} xã/thị trấn, {agencies} cơ quan chuyên môn.",
-                          "Set up {name} ({province}), code {code}: {communes} communes/townships, {agencies} agencies."),
+    "cli.district_done": ("{name} ({province}), mã {code}: {communes} xã/thị trấn, {agencies} cơ quan chuyên môn. {changes}",
+                          "{name} ({province}), code {code}: {communes} communes/townships, {agencies} agencies. {changes}"),
+    "cli.setup_changes": ("Đã tạo {created}, cập nhật {updated}, giữ nguyên {unchanged} đơn vị.",
+                          "Created {created}, updated {updated}, left {unchanged} unit(s) unchanged."),
+    "cli.setup_unchanged": ("Không có gì thay đổi: cả {unchanged} đơn vị đã có đúng như danh mục.",
+                            "Nothing changed: all {unchanged} units were already as listed."),
     "cli.bad_province_code": ("Mã tỉnh '{code}' không hợp lệ: cần mã số của Tổng cục Thống kê, ví dụ 01.",
                               "Province code '{code}' is not valid: give the GSO number, e.g. 01."),
     "cli.unknown_province": ("Không tìm thấy tỉnh có mã '{code}' trong danh mục {layout}.",
@@ -599,10 +603,16 @@ STRINGS.update({
                        "liệu chỉ giữ một cách tổ chức (trước 2025 hoặc 2025).",
                        "Nothing written: unit {code} already belongs to {old}, and this list puts it under {new}. A "
                        "database keeps one layout (pre-2025 or 2025)."),
-    "cli.province_done": ("Đã tạo {name}, mã {code}: {districts} huyện, {communes} xã/phường/thị trấn, {agencies} cơ quan "
-                          "chuyên môn ({layout}).",
-                          "Set up {name}, code {code}: {districts} districts, {communes} communes/wards/townships, "
-                          "{agencies} agencies ({layout})."),
+    "cli.province_done": ("{name}, mã {code}: {districts} huyện, {communes} xã/phường/thị trấn, {agencies} cơ quan "
+                          "chuyên môn ({layout}). {changes}",
+                          "{name}, code {code}: {districts} districts, {communes} communes/wards/townships, "
+                          "{agencies} agencies ({layout}). {changes}"),
+    "cli.province_2025_done": ("{name}, mã {code}: {communes} xã, phường và {agencies} sở, ban, ngành (danh mục 2025). "
+                               "{changes} Danh sách sở, ban, ngành là danh sách mặc định: sửa, thêm hoặc đánh dấu xã "
+                               "dbkk bằng export-units rồi import-units.",
+                               "{name}, code {code}: {communes} communes and wards and {agencies} provincial departments "
+                               "(2025 list). {changes} The departments are a default list: change or add them, or flag "
+                               "dbkk communes, with export-units then import-units."),
     "cli.file_missing": ("Tệp {file}: không tìm thấy tệp.", "File {file}: not found."),
     "cli.bad_area": ("Tham số --area: '{area}' không hợp lệ; dùng số lĩnh vực từ 1 đến 7 hoặc 'all'.",
                      "Option --area: '{area}' is not valid; use an area number 1 to 7 or 'all'."),

@@ -56,6 +56,7 @@ class SetupResult:
     district: official.District
     communes: int
     agencies: int
+    changes: Changes
 
 
 def _ids(conn: Connection, codes: list[str]) -> dict[str, int]:
@@ -109,24 +110,37 @@ class UnitMoved(Exception):
     """A unit of the list already belongs to another parent (args: code, current parent, new parent)."""
 
 
-def _refresh(write: Write, rows: list[dict]) -> None:
+@dataclass(frozen=True)
+class Changes:
+    """What writing a list of units did: units created, updated (name, kind or parent) and unchanged."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _refresh(write: Write, rows: list[dict]) -> Changes:
     """Write `rows` over what is stored: flags set by the secretariat (dbkk, partly self-financed)
     are kept, a district already placed under its province stays there, and a unit is never moved
     from one parent to another (two layouts of the same codes in one database are refused)."""
-    parent = Unit.__table__.alias("parent")
-    existing = {code: (parent_code, dbkk, financed) for code, parent_code, dbkk, financed in write.conn.execute(
-        select(Unit.code, parent.c.code, Unit.dbkk, Unit.partly_self_financed)
-        .outerjoin(parent, parent.c.id == Unit.parent_id)).all()}
+    stored = known_units(write.conn)
+    created = updated = 0
     for row in rows:
-        if row["code"] not in existing:
+        unit = stored.get(row["code"])
+        if unit is None:
+            created += 1
             continue
-        parent_code, row["dbkk"], row["partly_self_financed"] = existing[row["code"]]
+        row["dbkk"], row["partly_self_financed"] = unit.dbkk, unit.partly_self_financed
         if row.get("parent_code") is None:
-            row["parent_code"] = parent_code
-        elif parent_code is not None and parent_code != row["parent_code"]:
-            raise UnitMoved(row["code"], parent_code, row["parent_code"])
-    write_units(write.conn, rows)
-    write.data_changed()
+            row["parent_code"] = unit.parent_code
+        elif unit.parent_code is not None and unit.parent_code != row["parent_code"]:
+            raise UnitMoved(row["code"], unit.parent_code, row["parent_code"])
+        updated += (unit.name, unit.kind, unit.parent_code) != (row["name"], row["kind"], row["parent_code"])
+    changes = Changes(created, updated, len(rows) - created - updated)
+    if created or updated:
+        write_units(write.conn, rows)
+        write.data_changed()
+    return changes
 
 
 def setup_district(engine: Engine, code: str) -> SetupResult:
@@ -135,8 +149,8 @@ def setup_district(engine: Engine, code: str) -> SetupResult:
     if district is None:
         raise LookupError(code)
     with writing(engine, "setup-district") as write:
-        _refresh(write, district_rows(district))
-    return SetupResult(district, len(district.communes), len(official.DEFAULT_AGENCIES))
+        changes = _refresh(write, district_rows(district))
+    return SetupResult(district, len(district.communes), len(official.DEFAULT_AGENCIES), changes)
 
 
 @dataclass
@@ -145,12 +159,22 @@ class ProvinceResult:
     districts: int
     communes: int
     agencies: int
+    changes: Changes
+
+
+def department_rows(province: official.Province) -> list[dict]:
+    """A 2025 province's default departments (lib.io.official.DEFAULT_DEPARTMENTS) as agencies."""
+    city = "thành phố" if province.name.startswith("Thành phố") else "tỉnh"
+    return [{"code": f"{province.code}-{suffix}", "name": name.format(city=city), "kind": "co_quan",
+             "parent_code": province.code} for suffix, name in official.DEFAULT_DEPARTMENTS]
 
 
 def province_rows(province: official.Province) -> list[dict]:
     """The province, then (pre-2025) each district with its communes and agencies, or (2025) its
-    communes and wards directly."""
+    departments and its communes and wards directly."""
     rows = [{"code": province.code, "name": province.name, "kind": "tinh", "parent_code": None}]
+    if province.communes:
+        rows += department_rows(province)
     for district in province.districts:
         below = district_rows(district)
         below[0]["parent_code"] = province.code
@@ -173,7 +197,7 @@ def setup_province(engine: Engine, code: str, list_2025: str | None = None) -> P
         raise LookupError(code)
     rows = province_rows(province)
     with writing(engine, "setup-province") as write:
-        _refresh(write, rows)
+        changes = _refresh(write, rows)
     communes = len(province.communes) + sum(len(d.communes) for d in province.districts)
-    return ProvinceResult(province, len(province.districts), communes,
-                          len(province.districts) * len(official.DEFAULT_AGENCIES))
+    agencies = sum(row["kind"] == "co_quan" for row in rows)
+    return ProvinceResult(province, len(province.districts), communes, agencies, changes)

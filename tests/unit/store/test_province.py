@@ -103,12 +103,12 @@ def list_2025(tmp_path: Path) -> Path:
 
 def test_the_2025_layout_puts_communes_directly_under_the_province(engine, tmp_path):
     result = units.setup_province(engine, "19", list_2025=str(list_2025(tmp_path)))
-    assert (result.districts, result.communes, result.agencies) == (0, 3, 0)
+    assert (result.districts, result.communes, result.agencies) == (0, 3, 12)
     with engine.connect() as conn:
         root = queries.default_root(conn)
         below = queries.units_of(conn, root["id"])
         assert [s["code"] for s in queries.scopes(conn, root)] == ["19"]
-    assert sorted(below["code"][1:]) == ["01879", "01912", "05443"]
+    assert sorted(below.loc[below["kind"] != "co_quan", "code"][1:]) == ["01879", "01912", "05443"]
     assert dict(zip(below["code"], below["kind"]))["05443"] == "phuong"
     add_figures(engine, [("01879", "1.1", "2022", 1, 1)])
     with engine.connect() as conn:
@@ -170,3 +170,51 @@ def test_ha_giang_merged_into_tuyen_quang_in_the_real_list():
     provinces = official.read_2025_list(WHEEL_2025)
     assert official.merged_into_2025("02", provinces) == ("Tỉnh Hà Giang", "08", "Tuyên Quang")
     assert official.merged_into_2025("30", provinces) == ("Tỉnh Hải Dương", "31", "Thành phố Hải Phòng")
+
+
+def test_a_2025_province_is_set_up_whole_with_its_departments(engine, tmp_path):
+    wheel = str(list_2025(tmp_path))
+    first = units.setup_province(engine, "19", list_2025=wheel)
+    assert first.changes == units.Changes(created=16, updated=0, unchanged=0)  # province, 12 departments, 3 communes
+    with engine.connect() as conn:
+        below = queries.units_of(conn, queries.default_root(conn)["id"])
+        catalogue = definitions.load_catalogue(conn)
+    departments = below[below["kind"] == "co_quan"]
+    assert len(departments) == 12 and set(departments["level"]) == {"agency"}
+    assert dict(zip(departments["code"], departments["name"]))["19-SNV"] == "Sở Nội vụ"
+    assert dict(zip(departments["code"], departments["name"]))["19-VP"] == "Văn phòng UBND tỉnh"
+    # the words of the layout
+    assert catalogue.layout == "province_2025"
+    assert catalogue.by_code["4.1"].name("vi").startswith("CQCM cấp tỉnh rà soát")
+    assert catalogue.level_name("agency") == "cơ quan chuyên môn cấp tỉnh"
+    assert catalogue.level_name("commune") == "xã, phường" and catalogue.level_name("commune", "en") == "communes and wards"
+    assert catalogue.kind_name("co_quan") == "Sở, ban, ngành"
+    # 4.1 and the agency half of 7.2 now apply: two departments report
+    add_figures(engine, [("19-SNV", "4.1", "2025", 1, 1), ("19-STP", "4.1", "2025", 0, 1),
+                         ("19-SNV", "7.2", "2025", 45, 100), ("01879", "7.2", "2025", 40, 100)])
+    with engine.connect() as conn:
+        whole = district_scores(conn, 2025, 12).district.set_index("indicator")
+    assert (whole.loc["4.1", "numerator"], whole.loc["4.1", "denominator"]) == (1, 2)
+    assert whole.loc["7.2", "status"] == st.MET  # agencies 45% (>=40), communes 40% (>=30)
+    # set up again: nothing changes, and the set-up says so
+    again = units.setup_province(engine, "19", list_2025=wheel)
+    assert again.changes == units.Changes(created=0, updated=0, unchanged=16)
+
+
+def test_set_up_messages_say_what_changed(cli_db, capsys, tmp_path):
+    wheel = str(list_2025(tmp_path))
+    assert run_cli(capsys, "init-db")[0] == 0
+    code, out, _ = run_cli(capsys, "setup-province", "19", "--list-2025", wheel)
+    assert code == 0 and "3 xã, phường và 12 sở, ban, ngành (danh mục 2025)" in out
+    assert "Đã tạo 16, cập nhật 0, giữ nguyên 0 đơn vị." in out
+    code, out, _ = run_cli(capsys, "setup-province", "19", "--list-2025", wheel)
+    assert code == 0 and "Không có gì thay đổi: cả 16 đơn vị đã có đúng như danh mục." in out
+
+
+def test_a_pre_2025_district_keeps_its_words(engine):
+    units.setup_district(engine, NGAN_SON)
+    with engine.connect() as conn:
+        catalogue = definitions.load_catalogue(conn)
+    assert catalogue.layout == "district"
+    assert catalogue.by_code["4.1"].name("vi").startswith("CQCM cấp huyện rà soát")
+    assert catalogue.level_name("commune") == "cấp xã" and catalogue.kind_name("co_quan") == "Cơ quan chuyên môn"
