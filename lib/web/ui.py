@@ -228,11 +228,11 @@ def _completeness(src: Source, year: int, month: int) -> tuple[pd.DataFrame, pd.
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
 def _weights(src: Source) -> dict:
-    """lib.core.ranking's stored weights (saving them moves the data version)."""
-    from lib.core import ranking
+    """The ranking's stored weights (lib.store.weights; saving them moves the data version)."""
+    from lib.store import weights
 
     with _engine(src.url).connect() as conn:
-        return ranking.read_weights(conn)
+        return weights.read_weights(conn)
 
 
 class Data:
@@ -275,7 +275,7 @@ class Data:
         return _completeness(self.src, c.year, c.month)
 
     def weights(self) -> dict:
-        """The ranking's weights by indicator code (lib.core.ranking.read_weights)."""
+        """The ranking's weights by indicator code (lib.store.weights.read_weights)."""
         return _weights(self.src)
 
     def commune(self, c: Choices, unit_code: str) -> tuple[pd.DataFrame, dict | None]:

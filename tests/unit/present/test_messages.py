@@ -40,7 +40,6 @@ RUN_TIME = {
 CARRIERS = {
     "CliError": (0, "cli."), "UserError": (0, "auth."), "TargetError": (0, "targets."), "_percent": (1, "targets."),
     "BackupError": (0, "backup."), "_refuse_postgres": (1, "backup."), "Done": (0, "backup."),
-"WeightsError": (None, "rank."),
     "CellError": (0, "import."), "Problem": (3, "import."), "TableError": (1, "import.file_"),
     "PeriodError": (0, "import.period_"),
 }
@@ -63,8 +62,8 @@ CARRIERS.update(refusals())
 # The importer's helpers (lib.io.problems.message and word) word an import.* key; given an error
 # object instead (auth.message(error)...), they are the carriers above.
 HELPERS = {"message": "import.", "importer_message": "import.", "word": "import."}
-# (key, params) pairs written as tuples: schema problems and restore notes, refused weights.
-PAIRS = {"lib/store/backup.py": "backup.", "lib/core/ranking.py": "rank."}
+# (key, params) pairs written as tuples: schema problems and restore notes.
+PAIRS = {"lib/store/backup.py": "backup."}
 # Where a key arrives in a variable: the file, the expression, and the keys it can hold (or where
 # they are found instead).
 INDIRECT = {
@@ -82,7 +81,6 @@ INDIRECT = {
     ("lib/io/problems.py", "f'file_{exc.reason}'"): "TableError",
     ("lib/io/observation_checks.py", "wrong.key"): "CellError",
     ("lib/io/cells.py", "'period_' + exc.args[0]"): "PeriodError",
-    ("lib/core/ranking.py", "'rank.' + key"): "pairs",
     ("lib/present/brief.py", "key"): "templates",
     ("lib/web/presentation.py", "key"): "templates",
     ("lib/present/i18n.py", "error.message_key"): "refusals(): every Refused subclass",
@@ -154,8 +152,6 @@ def scan():
             elif isinstance(node, ast.Call) and _name(node.func) in CARRIERS:
                 where, prefix = CARRIERS[_name(node.func)]
                 args = node.args
-                if where is None:
-                    continue  # WeightsError(problems): its pairs are below
                 arg = args[where] if len(args) > where else next(
                     (k.value for k in node.keywords if k.arg in ("key", "reason")), None)
                 keys = _literals(arg) if arg is not None else None
