@@ -1,5 +1,6 @@
-"""The one formatter: numbers, percentages and targets as people read them, in both languages, and
-in the export's form (CONTRACT.md). Everything else writes a number or a target through here.
+"""The one formatter: numbers, percentages, targets, periods and times as people read them, in both
+languages, and in the export's form (CONTRACT.md). Everything else writes a number, a target or a
+period through here.
 
 A target is data (lib.core.scoring.Target, lib.core.catalogue.TargetRule: an operator and a value in
 percent, and for a whole judged level by level the level each part is set for); the words for it
@@ -13,6 +14,7 @@ from fractions import Fraction
 
 import pandas as pd
 
+from lib.present import i18n
 from lib.core import clock
 
 # --- numbers -----------------------------------------------------------------------------------
@@ -83,6 +85,17 @@ def target_text(target, lang: str = "vi") -> str:
     (vi) or `≥40% agencies; ≥30% communes` (en)."""
     return "; ".join(f"{OPERATOR_SIGNS[p.op]}{decimal(number_text(p.value), lang)}%{_level(p, lang)}"
                      for p in _parts(target))
+
+
+# --- periods -----------------------------------------------------------------------------------
+
+def period_words(month: int, year: int, granularity: str, lang: str = "vi") -> str:
+    """The reporting period that ends with `month`, in words: `tháng 06/2026`, `quý 2/2026`, `năm 2026`."""
+    if granularity == "Y" and month == 12:
+        return i18n.t("reported_year", lang, year=year)
+    if granularity == "Q" and month % 3 == 0:
+        return i18n.t("reported_quarter", lang, q=month // 3, year=year)
+    return i18n.t("reported_month", lang, month=month, year=year)
 
 
 # --- times -------------------------------------------------------------------------------------

@@ -223,7 +223,8 @@ def _commune(src: Source, year: int, month: int, lang: str,
 def _completeness(src: Source, year: int, month: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     context = _context(src)
     with _engine(src.url).connect() as conn:
-        return completeness.chase_and_rate(conn, context.catalogue, context.units, year, month)
+        reported = queries.last_reported(conn, context.units["id"].tolist(), year, month)
+    return completeness.chase_and_rate(context.catalogue, context.units, reported, year, month)
 
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)

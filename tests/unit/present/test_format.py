@@ -1,5 +1,5 @@
-"""The one formatter (lib.present.format): numbers, percentages and targets, in both languages and in
-the export's form of CONTRACT.md (`>98`, `>=20`, `>=40 cơ quan; >=30 xã`)."""
+"""The one formatter (lib.present.format): numbers, percentages, targets and periods, in both languages
+and in the export's form of CONTRACT.md (`>98`, `>=20`, `>=40 cơ quan; >=30 xã`)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -48,3 +48,10 @@ def test_target_in_the_export_and_on_the_page(target, export, vi, en):
     assert fmt.target_export(target) == export
     assert fmt.target_text(target) == vi and fmt.target_text(target, "vi") == vi
     assert fmt.target_text(target, "en") == en
+
+
+def test_a_reporting_period_in_words():
+    assert fmt.period_words(6, 2026, "M") == "tháng 06/2026"
+    assert fmt.period_words(6, 2026, "Q") == "quý 2/2026"
+    assert fmt.period_words(12, 2026, "Y") == "năm 2026"
+    assert fmt.period_words(5, 2026, "Q") == "tháng 05/2026"  # not a quarter's end

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from lib.core import completeness, periods, ranking, trends
+from lib.core import periods, ranking, trends
 from lib.io import entry
-from lib.present import i18n
+from lib.present import i18n, reporting
 from lib.store import audit, backup, startup
 
 SOURCES = sorted([*ROOT.glob("lib/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"])
@@ -87,7 +87,7 @@ INDIRECT = {
     ("lib/present/i18n.py", "f'{key}_one' if n == 1 and f'{key}_one' in STRINGS else key"): "t_count",
     ("lib/store/audit.py", "key"): "audit actions (a missing one shows the action's code)",
     ("lib/store/audit.py", "k"): list(audit.VIEW_COLUMNS.values()),
-    ("lib/core/completeness.py", "k"): list(completeness.CHASE_VIEW_COLUMNS.values()),
+    ("lib/present/reporting.py", "k"): list(reporting.CHASE_VIEW_COLUMNS.values()),
     ("lib/io/entry.py", "header"): list(entry.COLUMN_HEADERS.values()),
     ("lib/present/charts.py", "label"): ["trend_units_band", "trend_other_units"],
     ("lib/web/ui.py", "header"): "col_ keys: every 'col_...' text in the code",
