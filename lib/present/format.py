@@ -16,6 +16,7 @@ import pandas as pd
 
 from lib.present import i18n
 from lib.core import clock
+from lib.core.trends import Point
 
 # --- numbers -----------------------------------------------------------------------------------
 
@@ -96,6 +97,21 @@ def period_words(month: int, year: int, granularity: str, lang: str = "vi") -> s
     if granularity == "Q" and month % 3 == 0:
         return i18n.t("reported_quarter", lang, q=month // 3, year=year)
     return i18n.t("reported_month", lang, month=month, year=year)
+
+
+def point_label(point: Point, lang: str = "vi") -> str:
+    """A trend's point (lib.core.trends.Point) on its axis: `T8`, `Quý 3`, `Quý 3 (đến T8)`, `2025`,
+    `2026 (đến T7)`."""
+    if point.grain == "month":
+        return i18n.t("period_month", lang, month=point.month)
+    if point.grain == "quarter":
+        q = (point.month + 2) // 3
+        if point.month % 3:
+            return i18n.t("period_quarter_partial", lang, q=q, month=point.month)
+        return i18n.t("period_quarter", lang, q=q)
+    if point.month < 12:
+        return i18n.t("period_year_partial", lang, year=point.year, month=point.month)
+    return i18n.t("period_year", lang, year=point.year)
 
 
 # --- times -------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from lib.store import db, queries, startup
 from lib.io import exporter, sheets
 from lib.core import status as status_mod
 from lib.web.text import md
-from lib.store.results import district_scores
+from lib.store.results import district_scores, trend_scores, trend_values
 from lib.core.scoring import Scores
 from lib.web import sidebar
 from lib.web.sidebar import Choices
@@ -120,8 +120,8 @@ def _history(src: Source, year: int, month: int, grain: str,
         by_month = {p.month: s for p, s in _history(src, year, month, "month", indicators)}
         return [(p, by_month[p.month]) for p in points]
     with _engine(src.url).connect() as conn:
-        return trends.history(conn, context.catalogue, points, indicators=list(indicators) if indicators else None,
-                              root_id=context.district["id"])
+        return trend_scores(conn, context.catalogue, points, indicators=list(indicators) if indicators else None,
+                            root_id=context.district["id"])
 
 
 def export_bytes(src: Source, year: int, month: int, area: int | None, kind: str) -> bytes:
@@ -203,7 +203,7 @@ def _commune_values(src: Source, year: int, month: int) -> tuple[pd.DataFrame, l
     points = trends.points(year, month, "month")
     communes = context.units[context.units["level"] == "commune"]
     with _engine(src.url).connect() as conn:
-        values = trends.value_history(conn, context.catalogue, points, communes, codes)
+        values = trend_values(conn, context.catalogue, points, communes, codes)
     return values, [p.order for p in points]
 
 
