@@ -1,5 +1,6 @@
 """Tình hình báo cáo: who has not reported what by the end of the sidebar's month (the chase
-list, filterable, downloadable) and the reporting rate per area (lib.core.completeness)."""
+list, filterable, downloadable) and the reporting rate per area (lib.core.completeness, worded by
+lib.present.reporting)."""
 import streamlit as st
 
 from lib.store import auth
@@ -8,7 +9,7 @@ from lib.core import completeness
 
 from lib.web import cached, data_ui, guard, sidebar, widgets
 
-from lib.present import i18n
+from lib.present import i18n, reporting
 from lib.core.catalogue import LEVELS, level_name
 
 account = guard.page_guard(roles=(auth.LANH_DAO, auth.NOI_VU, auth.DON_VI))
@@ -27,7 +28,7 @@ widgets.stamp(context, choices)
 st.caption(i18n.t("completeness_rule", lang))
 
 st.header(i18n.t("completeness_rate", lang))
-rates = completeness.rate_frame(rate, catalogue, lang)
+rates = reporting.rate_frame(rate, catalogue, lang)
 widgets.table(rates, RATE_HEADERS, lang, key="completeness_rates", extra_config={
     "rate": st.column_config.ProgressColumn(i18n.t("col_rate", lang), min_value=0, max_value=100, format="%.1f%%",
                                             width=220),
@@ -44,9 +45,9 @@ areas = area_col.multiselect(i18n.t("col_area", lang), sorted(catalogue.areas), 
 levels = level_col.multiselect(i18n.t("col_level", lang), [lv for lv in LEVELS if lv in set(chase["level"])],
                                key="completeness_levels", format_func=lambda lv: level_name(lv, lang),
                                placeholder=i18n.t("audit_all", lang))
-shown = completeness.filter_chase(completeness.chase_frame(chase, catalogue, choices.year, lang), areas, levels)
+shown = completeness.filter_chase(reporting.chase_frame(chase, catalogue, choices.year, lang), areas, levels)
 st.caption(i18n.t("completeness_count", lang, count=len(shown)))
-widgets.table(shown, completeness.CHASE_VIEW_COLUMNS, lang, key="completeness_chase", height=480)
-data_ui.download_table(completeness.chase_download(shown, lang), f"chua_bao_cao_{choices.year}-{choices.month:02d}",
+widgets.table(shown, reporting.CHASE_VIEW_COLUMNS, lang, key="completeness_chase", height=480)
+data_ui.download_table(reporting.chase_download(shown, lang), f"chua_bao_cao_{choices.year}-{choices.month:02d}",
                        lang, key="completeness_download", sample=context.sample,
                        help=i18n.t("download_chase_help", lang))

@@ -2,9 +2,7 @@
 of every indicator, and the communes with the most unmet targets."""
 import streamlit as st
 
-from lib.core import completeness
-
-from lib.present import i18n, views
+from lib.present import i18n, reporting, views
 
 from lib.web import cached, guard, sidebar, widgets
 
@@ -15,7 +13,7 @@ lang = choices.lang
 data = cached.data()
 context = data.context()
 overview = data.overview(choices)
-reporting = completeness.rate_frame(data.completeness(choices)[1], context.catalogue, lang).set_index("area")
+rates = reporting.rate_frame(data.completeness(choices)[1], context.catalogue, lang).set_index("area")
 
 st.title(i18n.t("overview_title", lang, year=choices.year))
 stamp, brief = st.columns([3, 1], vertical_alignment="bottom")
@@ -35,15 +33,15 @@ for i, row in enumerate(glance.itertuples(index=False)):
     with cards[i % 4].container(border=True):
         st.markdown(f"**{row.area}. {row.name}**  \n{i18n.t_count('indicator_count', row.indicators, lang)}")
         widgets.badges(views.glance_items(row._asdict(), lang))
-        if row.area in reporting.index:
-            st.caption(i18n.t("overview_reporting", lang, rate=reporting.loc[row.area, "rate_text"]))
+        if row.area in rates.index:
+            st.caption(i18n.t("overview_reporting", lang, rate=rates.loc[row.area, "rate_text"]))
         st.page_link(f"pages/area_{row.area}.py", label=i18n.t("open_area", lang), icon=":material/arrow_forward:")
 with cards[len(glance) % 4].container(border=True):
     # the eighth card: every indicator of the district together
     total = views.glance_total(glance)
     st.markdown(f"**{i18n.t('district_whole', lang)}**  \n{i18n.t_count('indicator_count', total['indicators'], lang)}")
     widgets.badges(views.glance_items(total, lang))
-    st.caption(i18n.t("overview_reporting", lang, rate=reporting.loc[0, "rate_text"]))
+    st.caption(i18n.t("overview_reporting", lang, rate=rates.loc[0, "rate_text"]))
 widgets.chart(overview["glance_spec"], key="overview_glance_chart")
 
 st.header(i18n.t("overview_indicators", lang, whole=whole))

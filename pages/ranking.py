@@ -1,14 +1,17 @@
 """Xếp hạng thi đua: communes and district agencies ranked by the weighted share of their
-applicable indicators met (lib.core.ranking), beside last year's rank; the secretariat sets the weights."""
+applicable indicators met (lib.core.ranking, worded by lib.present.ranking), beside last year's rank; the
+secretariat sets the weights (lib.store.weights)."""
 import functools
 
 import streamlit as st
 
 from lib.store import auth
+from lib.store import weights as stored_weights
 
 from lib.web import cached, data_ui, guard, sidebar, widgets
 
 from lib.present import i18n
+from lib.present import ranking as ranking_view
 
 from lib.core import ranking
 
@@ -37,10 +40,10 @@ widgets.stamp(context, choices)
 data_ui.flash(DONE)
 st.caption(i18n.t("rank.rule", lang))
 
-# widgets.table names each header by an i18n key; these headers are lib.core.ranking's own, given through
+# widgets.table names each header by an i18n key; these headers are lib.present.ranking's own, given through
 # extra_config, so every column borrows a key that exists
-headers = ranking.view_headers(previous_year, lang)
-columns = dict.fromkeys(ranking.VIEW_COLUMNS, "col_unit")
+headers = ranking_view.view_headers(previous_year, lang)
+columns = dict.fromkeys(ranking_view.VIEW_COLUMNS, "col_unit")
 config = {name: st.column_config.TextColumn(header, width=WIDTHS.get(name),
                                             alignment="left" if name in ("unit", "tie") else "right")
           for name, header in headers.items()}
@@ -51,10 +54,10 @@ for tab, level in zip(st.tabs([i18n.t("rank.tab_commune", lang), i18n.t("rank.ta
         if frame.empty:
             st.info(i18n.t("rank.no_units", lang))
             continue
-        widgets.table(ranking.view_frame(frame, lang), columns, lang, key=f"ranking_table_{level}", extra_config=config)
+        widgets.table(ranking_view.view_frame(frame, lang), columns, lang, key=f"ranking_table_{level}", extra_config=config)
         if frame["rank"].isna().any():
             st.caption(i18n.t("rank.unranked_note", lang))
-        export = ranking.export_frame(frame, previous_year, lang)
+        export = ranking_view.export_frame(frame, previous_year, lang)
         name = f"xep_hang_{level}_{choices.year}-{choices.month:02d}"
         with st.container(horizontal=True, horizontal_alignment="right"):
             st.download_button(i18n.t("download_csv", lang), functools.partial(sheets.csv_bytes, export),
@@ -68,7 +71,7 @@ for tab, level in zip(st.tabs([i18n.t("rank.tab_commune", lang), i18n.t("rank.ta
 if account is not None and account.role == auth.NOI_VU:
     with st.expander(i18n.t("rank.weights_title", lang), icon=":material/balance:"):
         st.caption(i18n.t("rank.weights_intro", lang, max=ranking.MAX_WEIGHT))
-        before = ranking.weights_frame(context.catalogue, weights, lang)
+        before = ranking_view.weights_frame(context.catalogue, weights, lang)
         edited = st.data_editor(
             before, key="ranking_weights_editor", hide_index=True, num_rows="fixed", disabled=["code", "name", "levels"],
             column_config={
@@ -82,9 +85,9 @@ if account is not None and account.role == auth.NOI_VU:
                      icon=":material/save:"):
             try:
                 typed = dict(zip(edited["code"], edited["weight"]))
-                changed = ranking.save_weights(engine, context.catalogue, typed, actor=account.username)
+                changed = stored_weights.save_weights(engine, context.catalogue, typed, actor=account.username)
             except ranking.WeightsError as error:
-                st.error(md(ranking.message(error, lang)), icon=":material/error:")
+                st.error(md(i18n.say(error, lang)), icon=":material/error:")
             else:
                 if changed:
                     st.session_state.pop("ranking_weights_editor", None)

@@ -280,6 +280,32 @@ def small_district(engine):
     return engine
 
 
+def statuses_scores(units: dict[str, list[str]], level: str = "commune", year: int = 2023,
+                    indicators: list[str] | None = None):
+    """Scores (lib.core.scoring) whose unit rows give each unit (by name) one status per indicator, in
+    order: what the ranking reads."""
+    import pandas as pd
+
+    from lib.core import status as st
+    from lib.core.scoring import Scores
+
+    rows = []
+    for i, (name, statuses) in enumerate(units.items()):
+        codes = indicators or [f"i{k}" for k in range(len(statuses))]
+        for code, status in zip(codes, statuses):
+            rows.append({"indicator": code, "unit_id": i, "unit_code": f"U{i:02d}", "unit_name": name,
+                         "kind": "xa" if level == "commune" else "co_quan", "level": level,
+                         "applicable": status != st.NOT_APPLICABLE, "status": status})
+    return Scores(year=year, month=12, units=pd.DataFrame(rows), levels=pd.DataFrame(), district=pd.DataFrame())
+
+
+def ranks(frame) -> list[tuple]:
+    """(rank, tied, unit name) of each row of a ranking (lib.core.ranking.rank); None: not ranked."""
+    import pandas as pd
+
+    return [(None if pd.isna(r) else int(r), t, n) for r, t, n in zip(frame["rank"], frame["tied"], frame["unit_name"])]
+
+
 @pytest.fixture
 def router_mode(monkeypatch):
     """AppTest resets Streamlit's legacy pages/ mode before every run, so each run of a page first

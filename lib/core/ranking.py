@@ -1,5 +1,6 @@
 """The emulation ranking (thi đua): communes and district agencies ranked by the weighted share of
-their applicable indicators met. Plain functions, no Streamlit.
+their applicable indicators met, and the rule of the weights. Plain data in and out: the weights are
+stored by lib.store.weights, the tables worded by lib.present.ranking.
 
 Per unit and level: score = sum(weight x met) / sum(weight x applicable), decided with fractions.
 No data counts as not met (not reporting must not pay); not applicable and weight 0 leave the
@@ -7,42 +8,25 @@ indicator out. Ties share a rank (1, 2, 2, 4) and are marked; within a tie units
 """
 from __future__ import annotations
 
-import json
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
 import pandas as pd
-from sqlalchemy.engine import Connection, Engine
 
-from lib.store import db
-from lib.store.transaction import writing
-
-from lib.present import format as fmt
-from lib.present import i18n
 from lib.core import status as st
 from lib.core.catalogue import Catalogue
+from lib.core.errors import Refused
 from lib.core.scoring import Scores
 
 LEVELS = ("commune", "agency")
-WEIGHTS_KEY = "ranking_weights"  # lib.store.db meta key: JSON {indicator code: weight as decimal text}
 DEFAULT_WEIGHT = Fraction(1)  # an indicator without a stored weight
 MAX_WEIGHT = 10
 
 
-
-class WeightsError(ValueError):
-    """Weights refused; `problems` lists (message key, params), one per bad entry."""
-
-    def __init__(self, problems: list[tuple[str, dict]]):
-        super().__init__(problems)
-        self.problems = problems
-
-
-def message(error: WeightsError, lang: str = "vi") -> str:
-    """The sentence for refused weights, naming each bad indicator."""
-    parts = [i18n.t("rank." + key, lang, **params) for key, params in error.problems]
-    return i18n.t("rank.weights_refused", lang, problems="; ".join(parts) + ".")
+class WeightsError(Refused):
+    """Weights refused, nothing stored: `weights_refused` lists one refusal per bad entry (`problems`)."""
+    topic = "rank"
 
 
 # --- weights ------------------------------------------------------------------------------------
@@ -52,7 +36,7 @@ def ranked_indicators(catalogue: Catalogue) -> list:
     return [ind for ind in catalogue.indicators if set(ind.levels) & set(LEVELS)]
 
 
-def _decimal(value) -> Decimal | None:
+def weight_value(value) -> Decimal | None:
     """A weight typed or stored (number or text, `1,5` too) as a Decimal in [0, MAX_WEIGHT], else None."""
     if isinstance(value, bool) or value is None:
         return None
@@ -66,74 +50,23 @@ def _decimal(value) -> Decimal | None:
     return number.copy_abs() if number == 0 else number  # -0 reads 0
 
 
-def _text(number: Decimal) -> str:
-    return format(number.normalize(), "f")
-
-
-def _stored(conn: Connection) -> dict[str, Decimal]:
-    try:
-        stored = json.loads(db.get_meta(conn, WEIGHTS_KEY) or "{}")
-    except ValueError:
-        return {}
-    weights = {}
-    for code, value in stored.items() if isinstance(stored, dict) else ():
-        number = _decimal(value)
-        if number is not None:
-            weights[code] = number
-    return weights
-
-
-def read_weights(conn: Connection) -> dict[str, Fraction]:
-    """The stored weights (code -> weight); indicators not stored weigh DEFAULT_WEIGHT."""
-    return {code: Fraction(number) for code, number in _stored(conn).items()}
-
-
 def parse_weights(catalogue: Catalogue, raw: dict) -> dict[str, Decimal]:
     """Check typed weights (code -> value); raises WeightsError naming every bad indicator."""
     known = {ind.code for ind in ranked_indicators(catalogue)}
     problems, parsed = [], {}
     for code, value in raw.items():
         if code not in known:
-            problems.append(("unknown_indicator", {"code": code}))
+            problems.append(WeightsError("unknown_indicator", code=code))
             continue
-        number = _decimal(value)
+        number = weight_value(value)
         if number is None:
             shown = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
-            problems.append(("bad_weight", {"code": code, "value": shown, "max": MAX_WEIGHT}))
+            problems.append(WeightsError("bad_weight", code=code, value=shown, max=MAX_WEIGHT))
         else:
             parsed[code] = number
     if problems:
-        raise WeightsError(problems)
+        raise WeightsError("weights_refused", problems=problems)
     return parsed
-
-
-def save_weights(engine: Engine, catalogue: Catalogue, raw: dict, actor: str) -> bool:
-    """Store typed weights (code -> value) in one write (lib.store.transaction), all or nothing: bad
-    input raises WeightsError before anything is written. Returns whether anything changed."""
-    parsed = parse_weights(catalogue, raw)
-    with writing(engine, actor) as write:
-        stored = _stored(write.conn)
-        old, new = {}, {}
-        for code, number in parsed.items():
-            before = stored.get(code, Decimal(1))
-            if number != before:
-                old[code], new[code] = _text(before), _text(number)
-        if not new:
-            return False
-        stored = {code: _text(number) for code, number in stored.items()} | new
-        db.set_meta(write.conn, WEIGHTS_KEY, json.dumps(stored, sort_keys=True))
-        write.audit("ranking.weights", WEIGHTS_KEY, old, new)
-    return True
-
-
-def weights_frame(catalogue: Catalogue, weights: dict[str, Fraction], lang: str = "vi") -> pd.DataFrame:
-    """One row per weighted indicator for the editor: code, name, levels, weight (a float)."""
-    rows = []
-    for ind in ranked_indicators(catalogue):
-        weight = weights.get(ind.code, DEFAULT_WEIGHT)
-        levels = "; ".join(i18n.t(f"rank.level_{lv}", lang) for lv in LEVELS if lv in ind.levels)
-        rows.append({"code": ind.code, "name": ind.name(lang), "levels": levels, "weight": float(weight)})
-    return pd.DataFrame(rows, columns=["code", "name", "levels", "weight"])
 
 
 # --- ranking ------------------------------------------------------------------------------------
@@ -219,63 +152,3 @@ def _change(now, then) -> str:
     if now > then:
         return f"↓{now - then}"
     return "="
-
-
-# --- showing and exporting ----------------------------------------------------------------------
-
-VIEW_COLUMNS = ["rank", "tie", "unit", "score", "met_of", "close", "not_met", "no_data", "previous", "change"]
-
-
-def _number(value, lang: str) -> str:
-    return "" if pd.isna(value) else fmt.decimal(f"{value:.2f}", lang)
-
-
-def _int_text(value) -> str:
-    return "" if pd.isna(value) else str(int(value))
-
-
-def view_headers(previous_year: int, lang: str = "vi") -> dict[str, str]:
-    """The page table's headers: the status columns carry their symbol and word (lib.core.status)."""
-    return {"rank": i18n.t("rank.col_rank", lang), "tie": i18n.t("rank.col_tie", lang),
-            "unit": i18n.t("col_unit", lang), "score": i18n.t("rank.col_score", lang),
-            "met_of": f"{st.get(st.MET).symbol} {i18n.t('rank.col_met_of', lang)}",
-            "close": st.badge(st.CLOSE, lang), "not_met": st.badge(st.NOT_MET, lang),
-            "no_data": st.badge(st.NO_DATA, lang),
-            "previous": i18n.t("rank.col_previous", lang, year=previous_year),
-            "change": i18n.t("col_action", lang)}
-
-
-def view_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """`rank`'s frame for reading: every cell text (VIEW_COLUMNS)."""
-    tied = i18n.t("rank.tied", lang)
-    return pd.DataFrame({
-        "rank": [_int_text(r) or "—" for r in frame["rank"]],
-        "tie": [tied if t else "" for t in frame["tied"]],
-        "unit": frame["unit_name"],
-        "score": [_number(p, lang) for p in frame["percent"]],
-        "met_of": [f"{m}/{a}" for m, a in zip(frame["met"], frame["applicable"])],
-        "close": frame["close"].astype(str),
-        "not_met": frame["not_met"].astype(str),
-        "no_data": frame["no_data"].astype(str),
-        "previous": [_int_text(p) for p in frame["previous_rank"]],
-        "change": frame["change"],
-    }, columns=VIEW_COLUMNS)
-
-
-def export_frame(frame: pd.DataFrame, previous_year: int, lang: str = "vi") -> pd.DataFrame:
-    """`rank`'s frame under headers in the language, numbers left as numbers (blank when none)."""
-    tied = i18n.t("rank.tied", lang)
-    return pd.DataFrame({
-        i18n.t("rank.col_rank", lang): frame["rank"].astype("Int64"),
-        i18n.t("rank.col_tie", lang): [tied if t else "" for t in frame["tied"]],
-        i18n.t("col_unit_code", lang): frame["unit_code"],
-        i18n.t("col_unit", lang): frame["unit_name"],
-        i18n.t("rank.col_score", lang): frame["percent"].astype(float),
-        i18n.t("rank.col_met", lang): frame["met"].astype(int),
-        i18n.t("rank.col_applicable", lang): frame["applicable"].astype(int),
-        i18n.t("col_close", lang): frame["close"].astype(int),
-        i18n.t("col_not_met", lang): frame["not_met"].astype(int),
-        i18n.t("col_no_data", lang): frame["no_data"].astype(int),
-        i18n.t("rank.col_previous", lang, year=previous_year): frame["previous_rank"].astype("Int64"),
-        i18n.t("col_action", lang): frame["change"],
-    })

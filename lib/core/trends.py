@@ -1,20 +1,17 @@
 """Year-to-date figures over time: the district scored as of the end of each month, quarter or year.
 
 Each point of a trend is an ordinary `Scores` (the same scoring as every page and the export),
-so a trend's last point is exactly what the page shows for the chosen as-of month.
+so a trend's last point is exactly what the page shows for the chosen as-of month. The figures are
+read by lib.store.results (trend_scores, trend_values); a point's label is lib.present.format.point_label.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy.engine import Connection
 
 from lib.core import catalogue as cat
-from lib.present import i18n
-from lib.store import queries
 from lib.core.applies import applies_to
-from lib.core.scoring import Scores, score
 
 GRAINS = ("month", "quarter", "year")
 
@@ -30,18 +27,6 @@ class Point:
     @property
     def order(self) -> int:
         return self.year * 100 + self.month
-
-    def label(self, lang: str = "vi") -> str:
-        if self.grain == "month":
-            return i18n.t("period_month", lang, month=self.month)
-        if self.grain == "quarter":
-            q = (self.month + 2) // 3
-            if self.month % 3:
-                return i18n.t("period_quarter_partial", lang, q=q, month=self.month)
-            return i18n.t("period_quarter", lang, q=q)
-        if self.month < 12:
-            return i18n.t("period_year_partial", lang, year=self.year, month=self.month)
-        return i18n.t("period_year", lang, year=self.year)
 
 
 def points(year: int, month: int, grain: str, years: list[int] | None = None) -> list[Point]:
@@ -59,21 +44,6 @@ def points(year: int, month: int, grain: str, years: list[int] | None = None) ->
         earlier = sorted(y for y in (years or []) if y < year)
         return [Point(y, 12, grain) for y in earlier] + [Point(year, month, grain)]
     raise ValueError(f"unknown grain {grain!r}")
-
-
-def history(conn: Connection, catalogue: cat.Catalogue, trend_points: list[Point],
-            indicators: list[str] | None = None, root_id: int | None = None) -> list[tuple[Point, Scores]]:
-    """The root's scores at every point (only `indicators` when given, which is much faster); the
-    figures of all the points of a year are read in one query."""
-    root_id = queries.root_or_default(conn, root_id)
-    units = queries.units_of(conn, root_id)
-    months_by_year: dict[int, list[int]] = {}
-    for point in trend_points:
-        months_by_year.setdefault(point.year, []).append(point.month)
-    ytd = {(year, month): frame for year, months in months_by_year.items()
-           for month, frame in queries.year_to_date_months(conn, catalogue, [root_id], year, months).items()}
-    return [(point, score(catalogue, units, ytd[(point.year, point.month)], point.year, point.month,
-                          indicators=indicators)) for point in trend_points]
 
 
 VALUE_COLUMNS = ["order", "indicator", "unit_code", "value"]
@@ -98,13 +68,11 @@ def unit_values(catalogue: cat.Catalogue, units: pd.DataFrame, ytd: pd.DataFrame
     return pd.concat(frames, ignore_index=True)
 
 
-def value_history(conn: Connection, catalogue: cat.Catalogue, trend_points: list[Point], units: pd.DataFrame,
+def value_history(catalogue: cat.Catalogue, units: pd.DataFrame, ytd_at_points: list[pd.DataFrame],
                   indicators: list[str] | None = None) -> pd.DataFrame:
-    """`unit_values` of `units` at every point, in long form (order, indicator, unit_code, value)."""
-    ids = units["id"].tolist()
-    frames = [queries.year_to_date(conn, catalogue, ids, p.year, p.month).assign(order=p.order)
-              for p in trend_points]
-    if not frames:
+    """`unit_values` of `units` at every point, in long form (order, indicator, unit_code, value):
+    `ytd_at_points` holds each point's year-to-date figures, marked with the point's `order`."""
+    if not ytd_at_points:
         return pd.DataFrame(columns=VALUE_COLUMNS)
-    values = unit_values(catalogue, units, pd.concat(frames, ignore_index=True), indicators)
+    values = unit_values(catalogue, units, pd.concat(ytd_at_points, ignore_index=True), indicators)
     return values[VALUE_COLUMNS].sort_values(["indicator", "unit_code", "order"]).reset_index(drop=True)

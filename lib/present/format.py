@@ -1,5 +1,6 @@
-"""The one formatter: numbers, percentages and targets as people read them, in both languages, and
-in the export's form (CONTRACT.md). Everything else writes a number or a target through here.
+"""The one formatter: numbers, percentages, targets, periods and times as people read them, in both
+languages, and in the export's form (CONTRACT.md). Everything else writes a number, a target or a
+period through here.
 
 A target is data (lib.core.scoring.Target, lib.core.catalogue.TargetRule: an operator and a value in
 percent, and for a whole judged level by level the level each part is set for); the words for it
@@ -13,7 +14,9 @@ from fractions import Fraction
 
 import pandas as pd
 
+from lib.present import i18n
 from lib.core import clock
+from lib.core.trends import Point
 
 # --- numbers -----------------------------------------------------------------------------------
 
@@ -83,6 +86,32 @@ def target_text(target, lang: str = "vi") -> str:
     (vi) or `≥40% agencies; ≥30% communes` (en)."""
     return "; ".join(f"{OPERATOR_SIGNS[p.op]}{decimal(number_text(p.value), lang)}%{_level(p, lang)}"
                      for p in _parts(target))
+
+
+# --- periods -----------------------------------------------------------------------------------
+
+def period_words(month: int, year: int, granularity: str, lang: str = "vi") -> str:
+    """The reporting period that ends with `month`, in words: `tháng 06/2026`, `quý 2/2026`, `năm 2026`."""
+    if granularity == "Y" and month == 12:
+        return i18n.t("reported_year", lang, year=year)
+    if granularity == "Q" and month % 3 == 0:
+        return i18n.t("reported_quarter", lang, q=month // 3, year=year)
+    return i18n.t("reported_month", lang, month=month, year=year)
+
+
+def point_label(point: Point, lang: str = "vi") -> str:
+    """A trend's point (lib.core.trends.Point) on its axis: `T8`, `Quý 3`, `Quý 3 (đến T8)`, `2025`,
+    `2026 (đến T7)`."""
+    if point.grain == "month":
+        return i18n.t("period_month", lang, month=point.month)
+    if point.grain == "quarter":
+        q = (point.month + 2) // 3
+        if point.month % 3:
+            return i18n.t("period_quarter_partial", lang, q=q, month=point.month)
+        return i18n.t("period_quarter", lang, q=q)
+    if point.month < 12:
+        return i18n.t("period_year_partial", lang, year=point.year, month=point.month)
+    return i18n.t("period_year", lang, year=point.year)
 
 
 # --- times -------------------------------------------------------------------------------------

@@ -203,7 +203,7 @@ def history_frame(history: list[tuple[Point, Scores]], lang: str = "vi",
     indicator's levels (series `unit`); points without a value are left out."""
     frames = []
     for point, scores in history:
-        marks = {"order": point.order, "period": point.label(lang)}
+        marks = {"order": point.order, "period": fmt.point_label(point, lang)}
         district = scores.district[["indicator", "value", "status"]]
         frames.append(district.assign(unit_code=WHOLE_CODES[scores.whole], unit=i18n.whole(scores.whole, lang),
                                       level="all", series="district", **marks))
@@ -355,9 +355,9 @@ COMMUNE_TREND_COLUMNS = ["code", "label", "order", "period", "value", "target"]
 def commune_trend_frame(catalogue: Catalogue, values: pd.DataFrame, trend_points: list[Point], unit_code: str,
                         year: int, lang: str = "vi") -> pd.DataFrame:
     """One commune's year-to-date value of each of its indicators at every point (from
-    lib.core.trends.value_history), with the commune-level target, for small multiples."""
+    lib.store.results.trend_values), with the commune-level target, for small multiples."""
     own = values[values["unit_code"] == unit_code]
-    labels = {p.order: p.label(lang) for p in trend_points}
+    labels = {p.order: fmt.point_label(p, lang) for p in trend_points}
     rows = []
     for ind in catalogue.indicators:
         if "commune" not in ind.levels:

@@ -138,6 +138,25 @@ def year_to_date_months(conn: Connection, catalogue: cat.Catalogue, root_ids: li
     return ytd.as_of_months(_frame(conn.execute(stmt), ytd.ROW_COLUMNS), catalogue, months)
 
 
+MAX_BOUND_IDS = 30000  # SQLite binds at most 32,766 values in one statement
+
+
+def last_reported(conn: Connection, unit_ids: list[int], year: int, month: int) -> pd.DataFrame:
+    """What the units reported (lib.core.completeness), per unit, indicator and year: the last month
+    covered and the granularity, in `year` up to `month` and in the whole year before (columns
+    unit_id, indicator, year, last_month, granularity)."""
+    o = Observation
+    stmt = (select(o.unit_id, o.indicator, o.year, func.max(o.month_to), func.max(o.granularity))
+            .where((year_is(conn, year) & (o.month_to <= month)) | year_is(conn, year - 1))
+            .group_by(o.unit_id, o.indicator, o.year))
+    if len(unit_ids) <= MAX_BOUND_IDS:
+        stmt = stmt.where(o.unit_id.in_(list(unit_ids)))  # only the units asked for are read
+    rows = conn.execute(stmt).all()
+    frame = pd.DataFrame.from_records([tuple(r) for r in rows],
+                                      columns=["unit_id", "indicator", "year", "last_month", "granularity"])
+    return frame[frame["unit_id"].isin(unit_ids)]
+
+
 def latest_month(conn: Connection, year: int) -> int | None:
     """The last month of `year` that any figure covers."""
     return conn.execute(select(func.max(Observation.month_to)).where(Observation.year == year)).scalar()

@@ -1,9 +1,12 @@
-"""Scores of a district (or a province) read from the database: the one path every page, export and test takes."""
+"""Scores of a district (or a province) read from the database: the one path every page, export and test takes;
+and the same over time (lib.core.trends: the scores at every point of a trend, the units' values)."""
 from __future__ import annotations
 
+import pandas as pd
 from sqlalchemy.engine import Connection, Engine
 
 from lib.core import catalogue as cat
+from lib.core import trends
 from lib.store import queries
 from lib.core.scoring import Scores, score
 from lib.store import definitions
@@ -43,3 +46,27 @@ def scores_of_roots(conn: Connection, year: int, month: int | None = None, root_
     units = queries.units_under(conn, root_ids)
     ytd = queries.year_to_date_under(conn, catalogue, root_ids, year, month)
     return score(catalogue, units, ytd, year, month, indicators=indicators)
+
+
+def trend_scores(conn: Connection, catalogue: cat.Catalogue, trend_points: list[trends.Point],
+                 indicators: list[str] | None = None, root_id: int | None = None) -> list[tuple[trends.Point, Scores]]:
+    """The root's scores at every point of a trend (only `indicators` when given, which is much
+    faster); the figures of all the points of a year are read in one query."""
+    root_id = queries.root_or_default(conn, root_id)
+    units = queries.units_of(conn, root_id)
+    months_by_year: dict[int, list[int]] = {}
+    for point in trend_points:
+        months_by_year.setdefault(point.year, []).append(point.month)
+    ytd = {(year, month): frame for year, months in months_by_year.items()
+           for month, frame in queries.year_to_date_months(conn, catalogue, [root_id], year, months).items()}
+    return [(point, score(catalogue, units, ytd[(point.year, point.month)], point.year, point.month,
+                          indicators=indicators)) for point in trend_points]
+
+
+def trend_values(conn: Connection, catalogue: cat.Catalogue, trend_points: list[trends.Point], units: pd.DataFrame,
+                 indicators: list[str] | None = None) -> pd.DataFrame:
+    """lib.core.trends.value_history of `units` at every point (order, indicator, unit_code, value)."""
+    ids = units["id"].tolist()
+    frames = [queries.year_to_date(conn, catalogue, ids, p.year, p.month).assign(order=p.order)
+              for p in trend_points]
+    return trends.value_history(catalogue, units, frames, indicators)

@@ -20,7 +20,7 @@ from lib.core.scoring import Scores
 from lib.io import exporter, sheets
 from lib.present import charts, i18n, maps, views
 from lib.store import db, definitions, queries, startup
-from lib.store.results import district_scores
+from lib.store.results import district_scores, trend_scores, trend_values
 from lib.web import sidebar
 from lib.web.sidebar import Choices
 
@@ -118,8 +118,8 @@ def _history(src: Source, year: int, month: int, grain: str,
         by_month = {p.month: s for p, s in _history(src, year, month, "month", indicators)}
         return [(p, by_month[p.month]) for p in points]
     with _engine(src.url).connect() as conn:
-        return trends.history(conn, context.catalogue, points, indicators=list(indicators) if indicators else None,
-                              root_id=context.district["id"])
+        return trend_scores(conn, context.catalogue, points, indicators=list(indicators) if indicators else None,
+                            root_id=context.district["id"])
 
 
 def export_bytes(src: Source, year: int, month: int, area: int | None, kind: str) -> bytes:
@@ -201,7 +201,7 @@ def _commune_values(src: Source, year: int, month: int) -> tuple[pd.DataFrame, l
     points = trends.points(year, month, "month")
     communes = context.units[context.units["level"] == "commune"]
     with _engine(src.url).connect() as conn:
-        values = trends.value_history(conn, context.catalogue, points, communes, codes)
+        values = trend_values(conn, context.catalogue, points, communes, codes)
     return values, [p.order for p in points]
 
 
@@ -221,16 +221,17 @@ def _commune(src: Source, year: int, month: int, lang: str,
 def _completeness(src: Source, year: int, month: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     context = _context(src)
     with _engine(src.url).connect() as conn:
-        return completeness.chase_and_rate(conn, context.catalogue, context.units, year, month)
+        reported = queries.last_reported(conn, context.units["id"].tolist(), year, month)
+    return completeness.chase_and_rate(context.catalogue, context.units, reported, year, month)
 
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
 def _weights(src: Source) -> dict:
-    """lib.core.ranking's stored weights (saving them moves the data version)."""
-    from lib.core import ranking
+    """The ranking's stored weights (lib.store.weights; saving them moves the data version)."""
+    from lib.store import weights
 
     with _engine(src.url).connect() as conn:
-        return ranking.read_weights(conn)
+        return weights.read_weights(conn)
 
 
 class Data:
@@ -273,7 +274,7 @@ class Data:
         return _completeness(self.src, c.year, c.month)
 
     def weights(self) -> dict:
-        """The ranking's weights by indicator code (lib.core.ranking.read_weights)."""
+        """The ranking's weights by indicator code (lib.store.weights.read_weights)."""
         return _weights(self.src)
 
     def commune(self, c: Choices, unit_code: str) -> tuple[pd.DataFrame, dict | None]:

@@ -11,8 +11,10 @@ from streamlit.testing.v1 import AppTest
 from conftest import unescaped
 
 from lib.store import auth, db
+from lib.store import weights as stored_weights
 
 from lib.core import ranking
+from lib.present import ranking as ranking_view
 
 from lib.web import guard
 from lib.store.results import district_scores
@@ -73,10 +75,10 @@ def tables(at: AppTest) -> list:
 
 
 def expected(path, weights=None):
-    """The commune ranking as lib.core.ranking makes it from the same database."""
+    """The commune ranking as lib.core.ranking makes it from the same database (weights: the stored ones)."""
     with db.get_engine(f"sqlite:///{path}").connect() as conn:
         now, then = district_scores(conn, YEAR, 12), district_scores(conn, YEAR - 1, 12)
-        weights = ranking.read_weights(conn) if weights is None else weights
+        weights = stored_weights.read_weights(conn) if weights is None else weights
     return ranking.rank(now, "commune", weights, then)
 
 
@@ -86,8 +88,8 @@ def test_a_leader_sees_both_rankings_without_the_weights(seeded, use_db):
     assert at.title[0].value == f"Xếp hạng thi đua cải cách hành chính năm {YEAR}"
     assert [t.label for t in at.tabs] == ["Xã, thị trấn", "Cơ quan chuyên môn"]
     communes, agencies = tables(at)
-    assert list(communes.columns) == ranking.VIEW_COLUMNS
-    want = ranking.view_frame(expected(seeded))
+    assert list(communes.columns) == ranking_view.VIEW_COLUMNS
+    want = ranking_view.view_frame(expected(seeded))
     assert communes["unit"].tolist() == want["unit"].tolist()
     assert communes["rank"].tolist() == want["rank"].tolist()
     assert "đồng hạng" in communes["tie"].tolist()  # the demo has ties
@@ -140,7 +142,7 @@ def test_the_secretariat_saves_weights_and_the_order_changes(seeded, use_db, tmp
     assert after != before
     assert after == expected(path)["unit_name"].tolist()
     with db.get_engine(f"sqlite:///{path}").connect() as conn:
-        assert ranking.read_weights(conn) == {c: 0 for c in codes if c != keep}
+        assert stored_weights.read_weights(conn) == {c: 0 for c in codes if c != keep}
 
 
 def test_a_bad_weight_is_refused_on_the_page_and_nothing_changes(seeded, use_db, tmp_path):
@@ -163,5 +165,5 @@ def test_a_bad_weight_is_refused_on_the_page_and_nothing_changes(seeded, use_db,
     engine = db.get_engine(f"sqlite:///{path}")
     assert db.data_version(engine) == version
     with engine.connect() as conn:
-        assert ranking.read_weights(conn) == {}
+        assert stored_weights.read_weights(conn) == {}
 

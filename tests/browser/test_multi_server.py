@@ -65,7 +65,8 @@ def a_missing_report(url: str, year: int, month: int) -> dict:
     try:
         with engine.connect() as conn:
             units = queries.units_of(conn, queries.default_root(conn)["id"])
-            chase = completeness.chase_list(conn, definitions.load_catalogue(conn), units, year, month)
+            reported = queries.last_reported(conn, units["id"].tolist(), year, month)
+            chase, _ = completeness.chase_and_rate(definitions.load_catalogue(conn), units, reported, year, month)
     finally:
         engine.dispose()
     assert not chase.empty, "the demo data leaves some reports missing"

@@ -18,16 +18,9 @@ MAY_IMPORT = {
     "present": {"core"},
     "web": {"core", "store", "io", "present"},
 }
-# Modules outside lib/store that still run SQL themselves: the data-access work of the issue "One
-# home per idea" moves it into lib/store, module by module. The list may only shrink.
-SQL_NOT_YET_IN_STORE = {
-    "core/completeness", "core/ranking", "core/trends",
-}
 # Imports against the layers today; the list may only shrink. Messages move to one catalogue that
 # every layer may read, reads to lib/store, the export's number text to lib/present.
 UPWARD_NOT_YET_MOVED = {
-    ("core/completeness", "store"), ("core/completeness", "present"),
-    ("core/ranking", "store"), ("core/ranking", "present"), ("core/trends", "store"), ("core/trends", "present"),
     ("store/audit", "present"), ("store/auth", "present"), ("store/backup", "present"),
     ("store/targets", "present"), ("store/units", "io"),
 }
@@ -71,8 +64,7 @@ def test_only_the_web_package_imports_streamlit():
 def test_only_the_store_runs_sql():
     running_sql = {name for name, path in modules()
                    if package_of(name) not in ("store", "") and any(n.startswith("sqlalchemy") for n in imported(path))}
-    assert running_sql - SQL_NOT_YET_IN_STORE == set(), "new SQL outside lib/store"
-    assert SQL_NOT_YET_IN_STORE - running_sql == set(), "moved into the store: take it off the list"
+    assert running_sql == set(), "SQL outside lib/store"
 
 
 def test_packages_import_only_downwards():

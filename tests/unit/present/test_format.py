@@ -1,5 +1,5 @@
-"""The one formatter (lib.present.format): numbers, percentages and targets, in both languages and in
-the export's form of CONTRACT.md (`>98`, `>=20`, `>=40 cơ quan; >=30 xã`)."""
+"""The one formatter (lib.present.format): numbers, percentages, targets and periods, in both languages
+and in the export's form of CONTRACT.md (`>98`, `>=20`, `>=40 cơ quan; >=30 xã`)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -7,6 +7,7 @@ from fractions import Fraction as F
 
 import pytest
 
+from lib.core import trends
 from lib.core.catalogue import TargetRule
 from lib.core.scoring import Target
 from lib.present import format as fmt
@@ -48,3 +49,19 @@ def test_target_in_the_export_and_on_the_page(target, export, vi, en):
     assert fmt.target_export(target) == export
     assert fmt.target_text(target) == vi and fmt.target_text(target, "vi") == vi
     assert fmt.target_text(target, "en") == en
+
+
+def test_a_trends_points_in_words():
+    years = trends.points(2024, 7, "year", [2022, 2023, 2024])
+    assert fmt.point_label(years[-1]) == "2024 (đến T7)" and fmt.point_label(years[0], "en") == "2022"
+    assert fmt.point_label(trends.points(2022, 8, "quarter")[-1]) == "Quý 3 (đến T8)"
+    assert fmt.point_label(trends.points(2022, 9, "quarter")[-1]) == "Quý 3"
+    assert fmt.point_label(trends.points(2022, 8, "month")[0], "en") == "Jan"
+    assert fmt.point_label(trends.points(2022, 8, "month")[0]) == "T1"
+
+
+def test_a_reporting_period_in_words():
+    assert fmt.period_words(6, 2026, "M") == "tháng 06/2026"
+    assert fmt.period_words(6, 2026, "Q") == "quý 2/2026"
+    assert fmt.period_words(12, 2026, "Y") == "năm 2026"
+    assert fmt.period_words(5, 2026, "Q") == "tháng 05/2026"  # not a quarter's end

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from lib.core import completeness, periods, ranking, trends
+from lib.core import periods, ranking, trends
 from lib.io import entry
-from lib.present import i18n
+from lib.present import i18n, reporting
 from lib.store import audit, backup, startup
 
 SOURCES = sorted([*ROOT.glob("lib/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"])
@@ -40,7 +40,6 @@ RUN_TIME = {
 CARRIERS = {
     "CliError": (0, "cli."), "UserError": (0, "auth."), "TargetError": (0, "targets."), "_percent": (1, "targets."),
     "BackupError": (0, "backup."), "_refuse_postgres": (1, "backup."), "Done": (0, "backup."),
-"WeightsError": (None, "rank."),
     "CellError": (0, "import."), "Problem": (3, "import."), "TableError": (1, "import.file_"),
     "PeriodError": (0, "import.period_"),
 }
@@ -63,8 +62,8 @@ CARRIERS.update(refusals())
 # The importer's helpers (lib.io.problems.message and word) word an import.* key; given an error
 # object instead (auth.message(error)...), they are the carriers above.
 HELPERS = {"message": "import.", "importer_message": "import.", "word": "import."}
-# (key, params) pairs written as tuples: schema problems and restore notes, refused weights.
-PAIRS = {"lib/store/backup.py": "backup.", "lib/core/ranking.py": "rank."}
+# (key, params) pairs written as tuples: schema problems and restore notes.
+PAIRS = {"lib/store/backup.py": "backup."}
 # Where a key arrives in a variable: the file, the expression, and the keys it can hold (or where
 # they are found instead).
 INDIRECT = {
@@ -82,14 +81,13 @@ INDIRECT = {
     ("lib/io/problems.py", "f'file_{exc.reason}'"): "TableError",
     ("lib/io/observation_checks.py", "wrong.key"): "CellError",
     ("lib/io/cells.py", "'period_' + exc.args[0]"): "PeriodError",
-    ("lib/core/ranking.py", "'rank.' + key"): "pairs",
     ("lib/present/brief.py", "key"): "templates",
     ("lib/web/presentation.py", "key"): "templates",
     ("lib/present/i18n.py", "error.message_key"): "refusals(): every Refused subclass",
     ("lib/present/i18n.py", "f'{key}_one' if n == 1 and f'{key}_one' in STRINGS else key"): "t_count",
     ("lib/store/audit.py", "key"): "audit actions (a missing one shows the action's code)",
     ("lib/store/audit.py", "k"): list(audit.VIEW_COLUMNS.values()),
-    ("lib/core/completeness.py", "k"): list(completeness.CHASE_VIEW_COLUMNS.values()),
+    ("lib/present/reporting.py", "k"): list(reporting.CHASE_VIEW_COLUMNS.values()),
     ("lib/io/entry.py", "header"): list(entry.COLUMN_HEADERS.values()),
     ("lib/present/charts.py", "label"): ["trend_units_band", "trend_other_units"],
     ("lib/web/widgets.py", "header"): "col_ keys: every 'col_...' text in the code",
@@ -154,8 +152,6 @@ def scan():
             elif isinstance(node, ast.Call) and _name(node.func) in CARRIERS:
                 where, prefix = CARRIERS[_name(node.func)]
                 args = node.args
-                if where is None:
-                    continue  # WeightsError(problems): its pairs are below
                 arg = args[where] if len(args) > where else next(
                     (k.value for k in node.keywords if k.arg in ("key", "reason")), None)
                 keys = _literals(arg) if arg is not None else None

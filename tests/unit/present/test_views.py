@@ -1,5 +1,6 @@
-"""The page frames of lib.present.views (and the trend points of lib.core.trends, the strings of lib.present.i18n, the
-database check of lib.store.startup): built from the small district of conftest, no Streamlit."""
+"""The page frames of lib.present.views (and the trends read by lib.store.results, the
+strings of lib.present.i18n, the database check of lib.store.startup): built from the small district of conftest,
+no Streamlit."""
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ from lib.store import startup
 from lib.core import trends
 from lib.core import status as st
 from lib.io.exporter import export_frame
-from lib.store.results import district_scores
+from lib.store.results import district_scores, trend_scores, trend_values
 from lib.core.scoring import WHOLE_CODES
 from lib.store import definitions
 
@@ -136,8 +137,8 @@ def test_map_frame_is_the_communes_with_symbol_and_value(district):
 def test_area_view_holds_every_indicator_of_the_area(district):
     engine, catalogue, scores = district
     with engine.connect() as conn:
-        history = trends.history(conn, catalogue, trends.points(2022, 6, "quarter"),
-                                 indicators=[i.code for i in catalogue.of_area(7)])
+        history = trend_scores(conn, catalogue, trends.points(2022, 6, "quarter"),
+                               indicators=[i.code for i in catalogue.of_area(7)])
     area = views.area_view(catalogue, scores, history, 7)
     assert [v.code for v in area] == ["7.1", "7.2"]
     assert area[1].levels is not None and area[0].levels is None
@@ -147,21 +148,10 @@ def test_area_view_holds_every_indicator_of_the_area(district):
 
 # --- trends ------------------------------------------------------------------------------------
 
-def test_trend_points():
-    assert [p.month for p in trends.points(2022, 5, "month")] == [1, 2, 3, 4, 5]
-    assert [p.month for p in trends.points(2022, 8, "quarter")] == [3, 6, 8]
-    assert [p.month for p in trends.points(2022, 9, "quarter")] == [3, 6, 9]
-    years = trends.points(2024, 7, "year", [2022, 2023, 2024])
-    assert [(p.year, p.month) for p in years] == [(2022, 12), (2023, 12), (2024, 7)]
-    assert years[-1].label() == "2024 (đến T7)" and years[0].label("en") == "2022"
-    assert trends.points(2022, 8, "quarter")[-1].label() == "Quý 3 (đến T8)"
-    assert trends.points(2022, 8, "month")[0].label("en") == "Jan"
-
-
 def test_trend_ends_at_the_figures_the_page_shows(district):
     engine, catalogue, scores = district
     with engine.connect() as conn:
-        history = trends.history(conn, catalogue, trends.points(2022, 6, "month"), indicators=["3.1b"])
+        history = trend_scores(conn, catalogue, trends.points(2022, 6, "month"), indicators=["3.1b"])
     frame = views.trend_frame(history, "3.1b")
     last = frame[frame["order"] == frame["order"].max()].set_index("unit_code")["value"]
     shown = scores.units[scores.units["indicator"] == "3.1b"].set_index("unit_code")["value"].dropna()
@@ -179,7 +169,7 @@ def test_value_history_equals_scoring_at_every_month(district):
     with engine.connect() as conn:
         from lib.store import queries
         units = queries.units_of(conn, queries.default_root(conn)["id"])
-        values = trends.value_history(conn, catalogue, points, units)
+        values = trend_values(conn, catalogue, points, units)
         for point in points:
             scored = district_scores(conn, point.year, point.month, catalogue=catalogue).units
             expected = scored.dropna(subset=["value"]).set_index(["indicator", "unit_code"])["value"]
@@ -217,7 +207,7 @@ def test_commune_frame_lists_the_communes_indicators(district):
     with engine.connect() as conn:
         from lib.store import queries
         units = queries.units_of(conn, queries.default_root(conn)["id"])
-        values = trends.value_history(conn, catalogue, points, units)
+        values = trend_values(conn, catalogue, points, units)
     lines = views.commune_trend_frame(catalogue, values, points, "99901", 2022)
     assert set(lines["code"]) == {"3.1b", "5.2", "1.1", "7.2", "3.2a"}
     assert lines[lines["code"] == "7.2"]["target"].unique().tolist() == [30.0]

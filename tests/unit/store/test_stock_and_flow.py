@@ -9,7 +9,7 @@ from lib.core import trends
 from lib.io.exporter import export_frame
 from lib.present import views
 from lib.store import definitions, queries
-from lib.store.results import district_scores
+from lib.store.results import district_scores, trend_values
 
 # Xã Hai reports 5.1 (a stock: cadres with a degree among 11 full-time cadres) and 3.4 (a flow:
 # dossiers resolved on time) every quarter; Thị trấn Một once, in Q2.
@@ -59,8 +59,8 @@ def test_each_point_of_a_trend_is_the_state_by_then(small_district):
     with small_district.connect() as conn:
         catalogue = definitions.load_catalogue(conn)
         units = queries.units_of(conn, queries.default_root(conn)["id"])
-        values = trends.value_history(conn, catalogue, trends.points(2022, 9, "quarter"),
-                                      units[units["code"] == "99902"], ["5.1", "3.4"])
+        values = trend_values(conn, catalogue, trends.points(2022, 9, "quarter"), units[units["code"] == "99902"],
+                              ["5.1", "3.4"])
     by_point = {(r.indicator, r.order): round(r.value, 2) for r in values.itertuples()}
     assert [by_point[("5.1", 202200 + m)] for m in (3, 6, 9)] == [81.82, 81.82, 81.82]
     assert [by_point[("3.4", 202200 + m)] for m in (3, 6, 9)] == [80.0, 85.0, 90.0]
