@@ -79,21 +79,22 @@ def setup_units(engine, size: str) -> None:
     if size == "district":
         _setup_demo_district(engine)
     elif size == "province":
-        setup_province(engine, PROVINCE)
+        setup_province(engine, official.find_province(PROVINCE))
     elif size == "country":
         codes = sorted({f"{p['code']:02d}" for p in official._provinces()})
         for code in codes:
-            setup_province(engine, code)
+            setup_province(engine, official.find_province(code))
     else:
         raise ValueError(size)
 
 
 def _setup_demo_district(engine) -> None:
+    from lib.io import official
     from lib.store import demo
     from lib.store.models import Unit
     from lib.store.units import setup_district, write_units
 
-    setup_district(engine, demo.DEMO_DISTRICT)
+    setup_district(engine, official.find_district(demo.DEMO_DISTRICT))
     with engine.begin() as conn:
         write_units(conn, [{"code": f"{demo.DEMO_DISTRICT}-{suffix}", "name": name, "kind": "dvsn",
                             "parent_code": demo.DEMO_DISTRICT, "partly_self_financed": partly}

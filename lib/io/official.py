@@ -5,6 +5,8 @@ The pre-2025 list (provinces, districts, communes) comes with PyPI `vietnam-prov
 versions, which cannot be installed beside 0.6.0: `read_2025_list` reads it from the package's
 wheel (or its `nested-divisions.json`), fetched with
 `python -m pip download vietnam-provinces --no-deps -d data/`.
+
+The store writes what is read here (lib.store.units.setup_district, setup_province).
 """
 from __future__ import annotations
 
@@ -13,22 +15,6 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-# Agencies every district has (cơ quan chuyên môn thuộc UBND huyện), as (code suffix, name).
-DEFAULT_AGENCIES = [
-    ("VP", "Văn phòng HĐND và UBND huyện"),
-    ("NV", "Phòng Nội vụ"),
-    ("TP", "Phòng Tư pháp"),
-    ("TCKH", "Phòng Tài chính - Kế hoạch"),
-    ("TNMT", "Phòng Tài nguyên và Môi trường"),
-    ("LDTBXH", "Phòng Lao động - Thương binh và Xã hội"),
-    ("VHTT", "Phòng Văn hóa và Thông tin"),
-    ("GDDT", "Phòng Giáo dục và Đào tạo"),
-    ("YT", "Phòng Y tế"),
-    ("TTR", "Thanh tra huyện"),
-    ("KTHT", "Phòng Kinh tế và Hạ tầng"),
-    ("NNPTNT", "Phòng Nông nghiệp và Phát triển nông thôn"),
-]
 
 KIND_BY_PREFIX = (("Thị trấn ", "thi_tran"), ("Phường ", "phuong"), ("Xã ", "xa"))
 

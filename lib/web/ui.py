@@ -17,7 +17,7 @@ from lib.core import catalogue as cat
 from lib.present import charts, html, i18n, maps, views
 from lib.core import completeness, settings, trends
 from lib.store import db, queries, startup
-from lib.io import exporter, sheets
+from lib.io import exporter, official, sheets
 from lib.core import status as status_mod
 from lib.web.text import md
 from lib.store.results import district_scores
@@ -47,7 +47,7 @@ class NotReady(Exception):
 @st.cache_resource(show_spinner=False)
 def _prepared(url: str, embedded: bool) -> str:
     # raising keeps a not-ready answer out of the cache, so the next run asks again
-    state = startup.prepare(_engine(url), embedded)
+    state = startup.prepare(_engine(url), embedded, official.find_district)
     if state != startup.READY:
         raise NotReady(state)
     return state
