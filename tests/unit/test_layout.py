@@ -28,8 +28,6 @@ SQL_NOT_YET_IN_STORE = {
 UPWARD_NOT_YET_MOVED = {
     ("core/completeness", "store"), ("core/completeness", "present"),
     ("core/ranking", "store"), ("core/ranking", "present"), ("core/trends", "store"), ("core/trends", "present"),
-    ("store/audit", "present"), ("store/auth", "present"), ("store/backup", "present"),
-    ("store/targets", "present"), ("store/units", "io"),
 }
 
 
