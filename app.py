@@ -12,6 +12,7 @@ import logging
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
+from lib.core.roles import role_name
 from lib.store import auth, db, demo, startup
 
 from lib.present import format as fmt, i18n
@@ -215,7 +216,7 @@ def run(lang: str) -> None:
     with st.sidebar:
         presentation.toggle(choices.lang)
         st.markdown(i18n.t("signed_in_as", choices.lang, name=md(account.name),
-                           role=auth.ROLES[account.role][choices.lang == "en"]))
+                           role=role_name(account.role, choices.lang)))
         gate.logout_button()
     sections = build_pages(context, choices.lang, account)
     page = st.navigation(sections, expanded=True)

@@ -2,7 +2,8 @@
 
 Every command exits 0 on success and non-zero on any error, with a message (Vietnamese by
 default, `--lang en` or CCHC_LANG=en for English) that names the file, row and column at fault.
-A failed command changes nothing in the database.
+A failed command changes nothing in the database. A refusal (lib.core.errors.Refused: the
+command's own CliError, or one of the store's or the files') is said by lib.present.i18n.say.
 """
 from __future__ import annotations
 
@@ -13,22 +14,19 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
+from lib.core import settings
+from lib.core.errors import Refused
+from lib.present import i18n
 from lib.store import db
 
-from lib.present import i18n
 
-from lib.core import settings
+class CliError(Refused):
+    """A command refused with a cli.* message: printed, and the command exits 2."""
+    topic = "cli"
 
 
-class CliError(Exception):
-    """An error to print and exit non-zero with: a message key and its parameters, or a ready text."""
-
-    def __init__(self, key: str | None, params: dict | None = None, message: str | None = None):
-        super().__init__(key)
-        self.key, self.params, self.message = key, params or {}, message
-
-    def text(self, lang: str) -> str:
-        return self.message or i18n.t("cli." + self.key, lang, **self.params)
+class Said(Exception):
+    """A refusal already in words (an import's problems, row by row): printed, and the command exits 2."""
 
 
 def _engine(check_schema: bool = True):
@@ -60,12 +58,12 @@ def cmd_setup_district(args) -> str:
     try:
         official.normalise_district_code(args.code)
     except ValueError:
-        raise CliError("bad_district_code", {"code": args.code})
+        raise CliError("bad_district_code", code=args.code)
     engine = _engine()
-    try:
-        result = setup_district(engine, args.code)
-    except LookupError:
-        raise CliError("unknown_district", {"code": args.code})
+    district = official.find_district(args.code)
+    if district is None:
+        raise CliError("unknown_district", code=args.code)
+    result = setup_district(engine, district)
     d = result.district
     return i18n.t("cli.district_done", args.lang, name=d.name, province=d.province, code=d.code,
                   communes=result.communes, agencies=result.agencies, changes=_changes_text(result.changes, args.lang))
@@ -80,48 +78,48 @@ def _changes_text(changes, lang: str) -> str:
 
 def cmd_setup_province(args) -> str:
     from lib.io import official
-    from lib.store.units import UnitMoved, setup_province
+    from lib.store.units import setup_province
 
     try:
         official.normalise_province_code(args.code)
     except ValueError:
-        raise CliError("bad_province_code", {"code": args.code})
+        raise CliError("bad_province_code", code=args.code)
     layout = "2025" if args.list_2025 else ("trước 2025" if args.lang != "en" else "pre-2025")
     if args.list_2025 and not Path(args.list_2025).is_file():
-        raise CliError("file_missing", {"file": args.list_2025})
-    try:
-        result = setup_province(_engine(), args.code, list_2025=args.list_2025)
-    except ValueError as error:
-        raise CliError("bad_list", {"file": args.list_2025, "error": error})
-    except UnitMoved as moved:
-        code, old, new = moved.args
-        raise CliError("unit_moved", {"code": code, "old": old, "new": new})
-    except LookupError:
-        merged = official.merged_into_2025(args.code, official.read_2025_list(args.list_2025)) if args.list_2025 else None
+        raise CliError("file_missing", file=args.list_2025)
+    engine = _engine()
+    if args.list_2025:
+        try:
+            listed = official.read_2025_list(args.list_2025)
+        except ValueError as error:
+            raise CliError("bad_list", file=args.list_2025, error=error)
+        province = official.find_province_2025(args.code, listed)
+        merged = official.merged_into_2025(args.code, listed) if province is None else None
         if merged:
             old, code, name = merged
-            raise CliError("retired_province", {"code": args.code, "old": old, "new_code": code, "new": name,
-                                                "file": args.list_2025})
-        raise CliError("unknown_province", {"code": args.code, "layout": layout})
+            raise CliError("retired_province", code=args.code, old=old, new_code=code, new=name, file=args.list_2025)
+    else:
+        province = official.find_province(args.code)
+    if province is None:
+        raise CliError("unknown_province", code=args.code, layout=layout)
+    result = setup_province(engine, province)  # refused (UnitMoved) if a unit has another parent already
     p = result.province
-    return i18n.t("cli.province_2025_done" if args.list_2025 else "cli.province_done", args.lang, name=p.name, code=p.code, districts=result.districts, communes=result.communes,
-                  agencies=result.agencies, layout=layout, changes=_changes_text(result.changes, args.lang))
+    return i18n.t("cli.province_2025_done" if args.list_2025 else "cli.province_done", args.lang, name=p.name,
+                  code=p.code, districts=result.districts, communes=result.communes, agencies=result.agencies,
+                  layout=layout, changes=_changes_text(result.changes, args.lang))
 
 
 def _import(args, function) -> str:
     from lib.io.problems import ImportRejected
-    from lib.io.tabular import TableError
 
     path = Path(args.file)
     if not path.is_file():
-        raise CliError("file_missing", {"file": args.file})
+        raise CliError("file_missing", file=args.file)
     engine = _engine()
     try:
         summary = function(engine, path, filename=path.name, user="cli", lang=args.lang)
     except ImportRejected as rejected:
-        raise CliError(None, message=rejected.text(args.lang))
-    except TableError as error:
-        raise CliError(None, message=str(error))
+        raise Said(rejected.text(args.lang)) from rejected
     return summary.text(args.lang)
 
 
@@ -144,13 +142,13 @@ def cmd_export(args) -> str:
     area = None
     if args.area != "all":
         if not re.fullmatch(r"[1-7]", args.area):
-            raise CliError("bad_area", {"area": args.area})
+            raise CliError("bad_area", area=args.area)
         area = int(args.area)
     month = None
     if args.as_of:
         match = re.fullmatch(r"(\d{4})-(\d{1,2})", args.as_of)
         if not match or int(match[1]) != args.year or not 1 <= int(match[2]) <= 12:
-            raise CliError("bad_as_of", {"as_of": args.as_of, "year": args.year})
+            raise CliError("bad_as_of", as_of=args.as_of, year=args.year)
         month = int(match[2])
     found = default_district_scores(_engine(), args.year, month)
     if found is None:
@@ -161,7 +159,7 @@ def cmd_export(args) -> str:
     try:
         out.write_bytes(sheets.csv_bytes(frame))
     except OSError as error:
-        raise CliError("cannot_write", {"out": args.out, "error": error.strerror or error})
+        raise CliError("cannot_write", out=args.out, error=error.strerror or error)
     return i18n.t("cli.export_done", args.lang, rows=len(frame), out=args.out, year=args.year, month=scores.month)
 
 
@@ -177,13 +175,10 @@ def cmd_export_units(args) -> str:
 
 
 def cmd_seed_demo(args) -> str:
-    from lib.store.demo import DemoRefused, seed_demo
+    from lib.io import official
+    from lib.store.demo import DEMO_DISTRICT, seed_demo
 
-    engine = _engine(check_schema=False)
-    try:
-        result = seed_demo(engine)
-    except DemoRefused as refused:
-        raise CliError("demo_refused", {"n": refused.args[0]})
+    result = seed_demo(_engine(check_schema=False), official.find_district(DEMO_DISTRICT))
     year, month = result["until"]
     return i18n.t("cli.demo_done", args.lang, district=result["district"].name, units=result["units"],
                   observations=result["observations"], year=year, month=month)
@@ -194,40 +189,35 @@ def cmd_import_boundaries(args) -> str:
     import json
 
     from lib.io.boundaries import import_boundaries
-    from lib.io.geojson import BoundaryError
 
     path = Path(args.file)
     if not path.is_file():
-        raise CliError("file_missing", {"file": args.file})
+        raise CliError("file_missing", file=args.file)
     engine = _engine()
-    try:
-        result = import_boundaries(engine, path, filename=path.name, user="cli",
-                                   name_field=args.name_field, code_field=args.code_field)
-    except BoundaryError as error:
-        raise CliError(None, message=i18n.say(error, args.lang))
+    result = import_boundaries(engine, path, filename=path.name, user="cli",
+                               name_field=args.name_field, code_field=args.code_field)
     if args.json:
         return json.dumps(result.report(), ensure_ascii=False)
     return result.text(args.lang)
 
 
+def _done_text(done, lang: str) -> str:
+    """What a backup or a restore did (lib.store.backup.Done) in words: the outcome, then its notes."""
+    return " ".join(i18n.t("backup." + key, lang, **params) for key, params in [(done.key, done.params), *done.notes])
+
+
 def cmd_backup(args) -> str:
     """A copy of the embedded SQLite database, safe while the app runs (PostgreSQL: use pg_dump)."""
-    from lib.store.backup import BackupError, backup
+    from lib.store.backup import backup
 
-    try:
-        return backup(settings.load().database_url, Path(args.file)).text(args.lang)
-    except BackupError as error:
-        raise CliError(None, message=error.text(args.lang))
+    return _done_text(backup(settings.load().database_url, Path(args.file)), args.lang)
 
 
 def cmd_restore(args) -> str:
     """Put a backup back, keeping the current database beside it (PostgreSQL: use pg_restore)."""
-    from lib.store.backup import BackupError, restore
+    from lib.store.backup import restore
 
-    try:
-        return restore(settings.load().database_url, Path(args.file)).text(args.lang)
-    except BackupError as error:
-        raise CliError(None, message=error.text(args.lang))
+    return _done_text(restore(settings.load().database_url, Path(args.file)), args.lang)
 
 
 def _read_password(args) -> str:
@@ -255,18 +245,15 @@ def cmd_users(args) -> str:
         accounts = auth.users(engine)
         return "\n".join(f"{a.username}\t{a.name}\t{a.role}\t{a.unit_code or ''}\t{'' if a.active else '(ngừng)'}"
                          for a in accounts.itertuples())
-    try:
-        if not args.username:
-            raise auth.UserError("bad_username", username="")
-        password = _read_password(args)
-        if args.action == "add":
-            auth.add_user(engine, args.username, args.name or args.username, args.role, password,
-                          unit_code=args.unit, actor="cli")
-            return i18n.t("cli.user_added", args.lang, username=args.username.lower(), role=args.role)
-        auth.set_password(engine, args.username, password, actor="cli")
-        return i18n.t("cli.password_set", args.lang, username=args.username)
-    except auth.UserError as error:
-        raise CliError(None, message=auth.message(error, args.lang))
+    if not args.username:
+        raise auth.UserError("bad_username", username="")
+    password = _read_password(args)
+    if args.action == "add":
+        auth.add_user(engine, args.username, args.name or args.username, args.role, password,
+                      unit_code=args.unit, actor="cli")
+        return i18n.t("cli.user_added", args.lang, username=args.username.lower(), role=args.role)
+    auth.set_password(engine, args.username, password, actor="cli")
+    return i18n.t("cli.password_set", args.lang, username=args.username)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -327,8 +314,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(args.run(args))
         return 0
-    except CliError as error:
-        print(error.text(args.lang), file=sys.stderr)
+    except Refused as error:
+        print(i18n.say(error, args.lang), file=sys.stderr)
+        return 2
+    except Said as said:
+        print(said, file=sys.stderr)
         return 2
     except OperationalError as error:
         url = db.get_engine().url.render_as_string(hide_password=True)

@@ -5,13 +5,10 @@ from datetime import date
 
 import streamlit as st
 
-from lib.store import auth, targets
-
 from lib.core import catalogue
-
+from lib.present import i18n, targets_view
+from lib.store import auth, targets
 from lib.web import cached, data_ui, guard, sidebar
-
-from lib.present import i18n
 from lib.web.text import md
 
 account = guard.page_guard(roles=(auth.NOI_VU,))
@@ -44,14 +41,14 @@ if not own:
         try:
             count = targets.start_year(engine, year, actor=account.username)
         except targets.TargetError as error:
-            st.error(md(targets.message(error, lang)))
+            st.error(md(i18n.say(error, lang)))
         else:
             data_ui.flash(DONE, i18n.t("targets_started", lang, count=count, year=year))
             st.rerun()
 
-before = targets.frame(rows, lang)
+before = targets_view.editor_frame(targets.frame(rows), lang)
 refused = state[ERRORS]["refused"] if state.get(ERRORS, {}).get("year") == year else None
-by_row = refused.by_row(lang) if refused else {}
+by_row = targets_view.refused_by_row(refused, lang) if refused else {}
 editor_key = f"targets_editor_{year}"
 edited = st.data_editor(
     before.assign(**{ERRORS_COLUMN: [f"⚠ {by_row[i]}" if i in by_row else "" for i in range(len(before))]}),

@@ -2,11 +2,10 @@
 resetting a password, deactivating and reactivating (lib.store.auth; every change audited)."""
 import streamlit as st
 
+from lib.core import roles
+from lib.present import accounts_view, i18n
 from lib.store import auth
-
 from lib.web import cached, data_ui, guard, sidebar, widgets
-
-from lib.present import i18n
 from lib.web.text import md
 
 account = guard.page_guard(roles=(auth.NOI_VU,))
@@ -25,7 +24,7 @@ state = st.session_state
 
 
 def role_name(role: str) -> str:
-    return auth.ROLES[role][lang == "en"]
+    return roles.role_name(role, lang)
 
 
 def write(change, done: str, clear: tuple[str, ...] = ()) -> None:
@@ -33,7 +32,7 @@ def write(change, done: str, clear: tuple[str, ...] = ()) -> None:
     try:
         change()
     except auth.UserError as error:
-        st.error(md(auth.message(error, lang)), icon=":material/error:")
+        st.error(md(i18n.say(error, lang)), icon=":material/error:")
         return
     for key in clear:  # typed passwords do not stay in the session
         state.pop(key, None)
@@ -48,7 +47,7 @@ listed, add, reset, activity = st.tabs([i18n.t("users_list", lang), i18n.t("user
                                         i18n.t("users_reset", lang), i18n.t("users_active", lang)])
 
 with listed:
-    widgets.table(auth.users_view(accounts, lang), LIST_HEADERS, lang, key="users_table")
+    widgets.table(accounts_view.users_view(accounts, lang), LIST_HEADERS, lang, key="users_table")
 
 with add:
     units = context.units[context.units["level"] != "district"]

@@ -69,11 +69,12 @@ def _migrate(engine) -> None:
 
 
 def _seed_demo(engine) -> None:
+    from lib.io import official
     from lib.store import auth, demo
 
     rounds, auth.BCRYPT_ROUNDS = auth.BCRYPT_ROUNDS, 4  # hashing cost is not behaviour
     try:
-        demo.seed_demo(engine)
+        demo.seed_demo(engine, official.find_district(demo.DEMO_DISTRICT))
     finally:
         auth.BCRYPT_ROUNDS = rounds
 

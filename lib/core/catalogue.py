@@ -7,6 +7,7 @@ secretariat edits them per year.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from fractions import Fraction
 
 
@@ -78,6 +79,14 @@ class TargetRule:
     value: Fraction  # in percent
     tolerance: Fraction  # percentage points
     year: int  # the year whose targets these are (may be earlier than the year scored)
+
+
+def number_text(value: Fraction | Decimal | float) -> str:
+    """A number without needless zeros, with a dot: 20, 98, 12.5 (a target's value, a tolerance, as
+    the audit log stores it and the export writes it; lib.present.format writes it for reading)."""
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(Decimal(str(value)).normalize(), "f")
 
 
 @dataclass(frozen=True)

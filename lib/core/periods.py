@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+
 from lib.core import clock
+from lib.core.errors import Refused
 
 FIRST_YEAR = 2000
 
@@ -25,8 +27,10 @@ class Period:
         return f"{self.year}-{self.month_to:02d}"
 
 
-class PeriodError(ValueError):
-    """The text is not a period, or the period cannot exist (month 13, a future month...)."""
+class PeriodError(Refused):
+    """The text is not a period, or the period cannot exist (month 13, a future month...): the key
+    is period_<why> (format, year, quarter, month, future), said as an import problem."""
+    topic = "import"
 
 
 _PATTERNS = [
@@ -50,22 +54,22 @@ def parse(text: str, today: date | None = None) -> Period:
             granularity, year, n = build(match)
             break
     else:
-        raise PeriodError("format")
+        raise PeriodError("period_format", value=text)
     today = today or clock.today()
     if not FIRST_YEAR <= year <= today.year:
-        raise PeriodError("year")
+        raise PeriodError("period_year", value=text, first=FIRST_YEAR, last=today.year)
     if granularity == "Y":
         period = Period(year, "Y", 1, 12)
     elif granularity == "Q":
         if not 1 <= n <= 4:
-            raise PeriodError("quarter")
+            raise PeriodError("period_quarter", value=text)
         period = Period(year, "Q", 3 * n - 2, 3 * n)
     else:
         if not 1 <= n <= 12:
-            raise PeriodError("month")
+            raise PeriodError("period_month", value=text)
         period = Period(year, "M", n, n)
     if (period.year, period.month_from) > (today.year, today.month):
-        raise PeriodError("future")
+        raise PeriodError("period_future", value=text)
     return period
 
 
@@ -94,7 +98,7 @@ def compose(year: int, granularity: str, n: int | None = None) -> str:
         return f"{year}-Q{n}"
     if granularity == "M":
         return f"{year}-{n:02d}"
-    raise PeriodError("format")
+    raise PeriodError("period_format", value=granularity)
 
 
 def choices(year: int, granularity: str, today: date | None = None) -> list[int]:

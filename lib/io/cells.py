@@ -76,7 +76,7 @@ def parse_period(text: str, today: date, cache: dict) -> periods.Period:
         try:
             cache[text] = periods.parse(text, today)
         except periods.PeriodError as exc:
-            cache[text] = CellError("period_" + exc.args[0], value=text, first=periods.FIRST_YEAR, last=today.year)
+            cache[text] = CellError(exc.key, **exc.params)
     result = cache[text]
     if isinstance(result, CellError):
         raise result

@@ -5,6 +5,8 @@ The pre-2025 list (provinces, districts, communes) comes with PyPI `vietnam-prov
 versions, which cannot be installed beside 0.6.0: `read_2025_list` reads it from the package's
 wheel (or its `nested-divisions.json`), fetched with
 `python -m pip download vietnam-provinces --no-deps -d data/`.
+
+The store writes what is read here (lib.store.units.setup_district, setup_province).
 """
 from __future__ import annotations
 
@@ -14,40 +16,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-# Agencies every district has (cơ quan chuyên môn thuộc UBND huyện), as (code suffix, name).
-DEFAULT_AGENCIES = [
-    ("VP", "Văn phòng HĐND và UBND huyện"),
-    ("NV", "Phòng Nội vụ"),
-    ("TP", "Phòng Tư pháp"),
-    ("TCKH", "Phòng Tài chính - Kế hoạch"),
-    ("TNMT", "Phòng Tài nguyên và Môi trường"),
-    ("LDTBXH", "Phòng Lao động - Thương binh và Xã hội"),
-    ("VHTT", "Phòng Văn hóa và Thông tin"),
-    ("GDDT", "Phòng Giáo dục và Đào tạo"),
-    ("YT", "Phòng Y tế"),
-    ("TTR", "Thanh tra huyện"),
-    ("KTHT", "Phòng Kinh tế và Hạ tầng"),
-    ("NNPTNT", "Phòng Nông nghiệp và Phát triển nông thôn"),
-]
-
-# Departments every province has since the 2025 reorganisation (sở, ban, ngành; Nghị định
-# 45/2025/NĐ-CP), as (code suffix, name); "{city}" is "tỉnh" or "thành phố". A province with more
-# (Sở Dân tộc và Tôn giáo, Sở Ngoại vụ...) adds them with import-units.
-DEFAULT_DEPARTMENTS = [
-    ("VP", "Văn phòng UBND {city}"),
-    ("SNV", "Sở Nội vụ"),
-    ("STP", "Sở Tư pháp"),
-    ("STC", "Sở Tài chính"),
-    ("SCT", "Sở Công Thương"),
-    ("SNNMT", "Sở Nông nghiệp và Môi trường"),
-    ("SXD", "Sở Xây dựng"),
-    ("SKHCN", "Sở Khoa học và Công nghệ"),
-    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
-    ("SGDDT", "Sở Giáo dục và Đào tạo"),
-    ("SYT", "Sở Y tế"),
-    ("TTR", "Thanh tra {city}"),
-]
 
 KIND_BY_PREFIX = (("Thị trấn ", "thi_tran"), ("Phường ", "phuong"), ("Xã ", "xa"))
 

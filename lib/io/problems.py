@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from lib.core.errors import Refused
 from lib.core.settings import Limits
 from lib.io.tabular import TableError, read_table, source_name
 from lib.present import i18n
@@ -104,12 +105,9 @@ class ImportSummary:
         return message("padded", lang, pairs=pairs)
 
 
-class CellError(Exception):
-    """A cell that cannot be read: `key` and `params` pick its message."""
-
-    def __init__(self, key: str, **params):
-        self.key = key
-        self.params = params
+class CellError(Refused):
+    """A cell that cannot be read (noted as a Problem at its row and column by `check_cell`)."""
+    topic = "import"
 
 
 def check_cell(problems: list[Problem], file: str, row: int, column: str, func, *args):
@@ -134,7 +132,7 @@ def read_file(source, filename: str, lang: str, limits: Limits | None = None) ->
     try:
         return read_table(source, filename, limits)
     except TableError as exc:
-        raise ImportRejected([Problem(filename, exc.row, exc.column, f"file_{exc.reason}", exc.params)], lang) from exc
+        raise ImportRejected([Problem(filename, exc.row, exc.column, exc.key, exc.params)], lang) from exc
 
 
 def file_name(source, filename: str | None) -> str:

@@ -47,15 +47,15 @@ REPORTING = 0.97  # share of due figures that arrive
 def setup_units(engine, size: str) -> None:
     """The size's units from the official list (province and country: lib.store.units.setup_province)."""
     if size == "district":
-        setup_district(engine, demo.DEMO_DISTRICT)
+        setup_district(engine, official.find_district(demo.DEMO_DISTRICT))
         with engine.begin() as conn:
             demo.add_demo_units(conn, demo.DEMO_DISTRICT)
     elif size == "province":
-        setup_province(engine, PROVINCE)
+        setup_province(engine, official.find_province(PROVINCE))
     elif size == "country":
         codes = sorted({f"{p['code']:02d}" for p in official._provinces()})
         for code in codes:
-            setup_province(engine, code)
+            setup_province(engine, official.find_province(code))
     else:
         raise ValueError(size)
 

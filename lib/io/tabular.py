@@ -24,6 +24,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from lib.core import settings
+from lib.core.errors import Refused
 
 ROW_INDEX_NAME = "row"
 DELIMITERS = (",", ";", "\t")
@@ -42,35 +43,22 @@ _END = "\ue000"  # appended after the text: a quote left open swallows it
 csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 
 
-class TableError(ValueError):
-    """The file cannot be read as a table. `reason` is one of: empty, xls, unreadable, too_big,
-    xlsx_too_big, xml_doctype, mixed_encoding, open_quote, too_many_rows, cell_too_long; `row`
-    and `column` say where when one row or cell is at fault; `params` fill the reason's message."""
+class TableError(Refused):
+    """The file cannot be read as a table: the key is file_<reason>, the reason one of empty, xls,
+    unreadable, too_big, xlsx_too_big, xml_doctype, mixed_encoding, open_quote, too_many_rows,
+    cell_too_long (its words: the catalogue's import.file_*); `row` and `column` say where when one
+    row or cell is at fault; `detail` is what the reader said, for the log."""
+    topic = "import"
 
-    EXPLANATIONS = {
-        "empty": "the file is empty",
-        "xls": "old Excel .xls files are not supported; save it as .xlsx or CSV",
-        "unreadable": "the file is neither a readable CSV nor an Excel .xlsx file",
-        "too_big": "the file is larger than {limit} MB",
-        "xlsx_too_big": "the Excel file unpacks to more than {limit} MB",
-        "xml_doctype": "the Excel file declares a DOCTYPE/ENTITY in {part}",
-        "mixed_encoding": "this row is in {other} while the rows before it are in {encoding}",
-        "open_quote": "a double quote opened in this cell is never closed",
-        "too_many_rows": "the file has more than {limit} data rows",
-        "cell_too_long": "the cell is too long ({length} characters, at most {limit})",
-    }
-
-    def __init__(self, filename: str, reason: str, detail: str = "", row: int | None = None,
+    def __init__(self, key: str, filename: str, detail: str = "", row: int | None = None,
                  column: str | None = None, **params):
-        self.filename = filename
-        self.reason = reason
-        self.detail = detail
-        self.row = row
-        self.column = column
-        self.params = params
-        where = "".join([f", row {row}" if row is not None else "", f", column {column}" if column else ""])
-        explanation = self.EXPLANATIONS[reason].format(**params)
-        super().__init__(f"{filename}{where}: {explanation}" + (f" ({detail})" if detail else ""))
+        super().__init__(key, **params)
+        self.filename, self.detail, self.row, self.column = filename, detail, row, column
+
+    def __str__(self) -> str:
+        where = "".join([f", row {self.row}" if self.row is not None else "",
+                         f", column {self.column}" if self.column else ""])
+        return f"{self.filename}{where}: {self.key}" + (f" ({self.detail})" if self.detail else "")
 
 
 def read_table(source, filename: str | None = None, limits: settings.Limits | None = None) -> pd.DataFrame:
@@ -79,9 +67,9 @@ def read_table(source, filename: str | None = None, limits: settings.Limits | No
     limits = limits or settings.limits()
     data = _read_bytes(source, filename, limits.max_file_bytes)
     if not data.strip():
-        raise TableError(filename, "empty")
+        raise TableError("file_empty", filename)
     if data.startswith(_OLE2_MAGIC):
-        raise TableError(filename, "xls")
+        raise TableError("file_xls", filename)
     if data.startswith(_ZIP_MAGIC):
         rows = _xlsx_rows(data, filename, limits)
     else:
@@ -95,7 +83,7 @@ def _read_bytes(source, filename: str, limit: int) -> bytes:
         data = bytes(source)
     elif isinstance(source, (str, Path)):
         if Path(source).stat().st_size > limit:
-            raise TableError(filename, "too_big", limit=limit // settings.MB)
+            raise TableError("file_too_big", filename, limit=limit // settings.MB)
         data = Path(source).read_bytes()
     elif hasattr(source, "getvalue"):
         data = bytes(source.getvalue())
@@ -104,7 +92,7 @@ def _read_bytes(source, filename: str, limit: int) -> bytes:
     else:
         raise TypeError(f"cannot read a table from {type(source).__name__}")
     if len(data) > limit:
-        raise TableError(filename, "too_big", limit=limit // settings.MB)
+        raise TableError("file_too_big", filename, limit=limit // settings.MB)
     return data
 
 
@@ -129,7 +117,7 @@ def _decode(data: bytes, filename: str) -> str:
     if data.startswith(_UTF16_BOMS):
         text = _try_decode(data, "utf-16", filename)
     elif b"\x00" in data and not bom:
-        raise TableError(filename, "unreadable", "binary content")
+        raise TableError("file_unreadable", filename, "binary content")
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -145,7 +133,7 @@ def _try_decode(data: bytes, encoding: str, filename: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise TableError(filename, "unreadable", f"not valid {encoding}") from exc
+        raise TableError("file_unreadable", filename, f"not valid {encoding}") from exc
 
 
 def _refuse_mixed_encodings(data: bytes, filename: str) -> None:
@@ -168,7 +156,7 @@ def _refuse_mixed_encodings(data: bytes, filename: str) -> None:
                 kind = "Windows-1258"
             encoding = encoding or kind
             if kind != encoding:
-                raise TableError(filename, "mixed_encoding", row=number, column=column_name(header, index),
+                raise TableError("file_mixed_encoding", filename, row=number, column=column_name(header, index),
                                  encoding=encoding, other=kind)
 
 
@@ -189,7 +177,7 @@ def _csv_rows(text: str, filename: str):
         if row == [_END]:
             return
         if row and row[-1].endswith(_END):
-            raise TableError(filename, "open_quote", row=number, column=column_name(header, len(row) - 1))
+            raise TableError("file_open_quote", filename, row=number, column=column_name(header, len(row) - 1))
         header = header or row
         yield [cell.strip() for cell in row]
 
@@ -205,14 +193,14 @@ def _check_xlsx(data: bytes, filename: str, limits: settings.Limits) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
             if sum(part.file_size for part in parts) > limits.max_xlsx_bytes:
-                raise TableError(filename, "xlsx_too_big", limit=limits.max_xlsx_bytes // settings.MB)
+                raise TableError("file_xlsx_too_big", filename, limit=limits.max_xlsx_bytes // settings.MB)
             for part in parts:
                 if part.filename.endswith((".xml", ".rels")) and _has_doctype(archive, part):
-                    raise TableError(filename, "xml_doctype", part=part.filename)
+                    raise TableError("file_xml_doctype", filename, part=part.filename)
     except TableError:
         raise
     except Exception as exc:  # not a zip, a damaged one, an encrypted part...
-        raise TableError(filename, "unreadable", str(exc)) from exc
+        raise TableError("file_unreadable", filename, str(exc)) from exc
 
 
 def _has_doctype(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
@@ -241,7 +229,7 @@ def _xlsx_rows(data: bytes, filename: str, limits: settings.Limits):
         with CalamineWorkbook.from_filelike(io.BytesIO(data)) as workbook:
             sheet = workbook.get_sheet_by_index(0)
     except Exception as exc:  # a zip that is not a workbook, damaged XML...
-        raise TableError(filename, "unreadable", str(exc)) from exc
+        raise TableError("file_unreadable", filename, str(exc)) from exc
     before = [""] * (sheet.start[1] if sheet.start else 0)
     for row in sheet.iter_rows():
         yield before + [cell_text(v) for v in row]
@@ -303,10 +291,10 @@ def _to_frame(rows, filename: str, limits: settings.Limits) -> pd.DataFrame:
             continue
         if max(map(len, cells)) > limits.max_cell_chars:
             index = next(i for i, cell in enumerate(cells) if len(cell) > limits.max_cell_chars)
-            raise TableError(filename, "cell_too_long", row=number, column=column_name(header, index),
+            raise TableError("file_cell_too_long", filename, row=number, column=column_name(header, index),
                              length=len(cells[index]), limit=limits.max_cell_chars)
         if len(body) == limits.max_rows:
-            raise TableError(filename, "too_many_rows", row=number, limit=limits.max_rows)
+            raise TableError("file_too_many_rows", filename, row=number, limit=limits.max_rows)
         body.append(cells)
         numbers.append(number)
     frame = pd.DataFrame(body, columns=header, index=pd.Index(numbers, name=ROW_INDEX_NAME), dtype=str)

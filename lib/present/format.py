@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from fractions import Fraction
 
 import pandas as pd
 
 from lib.present import i18n
 from lib.core import clock
+from lib.core.catalogue import number_text  # a target's number in the export's form (20, 97.5)
 from lib.core.trends import Point
 
 # --- numbers -----------------------------------------------------------------------------------
@@ -30,13 +30,6 @@ def count(n, lang: str = "vi") -> str:
 def decimal(text: str, lang: str = "vi") -> str:
     """A decimal written with a dot (`98.04`) in the language's form: `98,04` in Vietnamese."""
     return text.replace(".", ",") if lang != "en" else text
-
-
-def number_text(value: Fraction | Decimal | float) -> str:
-    """A number without needless zeros, with a dot: 20, 98, 12.5 (a target's value, a tolerance)."""
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    return format(Decimal(str(value)).normalize(), "f")
 
 
 # --- percentages -------------------------------------------------------------------------------

@@ -639,7 +639,7 @@ STRINGS.update({
                       "Created SAMPLE DATA: {district}, {units} units, {observations} figures from 01/2022 to {month:02d}/{year}."),
 })
 
-# --- backup and restore (lib.store.backup; BackupError keys, schema problems, Done notes)
+# --- backup and restore (lib.store.backup, lib.store.backup_check: BackupError keys, schema problems, Done notes)
 STRINGS.update({
     "backup.postgres_backup": (
                "DATABASE_URL trỏ tới PostgreSQL ({url}): lệnh backup chỉ dành cho cơ sở dữ liệu SQLite nhúng. "

@@ -1,4 +1,5 @@
-"""The audit trail: every change (entry, import, target, user) with who, when, old and new value."""
+"""The audit trail: every change (entry, import, target, user) with who, when, old and new value
+(written inside the change's transaction, read back newest first; lib.present.audit_view words it)."""
 from __future__ import annotations
 
 import json
@@ -7,10 +8,8 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
-from lib.present import i18n
 from lib.store.models import AuditEntry
 from lib.store.upsert import insert_many
-from lib.present import format as fmt
 
 BULK = 1000  # entries from which record_many writes in bulk
 
@@ -62,64 +61,3 @@ def usernames(engine: Engine) -> list[str]:
     with engine.connect() as conn:
         return list(conn.execute(select(a.username).distinct().order_by(a.username)).scalars())
 
-
-# --- reading the log (the audit page and its download) -------------------------------------------
-
-ACTION_GROUPS = ("observation.", "target.", "user.", "boundaries.", "ranking.")  # the page's filter by kind of change
-FIELDS = ("tu_so", "mau_so", "ghi_chu", "nguoi_nhap", "op", "value", "tolerance", "name", "role", "unit",
-          "active", "until")
-VIEW_COLUMNS = {"at": "col_at", "username": "col_user", "action_name": "col_action", "entity": "col_entity",
-                "old": "col_old_value", "new": "col_new_value", "source": "col_source"}
-
-
-def action_name(action: str, lang: str = "vi") -> str:
-    key = f"action_{action}"
-    return i18n.t(key, lang) if key in i18n.STRINGS else action
-
-
-def _scalar_text(value, lang: str, key: str | None = None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return i18n.t("yes" if value else "no", lang)
-    if key == "role":
-        from lib.store.auth import ROLES  # lib.store.auth records through this module
-
-        return ROLES[value][lang == "en"] if value in ROLES else str(value)
-    return str(value)
-
-
-def readable(value_json: str | None, lang: str = "vi") -> str:
-    """A stored old/new value for reading: `tử số: 95; mẫu số: 100; ghi chú: —`."""
-    if value_json is None or (not isinstance(value_json, str) and pd.isna(value_json)):
-        return ""
-    try:
-        value = json.loads(value_json)
-    except (TypeError, ValueError):
-        return str(value_json)
-    if isinstance(value, dict):
-        parts = []
-        for key, item in value.items():
-            name = i18n.t(f"field_{key}", lang) if key in FIELDS else key
-            parts.append(f"{name}: {_scalar_text(item, lang, key)}")
-        return "; ".join(parts)
-    return _scalar_text(value, lang)
-
-
-def readable_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """`entries` for reading: the time to the minute, the change named, old and new values in words."""
-    return pd.DataFrame({
-        "at": [fmt.datetime_text(t) for t in frame["at"]],
-        "username": frame["username"],
-        "action": frame["action"],
-        "action_name": [action_name(a, lang) for a in frame["action"]],
-        "entity": frame["entity"],
-        "old": [readable(v, lang) for v in frame["old_value"]],
-        "new": [readable(v, lang) for v in frame["new_value"]],
-        "source": frame["source"].fillna(""),
-    })
-
-
-def download_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """`readable_frame` under its headers in the language."""
-    return frame[list(VIEW_COLUMNS)].rename(columns={c: i18n.t(k, lang) for c, k in VIEW_COLUMNS.items()})

@@ -1,9 +1,6 @@
-"""Users, roles, passwords and lockout, kept in the shared database (no Streamlit here).
-
-Roles: `lanh_dao` reads and downloads everything; `noi_vu` (the secretariat) does everything,
-including users, targets and imports; `don_vi` is an officer bound to one commune or agency who
-reads everything and writes only their own unit's figures.
-"""
+"""Users, passwords and lockout, kept in the shared database (no Streamlit here); the roles are
+lib.core.roles (what a unit officer may write: Account.can_write). A refused change raises UserError
+(lib.present.i18n.say words it; lib.present.accounts_view words the accounts list)."""
 from __future__ import annotations
 
 import functools
@@ -19,18 +16,12 @@ import pandas as pd
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.engine import Connection
 
-from lib.present import i18n
+from lib.core import clock
+from lib.core.errors import Refused
+from lib.core.roles import DON_VI, LANH_DAO, NOI_VU, ROLES  # noqa: F401  (the pages say auth.NOI_VU...)
 from lib.store.models import LoginAttempt, Unit, User
 from lib.store.transaction import Write, writing
-from lib.core import clock
-from lib.present import format as fmt
 
-LANH_DAO, NOI_VU, DON_VI = "lanh_dao", "noi_vu", "don_vi"
-ROLES = {
-    LANH_DAO: ("Lãnh đạo", "Leader"),
-    NOI_VU: ("Phòng Nội vụ", "Secretariat"),
-    DON_VI: ("Cán bộ đơn vị", "Unit officer"),
-}
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 8  # characters that are not spaces
@@ -40,12 +31,9 @@ BCRYPT_ROUNDS = 12  # tests lower it: hashing cost is not behaviour
 USERNAME = re.compile(r"^[a-z0-9_.-]{3,64}$")
 
 
-class UserError(ValueError):
-    """A user cannot be created or changed as asked; `.key` names the reason for the message."""
-
-    def __init__(self, key: str, **params):
-        super().__init__(key)
-        self.key, self.params = key, params
+class UserError(Refused):
+    """A user cannot be created or changed as asked: nothing was changed."""
+    topic = "auth"
 
 
 @dataclass(frozen=True)
@@ -275,11 +263,6 @@ def verify(engine: Engine, username: str, password: str, now: datetime | None = 
 # --- managing accounts (the accounts page) ------------------------------------------------------
 
 
-def message(error: UserError, lang: str = "vi") -> str:
-    """The sentence for a refused account change, in the language."""
-    return i18n.t("auth." + error.key, lang, **error.params)
-
-
 def check_passwords(password: str, again: str) -> None:
     """A password typed twice: the same both times and long enough, else UserError."""
     if clean_password(password) != clean_password(again):
@@ -322,23 +305,3 @@ def set_active(engine: Engine, username: str, active: bool, actor: str) -> bool:
                     {"active": bool(current[0])}, {"active": bool(active)})
     return True
 
-
-def users_view(frame: pd.DataFrame, lang: str = "vi", now: datetime | None = None) -> pd.DataFrame:
-    """`users` for reading: the role and unit named, and the account's state in words."""
-    from lib.present import i18n
-
-    now = clock.utc(now) if now else clock.now()
-    states = []
-    for active, demo, until in zip(frame["active"], frame["is_demo"], frame["locked_until"]):
-        words = [i18n.t("account_active" if active else "account_inactive", lang)]
-        until = None if until is None or pd.isna(until) else clock.utc(pd.Timestamp(until).to_pydatetime())
-        if until and until > now:
-            words.append(i18n.t("account_locked", lang, until=fmt.datetime_text(until)))
-        if demo:
-            words.append(i18n.t("account_demo", lang))
-        states.append("; ".join(words))
-    units = ["" if code is None or pd.isna(code) else f"{name} ({code})"
-             for code, name in zip(frame["unit_code"], frame["unit_name"])]
-    return pd.DataFrame({"username": frame["username"], "name": frame["name"],
-                         "role": [ROLES[r][lang == "en"] if r in ROLES else r for r in frame["role"]],
-                         "unit": units, "state": states, "active": frame["active"]})

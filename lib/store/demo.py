@@ -10,14 +10,15 @@ from datetime import date
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import Connection
 
+from lib.core import clock
+from lib.core.errors import Refused
+from lib.core.periods import last_full_month, parse
 from lib.store import db, queries
 from lib.store.models import Observation, Unit
-from lib.core.periods import last_full_month, parse
 from lib.store.setup import init_db
 from lib.store.transaction import Write, writing
 from lib.store.units import setup_district, write_units
 from lib.store.upsert import upsert
-from lib.core import clock
 
 DEMO_DISTRICT = "016"  # Huyện Sóc Sơn, Thành phố Hà Nội
 DEMO_SOURCE = db.SAMPLE_SOURCE
@@ -45,8 +46,9 @@ DEMO_ACCOUNTS = [
 ]
 
 
-class DemoRefused(Exception):
-    """The database holds figures that did not come from seed-demo."""
+class DemoRefused(Refused):
+    """The database holds figures that did not come from seed-demo (said as the command's refusal)."""
+    topic = "cli"
 
 
 @dataclass
@@ -195,16 +197,17 @@ def add_demo_units(conn: Connection, code: str) -> None:
     conn.execute(Unit.__table__.update().where(Unit.code.in_(DEMO_DBKK)).values(dbkk=True))
 
 
-def seed_demo(engine: Engine, today: date | None = None) -> dict:
-    """Create the demo district and its sample figures; refuses to touch a database with real figures."""
+def seed_demo(engine: Engine, district, today: date | None = None) -> dict:
+    """Create the demo district (DEMO_DISTRICT as lib.io.official.find_district reads it) and its
+    sample figures; refuses to touch a database with real figures."""
     init_db(engine)
     with engine.connect() as conn:
         real = conn.execute(
             select(func.count()).select_from(Observation).where(Observation.source != DEMO_SOURCE)
         ).scalar()
     if real:
-        raise DemoRefused(real)
-    result = setup_district(engine, DEMO_DISTRICT)
+        raise DemoRefused("demo_refused", n=real)
+    result = setup_district(engine, district)
     code = result.district.code
     until = last_full_month(today)
     with writing(engine, DEMO_SOURCE) as write:

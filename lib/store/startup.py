@@ -31,17 +31,18 @@ def _has_schema(engine: Engine) -> bool:
     return inspect(engine).has_table("meta")
 
 
-def prepare(engine: Engine, embedded: bool) -> str:
-    """Make an embedded database usable (schema created or upgraded, then the demo district when
-    there are no units); report what a server database lacks (a schema, or its newest migration;
-    a district). Returns READY, NO_SCHEMA or NO_DISTRICT."""
+def prepare(engine: Engine, embedded: bool, find_district) -> str:
+    """Make an embedded database usable (schema created or upgraded, then the demo district, read
+    from the official list by `find_district` (lib.io.official.find_district), when there are no
+    units); report what a server database lacks (a schema, or its newest migration; a district).
+    Returns READY, NO_SCHEMA or NO_DISTRICT."""
     if embedded:
         if not _has_schema(engine) or not db.schema_is_current(engine):
             init_db(engine)
         if not has_units(engine):
-            from lib.store.demo import seed_demo
+            from lib.store import demo
 
-            seed_demo(engine)
+            demo.seed_demo(engine, find_district(demo.DEMO_DISTRICT))
     elif not _has_schema(engine) or not db.schema_is_current(engine):
         return NO_SCHEMA
     with engine.connect() as conn:

@@ -1,4 +1,5 @@
-"""Editing targets (the secretariat): per year, per indicator and per level, audited."""
+"""Editing targets (the secretariat): per year, per indicator and per level, audited. A refused
+target raises TargetError (lib.present.i18n.say words it; lib.present.targets_view words the editor)."""
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -8,23 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from lib.core import catalogue
-
-from lib.present import format as fmt
-from lib.present import i18n
+from lib.core.errors import Refused
+from lib.store import definitions
 from lib.store.models import Target
 from lib.store.transaction import Write, writing
 from lib.store.upsert import upsert
-from lib.store import definitions
 
 
-class TargetError(ValueError):
-    def __init__(self, key: str, **params):
-        super().__init__(key)
-        self.key, self.params = key, params
-
-
-def message(error: TargetError, lang: str = "vi") -> str:
-    return i18n.t("targets." + error.key, lang, **error.params)
+class TargetError(Refused):
+    """A target refused as asked: nothing was changed."""
+    topic = "targets"
 
 
 def _percent(text, key: str) -> Decimal:
@@ -53,9 +47,9 @@ def set_target(write: Write, indicator: str, year: int, level: str, op: str, val
     new = {"op": op, "value": _percent(value, "bad_value"), "tolerance": _percent(tolerance, "bad_tolerance")}
     old = conn.execute(select(Target.op, Target.value, Target.tolerance).where(
         Target.indicator == indicator, Target.year == year, Target.level == level)).first()
-    old_dict = None if old is None else {"op": old[0], "value": fmt.number_text(old[1]),
-                                         "tolerance": fmt.number_text(old[2])}
-    new_dict = {"op": op, "value": fmt.number_text(new["value"]), "tolerance": fmt.number_text(new["tolerance"])}
+    text = catalogue.number_text
+    old_dict = None if old is None else {"op": old[0], "value": text(old[1]), "tolerance": text(old[2])}
+    new_dict = {"op": op, "value": text(new["value"]), "tolerance": text(new["tolerance"])}
     upsert(conn, Target.__table__, [{"indicator": indicator, "year": int(year), "level": level, **new,
                                      "updated_by": write.actor}], keys=["indicator", "year", "level"])
     if old_dict != new_dict:
@@ -71,8 +65,8 @@ def start_year(engine: Engine, year: int, actor: str) -> int:
         count = 0
         for ind in cat.indicators:
             for level, rule in cat.targets_for(ind.code, year).items():
-                set_target(write, ind.code, year, level, rule.op, fmt.number_text(rule.value),
-                           fmt.number_text(rule.tolerance))
+                set_target(write, ind.code, year, level, rule.op, catalogue.number_text(rule.value),
+                           catalogue.number_text(rule.tolerance))
                 count += 1
     return count
 
@@ -98,15 +92,12 @@ def has_own(engine: Engine, year: int) -> bool:
 # --- the targets page: an editable table, saved all or nothing ----------------------------------
 
 EDITABLE = ("op", "value", "tolerance")
-FRAME_COLUMNS = ["indicator", "name", "level", "level_name", "op", "value", "tolerance", "from_year"]
+FRAME_COLUMNS = ["indicator", "name", "level", "op", "value", "tolerance", "from_year"]
 
 
-def frame(rows: list[dict], lang: str = "vi") -> pd.DataFrame:
-    """`table`'s rows for the editor, with each level named in the language."""
-    out = pd.DataFrame(rows, columns=[c for c in FRAME_COLUMNS if c != "level_name"])
-    out.insert(3, "level_name", [i18n.t("level_all", lang) if lv == "all" else catalogue.level_name(lv, lang)
-                                 for lv in out["level"]])
-    return out
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """`table`'s rows as the editor's frame (lib.present.targets_view names the levels)."""
+    return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 
 def _blank(value) -> bool:
@@ -137,14 +128,12 @@ def changes(before: pd.DataFrame, after: pd.DataFrame) -> list[dict]:
 
 
 class TargetsRefused(Exception):
-    """Some rows were refused, so none was written; `.errors`: (change, TargetError) pairs."""
+    """Some rows were refused, so none was written; `.errors`: (change, TargetError) pairs (worded
+    row by row by lib.present.targets_view.refused_by_row)."""
 
     def __init__(self, errors: list[tuple[dict, TargetError]]):
         super().__init__(len(errors))
         self.errors = errors
-
-    def by_row(self, lang: str = "vi") -> dict[int, str]:
-        return {change["row"]: message(error, lang) for change, error in self.errors}
 
 
 def _cell(value):

@@ -1,5 +1,5 @@
-"""Units: those known by code, writing units (an import's, or a district or a province from the
-official list with the default agencies)."""
+"""Units: those known by code, writing units (an import's, or a district or a province of the
+official list, read by lib.io.official and handed in, with the default agencies)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,11 +8,45 @@ from typing import NamedTuple
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
 
-from lib.io import official
+from lib.core import clock
+from lib.core.errors import Refused
 from lib.store.models import Unit
 from lib.store.transaction import Write, writing
 from lib.store.upsert import upsert
-from lib.core import clock
+
+# Agencies every district has (cơ quan chuyên môn thuộc UBND huyện), as (code suffix, name).
+DEFAULT_AGENCIES = [
+    ("VP", "Văn phòng HĐND và UBND huyện"),
+    ("NV", "Phòng Nội vụ"),
+    ("TP", "Phòng Tư pháp"),
+    ("TCKH", "Phòng Tài chính - Kế hoạch"),
+    ("TNMT", "Phòng Tài nguyên và Môi trường"),
+    ("LDTBXH", "Phòng Lao động - Thương binh và Xã hội"),
+    ("VHTT", "Phòng Văn hóa và Thông tin"),
+    ("GDDT", "Phòng Giáo dục và Đào tạo"),
+    ("YT", "Phòng Y tế"),
+    ("TTR", "Thanh tra huyện"),
+    ("KTHT", "Phòng Kinh tế và Hạ tầng"),
+    ("NNPTNT", "Phòng Nông nghiệp và Phát triển nông thôn"),
+]
+
+# Departments every province has since the 2025 reorganisation (sở, ban, ngành; Nghị định
+# 45/2025/NĐ-CP), as (code suffix, name); "{city}" is "tỉnh" or "thành phố". A province with more
+# (Sở Dân tộc và Tôn giáo, Sở Ngoại vụ...) adds them with import-units.
+DEFAULT_DEPARTMENTS = [
+    ("VP", "Văn phòng UBND {city}"),
+    ("SNV", "Sở Nội vụ"),
+    ("STP", "Sở Tư pháp"),
+    ("STC", "Sở Tài chính"),
+    ("SCT", "Sở Công Thương"),
+    ("SNNMT", "Sở Nông nghiệp và Môi trường"),
+    ("SXD", "Sở Xây dựng"),
+    ("SKHCN", "Sở Khoa học và Công nghệ"),
+    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("SGDDT", "Sở Giáo dục và Đào tạo"),
+    ("SYT", "Sở Y tế"),
+    ("TTR", "Thanh tra {city}"),
+]
 
 
 class KnownUnit(NamedTuple):
@@ -53,7 +87,7 @@ def write_changed(write: Write, units: list[dict]) -> None:
 
 @dataclass
 class SetupResult:
-    district: official.District
+    district: object  # lib.io.official.District
     communes: int
     agencies: int
     changes: Changes
@@ -92,12 +126,12 @@ def write_units(conn: Connection, rows: list[dict]) -> dict[str, int]:
     return {r["code"]: ids[r["code"]] for r in rows}
 
 
-def district_rows(district: official.District) -> list[dict]:
+def district_rows(district) -> list[dict]:
     """The district, its communes/townships and the default agencies, as unit rows."""
     rows = [{"code": district.code, "name": district.name, "kind": "huyen", "parent_code": None}]
     rows += [
         {"code": f"{district.code}-{suffix}", "name": name, "kind": "co_quan", "parent_code": district.code}
-        for suffix, name in official.DEFAULT_AGENCIES
+        for suffix, name in DEFAULT_AGENCIES
     ]
     rows += [
         {"code": c.code, "name": c.name, "kind": c.kind, "parent_code": district.code}
@@ -106,8 +140,10 @@ def district_rows(district: official.District) -> list[dict]:
     return rows
 
 
-class UnitMoved(Exception):
-    """A unit of the list already belongs to another parent (args: code, current parent, new parent)."""
+class UnitMoved(Refused):
+    """A unit of the list already belongs to another parent: nothing was written (said as the
+    setup-province command's refusal)."""
+    topic = "cli"
 
 
 @dataclass(frozen=True)
@@ -134,7 +170,7 @@ def _refresh(write: Write, rows: list[dict]) -> Changes:
         if row.get("parent_code") is None:
             row["parent_code"] = unit.parent_code
         elif unit.parent_code is not None and unit.parent_code != row["parent_code"]:
-            raise UnitMoved(row["code"], unit.parent_code, row["parent_code"])
+            raise UnitMoved("unit_moved", code=row["code"], old=unit.parent_code, new=row["parent_code"])
         updated += (unit.name, unit.kind, unit.parent_code) != (row["name"], row["kind"], row["parent_code"])
     changes = Changes(created, updated, len(rows) - created - updated)
     if created or updated:
@@ -143,33 +179,31 @@ def _refresh(write: Write, rows: list[dict]) -> Changes:
     return changes
 
 
-def setup_district(engine: Engine, code: str) -> SetupResult:
-    """Create (or refresh) a district and its communes from the official pre-2025 list."""
-    district = official.find_district(code)
-    if district is None:
-        raise LookupError(code)
+def setup_district(engine: Engine, district) -> SetupResult:
+    """Create (or refresh) a district of the official pre-2025 list (lib.io.official.find_district)
+    with its communes and the default agencies."""
     with writing(engine, "setup-district") as write:
         changes = _refresh(write, district_rows(district))
-    return SetupResult(district, len(district.communes), len(official.DEFAULT_AGENCIES), changes)
+    return SetupResult(district, len(district.communes), len(DEFAULT_AGENCIES), changes)
 
 
 @dataclass
 class ProvinceResult:
-    province: official.Province
+    province: object  # lib.io.official.Province
     districts: int
     communes: int
     agencies: int
     changes: Changes
 
 
-def department_rows(province: official.Province) -> list[dict]:
-    """A 2025 province's default departments (lib.io.official.DEFAULT_DEPARTMENTS) as agencies."""
+def department_rows(province) -> list[dict]:
+    """A 2025 province's default departments (DEFAULT_DEPARTMENTS) as agencies."""
     city = "thành phố" if province.name.startswith("Thành phố") else "tỉnh"
     return [{"code": f"{province.code}-{suffix}", "name": name.format(city=city), "kind": "co_quan",
-             "parent_code": province.code} for suffix, name in official.DEFAULT_DEPARTMENTS]
+             "parent_code": province.code} for suffix, name in DEFAULT_DEPARTMENTS]
 
 
-def province_rows(province: official.Province) -> list[dict]:
+def province_rows(province) -> list[dict]:
     """The province, then (pre-2025) each district with its communes and agencies, or (2025) its
     departments and its communes and wards directly."""
     rows = [{"code": province.code, "name": province.name, "kind": "tinh", "parent_code": None}]
@@ -184,17 +218,11 @@ def province_rows(province: official.Province) -> list[dict]:
     return rows
 
 
-def setup_province(engine: Engine, code: str, list_2025: str | None = None) -> ProvinceResult:
-    """Create (or refresh) a province with everything below it: from the pre-2025 list (provinces,
-    districts, communes), or, given `list_2025` (lib.io.official.read_2025_list), the two-tier layout.
-    Raises LookupError for an unknown code, ValueError for a bad list file, UnitMoved (nothing
-    written) when the database already holds the same units under other parents."""
-    if list_2025 is None:
-        province = official.find_province(code)
-    else:
-        province = official.find_province_2025(code, official.read_2025_list(list_2025))
-    if province is None:
-        raise LookupError(code)
+def setup_province(engine: Engine, province) -> ProvinceResult:
+    """Create (or refresh) a province of the official list with everything below it: from the
+    pre-2025 list (lib.io.official.find_province: districts, communes), or from the 2025 list
+    (find_province_2025: communes and wards directly). Raises UnitMoved (nothing written) when the
+    database already holds the same units under other parents."""
     rows = province_rows(province)
     with writing(engine, "setup-province") as write:
         changes = _refresh(write, rows)

@@ -17,7 +17,7 @@ import streamlit as st
 from lib.core import catalogue as cat
 from lib.core import completeness, settings, trends
 from lib.core.scoring import Scores
-from lib.io import exporter, sheets
+from lib.io import exporter, official, sheets
 from lib.present import charts, i18n, maps, views
 from lib.store import db, definitions, queries, startup
 from lib.store.results import district_scores, trend_scores, trend_values
@@ -45,7 +45,7 @@ class NotReady(Exception):
 @st.cache_resource(show_spinner=False)
 def _prepared(url: str, embedded: bool) -> str:
     # raising keeps a not-ready answer out of the cache, so the next run asks again
-    state = startup.prepare(_engine(url), embedded)
+    state = startup.prepare(_engine(url), embedded, official.find_district)
     if state != startup.READY:
         raise NotReady(state)
     return state

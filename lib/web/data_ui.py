@@ -2,7 +2,7 @@
 targets, log, accounts): the period picker, the overwrite list and table downloads.
 
 They only draw; the logic is in lib.io.entry, lib.io.importer, lib.core.completeness, lib.store.targets, lib.store.audit
-and lib.store.auth.
+and lib.store.auth (worded by lib.present's targets_view, audit_view and accounts_view).
 """
 from __future__ import annotations
 

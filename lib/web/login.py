@@ -13,12 +13,13 @@ import time
 import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
-from lib.store import auth
-
-from lib.present import i18n
 
 from lib.core import settings
+from lib.core.errors import Refused
+from lib.core.roles import role_name
 from lib.present import format as fmt
+from lib.present import i18n
+from lib.store import auth
 
 COOKIE_NAME = "cchc_dang_nhap"
 COOKIE_DAYS = 7
@@ -34,12 +35,8 @@ PLACEHOLDER_KEY = "REPLACE-WITH-A-LONG-RANDOM-STRING"
 MAKE_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
 
 
-class CookieKeyRefused(Exception):
-    """No usable cookie key: `reason` is missing, placeholder or weak (the message key)."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+class CookieKeyRefused(Refused):
+    """No usable cookie key: none (no_cookie_key), the example's placeholder or a weak one."""
 
 
 def _secret(section: str, name: str) -> str | None:
@@ -52,9 +49,9 @@ def _secret(section: str, name: str) -> str | None:
 def check_key(key: str) -> None:
     """A configured cookie key that anyone could guess is refused (CookieKeyRefused)."""
     if PLACEHOLDER_KEY.lower() in key.lower():
-        raise CookieKeyRefused("placeholder")
+        raise CookieKeyRefused("cookie_key_placeholder")
     if len(key) < MIN_KEY_LENGTH or len(set(key)) < MIN_KEY_DISTINCT:
-        raise CookieKeyRefused("weak")
+        raise CookieKeyRefused("cookie_key_weak", length=MIN_KEY_LENGTH, distinct=MIN_KEY_DISTINCT)
 
 
 def cookie_key(demo: bool) -> str:
@@ -67,7 +64,7 @@ def cookie_key(demo: bool) -> str:
         return key
     if not demo:
         DEMO_KEY_FILE.unlink(missing_ok=True)
-        raise CookieKeyRefused("missing")
+        raise CookieKeyRefused("no_cookie_key")
     if not DEMO_KEY_FILE.exists():
         DEMO_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
         DEMO_KEY_FILE.write_text(secrets.token_urlsafe(32), encoding="ascii")
@@ -76,12 +73,11 @@ def cookie_key(demo: bool) -> str:
 
 def key_refusal(error: CookieKeyRefused, lang: str) -> tuple[str, list[str]]:
     """What the stop page says for a refused cookie key, and the commands that fix it."""
-    if error.reason == "missing":
-        return i18n.t("no_cookie_key", lang), [
+    if error.key == "no_cookie_key":
+        return i18n.say(error, lang), [
             MAKE_KEY, "set CCHC_COOKIE_KEY=<khóa vừa tạo>", "# hoặc .streamlit/secrets.toml:", "[auth]",
             'cookie_key = "<khóa vừa tạo>"']
-    text = i18n.t("cookie_key_" + error.reason, lang, length=MIN_KEY_LENGTH, distinct=MIN_KEY_DISTINCT)
-    return text, [MAKE_KEY]
+    return i18n.say(error, lang), [MAKE_KEY]
 
 
 def cookie_started(token, username: str) -> float | None:
@@ -182,6 +178,6 @@ def demo_accounts_table(lang: str) -> None:
     st.table({
         i18n.t("login_username", lang): [a[0] for a in DEMO_ACCOUNTS],
         i18n.t("login_password", lang): [a[4] for a in DEMO_ACCOUNTS],
-        i18n.t("demo_accounts_role", lang): [auth.ROLES[a[2]][lang == "en"] + (f" ({a[3]})" if a[3] else "")
+        i18n.t("demo_accounts_role", lang): [role_name(a[2], lang) + (f" ({a[3]})" if a[3] else "")
                                              for a in DEMO_ACCOUNTS],
     })

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import unescaped
 
+from lib.io import official
 from lib.store import auth, db
 from lib.store.units import setup_district
 
@@ -23,7 +24,7 @@ def real_url(databases, tmp_path, monkeypatch):
     """A set-up district without sample data (what a real installation has before its first account)."""
     url = databases.sqlite("migrated", tmp_path / "real.db")
     engine = db.get_engine(url)
-    setup_district(engine, "016")
+    setup_district(engine, official.find_district("016"))
     monkeypatch.setenv("DATABASE_URL", url)
     db.get_engine.cache_clear()
     return url

@@ -19,7 +19,7 @@ BAC_KAN = "06"
 def province_app(databases, tmp_path, monkeypatch, router_mode):
     url = databases.sqlite("migrated", tmp_path / "province.db")
     engine = db.get_engine(url)
-    setup_province(engine, BAC_KAN)
+    setup_province(engine, official.find_province(BAC_KAN))
     district = official.find_province(BAC_KAN).districts[1]
     add_figures(engine, [(district.communes[0].code, "1.1", "2025", 1, 1),
                          (district.communes[1].code, "1.1", "2025", 0, 1)])

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import inspect
 
 from lib.core import clock
+from lib.present import audit_view
 from lib.present import format as fmt
 from lib.store import audit
 from lib.store.models import AuditEntry
@@ -23,7 +24,7 @@ def test_a_change_made_at_07_46_in_vietnam_reads_07_46(engine):
             entity="3.4/2026/commune", old_value=None, new_value='{"op": ">", "value": "98"}', source=""))
     entries = audit.entries(engine)
     assert entries["at"].iloc[0] == datetime(2026, 12, 1, 0, 46, tzinfo=UTC)  # stored and read as UTC
-    assert audit.readable_frame(entries)["at"].iloc[0] == "07:46 01/12/2026"
+    assert audit_view.readable_frame(entries)["at"].iloc[0] == "07:46 01/12/2026"
 
 
 def test_times_are_stored_as_their_utc_instant(engine):

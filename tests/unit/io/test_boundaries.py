@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from conftest import ROOT, SHARED, run_cli
-from lib.io import boundaries, geojson
+from lib.io import boundaries, geojson, official
 from lib.store import boundaries as stored_boundaries, db
 from lib.present import i18n, maps
 from lib.io.geojson import BoundaryError
@@ -57,7 +57,7 @@ def write(tmp_path, name, doc) -> str:
 # --- the real files ------------------------------------------------------------------------------
 
 def test_soc_son_matches_every_commune(engine):
-    setup_district(engine, "016")
+    setup_district(engine, official.find_district("016"))
     result = boundaries.import_boundaries(engine, needs(SOC_SON))
     report = result.report()
     assert len(report["matched"]) == 26
@@ -72,7 +72,7 @@ def test_soc_son_matches_every_commune(engine):
 
 
 def test_ngan_son_shows_what_does_not_match(engine):
-    setup_district(engine, "062")
+    setup_district(engine, official.find_district("062"))
     report = boundaries.import_boundaries(engine, needs(NGAN_SON)).report()
     matched = {m["feature"]: m["ma_don_vi"] for m in report["matched"]}
     assert len(matched) == 9
@@ -90,14 +90,14 @@ def test_ngan_son_shows_what_does_not_match(engine):
 
 
 def test_import_pairs_argument(engine):
-    setup_district(engine, "062")
+    setup_district(engine, official.find_district("062"))
     report = boundaries.import_boundaries(engine, needs(NGAN_SON), pairs={"Xã Hương Nê": "01960"}).report()
     assert {"feature": "Xã Hương Nê", "ma_don_vi": "01960"} in report["matched"]
     assert report["unmatched_features"] == ["Xã Lãng Ngâm"] and report["communes_without_boundary"] == []
 
 
 def test_reimport_replaces(engine, tmp_path):
-    setup_district(engine, "016")
+    setup_district(engine, official.find_district("016"))
     path = needs(SOC_SON)
     boundaries.import_boundaries(engine, path)
     first, version = counts(engine)
@@ -112,7 +112,7 @@ def test_stored_rings_are_clockwise_and_the_map_draws_shapes(engine):
     import pandas as pd
     from shapely.geometry import shape
 
-    setup_district(engine, "016")
+    setup_district(engine, official.find_district("016"))
     boundaries.import_boundaries(engine, needs(SOC_SON))
     geometry = stored_boundaries.geometry(engine)
     for feature in geometry["features"]:

@@ -28,6 +28,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from conftest import ROOT, fresh_url
+from lib.io import official
 from lib.store import db, transaction
 from lib.store.models import AuditEntry, Observation, Unit
 from lib.store.units import setup_district
@@ -48,7 +49,7 @@ def shared_db(request, tmp_path, postgres_admin_if_needed):
         with postgres_admin_if_needed.connect() as conn:
             conn.execute(text(f'ALTER DATABASE "{name}" SET default_transaction_isolation = \'serializable\''))
     engine = db.get_engine(url)
-    setup_district(engine, DISTRICT)
+    setup_district(engine, official.find_district(DISTRICT))
     with engine.connect() as conn:
         kinds = dict(conn.execute(select(Unit.code, Unit.kind)).all())
     yield url, engine, kinds

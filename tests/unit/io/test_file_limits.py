@@ -20,6 +20,7 @@ from lib.io.problems import ImportRejected
 from lib.io.unit_import import import_units
 from lib.store.models import AuditEntry, Observation, Unit
 from lib.io.tabular import TableError, read_table
+from lib.present import i18n
 
 HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so,ghi_chu\n"
 ROW = "99901,3.4,2022-{month:02d},9,10,\n"
@@ -274,8 +275,8 @@ def test_quoted_cells_over_several_lines_are_still_read():
 def test_the_reader_names_the_row_and_column_in_english_too():
     with pytest.raises(TableError) as error:
         read_table((HEADER + '99901,"3.4,2022-01,9,10,\n').encode(), "q.csv")
-    assert (error.value.row, error.value.column, str(error.value)) == (
-        2, "ma_chi_tieu", "q.csv, row 2, column ma_chi_tieu: a double quote opened in this cell is never closed")
+    assert (error.value.row, error.value.column, error.value.key) == (2, "ma_chi_tieu", "file_open_quote")
+    assert i18n.say(error.value, "en").startswith('a double quote (") opened in this cell is never closed')
 
 
 def test_the_command_line_refuses_a_mixed_file_and_changes_nothing(cli_db, capsys, tmp_path):

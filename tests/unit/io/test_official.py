@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from lib.io import official
 from lib.store.models import Unit
-from lib.store.units import setup_district
+from lib.store.units import DEFAULT_AGENCIES, setup_district
 
 
 @pytest.mark.parametrize("code", ["16", "016", "0016", 16])
@@ -39,16 +39,16 @@ def test_whole_list_codes_are_zero_padded():
 
 
 def test_setup_district_writes_tree_and_keeps_flags(engine):
-    result = setup_district(engine, "16")
-    assert (result.communes, result.agencies) == (26, len(official.DEFAULT_AGENCIES))
+    result = setup_district(engine, official.find_district("16"))
+    assert (result.communes, result.agencies) == (26, len(DEFAULT_AGENCIES))
     with engine.begin() as conn:
         conn.execute(Unit.__table__.update().where(Unit.code == "00379").values(dbkk=True))
-    setup_district(engine, "016")  # again: updates, keeps the flag, no duplicates
+    setup_district(engine, official.find_district("016"))  # again: updates, keeps the flag, no duplicates
     with engine.connect() as conn:
         rows = conn.execute(select(Unit.code, Unit.kind, Unit.parent_id, Unit.dbkk)).all()
         district_id = conn.execute(select(Unit.id).where(Unit.code == "016")).scalar_one()
     by_code = {r.code: r for r in rows}
-    assert len(rows) == 1 + 26 + len(official.DEFAULT_AGENCIES)
+    assert len(rows) == 1 + 26 + len(DEFAULT_AGENCIES)
     assert by_code["00376"].kind == "thi_tran"
     assert by_code["00379"].dbkk is True
     assert by_code["016-NV"].kind == "co_quan"

@@ -16,8 +16,8 @@ from conftest import ROOT
 
 from lib.core import periods, ranking, trends
 from lib.io import entry
-from lib.present import i18n, reporting
-from lib.store import audit, backup, startup
+from lib.present import audit_view, i18n, reporting
+from lib.store import backup_check, startup
 
 SOURCES = sorted([*ROOT.glob("lib/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"])
 TEMPLATE_KEY = re.compile(r"""\bm\(\s*["']([^"']+)["']""")
@@ -25,23 +25,19 @@ TEMPLATE_KEY = re.compile(r"""\bm\(\s*["']([^"']+)["']""")
 # Keys built at run time: i18n.t(prefix + something). Each prefix with every ending it can take.
 RUN_TIME = {
     "db_": startup.COMMANDS,                                         # app.py: the database's state on start
-    "cookie_key_": ("placeholder", "weak"),  # lib.web.login.CookieKeyRefused; "missing" has its own page
     "grain_": trends.GRAINS,
     "kind_": periods.GRANULARITIES,
     "granularity_": periods.GRANULARITIES,
     "import.granularity_": periods.GRANULARITIES,                    # lib.io.problems.word, in import messages
-    "field_": audit.FIELDS,
-    "action_group_": audit.ACTION_GROUPS,
+    "field_": audit_view.FIELDS,
+    "action_group_": audit_view.ACTION_GROUPS,
     "rank.level_": ranking.LEVELS,
-    "backup.kind_": backup.KINDS,
 }
 # Errors and the like carry a key that their topic words: the class (or function), where its key
 # argument is, and the prefix the catalogue files it under.
 CARRIERS = {
-    "CliError": (0, "cli."), "UserError": (0, "auth."), "TargetError": (0, "targets."), "_percent": (1, "targets."),
-    "BackupError": (0, "backup."), "_refuse_postgres": (1, "backup."), "Done": (0, "backup."),
-    "CellError": (0, "import."), "Problem": (3, "import."), "TableError": (1, "import.file_"),
-    "PeriodError": (0, "import.period_"),
+    "_percent": (1, "targets."), "_refuse_postgres": (1, "backup."), "Done": (0, "backup."),
+    "Problem": (3, "import."),
 }
 
 
@@ -59,34 +55,29 @@ def refusals() -> dict[str, tuple[int, str]]:
 
 
 CARRIERS.update(refusals())
-# The importer's helpers (lib.io.problems.message and word) word an import.* key; given an error
-# object instead (auth.message(error)...), they are the carriers above.
+# The importer's helpers (lib.io.problems.message and word) word an import.* key.
 HELPERS = {"message": "import.", "importer_message": "import.", "word": "import."}
-# (key, params) pairs written as tuples: schema problems and restore notes.
+# (key, params) pairs written as tuples: restore notes.
 PAIRS = {"lib/store/backup.py": "backup."}
 # Where a key arrives in a variable: the file, the expression, and the keys it can hold (or where
 # they are found instead).
 INDIRECT = {
-    ("lib/cli.py", "'cli.' + self.key"): "CliError",
-    ("lib/store/auth.py", "'auth.' + error.key"): "UserError",
-    ("lib/store/targets.py", "'targets.' + error.key"): "TargetError",
     ("lib/store/targets.py", "key"): "_percent",
-    ("lib/store/backup.py", "'backup.' + self.key"): "BackupError, Done",
-    ("lib/store/backup.py", "'backup.' + key"): "pairs",
+    ("lib/cli.py", "'backup.' + key"): "Done: its key, and its notes (pairs)",
     ("lib/store/backup.py", "key"): "_refuse_postgres",
-    ("lib/store/backup.py", "missing_key"): ["not_this_app", "source_not_app"],
-    ("lib/store/backup.py", "mismatch_key"): ["schema_mismatch", "source_mismatch"],
+    ("lib/store/backup_check.py", "missing_key"): ["not_this_app", "source_not_app"],
+    ("lib/store/backup_check.py", "mismatch_key"): ["schema_mismatch", "source_mismatch"],
+    ("lib/store/backup_check.py", "f'kind_{sqlite_type}'"): [f"kind_{kind}" for kind in backup_check.KINDS],
     ("lib/io/problems.py", "'import.' + key"): "Problem, CellError, TableError",
-    ("lib/io/problems.py", "exc.key"): "CellError",
-    ("lib/io/problems.py", "f'file_{exc.reason}'"): "TableError",
+    ("lib/io/problems.py", "exc.key"): "CellError, TableError",
     ("lib/io/observation_checks.py", "wrong.key"): "CellError",
-    ("lib/io/cells.py", "'period_' + exc.args[0]"): "PeriodError",
+    ("lib/io/cells.py", "exc.key"): "PeriodError",
     ("lib/present/brief.py", "key"): "templates",
     ("lib/web/presentation.py", "key"): "templates",
     ("lib/present/i18n.py", "error.message_key"): "refusals(): every Refused subclass",
     ("lib/present/i18n.py", "f'{key}_one' if n == 1 and f'{key}_one' in STRINGS else key"): "t_count",
-    ("lib/store/audit.py", "key"): "audit actions (a missing one shows the action's code)",
-    ("lib/store/audit.py", "k"): list(audit.VIEW_COLUMNS.values()),
+    ("lib/present/audit_view.py", "key"): "audit actions (a missing one shows the action's code)",
+    ("lib/present/audit_view.py", "k"): list(audit_view.VIEW_COLUMNS.values()),
     ("lib/present/reporting.py", "k"): list(reporting.CHASE_VIEW_COLUMNS.values()),
     ("lib/io/entry.py", "header"): list(entry.COLUMN_HEADERS.values()),
     ("lib/present/charts.py", "label"): ["trend_units_band", "trend_other_units"],
@@ -155,8 +146,6 @@ def scan():
                 arg = args[where] if len(args) > where else next(
                     (k.value for k in node.keywords if k.arg in ("key", "reason")), None)
                 keys = _literals(arg) if arg is not None else None
-                if isinstance(arg, ast.Constant) and arg.value is None:
-                    continue  # CliError(None, message=...): a text made elsewhere
                 if keys is not None:
                     used.update(prefix + k for k in keys)
                 else:
@@ -183,7 +172,7 @@ def every_key_used() -> set[str]:
         used |= {prefix + ending for ending in RUN_TIME[prefix]}
     for where in indirect:
         if isinstance(INDIRECT.get(where), list):
-            key_prefix = "backup." if where[0] == "lib/store/backup.py" else ""
+            key_prefix = "backup." if where[0].startswith("lib/store/backup") else ""
             used |= {key_prefix + k for k in INDIRECT[where]}
     app = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
     data_pages = next(n.value for n in app.body if isinstance(n, ast.Assign) and _name(n.targets[0]) == "DATA_PAGES")

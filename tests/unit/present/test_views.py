@@ -14,6 +14,7 @@ from lib.present import i18n, views
 from lib.store import startup
 from lib.core import trends
 from lib.core import status as st
+from lib.io import official
 from lib.io.exporter import export_frame
 from lib.store.results import district_scores, trend_scores, trend_values
 from lib.core.scoring import WHOLE_CODES
@@ -243,9 +244,9 @@ def test_startup_reports_what_a_server_database_lacks(tmp_path):
     from lib.store.setup import init_db
 
     engine = db.get_engine(f"sqlite:///{tmp_path / 'server.db'}")
-    assert startup.prepare(engine, embedded=False) == startup.NO_SCHEMA
+    assert startup.prepare(engine, embedded=False, find_district=official.find_district) == startup.NO_SCHEMA
     init_db(engine)
-    assert startup.prepare(engine, embedded=False) == startup.NO_DISTRICT
+    assert startup.prepare(engine, embedded=False, find_district=official.find_district) == startup.NO_DISTRICT
     assert "setup-district" in "\n".join(startup.COMMANDS[startup.NO_DISTRICT])
     engine.dispose()
 
@@ -254,8 +255,9 @@ def test_startup_seeds_an_empty_embedded_database(tmp_path):
     from lib.store import db, queries
 
     engine = db.get_engine(f"sqlite:///{tmp_path / 'embedded.db'}")
-    assert startup.prepare(engine, embedded=True) == startup.READY
+    assert startup.prepare(engine, embedded=True, find_district=official.find_district) == startup.READY
     with engine.connect() as conn:
         assert queries.is_sample_data(conn)
-    assert startup.prepare(engine, embedded=True) == startup.READY  # and leaves it alone after
+    # and leaves it alone after
+    assert startup.prepare(engine, embedded=True, find_district=official.find_district) == startup.READY
     engine.dispose()

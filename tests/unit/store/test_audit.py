@@ -1,6 +1,7 @@
 """Reading the audit trail: filters, old and new values in words, the download's headers."""
 import json
 
+from lib.present import audit_view
 from lib.store import audit
 from lib.store.transaction import writing
 
@@ -21,24 +22,24 @@ def test_filters_by_user_kind_of_change_and_text_in_the_entity(engine):
 
 
 def test_values_read_in_words():
-    assert audit.readable(json.dumps({"tu_so": 95, "mau_so": 100, "ghi_chu": None})) == \
+    assert audit_view.readable(json.dumps({"tu_so": 95, "mau_so": 100, "ghi_chu": None})) == \
         "tử số: 95; mẫu số: 100; ghi chú: —"
-    assert audit.readable(json.dumps({"active": False}), "en") == "active: no"
-    assert audit.readable(json.dumps("(đã đổi)")) == "(đã đổi)"
-    assert audit.readable(None) == ""
-    assert audit.readable(json.dumps({"other": 1})) == "other: 1"
-    assert audit.readable(json.dumps({"role": "don_vi"})) == "vai trò: Cán bộ đơn vị"
-    assert audit.readable(json.dumps({"role": "don_vi"}), "en") == "role: Unit officer"
+    assert audit_view.readable(json.dumps({"active": False}), "en") == "active: no"
+    assert audit_view.readable(json.dumps("(đã đổi)")) == "(đã đổi)"
+    assert audit_view.readable(None) == ""
+    assert audit_view.readable(json.dumps({"other": 1})) == "other: 1"
+    assert audit_view.readable(json.dumps({"role": "don_vi"})) == "vai trò: Cán bộ đơn vị"
+    assert audit_view.readable(json.dumps({"role": "don_vi"}), "en") == "role: Unit officer"
 
 
 def test_the_readable_frame_and_its_download(engine):
     with writing(engine, "noivu") as write:
         write.audit("target.update", "3.4/2023/all", {"op": ">", "value": "98"}, {"op": ">="}, source="trang")
         write.audit("something.new", "x")
-    frame = audit.readable_frame(audit.entries(engine))
+    frame = audit_view.readable_frame(audit.entries(engine))
     assert frame["action_name"].tolist() == ["something.new", "Sửa chỉ tiêu"]
     row = frame.iloc[1]
     assert (row["old"], row["new"], row["source"]) == ("toán tử: >; giá trị: 98", "toán tử: >=", "trang")
     assert len(row["at"]) == len("27/11/2026 10:00")
-    download = audit.download_frame(frame, "en")
+    download = audit_view.download_frame(frame, "en")
     assert list(download.columns) == ["When", "User", "Change", "What", "Old value", "New value", "Source"]

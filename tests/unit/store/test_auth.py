@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from lib.present import i18n
+from lib.present import accounts_view, i18n
 from lib.store import audit, auth
 from lib.store.models import User
 
@@ -109,7 +109,7 @@ def test_the_account_list_never_holds_a_hash(accounts):
     assert frame["username"].tolist() == ["lanhdao", "noivu", "xa1"]
     assert "password_hash" not in frame.columns and not frame.astype(str).apply(
         lambda c: c.str.startswith("$2b$")).any().any()
-    view = auth.users_view(frame).set_index("username")
+    view = accounts_view.users_view(frame).set_index("username")
     assert view.loc["xa1", ["role", "unit", "state"]].tolist() == ["Cán bộ đơn vị", "Thị trấn Một (99901)", "Đang dùng"]
     assert view.loc["noivu", "unit"] == ""
 
@@ -121,7 +121,7 @@ def test_deactivate_and_reactivate_are_audited_and_nobody_deactivates_themselves
     assert "xa1" not in auth.credentials(accounts)["usernames"]
     log = audit.entries(accounts, action_prefix="user.")
     assert log.iloc[0][["username", "action", "entity"]].tolist() == ["noivu", "user.deactivate", "xa1"]
-    assert auth.users_view(auth.users(accounts)).set_index("username").loc["xa1", "state"] == "Đã ngừng"
+    assert accounts_view.users_view(auth.users(accounts)).set_index("username").loc["xa1", "state"] == "Đã ngừng"
     auth.set_active(accounts, "xa1", True, actor="noivu")
     assert auth.account(accounts, "xa1") is not None
     for username, key in (("noivu", "self_deactivate"), ("ghost", "unknown_user")):
@@ -140,12 +140,12 @@ def test_every_refusal_has_a_sentence_in_both_languages(accounts):
         with pytest.raises(auth.UserError) as error:
             auth.add_user(accounts, username, "Tên", role, password, unit_code=unit, actor="noivu")
         keys.add(error.value.key)
-        assert auth.message(error.value) and auth.message(error.value, "en") != auth.message(error.value)
+        assert i18n.say(error.value) and i18n.say(error.value, "en") != i18n.say(error.value)
     assert keys == {"bad_username", "bad_role", "short_password", "unit_required", "unknown_unit", "user_exists"}
     with pytest.raises(auth.UserError) as error:
         auth.check_passwords("mat-khau-dai", "mat-khau-khac")
-    assert auth.message(error.value) == "Hai lần nhập mật khẩu không khớp nhau."
+    assert i18n.say(error.value) == "Hai lần nhập mật khẩu không khớp nhau."
     with pytest.raises(auth.UserError) as error:
         auth.check_passwords("ngan", "ngan")
-    assert auth.message(error.value) == "Mật khẩu quá ngắn: cần ít nhất 8 ký tự không phải dấu cách."
+    assert i18n.say(error.value) == "Mật khẩu quá ngắn: cần ít nhất 8 ký tự không phải dấu cách."
     assert {f"auth.{k}" for k in keys | {"password_mismatch", "unknown_user", "self_deactivate"}} <= set(i18n.STRINGS)

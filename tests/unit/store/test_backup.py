@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from conftest import add_figures, add_units, run_cli
-from lib.store import backup, db
+from lib.store import backup, backup_check, db
 from lib.store.models import Observation, Unit
 
 FIGURES = [("99901", "3.4", "2022-01", 97, 100), ("999", "3.4", "2022-01", 99, 100),
@@ -58,7 +58,7 @@ def test_backup_change_restore_brings_the_data_back(embedded, capsys, tmp_path):
     code, out, err = run_cli(capsys, "backup", str(target))
     assert code == 0, err
     assert str(target) in out and "3 số liệu" in out and "8 đơn vị" in out
-    assert backup.inspect(target).observations == 3
+    assert backup_check.inspect(target).observations == 3
 
     # The data changes after the backup: a figure updated, one added, a unit added.
     with engine.begin() as conn:
@@ -177,7 +177,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(embedde
     elif kind == "empty":
         bad.write_bytes(b"")
     elif kind == "header_only":
-        bad.write_bytes(backup.SQLITE_HEADER + b"\0" * 200)
+        bad.write_bytes(backup_check.SQLITE_HEADER + b"\0" * 200)
     elif kind in TAMPERED:
         tampered_backup(capsys, bad, TAMPERED[kind][0])
     elif kind == "truncated":
@@ -261,8 +261,8 @@ def test_restore_upgrades_an_older_backup_and_says_so(embedded, capsys, tmp_path
     code, out, err = run_cli(capsys, "restore", str(old))
     assert code == 0, err
     assert f"từ phiên bản {previous} lên {head}" in out
-    assert backup.inspect(path).revision == head
-    assert backup.inspect(path).units == 0
+    assert backup_check.inspect(path).revision == head
+    assert backup_check.inspect(path).units == 0
     # An older backup is held to the schema of its own version: a trigger in it is refused all the same.
     with sqlite3.connect(old) as conn:
         conn.execute(TAMPERED["trigger"][0])

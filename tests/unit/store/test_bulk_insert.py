@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from lib.present import audit_view
 from lib.store import audit
 from lib.store.models import AuditEntry, Observation
 from lib.store.upsert import insert_many
@@ -65,4 +66,4 @@ def test_a_large_audit_batch_reads_back_like_a_small_one(engine):
     assert len(found) == audit.BULK + 6
     bulk = found[found["entity"] == "00376/3.4/7"].iloc[0]
     assert bulk["new_value"] == '{"ghi_chu": "Xã ư", "mau_so": 10, "tu_so": 7}' and pd.isna(bulk["old_value"])
-    assert audit.readable(bulk["new_value"]) == "ghi chú: Xã ư; mẫu số: 10; tử số: 7"
+    assert audit_view.readable(bulk["new_value"]) == "ghi chú: Xã ư; mẫu số: 10; tử số: 7"

@@ -32,13 +32,13 @@ def counts(engine) -> dict[str, int]:
 
 
 def test_a_province_holds_its_districts_and_their_communes(engine):
-    result = units.setup_province(engine, BAC_KAN)
+    result = units.setup_province(engine, official.find_province(BAC_KAN))
     province = official.find_province(BAC_KAN)
     communes = sum(len(d.communes) for d in province.districts)
     assert result.districts == len(province.districts) >= 7 and result.communes == communes
     kinds = counts(engine)
     assert kinds["tinh"] == 1 and kinds["huyen"] == len(province.districts)
-    assert kinds["co_quan"] == len(province.districts) * len(official.DEFAULT_AGENCIES)
+    assert kinds["co_quan"] == len(province.districts) * len(units.DEFAULT_AGENCIES)
     assert kinds.get("xa", 0) + kinds.get("thi_tran", 0) + kinds.get("phuong", 0) == communes
     with engine.connect() as conn:
         root = queries.default_root(conn)
@@ -47,14 +47,14 @@ def test_a_province_holds_its_districts_and_their_communes(engine):
         assert [s["code"] for s in scopes] == [BAC_KAN, *sorted(d.code for d in province.districts)]
         everything = queries.units_of(conn, root["id"])
         one = queries.units_of(conn, next(s["id"] for s in scopes if s["code"] == NGAN_SON))
-    assert len(everything) == 1 + len(province.districts) * (1 + len(official.DEFAULT_AGENCIES)) + communes
+    assert len(everything) == 1 + len(province.districts) * (1 + len(units.DEFAULT_AGENCIES)) + communes
     assert everything.iloc[0]["kind"] == "tinh" and everything["level"].isna().sum() == 1  # it reports nothing
     ngan_son = next(d for d in province.districts if d.code == NGAN_SON)
-    assert len(one) == 1 + len(official.DEFAULT_AGENCIES) + len(ngan_son.communes)
+    assert len(one) == 1 + len(units.DEFAULT_AGENCIES) + len(ngan_son.communes)
 
 
 def test_the_whole_of_a_province_pools_its_districts_communes(engine):
-    units.setup_province(engine, BAC_KAN)
+    units.setup_province(engine, official.find_province(BAC_KAN))
     province = official.find_province(BAC_KAN)
     first, second = province.districts[0], province.districts[1]
     # 1.1 (communes, yes/no): one commune of each of two districts done, one not
@@ -76,12 +76,13 @@ def test_the_whole_of_a_province_pools_its_districts_communes(engine):
 
 
 def test_a_district_set_up_first_moves_under_its_province_and_keeps_its_flags(engine):
-    units.setup_district(engine, NGAN_SON)
+    units.setup_district(engine, official.find_district(NGAN_SON))
     commune = official.find_district(NGAN_SON).communes[0].code
     with engine.begin() as conn:
         conn.execute(Unit.__table__.update().where(Unit.code == commune).values(dbkk=True))
-    units.setup_province(engine, BAC_KAN)
-    units.setup_district(engine, NGAN_SON)  # a refresh of the district leaves it under its province
+    units.setup_province(engine, official.find_province(BAC_KAN))
+    # a refresh of the district leaves it under its province
+    units.setup_district(engine, official.find_district(NGAN_SON))
     with engine.connect() as conn:
         root = queries.default_root(conn)
         parent = conn.execute(select(Unit.parent_id).where(Unit.code == NGAN_SON)).scalar_one()
@@ -102,7 +103,8 @@ def list_2025(tmp_path: Path) -> Path:
 
 
 def test_the_2025_layout_puts_communes_directly_under_the_province(engine, tmp_path):
-    result = units.setup_province(engine, "19", list_2025=str(list_2025(tmp_path)))
+    province = official.find_province_2025("19", official.read_2025_list(list_2025(tmp_path)))
+    result = units.setup_province(engine, province)
     assert (result.districts, result.communes, result.agencies) == (0, 3, 12)
     with engine.connect() as conn:
         root = queries.default_root(conn)
@@ -173,8 +175,8 @@ def test_ha_giang_merged_into_tuyen_quang_in_the_real_list():
 
 
 def test_a_2025_province_is_set_up_whole_with_its_departments(engine, tmp_path):
-    wheel = str(list_2025(tmp_path))
-    first = units.setup_province(engine, "19", list_2025=wheel)
+    province = official.find_province_2025("19", official.read_2025_list(list_2025(tmp_path)))
+    first = units.setup_province(engine, province)
     assert first.changes == units.Changes(created=16, updated=0, unchanged=0)  # province, 12 departments, 3 communes
     with engine.connect() as conn:
         below = queries.units_of(conn, queries.default_root(conn)["id"])
@@ -197,7 +199,7 @@ def test_a_2025_province_is_set_up_whole_with_its_departments(engine, tmp_path):
     assert (whole.loc["4.1", "numerator"], whole.loc["4.1", "denominator"]) == (1, 2)
     assert whole.loc["7.2", "status"] == st.MET  # agencies 45% (>=40), communes 40% (>=30)
     # set up again: nothing changes, and the set-up says so
-    again = units.setup_province(engine, "19", list_2025=wheel)
+    again = units.setup_province(engine, province)
     assert again.changes == units.Changes(created=0, updated=0, unchanged=16)
 
 
@@ -212,7 +214,7 @@ def test_set_up_messages_say_what_changed(cli_db, capsys, tmp_path):
 
 
 def test_a_pre_2025_district_keeps_its_words(engine):
-    units.setup_district(engine, NGAN_SON)
+    units.setup_district(engine, official.find_district(NGAN_SON))
     with engine.connect() as conn:
         catalogue = definitions.load_catalogue(conn)
     assert catalogue.layout == "district"

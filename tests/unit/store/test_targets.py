@@ -7,6 +7,7 @@ from lib.store import audit, targets
 from lib.store.transaction import writing
 
 from lib.present import format as fmt
+from lib.present import i18n, targets_view
 from lib.store import definitions
 
 
@@ -51,7 +52,7 @@ def test_refused_targets_change_nothing(engine, indicator, level, op, value, tol
         with writing(engine, "noivu") as write:
             targets.set_target(write, indicator, 2022, level, op, value, tolerance)
     assert error.value.key == key
-    assert targets.message(error.value)  # a Vietnamese sentence exists for every refusal
+    assert i18n.say(error.value)  # a Vietnamese sentence exists for every refusal
     with engine.connect() as conn:
         assert fmt.target_export(definitions.load_catalogue(conn).target("3.4", 2022, "all")) == ">98"
         assert audit.entries(engine).empty
@@ -60,12 +61,12 @@ def test_refused_targets_change_nothing(engine, indicator, level, op, value, tol
 # --- the targets page: an editor saved all or nothing -------------------------------------------
 
 def editor(engine, year, lang="vi"):
-    return targets.frame(targets.table(engine, year, lang), lang)
+    return targets_view.editor_frame(targets.frame(targets.table(engine, year, lang)), lang)
 
 
 def test_the_editor_lists_each_indicator_and_level_in_force(engine):
     before = editor(engine, 2023)
-    assert list(before.columns) == targets.FRAME_COLUMNS
+    assert list(before.columns) == ["indicator", "name", "level", "level_name", "op", "value", "tolerance", "from_year"]
     row = before[(before["indicator"] == "7.2") & (before["level"] == "agency")].iloc[0]
     assert (row["level_name"], row["op"], row["value"], row["from_year"]) == ("cơ quan chuyên môn", ">=", 40.0, 2022)
     assert editor(engine, 2023, "en").set_index(["indicator", "level"]).loc[("3.4", "all"), "level_name"] == "all levels"
@@ -99,9 +100,10 @@ def test_a_refused_row_refuses_them_all_with_a_message_each(engine):
     after.loc[k, "op"] = None
     with pytest.raises(targets.TargetsRefused) as refused:
         targets.set_targets(engine, 2023, targets.changes(before, after), actor="noivu")
-    assert refused.value.by_row() == {j: "Giá trị chỉ tiêu '101.0' không hợp lệ; cần số từ 0 đến 100.",
-                                      k: "Toán tử '' không hợp lệ; dùng >, >=, < hoặc <=."}
-    assert "Operator" in refused.value.by_row("en")[k]
+    assert targets_view.refused_by_row(refused.value) == {
+        j: "Giá trị chỉ tiêu '101.0' không hợp lệ; cần số từ 0 đến 100.",
+        k: "Toán tử '' không hợp lệ; dùng >, >=, < hoặc <=."}
+    assert "Operator" in targets_view.refused_by_row(refused.value, "en")[k]
     with engine.connect() as conn:
         assert fmt.target_export(definitions.load_catalogue(conn).target("3.4", 2023, "all")) == ">98"  # the valid row was not kept
         assert audit.entries(engine).empty

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from conftest import run_cli
 from lib.store import auth, db, demo, queries
-from lib.io import importer
+from lib.io import importer, official
+from lib.present import i18n
 from lib.web import login
 from lib.store.models import AuditEntry, User
 
@@ -66,7 +67,7 @@ def test_sample_data_is_not_demo_mode_once_any_real_figure_is_stored(demo_engine
 
 
 def test_the_cli_import_says_the_demo_is_over(cli_db, capsys):
-    demo.seed_demo(db.get_engine())
+    demo.seed_demo(db.get_engine(), official.find_district(demo.DEMO_DISTRICT))
     path = io.BytesIO(REAL_FIGURE.encode())
     from pathlib import Path
     import tempfile
@@ -90,19 +91,19 @@ def key_env(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("key, reason", [
-    ("REPLACE-WITH-A-LONG-RANDOM-STRING", "placeholder"),
-    ("  replace-with-a-long-random-string  ", "placeholder"),
-    ("a", "weak"),
-    ("x" * 64, "weak"),
-    ("abcdefgh" * 8, "weak"),  # long, but eight different characters
-    (secrets.token_urlsafe(48)[:31], "weak"),
+    ("REPLACE-WITH-A-LONG-RANDOM-STRING", "cookie_key_placeholder"),
+    ("  replace-with-a-long-random-string  ", "cookie_key_placeholder"),
+    ("a", "cookie_key_weak"),
+    ("x" * 64, "cookie_key_weak"),
+    ("abcdefgh" * 8, "cookie_key_weak"),  # long, but eight different characters
+    (secrets.token_urlsafe(48)[:31], "cookie_key_weak"),
 ])
 def test_a_guessable_cookie_key_is_refused(key_env, key, reason):
     key_env.setenv("CCHC_COOKIE_KEY", key)
     for demo_mode in (False, True):
         with pytest.raises(login.CookieKeyRefused) as refused:
             login.cookie_key(demo_mode)
-        assert refused.value.reason == reason
+        assert refused.value.key == reason
     text, commands = login.key_refusal(refused.value, "vi")
     assert "secrets.token_urlsafe" in commands[0] and text
 
@@ -118,7 +119,7 @@ def test_the_demo_cookie_key_lives_only_as_long_as_the_demo(key_env):
     assert len(first) >= login.MIN_KEY_LENGTH and login.cookie_key(True) == first
     with pytest.raises(login.CookieKeyRefused) as refused:
         login.cookie_key(False)  # the demo is over
-    assert refused.value.reason == "missing"
+    assert refused.value.key == "no_cookie_key"
     assert not login.DEMO_KEY_FILE.exists()  # cookies signed with it are dead for good
     assert login.cookie_key(True) != first
 
@@ -169,7 +170,7 @@ def test_passwords_that_cannot_work_are_refused_with_a_sentence(accounts, passwo
     with pytest.raises(auth.UserError) as error:
         auth.check_passwords(password, password)
     assert error.value.key == reason
-    assert auth.message(error.value, "vi") != auth.message(error.value, "en")
+    assert i18n.say(error.value, "vi") != i18n.say(error.value, "en")
     with pytest.raises(auth.UserError):
         auth.set_password(accounts, "xa1", password, actor="noivu")
     assert auth.verify(accounts, "xa1", "mat-khau-xa-1")[0] is not None  # nothing changed
