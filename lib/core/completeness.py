@@ -6,6 +6,11 @@ month itself (monthly), the last finished quarter (quarterly), or the year (year
 December). The granularity is the one the unit uses this year, else last year, else the
 indicator's usual period (catalogue).
 
+Some figures exist only after another is done: issues fixed (1.2b) are counted among the issues an
+inspection found, so 1.2b is due from a commune only for the periods ending on or after the one in
+which its inspection (1.2a) was reported done this year; a commune not yet inspected owes no 1.2b.
+And a yes/no measure done this year stays done (CONTRACT.md): nothing more is due from that unit.
+
 Plain data in and out: what the units reported is read by lib.store.queries.last_reported, the
 chase list and the rates are worded by lib.present.reporting.
 """
@@ -16,6 +21,8 @@ import pandas as pd
 
 from lib.core import catalogue as cat
 from lib.core.applies import applies_to
+
+REPORTED_AFTER = {"1.2b": "1.2a"}  # indicator -> the indicator whose being done makes it due
 
 CHASE_COLUMNS = ["area", "indicator", "indicator_name", "unit_code", "unit_name", "level", "granularity",
                  "last_month", "due_month"]
@@ -51,6 +58,7 @@ def expected(catalogue: cat.Catalogue, units: pd.DataFrame) -> pd.DataFrame:
         "indicator": per_indicator([ind.code for ind in indicators]),
         "indicator_name": per_indicator([ind.name_vi for ind in indicators]),
         "usual_period": per_indicator([ind.usual_period for ind in indicators]),
+        "measure": per_indicator([ind.measure for ind in indicators]),
         "unit_id": taken["id"].to_numpy(),
         "unit_code": taken["code"].to_numpy(dtype=object),
         "unit_name": taken["name"].to_numpy(dtype=object),
@@ -72,9 +80,29 @@ def status(catalogue: cat.Catalogue, units: pd.DataFrame, reported: pd.DataFrame
     granularity = pairs["granularity"].fillna(pairs["last_year_granularity"]).fillna(pairs["usual_period"])
     pairs["granularity"] = granularity
     pairs["due_month"] = granularity.map({g: due_month(g, month) for g in granularity.unique()}).astype(int)
+    pairs["due_month"] = _after_prerequisites(pairs, this_year_done(reported, year))
     pairs["last_month"] = pairs["last_month"].fillna(0).astype(int)
-    pairs["missing"] = (pairs["due_month"] > 0) & (pairs["last_month"] < pairs["due_month"])
-    return pairs.drop(columns=["last_year_granularity", "usual_period"])
+    done = pairs.merge(this_year_done(reported, year), on=["unit_id", "indicator"], how="left")["first_done"]
+    stays_done = (pairs["measure"] == "yes_no").to_numpy() & (done <= pairs["due_month"]).to_numpy()
+    pairs["missing"] = (pairs["due_month"] > 0) & (pairs["last_month"] < pairs["due_month"]) & ~stays_done
+    return pairs.drop(columns=["last_year_granularity", "usual_period", "measure"])
+
+
+def this_year_done(reported: pd.DataFrame, year: int) -> pd.DataFrame:
+    """(unit_id, indicator) -> the first month by which a report of `year` said done."""
+    return reported[(reported["year"] == year) & reported["first_done"].notna()][["unit_id", "indicator", "first_done"]]
+
+
+def _after_prerequisites(pairs: pd.DataFrame, done: pd.DataFrame) -> pd.Series:
+    """Each pair's due month, set to 0 (nothing due) for an indicator of REPORTED_AFTER whose
+    prerequisite the unit had not done by the end of that due month."""
+    due = pairs["due_month"].copy()
+    for indicator, prerequisite in REPORTED_AFTER.items():
+        rows = pairs["indicator"] == indicator
+        first = pairs.loc[rows, "unit_id"].map(
+            done[done["indicator"] == prerequisite].set_index("unit_id")["first_done"])
+        due[rows] = due[rows].where(first.notna() & (first <= due[rows]), 0)
+    return due.astype(int)
 
 
 def chase_and_rate(catalogue: cat.Catalogue, units: pd.DataFrame, reported: pd.DataFrame, year: int,

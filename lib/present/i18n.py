@@ -341,9 +341,12 @@ STRINGS.update({
     "completeness_title": ("Tình hình báo cáo đến hết tháng {month:02d}/{year}",
                            "Reporting up to the end of {month:02d}/{year}"),
     "completeness_rule": ("Một đơn vị cần báo cáo đến kỳ gần nhất đã kết thúc theo loại kỳ nó thường dùng "
-                          "(tháng, quý; báo cáo năm chỉ đến hạn vào tháng 12).",
+                          "(tháng, quý; báo cáo năm chỉ đến hạn vào tháng 12). Chỉ tiêu có/không đã đạt trong năm "
+                          "thì không cần báo cáo lại; 1.2b chỉ đến hạn với xã đã được kiểm tra (1.2a) đến kỳ đó.",
                           "A unit is due up to the latest period that has ended, by the kind of period it "
-                          "usually reports (month, quarter; a yearly report is due only in December)."),
+                          "usually reports (month, quarter; a yearly report is due only in December). A yes/no "
+                          "measure done this year is not due again; 1.2b is due only from a commune inspected "
+                          "(1.2a) by that period."),
     "completeness_rate": ("Tỷ lệ báo cáo theo lĩnh vực", "Reporting rate by area"),
     "completeness_chase": ("Các báo cáo còn thiếu", "Reports still missing"),
     "completeness_count": ("{count} báo cáo còn thiếu (theo bộ lọc).", "{count} report(s) missing (as filtered)."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 
 from lib.core import catalogue as cat
@@ -143,17 +143,20 @@ MAX_BOUND_IDS = 30000  # SQLite binds at most 32,766 values in one statement
 
 def last_reported(conn: Connection, unit_ids: list[int], year: int, month: int) -> pd.DataFrame:
     """What the units reported (lib.core.completeness), per unit, indicator and year: the last month
-    covered and the granularity, in `year` up to `month` and in the whole year before (columns
-    unit_id, indicator, year, last_month, granularity)."""
+    covered, the granularity and the first month by which a report said done (numerator above 0;
+    NaN: none), in `year` up to `month` and in the whole year before (columns unit_id, indicator,
+    year, last_month, granularity, first_done)."""
     o = Observation
-    stmt = (select(o.unit_id, o.indicator, o.year, func.max(o.month_to), func.max(o.granularity))
+    first_done = func.min(case((o.numerator > 0, o.month_to)))
+    stmt = (select(o.unit_id, o.indicator, o.year, func.max(o.month_to), func.max(o.granularity), first_done)
             .where((year_is(conn, year) & (o.month_to <= month)) | year_is(conn, year - 1))
             .group_by(o.unit_id, o.indicator, o.year))
     if len(unit_ids) <= MAX_BOUND_IDS:
         stmt = stmt.where(o.unit_id.in_(list(unit_ids)))  # only the units asked for are read
     rows = conn.execute(stmt).all()
     frame = pd.DataFrame.from_records([tuple(r) for r in rows],
-                                      columns=["unit_id", "indicator", "year", "last_month", "granularity"])
+                                      columns=["unit_id", "indicator", "year", "last_month", "granularity",
+                                               "first_done"])
     return frame[frame["unit_id"].isin(unit_ids)]
 
 

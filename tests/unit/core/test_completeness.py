@@ -68,3 +68,25 @@ def test_the_chase_list_filters_by_area_and_level(small_district):
     only = completeness.filter_chase(missing, areas=[3], levels=["district"])
     assert set(only["area"]) == {3} and set(only["level"]) == {"district"} and len(only)
     assert len(completeness.filter_chase(missing)) == len(missing)
+
+
+def test_issues_fixed_are_due_only_from_a_commune_inspected_by_then(small_district):
+    add_figures(small_district, [
+        ("99901", "1.2a", "2022-Q1", 1, 1),  # inspected in Q1: 1.2b due for Q1 onwards
+        ("99902", "1.2a", "2022-Q1", 0, 1), ("99902", "1.2a", "2022-Q2", 1, 1),  # inspected in Q2
+        ("99903", "1.2a", "2022-Q1", 0, 1), ("99903", "1.2a", "2022-Q2", 0, 1),  # not inspected
+        ("99902", "1.2b", "2022-Q2", 2, 3),
+    ])
+    by_march, rates_march = chase(small_district, 2022, 3)
+    assert pairs(by_march, "1.2b") == {"99901"}  # 99902 and 99903 had not been inspected by March
+    by_june, rates_june = chase(small_district, 2022, 6)
+    assert pairs(by_june, "1.2b") == {"99901"}  # 99902 reported its Q2; 99903 still owes nothing
+    # area 1 in June: 1.1 and 1.3 from three communes, 1.2a from three, 1.2b from the two inspected;
+    # received: 1.2a from all three (99901's Q1 "done" stays done), 1.2b from 99902
+    area1 = rates_june.set_index("area").loc[1]
+    assert (area1["due"], area1["received"]) == (3 + 3 + 3 + 2, 3 + 1)
+    assert "99901" not in pairs(by_june, "1.2a")
+    # an inspection reported done in a month that a quarterly 1.2b period has not ended yet
+    add_figures(small_district, [("99903", "1.2a", "2022-07", 1, 1)])
+    assert "99903" not in pairs(chase(small_district, 2022, 7)[0], "1.2b")
+    assert "99903" in pairs(chase(small_district, 2022, 9)[0], "1.2b")
