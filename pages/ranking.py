@@ -22,7 +22,8 @@ account = guard.page_guard()
 
 DONE = "ranking_done"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-WIDTHS = {"rank": 60, "tie": 95, "unit": 260, "score": 85, "met_of": 120, "previous": 115, "change": 80}
+WIDTHS = {"rank": 60, "tie": 95, "unit": 260, "score": 85, "attainment": 110, "met_of": 120, "previous": 115,
+          "change": 80}
 
 choices = sidebar.choices()
 lang = choices.lang
@@ -33,12 +34,13 @@ scores = data.scores(choices.year, choices.month)
 previous_year = choices.year - 1
 previous = data.scores(previous_year, 12) if previous_year in context.years else None
 weights = data.weights()
+tie_break = data.tie_break()
 
 
 st.title(i18n.t("rank.title", lang, year=choices.year))
 widgets.stamp(context, choices)
 data_ui.flash(DONE)
-st.caption(i18n.t("rank.rule", lang))
+st.caption(i18n.t("rank.rule", lang, tie_break=ranking_view.tie_break_words(tie_break, lang)))
 
 # widgets.table names each header by an i18n key; these headers are lib.present.ranking's own, given through
 # extra_config, so every column borrows a key that exists
@@ -50,7 +52,7 @@ config = {name: st.column_config.TextColumn(header, width=WIDTHS.get(name),
 
 for tab, level in zip(st.tabs([i18n.t("rank.tab_commune", lang), i18n.t("rank.tab_agency", lang)]), ranking.LEVELS):
     with tab:
-        frame = ranking.rank(scores, level, weights, previous)
+        frame = ranking.rank(scores, level, weights, previous, tie_break=tie_break)
         if frame.empty:
             st.info(i18n.t("rank.no_units", lang))
             continue
@@ -70,6 +72,12 @@ for tab, level in zip(st.tabs([i18n.t("rank.tab_commune", lang), i18n.t("rank.ta
 
 if account is not None and account.role == auth.NOI_VU:
     with st.expander(i18n.t("rank.weights_title", lang), icon=":material/balance:"):
+        chosen = st.radio(i18n.t("rank.tie_break_title", lang), ranking.TIE_BREAKS,
+                          index=ranking.TIE_BREAKS.index(tie_break), key="ranking_tie_break",
+                          format_func=lambda choice: ranking_view.tie_break_words(choice, lang))
+        if chosen != tie_break and stored_weights.save_tie_break(engine, chosen, actor=account.username):
+            data_ui.flash(DONE, i18n.t("rank.tie_break_saved", lang))
+            st.rerun()
         st.caption(i18n.t("rank.weights_intro", lang, max=ranking.MAX_WEIGHT))
         before = ranking_view.weights_frame(context.catalogue, weights, lang)
         edited = st.data_editor(

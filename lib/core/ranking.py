@@ -4,7 +4,14 @@ stored by lib.store.weights, the tables worded by lib.present.ranking.
 
 Per unit and level: score = sum(weight x met) / sum(weight x applicable), decided with fractions.
 No data counts as not met (not reporting must not pay); not applicable and weight 0 leave the
-indicator out. Ties share a rank (1, 2, 2, 4) and are marked; within a tie units go by name.
+indicator out. Equal scores are then told apart in the open, by the tie-break the secretariat
+chooses (TIE_BREAKS):
+- attainment: the weighted mean attainment of the applicable targets, each capped at 100% (a
+  figure of 88% against >=100% attains 0.88; met is 1; no data is 0), then the smaller weighted
+  share of applicable indicators without data;
+- reporting: the smaller weighted share without data only.
+Either way a unit with no data on an indicator ranks below one that reported it and missed.
+Units still equal share a rank (1, 2, 2, 4) and are marked; within a tie units go by name.
 """
 from __future__ import annotations
 
@@ -20,6 +27,8 @@ from lib.core.errors import Refused
 from lib.core.scoring import Scores
 
 LEVELS = ("commune", "agency")
+TIE_BREAKS = ("attainment", "reporting")
+DEFAULT_TIE_BREAK = "attainment"
 DEFAULT_WEIGHT = Fraction(1)  # an indicator without a stored weight
 MAX_WEIGHT = 10
 
@@ -71,8 +80,8 @@ def parse_weights(catalogue: Catalogue, raw: dict) -> dict[str, Decimal]:
 
 # --- ranking ------------------------------------------------------------------------------------
 
-RANK_COLUMNS = ["rank", "tied", "unit_code", "unit_name", "kind", "score", "percent", "applicable", "met",
-                "close", "not_met", "no_data", "previous_rank", "change"]
+RANK_COLUMNS = ["rank", "tied", "unit_code", "unit_name", "kind", "score", "percent", "attainment",
+                "attainment_percent", "applicable", "met", "close", "not_met", "no_data", "previous_rank", "change"]
 
 
 def name_key(name: str) -> tuple[str, str]:
@@ -90,54 +99,84 @@ def percent(score: Fraction | None) -> float:
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def _competition(scores: list[Fraction | None]) -> tuple[list, list[bool]]:
-    """Ranks 1, 2, 2, 4 of scores sorted best first (None: not ranked), and whether each is tied."""
+def attainment(status: str, numerator, denominator, target) -> Fraction:
+    """How much of its target a unit's figure attains, capped at 1: met is 1, no data 0; a figure short
+    of `target` (lib.core.scoring.Target) attains value / target (an upper bound: target / value)."""
+    if status == st.MET:
+        return Fraction(1)
+    if status == st.NO_DATA or target is None or pd.isna(numerator) or pd.isna(denominator) or not denominator:
+        return Fraction(0)
+    value = Fraction(100 * int(numerator), int(denominator))
+    if target.op in ("<", "<="):
+        share = Fraction(1) if value == 0 else Fraction(target.value) / value
+    else:
+        share = Fraction(1) if target.value == 0 else value / Fraction(target.value)
+    return min(share, Fraction(1))
+
+
+def _competition(keys: list[tuple | None]) -> tuple[list, list[bool]]:
+    """Ranks 1, 2, 2, 4 of keys sorted best first (None: not ranked), and whether each is tied."""
     ranks, tied = [], []
-    for i, s in enumerate(scores):
-        if s is None:
+    for i, key in enumerate(keys):
+        if key is None:
             ranks.append(pd.NA)
-        elif i and scores[i - 1] == s:
+        elif i and keys[i - 1] == key:
             ranks.append(ranks[-1])
         else:
             ranks.append(i + 1)
-        tied.append(s is not None and scores.count(s) > 1)
+        tied.append(key is not None and keys.count(key) > 1)
     return ranks, tied
 
 
+def _key(row: dict, tie_break: str) -> tuple | None:
+    """What decides a unit's place, best first (smaller is better); None: not ranked."""
+    if row["score"] is None:
+        return None
+    second = -row["attainment"] if tie_break == "attainment" else 0
+    return -row["score"], second, row["without_data"]
+
+
 def rank(scores: Scores, level: str, weights: dict[str, Fraction] | None = None,
-         previous: Scores | None = None) -> pd.DataFrame:
+         previous: Scores | None = None, tie_break: str = DEFAULT_TIE_BREAK) -> pd.DataFrame:
     """The ranking of the units of `level` (commune or agency), best first; columns RANK_COLUMNS.
-    `score` is the exact Fraction (None: nothing applicable, not ranked); `previous` is last year's
-    Scores, ranked with the same weights; `change` reads ↑2, ↓1 or = (blank when not ranked then)."""
+    `score` and `attainment` are exact Fractions (None: nothing applicable, not ranked); `previous`
+    is last year's Scores, ranked with the same weights and tie-break; `change` reads ↑2, ↓1 or =
+    (blank when not ranked then)."""
     weights = weights or {}
     rows = scores.units[scores.units["level"] == level]
+    figures = [rows[c] if c in rows.columns else [None] * len(rows) for c in ("numerator", "denominator", "target")]
+    rows = rows.assign(attains=[attainment(s, n, d, t) for s, n, d, t in zip(rows["status"], *figures)])
     out = []
     for code, unit in rows.groupby("unit_code", sort=False):
         counts = {"applicable": 0, st.MET: 0, st.CLOSE: 0, st.NOT_MET: 0, st.NO_DATA: 0}
-        met_weight = total_weight = Fraction(0)
-        for indicator, status in zip(unit["indicator"], unit["status"]):
+        met_weight = total_weight = attained = missing = Fraction(0)
+        for indicator, status, attains in zip(unit["indicator"], unit["status"], unit["attains"]):
             weight = Fraction(weights.get(indicator, DEFAULT_WEIGHT))
             if status == st.NOT_APPLICABLE or weight == 0:
                 continue
             counts["applicable"] += 1
             counts[status] += 1
             total_weight += weight
+            attained += weight * attains
+            missing += weight * (status == st.NO_DATA)
             if status == st.MET:
                 met_weight += weight
         score = met_weight / total_weight if total_weight else None
-        out.append({"unit_code": code, "unit_name": unit["unit_name"].iloc[0], "kind": unit["kind"].iloc[0],
-                    "score": score, "percent": percent(score), "applicable": counts["applicable"],
-                    "met": counts[st.MET], "close": counts[st.CLOSE], "not_met": counts[st.NOT_MET],
-                    "no_data": counts[st.NO_DATA]})
+        mean = attained / total_weight if total_weight else None
+        out.append({"without_data": missing / total_weight if total_weight else None, "unit_code": code, "unit_name": unit["unit_name"].iloc[0], "kind": unit["kind"].iloc[0],
+                    "score": score, "percent": percent(score), "attainment": mean, "attainment_percent": percent(mean),
+                    "applicable": counts["applicable"], "met": counts[st.MET], "close": counts[st.CLOSE],
+                    "not_met": counts[st.NOT_MET], "no_data": counts[st.NO_DATA]})
     # best first; unranked last; within a tie (and among the unranked) by name
-    out.sort(key=lambda r: (r["score"] is None, -(r["score"] or 0), name_key(r["unit_name"]), r["unit_code"]))
-    ranks, tied = _competition([r["score"] for r in out])
-    frame = pd.DataFrame(out, columns=RANK_COLUMNS[2:12])
+    out.sort(key=lambda r: (_key(r, tie_break) is None, _key(r, tie_break) or (), name_key(r["unit_name"]),
+                            r["unit_code"]))
+    ranks, tied = _competition([_key(r, tie_break) for r in out])
+    frame = pd.DataFrame(out, columns=RANK_COLUMNS[2:14])
     frame.insert(0, "rank", pd.array(ranks, dtype="Int64"))
     frame.insert(1, "tied", tied)
     before = {}
     if previous is not None:
-        last = rank(previous, level, weights)
+        last = rank(previous, level, weights, tie_break=tie_break)
         before = dict(zip(last["unit_code"], last["rank"]))
     frame["previous_rank"] = pd.array([before.get(c, pd.NA) for c in frame["unit_code"]], dtype="Int64")
     frame["change"] = [_change(now, then) for now, then in zip(frame["rank"], frame["previous_rank"])]

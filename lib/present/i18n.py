@@ -393,6 +393,7 @@ STRINGS.update({
     "action_boundaries.import": ("Nạp ranh giới xã", "Boundaries loaded"),
     "action_boundaries.pair": ("Ghép ranh giới với xã", "Boundary paired"),
     "action_ranking.weights": ("Sửa trọng số xếp hạng", "Ranking weights changed"),
+    "action_ranking.ties": ("Đổi cách xếp các đơn vị bằng điểm", "Ranking tie-break changed"),
     "action_observation.insert": ("Thêm số liệu", "Figure added"),
     "action_observation.update": ("Sửa số liệu", "Figure changed"),
     "action_target.insert": ("Đặt chỉ tiêu", "Target set"),
@@ -448,13 +449,25 @@ STRINGS.update({
     "rank.title": ("Xếp hạng thi đua cải cách hành chính năm {year}", "Administrative reform emulation ranking {year}"),
     "rank.rule": ("Điểm = tổng trọng số các chỉ tiêu đạt / tổng trọng số các chỉ tiêu áp dụng. Chỉ tiêu chưa có số "
                   "liệu tính như chưa đạt; chỉ tiêu không áp dụng hoặc có trọng số 0 không tính. Các đơn vị bằng điểm "
-                  "(so sánh chính xác, không làm tròn) được đồng hạng và xếp theo tên; hạng tiếp theo bỏ qua số "
-                  "đơn vị đồng hạng (1, 2, 2, 4). Hạng năm trước tính trên kết quả cả năm trước với cùng trọng số.",
+                  "(so sánh chính xác, không làm tròn) xếp tiếp theo: {tie_break} Đơn vị vẫn bằng nhau được đồng "
+                  "hạng và xếp theo tên; hạng tiếp theo bỏ qua số đơn vị đồng hạng (1, 2, 2, 4). Hạng năm trước "
+                  "tính trên kết quả cả năm trước với cùng trọng số và cùng cách xếp.",
                   "Score = total weight of the indicators met / total weight of the applicable indicators. An "
                   "indicator with no data counts as not met; one that does not apply, or weighs 0, is left out. "
-                  "Units with the same score (compared exactly, never rounded) share a rank and are listed by "
-                  "name; the next rank skips the tied places (1, 2, 2, 4). Last year's rank uses last year's "
-                  "year-end results with the same weights."),
+                  "Units with the same score (compared exactly, never rounded) are then ordered: {tie_break} Units "
+                  "still equal share a rank and are listed by name; the next rank skips the tied places (1, 2, 2, "
+                  "4). Last year's rank uses last year's year-end results with the same weights and tie-break."),
+    "rank.tie_break_attainment": ("theo mức đạt bình quân các chỉ tiêu giao (mỗi chỉ tiêu tính tối đa 100%, chưa "
+                                  "có số liệu tính 0), rồi đơn vị có ít chỉ tiêu chưa có số liệu hơn xếp trên.",
+                                  "by the mean attainment of the targets (each capped at 100%, no data counting 0), "
+                                  "then the unit with fewer indicators without data first."),
+    "rank.tie_break_reporting": ("đơn vị có ít chỉ tiêu chưa có số liệu hơn xếp trên (đã báo cáo mà chưa đạt xếp "
+                                 "trên chưa báo cáo).",
+                                 "the unit with fewer indicators without data first (a reported miss ranks above "
+                                 "no report)."),
+    "rank.tie_break_title": ("Khi bằng điểm", "When scores are equal"),
+    "rank.tie_break_saved": ("Đã lưu cách xếp các đơn vị bằng điểm.", "The tie-break was saved."),
+    "rank.col_attainment": ("Mức đạt bình quân (%)", "Mean attainment (%)"),
     "rank.tab_commune": ("Xã, thị trấn", "Communes and townships"),
     "rank.tab_agency": ("Cơ quan chuyên môn", "District agencies"),
     "rank.no_units": ("Chưa có đơn vị nào ở cấp này.", "There is no unit at this level."),

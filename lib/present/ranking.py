@@ -13,6 +13,10 @@ from lib.core.catalogue import Catalogue
 from lib.core.ranking import DEFAULT_WEIGHT, LEVELS, ranked_indicators
 
 
+def tie_break_words(tie_break: str, lang: str = "vi") -> str:
+    return i18n.t(f"rank.tie_break_{tie_break}", lang)
+
+
 def weights_frame(catalogue: Catalogue, weights: dict[str, Fraction], lang: str = "vi") -> pd.DataFrame:
     """One row per weighted indicator for the editor: code, name, levels, weight (a float)."""
     rows = []
@@ -23,7 +27,8 @@ def weights_frame(catalogue: Catalogue, weights: dict[str, Fraction], lang: str 
     return pd.DataFrame(rows, columns=["code", "name", "levels", "weight"])
 
 
-VIEW_COLUMNS = ["rank", "tie", "unit", "score", "met_of", "close", "not_met", "no_data", "previous", "change"]
+VIEW_COLUMNS = ["rank", "tie", "unit", "score", "attainment", "met_of", "close", "not_met", "no_data", "previous",
+                "change"]
 
 
 def _number(value, lang: str) -> str:
@@ -38,6 +43,7 @@ def view_headers(previous_year: int, lang: str = "vi") -> dict[str, str]:
     """The page table's headers: the status columns carry their symbol and word (lib.core.status)."""
     return {"rank": i18n.t("rank.col_rank", lang), "tie": i18n.t("rank.col_tie", lang),
             "unit": i18n.t("col_unit", lang), "score": i18n.t("rank.col_score", lang),
+            "attainment": i18n.t("rank.col_attainment", lang),
             "met_of": f"{st.get(st.MET).symbol} {i18n.t('rank.col_met_of', lang)}",
             "close": st.badge(st.CLOSE, lang), "not_met": st.badge(st.NOT_MET, lang),
             "no_data": st.badge(st.NO_DATA, lang),
@@ -53,6 +59,7 @@ def view_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         "tie": [tied if t else "" for t in frame["tied"]],
         "unit": frame["unit_name"],
         "score": [_number(p, lang) for p in frame["percent"]],
+        "attainment": [_number(p, lang) for p in frame["attainment_percent"]],
         "met_of": [f"{m}/{a}" for m, a in zip(frame["met"], frame["applicable"])],
         "close": frame["close"].astype(str),
         "not_met": frame["not_met"].astype(str),
@@ -71,6 +78,7 @@ def export_frame(frame: pd.DataFrame, previous_year: int, lang: str = "vi") -> p
         i18n.t("col_unit_code", lang): frame["unit_code"],
         i18n.t("col_unit", lang): frame["unit_name"],
         i18n.t("rank.col_score", lang): frame["percent"].astype(float),
+        i18n.t("rank.col_attainment", lang): frame["attainment_percent"].astype(float),
         i18n.t("rank.col_met", lang): frame["met"].astype(int),
         i18n.t("rank.col_applicable", lang): frame["applicable"].astype(int),
         i18n.t("col_close", lang): frame["close"].astype(int),

@@ -1,5 +1,7 @@
-"""The ranking's weights (lib.core.ranking) as stored: one meta entry (lib.store.db), JSON
-{indicator code: weight as decimal text}; indicators not stored weigh lib.core.ranking.DEFAULT_WEIGHT."""
+"""The ranking's weights and tie-break (lib.core.ranking) as stored: meta entries (lib.store.db).
+Weights: JSON {indicator code: weight as decimal text}; indicators not stored weigh
+lib.core.ranking.DEFAULT_WEIGHT. Tie-break: one of lib.core.ranking.TIE_BREAKS (default
+DEFAULT_TIE_BREAK)."""
 from __future__ import annotations
 
 import json
@@ -14,6 +16,7 @@ from lib.store import db
 from lib.store.transaction import writing
 
 WEIGHTS_KEY = "ranking_weights"
+TIE_BREAK_KEY = "ranking_tie_break"
 
 
 def _text(number: Decimal) -> str:
@@ -55,4 +58,22 @@ def save_weights(engine: Engine, catalogue: Catalogue, raw: dict, actor: str) ->
         stored = {code: _text(number) for code, number in stored.items()} | new
         db.set_meta(write.conn, WEIGHTS_KEY, json.dumps(stored, sort_keys=True))
         write.audit("ranking.weights", WEIGHTS_KEY, old, new)
+    return True
+
+
+def read_tie_break(conn: Connection) -> str:
+    stored = db.get_meta(conn, TIE_BREAK_KEY)
+    return stored if stored in ranking.TIE_BREAKS else ranking.DEFAULT_TIE_BREAK
+
+
+def save_tie_break(engine: Engine, tie_break: str, actor: str) -> bool:
+    """Store the tie-break (audited, the data version moved); returns whether it changed."""
+    if tie_break not in ranking.TIE_BREAKS:
+        raise ValueError(tie_break)
+    with writing(engine, actor) as write:
+        before = read_tie_break(write.conn)
+        if before == tie_break:
+            return False
+        db.set_meta(write.conn, TIE_BREAK_KEY, tie_break)
+        write.audit("ranking.ties", TIE_BREAK_KEY, before, tie_break)
     return True

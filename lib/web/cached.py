@@ -226,12 +226,12 @@ def _completeness(src: Source, year: int, month: int) -> tuple[pd.DataFrame, pd.
 
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
-def _weights(src: Source) -> dict:
-    """The ranking's stored weights (lib.store.weights; saving them moves the data version)."""
+def _weights(src: Source) -> tuple[dict, str]:
+    """The ranking's stored weights and tie-break (lib.store.weights; saving them moves the data version)."""
     from lib.store import weights
 
     with _engine(src.url).connect() as conn:
-        return weights.read_weights(conn)
+        return weights.read_weights(conn), weights.read_tie_break(conn)
 
 
 class Data:
@@ -275,7 +275,11 @@ class Data:
 
     def weights(self) -> dict:
         """The ranking's weights by indicator code (lib.store.weights.read_weights)."""
-        return _weights(self.src)
+        return _weights(self.src)[0]
+
+    def tie_break(self) -> str:
+        """How the ranking tells equal scores apart (lib.store.weights.read_tie_break)."""
+        return _weights(self.src)[1]
 
     def commune(self, c: Choices, unit_code: str) -> tuple[pd.DataFrame, dict | None]:
         """The commune's indicator table and the spec of its small-multiple trends (None: no figures)."""

@@ -140,3 +140,62 @@ def test_every_unknown_indicator_is_refused(catalogue):
         ranking.parse_weights(catalogue, {"6.2": 2, "9.9": 1, "3.4": 2})  # 6.2: district only
     assert [(p.key, p.params) for p in refused.value.params["problems"]] == [
         ("unknown_indicator", {"code": "6.2"}), ("unknown_indicator", {"code": "9.9"})]
+
+
+# --- tie-breaks ---------------------------------------------------------------------------------
+
+def figures_scores(units: dict[str, list[tuple]]):
+    """Scores whose unit rows carry figures: each unit (by name) one (status, numerator, denominator,
+    target) per indicator."""
+    from lib.core.scoring import Scores, Target
+
+    rows = []
+    for i, (name, figures) in enumerate(units.items()):
+        for k, (status, numerator, denominator, (op, value)) in enumerate(figures):
+            rows.append({"indicator": f"i{k}", "unit_id": i, "unit_code": f"U{i:02d}", "unit_name": name,
+                         "kind": "xa", "level": "commune", "applicable": status != A, "status": status,
+                         "numerator": numerator, "denominator": denominator, "target": Target(op, Fraction(value))})
+    return Scores(year=2023, month=12, units=pd.DataFrame(rows), levels=pd.DataFrame(), district=pd.DataFrame())
+
+
+def test_attainment_of_a_figure_is_capped_and_follows_the_operator():
+    from lib.core.scoring import Target
+
+    assert ranking.attainment(N, 88, 100, Target(">=", Fraction(100))) == Fraction(88, 100)
+    assert ranking.attainment(N, 98, 100, Target(">", Fraction(98))) == 1  # exactly the strict target: 1, not more
+    assert ranking.attainment(M, 120, 100, Target(">=", Fraction(100))) == 1
+    assert ranking.attainment(N, 10, 100, Target("<", Fraction(5))) == Fraction(1, 2)
+    assert ranking.attainment(D, None, None, Target(">=", Fraction(100))) == 0
+    assert ranking.attainment(N, 0, 0, Target(">=", Fraction(100))) == 0
+
+
+def test_equal_scores_are_told_apart_by_mean_attainment_then_by_reporting():
+    done, missed_near, missed_far = (M, 1, 1, (">=", 100)), (N, 88, 100, (">=", 100)), (N, 50, 100, (">=", 100))
+    scores = figures_scores({"Xã Xa": [done, missed_far], "Xã Gần": [done, missed_near]})
+    frame = ranking.rank(scores, "commune")
+    # both meet 1 of 2 (50%); Xã Gần attains (1 + 0.88) / 2 = 94%, Xã Xa (1 + 0.5) / 2 = 75%
+    assert listed(frame) == [(1, False, "Xã Gần"), (2, False, "Xã Xa")]
+    assert frame["attainment_percent"].tolist() == [94.0, 75.0]
+    # with the reporting tie-break only, both reported everything: they share the rank, by name
+    assert listed(ranking.rank(scores, "commune", tie_break="reporting")) == [(1, True, "Xã Gần"), (1, True, "Xã Xa")]
+
+
+def test_no_data_ranks_below_a_reported_miss_and_what_stays_equal_shares_a_rank():
+    not_done, nothing = (N, 0, 1, (">=", 100)), (D, None, None, (">=", 100))
+    scores = figures_scores({"Xã Im Lặng": [nothing, nothing], "Xã Báo Cáo": [not_done, not_done],
+                             "Xã Cũng Im": [nothing, nothing]})
+    for tie_break in ranking.TIE_BREAKS:
+        frame = ranking.rank(scores, "commune", tie_break=tie_break)
+        # every score 0 and every attainment 0: the unit that reported ranks above the silent ones, which tie
+        assert listed(frame) == [(1, False, "Xã Báo Cáo"), (2, True, "Xã Cũng Im"), (2, True, "Xã Im Lặng")]
+
+
+def test_a_weighted_tie_break_uses_the_same_weights():
+    scores = figures_scores({"Xã A": [(M, 1, 1, (">=", 100)), (N, 20, 100, (">=", 100)), (N, 90, 100, (">=", 100))],
+                             "Xã B": [(M, 1, 1, (">=", 100)), (N, 90, 100, (">=", 100)), (N, 20, 100, (">=", 100))]})
+    assert listed(ranking.rank(scores, "commune")) == [(1, True, "Xã A"), (1, True, "Xã B")]
+    heavier = {"i1": Fraction(2)}  # i1 weighs double: Xã B's 90% there counts more
+    frame = ranking.rank(scores, "commune", heavier)
+    assert listed(frame) == [(1, False, "Xã B"), (2, False, "Xã A")]
+    assert frame["attainment"].tolist() == [Fraction(1 + 2 * Fraction(9, 10) + Fraction(2, 10), 4),
+                                           Fraction(1 + 2 * Fraction(2, 10) + Fraction(9, 10), 4)]

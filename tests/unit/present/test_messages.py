@@ -32,6 +32,7 @@ RUN_TIME = {
     "field_": audit_view.FIELDS,
     "action_group_": audit_view.ACTION_GROUPS,
     "rank.level_": ranking.LEVELS,
+    "rank.tie_break_": ranking.TIE_BREAKS,
 }
 # Errors and the like carry a key that their topic words: the class (or function), where its key
 # argument is, and the prefix the catalogue files it under.

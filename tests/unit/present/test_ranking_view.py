@@ -103,21 +103,21 @@ def test_the_csv_has_a_bom_vietnamese_headers_and_safe_cells():
     data = sheets.csv_bytes(ranking_view.export_frame(sample_frame(), 2022))
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0] == ("Hạng,Đồng hạng,Mã đơn vị,Đơn vị,Điểm (%),Số chỉ tiêu đạt,Số chỉ tiêu áp dụng,"
-                        "Gần đạt,Chưa đạt,Chưa có số liệu,Hạng năm 2022,Thay đổi")
-    assert lines[1] == "1,,U00,Xã Đông Xuân,66.67,2,3,0,0,1,2,↑1"
-    assert lines[2] == "2,,U01,'=Xã Lạ,33.33,1,3,0,1,1,1,↓1"
-    assert lines[3] == ",,U02,Xã Trống,,0,0,0,0,0,,"
+    assert lines[0] == ("Hạng,Đồng hạng,Mã đơn vị,Đơn vị,Điểm (%),Mức đạt bình quân (%),Số chỉ tiêu đạt,"
+                        "Số chỉ tiêu áp dụng,Gần đạt,Chưa đạt,Chưa có số liệu,Hạng năm 2022,Thay đổi")
+    assert lines[1] == "1,,U00,Xã Đông Xuân,66.67,66.67,2,3,0,0,1,2,↑1"
+    assert lines[2] == "2,,U01,'=Xã Lạ,33.33,33.33,1,3,0,1,1,1,↓1"
+    assert lines[3] == ",,U02,Xã Trống,,,0,0,0,0,0,,"
     english = sheets.csv_bytes(ranking_view.export_frame(sample_frame(), 2022, "en")).decode("utf-8-sig")
-    assert english.splitlines()[0] == ("Rank,Tied,Unit code,Unit,Score (%),Indicators met,Applicable indicators,"
-                                       "Close,Not met,No data,Rank in 2022,Change")
+    assert english.splitlines()[0] == ("Rank,Tied,Unit code,Unit,Score (%),Mean attainment (%),Indicators met,"
+                                       "Applicable indicators,Close,Not met,No data,Rank in 2022,Change")
 
 
 def test_the_xlsx_opens_with_headers_and_numbers():
     sheet = load_workbook(io.BytesIO(sheets.xlsx_bytes(ranking_view.export_frame(sample_frame(), 2022)))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("Hạng", "Đồng hạng", "Mã đơn vị", "Đơn vị", "Điểm (%)")
-    assert rows[1] == (1, None, "U00", "Xã Đông Xuân", 66.67, 2, 3, 0, 0, 1, 2, "↑1")
+    assert rows[1] == (1, None, "U00", "Xã Đông Xuân", 66.67, 66.67, 2, 3, 0, 0, 1, 2, "↑1")
     assert rows[3][0] is None and rows[3][3] == "Xã Trống"
     # a name like a formula is its exact text in a string cell, never a formula
     assert sheet["D3"].value == "=Xã Lạ" and sheet["D3"].data_type == "s"

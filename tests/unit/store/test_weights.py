@@ -16,10 +16,9 @@ from lib.store.models import AuditEntry
 from lib.store.results import district_scores
 
 
-def audit_count(engine) -> int:
+def audit_count(engine, action: str = "ranking.weights") -> int:
     with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(AuditEntry)
-                            .where(AuditEntry.action == "ranking.weights")).scalar()
+        return conn.execute(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == action)).scalar()
 
 
 def test_weights_are_stored_as_json_bump_the_version_and_are_audited(engine):
@@ -64,14 +63,29 @@ def test_ranking_scored_from_the_database_with_stored_weights(small_district):
         now = district_scores(conn, 2023, 12)
         catalogue = definitions.load_catalogue(conn)
     communes = ranking.rank(now, "commune")
-    # Thị trấn Một meets 3.4 of its 14; Xã Hai (3.4 not met) and Xã Ba (no figures; 5.2 does not apply
-    # to it) both score 0: tied, by name
-    assert listed(communes) == [(1, False, "Thị trấn Một"), (2, True, "Xã Ba"), (2, True, "Xã Hai")]
+    # Thị trấn Một meets 3.4 of its 14; Xã Hai (3.4 reported, not met) and Xã Ba (no figures; 5.2 does
+    # not apply to it) both score 0, and the one that reported ranks above the one that did not
+    assert listed(communes) == [(1, False, "Thị trấn Một"), (2, False, "Xã Hai"), (3, False, "Xã Ba")]
     assert communes[["applicable", "met", "not_met", "no_data"]].values.tolist() == [
-        [14, 1, 1, 12], [13, 0, 0, 13], [14, 0, 1, 13]]
+        [14, 1, 1, 12], [14, 0, 1, 13], [13, 0, 0, 13]]
     assert listed(ranking.rank(now, "agency")) == [(1, False, "Phòng Nội vụ"), (2, False, "Phòng Tư pháp")]
     weights.save_weights(engine, catalogue, {"3.4": 0}, actor="nv")
     with engine.connect() as conn:
         stored = weights.read_weights(conn)
-    assert listed(ranking.rank(now, "commune", stored)) == [(1, True, "Thị trấn Một"), (1, True, "Xã Ba"),
-                                                             (1, True, "Xã Hai")]
+    # without 3.4 nobody meets anything: Thị trấn Một attains part of 5.2 (50% of >80%); the two
+    # others have no figure on any of their applicable indicators and still share a rank
+    assert listed(ranking.rank(now, "commune", stored)) == [(1, False, "Thị trấn Một"), (2, True, "Xã Ba"),
+                                                             (2, True, "Xã Hai")]
+
+
+def test_the_tie_break_is_stored_audited_and_moves_the_data_version(engine):
+    with engine.connect() as conn:
+        assert weights.read_tie_break(conn) == ranking.DEFAULT_TIE_BREAK == "attainment"
+    version, entries = db.data_version(engine), audit_count(engine, "ranking.ties")
+    assert weights.save_tie_break(engine, "reporting", actor="nv") is True
+    assert weights.save_tie_break(engine, "reporting", actor="nv") is False  # unchanged: nothing written
+    with engine.connect() as conn:
+        assert weights.read_tie_break(conn) == "reporting"
+    assert db.data_version(engine) == version + 1 and audit_count(engine, "ranking.ties") == entries + 1
+    with pytest.raises(ValueError):
+        weights.save_tie_break(engine, "by_name", actor="nv")
