@@ -10,7 +10,7 @@ from lib.core import completeness
 from lib.web import cached, data_ui, guard, sidebar, widgets
 
 from lib.present import i18n, reporting
-from lib.core.catalogue import LEVELS, level_name
+from lib.core.catalogue import LEVELS
 
 account = guard.page_guard(roles=(auth.LANH_DAO, auth.NOI_VU, auth.DON_VI))
 
@@ -43,7 +43,7 @@ areas = area_col.multiselect(i18n.t("col_area", lang), sorted(catalogue.areas), 
                              format_func=lambda a: f"{a}. {catalogue.area_name(a, lang)}",
                              placeholder=i18n.t("audit_all", lang))
 levels = level_col.multiselect(i18n.t("col_level", lang), [lv for lv in LEVELS if lv in set(chase["level"])],
-                               key="completeness_levels", format_func=lambda lv: level_name(lv, lang),
+                               key="completeness_levels", format_func=lambda lv: catalogue.level_name(lv, lang),
                                placeholder=i18n.t("audit_all", lang))
 shown = completeness.filter_chase(reporting.chase_frame(chase, catalogue, choices.year, lang), areas, levels)
 st.caption(i18n.t("completeness_count", lang, count=len(shown)))

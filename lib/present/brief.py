@@ -23,7 +23,7 @@ import vl_convert
 from lib.present import charts, html, i18n, views
 from lib.present import format as fmt
 from lib.core import status as st
-from lib.core.catalogue import Catalogue, level_name
+from lib.core.catalogue import Catalogue
 from lib.core.scoring import Scores, shortfall
 from lib.core import clock
 
@@ -59,7 +59,7 @@ def gap_frame(catalogue: Catalogue, scores: Scores, lang: str = "vi", limit: int
                 rule = catalogue.target(ind.code, scores.year, lv.level)
                 n, text = _gap_words(ind, rule, int(lv.numerator), int(lv.denominator), lv.status, scores.month, lang)
                 total += n
-                words.append(i18n.t("brief.gap_level", lang, level=level_name(lv.level, lang), gap=text))
+                words.append(i18n.t("brief.gap_level", lang, level=catalogue.level_name(lv.level, lang), gap=text))
             gap = "; ".join(words)
         else:
             rule = catalogue.targets_for(ind.code, scores.year)["all"]

@@ -21,7 +21,7 @@ def chase_frame(chase: pd.DataFrame, catalogue: cat.Catalogue, year: int, lang: 
     frame = chase.copy()
     frame["indicator_name"] = [catalogue.by_code[c].name(lang) if c in catalogue.by_code else n
                                for c, n in zip(frame["indicator"], frame["indicator_name"])]
-    frame["level_name"] = [cat.level_name(level, lang) for level in frame["level"]]
+    frame["level_name"] = [catalogue.level_name(level, lang) for level in frame["level"]]
     frame["granularity_name"] = [i18n.t(f"granularity_{g}", lang) for g in frame["granularity"]]
     frame["last_text"] = [fmt.period_words(int(m), year, g, lang) if m else i18n.t("not_reported", lang)
                           for m, g in zip(frame["last_month"], frame["granularity"])]

@@ -15,7 +15,7 @@ from lib.present import format as fmt
 from lib.present import i18n
 from lib.core import applies
 from lib.core import status as st
-from lib.core.catalogue import KIND_NAMES, Catalogue, IndicatorDef, TargetRule, level_name
+from lib.core.catalogue import Catalogue, IndicatorDef, TargetRule
 from lib.core.scoring import WHOLE_CODES, Scores, Target, shortfall
 from lib.core.trends import Point
 from lib.core import clock
@@ -151,7 +151,7 @@ def shows_levels(ind: IndicatorDef) -> bool:
 
 def level_frame(catalogue: Catalogue, scores: Scores, code: str, lang: str = "vi") -> pd.DataFrame:
     """Each level's pooled figure of one indicator (the district's own; communes pooled...)."""
-    rows = [{"level": lv["level"], "level_name": level_name(lv["level"], lang),
+    rows = [{"level": lv["level"], "level_name": catalogue.level_name(lv["level"], lang),
              **_cells(lv["numerator"], lv["denominator"], lv["status"], lv["target"], lang)}
             for lv in scores.levels[scores.levels["indicator"] == code].to_dict("records")]
     return pd.DataFrame(rows, columns=["level", "level_name", "value", "numerator", "denominator", "target",
@@ -161,7 +161,7 @@ def level_frame(catalogue: Catalogue, scores: Scores, code: str, lang: str = "vi
 def unit_frame(catalogue: Catalogue, scores: Scores, code: str, lang: str = "vi") -> pd.DataFrame:
     """Every unit of the indicator's levels (those without data or out of scope too)."""
     units = scores.units[scores.units["indicator"] == code]
-    rows = [{"unit_code": u.unit_code, "unit": u.unit_name, "kind": KIND_NAMES[u.kind][lang == "en"],
+    rows = [{"unit_code": u.unit_code, "unit": u.unit_name, "kind": catalogue.kind_name(u.kind, lang),
              "level": u.level, **_cells(u.numerator, u.denominator, u.status, u.target, lang)}
             for u in units.itertuples()]
     return pd.DataFrame(rows, columns=["unit_code", "unit", "kind", "level", "value", "numerator", "denominator",
@@ -242,7 +242,7 @@ def target_rules(catalogue: Catalogue, code: str, year: int, lang: str = "vi") -
     for target, levels in rules.items():
         label = fmt.target_text(target, lang)
         if len(rules) > 1:
-            label += " " + ", ".join(level_name(lv, lang) for lv in levels)
+            label += " " + ", ".join(catalogue.level_name(lv, lang) for lv in levels)
         rows.append({"target": float(target.value), "label": i18n.t("target_rule", lang, target=label)})
     return pd.DataFrame(rows, columns=["target", "label"])
 
@@ -279,7 +279,7 @@ def area_view(catalogue: Catalogue, scores: Scores, history: list[tuple[Point, S
     for ind in catalogue.of_area(area):
         out.append(IndicatorView(
             code=ind.code, name=ind.name(lang),
-            levels_text=", ".join(level_name(level, lang) for level in ind.levels),
+            levels_text=", ".join(catalogue.level_name(level, lang) for level in ind.levels),
             figure=district_figure(catalogue, scores, ind.code, lang),
             levels=level_frame(catalogue, scores, ind.code, lang) if shows_levels(ind) else None,
             communes=map_frame(scores, ind.code, lang),
