@@ -269,8 +269,7 @@ def add_figures(engine, rows, source="test", user="test"):
         for code, indicator, period_text, num, den in rows:
             p = periods.parse(period_text)
             conn.execute(Observation.__table__.insert().values(
-                unit_id=ids[code], indicator=indicator, period=p.text, granularity=p.granularity,
-                year=p.year, month_from=p.month_from, month_to=p.month_to,
+                unit_id=ids[code], indicator=indicator, **p.columns(),
                 numerator=num, denominator=den, source=source, created_by=user, updated_by=user))
         db.bump_data_version(conn)
 

@@ -26,6 +26,11 @@ class Period:
             return f"{self.year}-Q{self.month_to // 3}"
         return f"{self.year}-{self.month_to:02d}"
 
+    def columns(self) -> dict:
+        """The period's columns of a stored figure (lib.store.models.Observation)."""
+        return {"period": self.text, "granularity": self.granularity, "year": self.year,
+                "month_from": self.month_from, "month_to": self.month_to}
+
 
 class PeriodError(Refused):
     """The text is not a period, or the period cannot exist (month 13, a future month...): the key

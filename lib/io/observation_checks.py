@@ -172,9 +172,8 @@ def _observation_record(row: _ObservationRow, stored: StoredFigure | None, has_n
     note = row.note if has_notes else (stored.note if stored else None)
     record = {
         "row": row.row, "unit_code": row.unit.code, "stored": stored,
-        "unit_id": row.unit.id, "indicator": row.indicator.code, "period": row.key[2],
-        "granularity": row.period.granularity, "year": row.period.year, "month_from": row.period.month_from,
-        "month_to": row.period.month_to, "numerator": row.numerator, "denominator": row.denominator, "note": note,
+        "unit_id": row.unit.id, "indicator": row.indicator.code, **row.period.columns(),
+        "numerator": row.numerator, "denominator": row.denominator, "note": note,
     }
     record["change"] = _change(record, stored)
     return record

@@ -221,9 +221,8 @@ def seed_demo(engine: Engine, district, today: date | None = None) -> dict:
         for unit_code, indicator, period_text, num, den in figures:
             p = parse(period_text, today=date(until[0], until[1], 28))
             rows.append({
-                "unit_id": ids[unit_code], "indicator": indicator, "period": p.text,
-                "granularity": p.granularity, "year": p.year, "month_from": p.month_from,
-                "month_to": p.month_to, "numerator": num, "denominator": den, "note": None,
+                "unit_id": ids[unit_code], "indicator": indicator, **p.columns(),
+                "numerator": num, "denominator": den, "note": None,
                 "source": DEMO_SOURCE, "created_by": DEMO_SOURCE, "updated_by": DEMO_SOURCE,
             })
         for start in range(0, len(rows), 5000):
