@@ -1,5 +1,6 @@
 """The XLSX template an officer downloads, fills in and uploads: their units and indicators
-already listed, the period filled in, codes stored as text so Excel keeps their leading zeros."""
+already listed, the period filled in, codes stored as text so Excel keeps their leading zeros. The
+file is in Vietnamese, as the figures files are (its hints from the message catalogue)."""
 from __future__ import annotations
 
 import io
@@ -10,8 +11,11 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from lib.core import catalogue as cat
-from lib.io import sheets
 from lib.core.applies import applies_to
+from lib.io import sheets
+from lib.present import i18n
+
+NOTES = ("template.note_figures", "template.note_yes_no", "template.note_period", "template.note_grey")
 
 COLUMNS = ["ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu", "ten_don_vi", "ten_chi_tieu",
            "tu_so_la", "mau_so_la"]
@@ -28,8 +32,8 @@ def rows_for(catalogue: cat.Catalogue, units: pd.DataFrame, period: str) -> pd.D
                 "ma_don_vi": unit.code, "ma_chi_tieu": ind.code, "ky": period, "tu_so": None,
                 "mau_so": None, "ghi_chu": None, "ten_don_vi": unit.name,
                 "ten_chi_tieu": ind.name_vi,
-                "tu_so_la": "1 = đã thực hiện, 0 = chưa" if yes_no else ind.numerator_vi,
-                "mau_so_la": "điền 1" if yes_no else ind.denominator_vi,
+                "tu_so_la": i18n.t("template.yes_no_numerator") if yes_no else ind.numerator_vi,
+                "mau_so_la": i18n.t("template.yes_no_denominator") if yes_no else ind.denominator_vi,
             })
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -48,13 +52,8 @@ def to_xlsx(rows: pd.DataFrame) -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     notes = book.create_sheet("huong_dan")
-    for line in (
-        "Điền tu_so (tử số) và mau_so (mẫu số) cho từng dòng; dòng để trống cả hai ô sẽ được bỏ qua.",
-        "Chỉ tiêu có/không: tu_so = 1 nếu đã thực hiện, 0 nếu chưa; mau_so luôn là 1.",
-        "Kỳ (ky): 2022 (năm), 2022-Q3 (quý) hoặc 2022-07 (tháng); mỗi năm chỉ báo cáo theo một loại kỳ.",
-        "Các cột màu xám chỉ để tham khảo, không cần sửa.",
-    ):
-        notes.append([line])
+    for key in NOTES:
+        notes.append([i18n.t(key)])
     notes.column_dimensions["A"].width = 110
     out = io.BytesIO()
     book.save(out)

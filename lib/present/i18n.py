@@ -885,6 +885,19 @@ STRINGS.update({
     "import.duplicate_unit": ("mã đơn vị {code} đã có ở dòng {other} với thông tin khác",
                               "unit code {code} is already on row {other} with different details"),
     # outcome
+    # the upload template (lib.io.template), written in Vietnamese
+    "template.yes_no_numerator": ("1 = đã thực hiện, 0 = chưa", "1 = done, 0 = not yet"),
+    "template.yes_no_denominator": ("điền 1", "enter 1"),
+    "template.note_figures": ("Điền tu_so (tử số) và mau_so (mẫu số) cho từng dòng; dòng để trống cả hai ô sẽ được "
+                              "bỏ qua.", "Fill in tu_so (numerator) and mau_so (denominator) on each row; a row "
+                              "with both cells blank is skipped."),
+    "template.note_yes_no": ("Chỉ tiêu có/không: tu_so = 1 nếu đã thực hiện, 0 nếu chưa; mau_so luôn là 1.",
+                             "Yes/no indicators: tu_so = 1 if done, 0 if not; mau_so is always 1."),
+    "template.note_period": ("Kỳ (ky): 2022 (năm), 2022-Q3 (quý) hoặc 2022-07 (tháng); mỗi năm chỉ báo cáo theo một "
+                             "loại kỳ.", "Period (ky): 2022 (year), 2022-Q3 (quarter) or 2022-07 (month); one kind "
+                             "of period per year."),
+    "template.note_grey": ("Các cột màu xám chỉ để tham khảo, không cần sửa.",
+                           "The grey columns are for reference only; leave them as they are."),
     "import.rejected": ("Không nhập tệp {file}: có {count} lỗi; chưa ghi dữ liệu nào.",
                         "File {file} was not imported: {count} problem(s) found; nothing was written."),
     "import.more": ("... và {count} lỗi khác.", "... and {count} more problem(s)."),
