@@ -50,7 +50,7 @@ def test_lib_is_packages_named_for_their_layer():
 
 def test_only_the_web_package_imports_streamlit():
     offenders = [name for name, path in modules()
-                 if package_of(name) != "web" and name not in ENTRY_POINTS
+                 if package_of(name) != "web"
                  and any(n == "streamlit" or n.startswith("streamlit.") for n in imported(path))]
     assert offenders == []
 
