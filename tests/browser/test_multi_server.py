@@ -69,6 +69,8 @@ def a_missing_report(url: str, year: int, month: int) -> dict:
             chase, _ = completeness.chase_and_rate(definitions.load_catalogue(conn), units, reported, year, month)
     finally:
         engine.dispose()
+    # not an inspection (1.2a): its report would make the commune's 1.2b due, and the count would stay
+    chase = chase[~chase["indicator"].isin(completeness.REPORTED_AFTER.values())]
     assert not chase.empty, "the demo data leaves some reports missing"
     return chase.iloc[0].to_dict()
 
