@@ -92,7 +92,7 @@ def choose(adds: Sequence[int], needed: int) -> tuple[int, ...] | None:
     n = len(adds)
     if (n + 1) * (top + 1) > MAX_CELLS:
         raise OverflowError(f"{n} units and sums up to {top}: too many to weigh")
-    none = 2 * n + 2  # more than any count (a count of `none` + i stays unreachable)
+    none = 2 * n + 2  # "no way": more than any count, and no entry ever exceeds it
     fewest = np.full((n + 1, top + 1), none, dtype=np.int16 if none + n < 2**15 else np.int32)
     fewest[n, 0] = 0
     for i in range(n - 1, -1, -1):
