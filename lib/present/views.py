@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from lib.present import format as fmt
-from lib.present import i18n
+from lib.present import i18n, lift_text
 from lib.core import applies
 from lib.core import status as st
 from lib.core.catalogue import Catalogue, IndicatorDef, TargetRule
@@ -262,6 +262,7 @@ class IndicatorView:
     trend: pd.DataFrame  # lib.present.views.trend_frame
     rules: pd.DataFrame  # the trend's target lines
     units: pd.DataFrame  # every unit of its levels
+    lift: str = ""  # what would lift the whole to target (lib.present.lift_text), when it is not met
 
 
 def _own_lines(trend: pd.DataFrame, ind: IndicatorDef) -> pd.DataFrame:
@@ -286,6 +287,7 @@ def area_view(catalogue: Catalogue, scores: Scores, history: list[tuple[Point, S
             trend=_own_lines(trend_frame(long, ind.code, lang), ind),
             rules=target_rules(catalogue, ind.code, scores.year, lang),
             units=unit_frame(catalogue, scores, ind.code, lang),
+            lift=lift_text.page_line(catalogue, scores, ind.code, lang),
         ))
     return out
 

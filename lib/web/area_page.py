@@ -1,8 +1,9 @@
 """The body of the seven area pages (pages/area_N.py call `draw(N)`).
 
 For each indicator of the area: the district's figure against its target (each level's too for
-3.3 and 7.2), the tile map of the communes (a click picks the commune of the trend), the
-year-to-date trend with its target, and the table of units; on top, the area's export.
+3.3 and 7.2) and, when the whole does not meet it, which units would lift it there; the tile map of
+the communes (a click picks the commune of the trend), the year-to-date trend with its target, and
+the table of units; on top, the area's export.
 Session-state keys start with `area{N}_`.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ import streamlit as st
 from lib.present import charts, i18n, maps, views
 
 from lib.web import cached, sidebar, widgets
+from lib.web.text import md
 
 from lib.core import trends
 
@@ -68,6 +70,8 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
     middle.markdown(f"**{i18n.t('target_line', lang, target=figure['target'])}**")
     with right:
         widgets.badges([(figure["status"], figure["status_text"])])
+    if view.lift:
+        st.markdown(md(view.lift))
     if view.levels is not None:
         st.markdown(f"**{i18n.t('levels_title', lang)}**")
         widgets.table(view.levels, LEVEL_COLUMNS, lang, key=_key(area, f"levels_{view.code}"))

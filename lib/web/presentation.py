@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.present import html, i18n, maps, views
+from lib.present import html, i18n, lift_text, maps, views
 
 from lib.web import cached, sidebar, widgets
 from lib.core import status as status_mod
@@ -107,11 +107,15 @@ def map_code(scores: Scores, codes: list[str]) -> str | None:
     return next(code for code in ranked if (communes["indicator"] == code).any())
 
 
-def area_html(frame: pd.DataFrame, counts: dict[str, dict[str, int]], whole: str, lang: str = "vi") -> str:
+def area_html(frame: pd.DataFrame, counts: dict[str, dict[str, int]], whole: str, lang: str = "vi",
+              lifts: dict[str, str] | None = None) -> str:
     """An area slide: each indicator's figure for the whole against its target, its status, and how
-    many of its units meet it (lib.present.views.indicator_frame for `frame`, unit_counts for `counts`)."""
+    many of its units meet it (lib.present.views.indicator_frame for `frame`, unit_counts for `counts`);
+    under an indicator the whole does not meet, which units would lift it (lib.present.lift_text.slide_line
+    in `lifts`)."""
     rows = [{**row, "units": [(c, f"{status_mod.get(c).symbol} {n}")
-                              for c, n in counts.get(row["code"], {}).items() if n]}
+                              for c, n in counts.get(row["code"], {}).items() if n],
+             "lift": (lifts or {}).get(row["code"], "")}
             for row in frame.to_dict("records")]
     return _slides().area_table(rows, whole, _m(lang))
 
@@ -195,7 +199,9 @@ def _slide(area: int, data: cached.Data, choices: sidebar.Choices) -> None:
         return
     scores = data.scores(choices.year, choices.month)
     frame = views.indicator_frame(catalogue, scores, lang, area=area)
-    table = pieces.block(area_html(frame, {code: unit_counts(scores, code) for code in frame["code"]}, whole, lang))
+    lifts = {code: lift_text.slide_line(catalogue, scores, code, lang) for code in frame["code"]}
+    table = pieces.block(area_html(frame, {code: unit_counts(scores, code) for code in frame["code"]}, whole, lang,
+                                   lifts))
     code = map_code(scores, list(frame["code"]))
     if code is None:
         st.markdown(table, unsafe_allow_html=True)

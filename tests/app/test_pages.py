@@ -5,6 +5,7 @@ be: the app must not create or seed it, only read it.
 """
 from __future__ import annotations
 
+import html
 import json
 import shutil
 
@@ -16,7 +17,9 @@ from conftest import unescaped
 
 from lib.store import db, queries
 from lib.io import exporter, sheets
+from lib.core import lift
 from lib.core import status as st
+from lib.present import lift_text
 from lib.store.results import district_scores
 from lib.store import definitions
 
@@ -174,6 +177,30 @@ def test_area_page_numbers_equal_the_export(app, expected, area):
         whole = export[(export["Mã chỉ tiêu"] == ind.code) & (export["Mã đơn vị"] == "TOAN_HUYEN")].iloc[0]
         line = f"{whole['Giá trị (%)'].replace('.', ',')}%" if whole["Giá trị (%)"] else "chưa có số liệu"
         assert line in texts(at)
+
+
+def test_area_3_says_which_units_would_lift_the_district(app, expected):
+    """Beside each indicator the district misses, the fewest units whose reaching their own target would
+    make it meet (lib.core.lift on the demo's scores); nothing beside those it meets."""
+    catalogue, scores = expected["catalogue"], expected["scores"]
+    at = app("pages/area_3.py")
+    shown = texts(at)
+    missed = [ind.code for ind in catalogue.of_area(3) if lift.lift(catalogue, scores, ind.code) is not None]
+    assert missed  # the demo district misses some of area 3 (3.2a and 3.2b, close to 100%)
+    for code in missed:
+        line = lift_text.page_line(catalogue, scores, code)
+        assert line.startswith("Để toàn huyện đạt, cần ") and line in shown
+        for step in lift.lift(catalogue, scores, code).steps:
+            assert f"{step.unit_name} thêm {step.add}" in line
+    assert shown.count("Để toàn huyện đạt") == len(missed)
+    # and on area 3's slide, under each of them
+    at.sidebar.toggle[0].set_value(True).run()
+    for _ in range(3):
+        at.button(key="present_next").click().run()
+    slide = "\n".join(m.value for m in at.markdown)
+    assert "Lĩnh vực 3. Cải cách thủ tục hành chính" in slide
+    for code in missed:
+        assert html.escape(lift_text.slide_line(catalogue, scores, code), quote=False) in slide
 
 
 def test_the_download_is_the_export(demo_url, expected, use_db):

@@ -70,6 +70,19 @@ def test_the_area_slide_gives_each_indicator_its_figure_target_status_and_units(
     assert "? Chưa có số liệu" in text and "—" in text  # no figure: a dash, never an empty cell
 
 
+def test_the_area_slide_says_what_would_lift_an_indicator_the_whole_misses():
+    frame = pd.DataFrame([
+        {"area": 3, "code": "3.2a", "indicator": "TTHC được công bố", "value": "99,33", "numerator": "",
+         "denominator": "", "target": "≥100%", "status": st.CLOSE, "status_text": st.badge(st.CLOSE)},
+        {"area": 3, "code": "3.4", "indicator": "Hồ sơ đúng hạn", "value": "98,52", "numerator": "",
+         "denominator": "", "target": ">98%", "status": st.MET, "status_text": st.badge(st.MET)}])
+    lifts = {"3.2a": "Để đạt: 2 đơn vị (Xã Tân Hưng +9, Xã Kim Lũ +4)", "3.4": ""}
+    page = presentation.area_html(frame, {}, "Toàn huyện", lifts=lifts)
+    assert "TTHC được công bố Để đạt: 2 đơn vị (Xã Tân Hưng +9, Xã Kim Lũ +4)" in parses(page)
+    assert page.count("present-lift") == 1  # only under the indicator the whole misses
+    assert "present-lift" not in presentation.area_html(frame, {}, "Toàn huyện")
+
+
 def test_unit_counts_count_each_status_of_the_indicator():
     scores = scores_of([("1.1", "a", "commune", st.MET), ("1.1", "b", "commune", st.NOT_MET),
                         ("1.1", "c", "commune", st.MET), ("1.3", "a", "commune", st.NO_DATA)])
@@ -122,7 +135,7 @@ def test_every_slide_template_shows_a_hostile_name_as_text(name):
     frame = pd.DataFrame([{"area": 3, "code": "3.1b", "indicator": name, "value": "38,34", "numerator": "",
                            "denominator": "", "target": name, "status": st.MET, "status_text": name}])
     pieces = [presentation.overview_html(glance, worst, name, 2026),
-              presentation.area_html(frame, {"3.1b": {st.MET: 1}}, name),
+              presentation.area_html(frame, {"3.1b": {st.MET: 1}}, name, lifts={"3.1b": name}),
               presentation.stamp_html(name, name, name), presentation.title_html(1, name, 2026)]
     for page in pieces:
         tags, text = html_tags_and_text(page)
