@@ -43,8 +43,7 @@ def draw(area: int) -> None:
         counts = views.status_counts(district[ind.code] for ind in catalogue.of_area(area)
                                      if ind.code in district.index)
         st.markdown(f"**{i18n.t('area_summary', lang)}**")
-        widgets.badges([(code, views.status_count_text(code, n, lang)) for code, n in counts.items()
-                   if n or code in views.GLANCE])
+        widgets.badges(views.count_badges(counts, lang))
     with downloads:
         widgets.download_buttons(data, choices, area, key=_key(area, "download"))
 

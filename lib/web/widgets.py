@@ -13,8 +13,9 @@ from lib.web.sidebar import Choices
 from lib.web.text import md
 
 
-def badges(items: list[tuple[str, str]]) -> None:
-    """A row of badges given as (status code, text)."""
+def badges(items: list[tuple]) -> None:
+    """A row of badges given as (status code, text) or (status code, text, quiet): a quiet one (a
+    count of zero) is drawn in grey outline, not in its status's colour."""
     st.markdown(html.macros("status.html.j2").badges(items), unsafe_allow_html=True)
 
 
