@@ -1,9 +1,11 @@
 """The dashboard in headless Chromium: `streamlit run app.py` on a seeded demo database, the
 overview and an area page at two screen sizes (screenshots in tests/browser/screenshots/), a map
-click and a download. Skipped where /usr/bin/chromium is absent."""
+click and a download, and nothing fetched from outside the server. Skipped where
+/usr/bin/chromium is absent."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -102,3 +104,55 @@ def test_a_deep_link_in_a_new_tab_signed_in_by_the_cookie_opens_its_page(server,
         assert page.url.endswith(path)
     finally:
         page.close()
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# What a page loads by itself (an icon, a style sheet, a script, an image, a frame): where from.
+LOADED_FROM = """() => [...document.querySelectorAll(
+    'link[href], script[src], img[src], iframe[src], source[src], video[src], audio[src]')]
+  .map(e => e.href || e.src)"""
+
+
+def outside(url: str) -> bool:
+    """Whether a request for `url` would leave the machine (data: and blob: never do)."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOOPBACK
+
+
+def test_nothing_is_fetched_from_outside_the_server(server, browser, signed_in):
+    """A district's network is often offline: every page works from the server alone. Every
+    request to anywhere but the loopback address is blocked and fails the test, and nothing in a
+    page (its icon included, which headless Chromium may never ask for) points outside."""
+    attempts = []
+
+    def block(route):
+        if outside(route.request.url):
+            attempts.append(route.request.url)
+            route.abort()
+        else:
+            route.fallback()
+
+    login = browser.new_context(viewport={"width": 1280, "height": 720})
+    login.route("**/*", block)
+    signed_in.route("**/*", block)
+    try:
+        page = login.new_page()
+        page.goto(server)
+        page.get_by_text("demo-noivu").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        pages = {"login": page.evaluate(LOADED_FROM)}
+        for path, title in [("/", "Kết quả cải cách hành chính năm"), ("/area_3", "Lĩnh vực 3"),
+                            ("/ranking", "Xếp hạng"), ("/commune", "Xã"), ("/upload", "Tải tệp lên"),
+                            ("/?trinh_chieu=1", "Tổng quan cải cách hành chính")]:
+            page = open_page(signed_in, f"{server}{path}", 1280, 720)
+            page.get_by_text(title).first.wait_for(timeout=30_000)
+            page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=30_000)
+            page.wait_for_timeout(1000)
+            assert page.locator("[data-testid='stException']").count() == 0
+            pages[path] = page.evaluate(LOADED_FROM)
+            page.close()
+    finally:
+        signed_in.unroute("**/*", block)
+        login.close()
+    assert attempts == []
+    assert {path: [url for url in urls if outside(url)] for path, urls in pages.items()} == {path: [] for path in pages}
