@@ -19,6 +19,7 @@ account = guard.page_guard()
 
 DONE = "ranking_done"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILE_LEVEL = {"commune": "xa", "agency": "co_quan"}  # the level in a download's file name, in Vietnamese
 WIDTHS = {"rank": 60, "tie": 95, "unit": 260, "score": 85, "met_of": 120, "previous": 115, "change": 80}
 
 choices = sidebar.choices()
@@ -55,7 +56,7 @@ for tab, level in zip(st.tabs([i18n.t("rank.tab_commune", lang), i18n.t("rank.ta
         if frame["rank"].isna().any():
             st.caption(i18n.t("rank.unranked_note", lang))
         export = ranking.export_frame(frame, previous_year, lang)
-        name = f"xep_hang_{level}_{choices.year}-{choices.month:02d}"
+        name = f"xep_hang_{FILE_LEVEL[level]}_{choices.year}-{choices.month:02d}"
         with st.container(horizontal=True, horizontal_alignment="right"):
             st.download_button(i18n.t("download_csv", lang), functools.partial(sheets.csv_bytes, export),
                                file_name=f"{name}.csv", mime="text/csv", on_click="ignore",

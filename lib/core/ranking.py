@@ -175,7 +175,8 @@ def rank(scores: Scores, level: str, weights: dict[str, Fraction] | None = None,
          previous: Scores | None = None) -> pd.DataFrame:
     """The ranking of the units of `level` (commune or agency), best first; columns RANK_COLUMNS.
     `score` is the exact Fraction (None: nothing applicable, not ranked); `previous` is last year's
-    Scores, ranked with the same weights; `change` reads ↑2, ↓1 or = (blank when not ranked then)."""
+    Scores, ranked with the same weights; `change` reads ↑2, ↓1 or ±0 (blank when not ranked then; never `=`, which a spreadsheet reads as
+    the start of a formula)."""
     weights = weights or {}
     rows = scores.units[scores.units["level"] == level]
     out = []
@@ -218,7 +219,7 @@ def _change(now, then) -> str:
         return f"↑{then - now}"
     if now > then:
         return f"↓{now - then}"
-    return "="
+    return "±0"
 
 
 # --- showing and exporting ----------------------------------------------------------------------

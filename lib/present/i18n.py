@@ -317,6 +317,8 @@ STRINGS.update({
                      "mau_so, ghi_chu. The file is checked before anything is written; only a file without "
                      "problems can be imported, and then all of its rows or none."),
     "upload_pick": ("Chọn tệp số liệu (CSV hoặc .xlsx)", "Choose a figures file (CSV or .xlsx)"),
+    "upload_button": ("Chọn tệp", "Choose a file"),
+    "upload_limits": ("Tối đa {mb} MB mỗi tệp · {types}", "Up to {mb} MB per file · {types}"),
     "upload_preview": ("Nội dung tệp ({rows} dòng)", "The file ({rows} rows)"),
     "upload_preview_more": ("Chỉ hiện {shown} dòng đầu.", "Only the first {shown} rows are shown."),
     "upload_problems": ("Tệp {file} có {count} lỗi nên chưa thể nhập; chưa ghi số liệu nào. Sửa các dòng dưới đây "

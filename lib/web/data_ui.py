@@ -1,5 +1,6 @@
 """Streamlit pieces shared by the pages that keep the data current (entry, upload, reporting,
-targets, log, accounts): the period picker, the overwrite list and table downloads.
+targets, log, accounts, boundaries): the period picker, the file picker, the overwrite list and table
+downloads.
 
 They only draw; the logic is in lib.io.entry, lib.io.importer, lib.core.completeness, lib.store.targets, lib.store.audit
 and lib.store.auth.
@@ -7,6 +8,7 @@ and lib.store.auth.
 from __future__ import annotations
 
 import functools
+import json
 from datetime import date
 
 import pandas as pd
@@ -29,6 +31,25 @@ OVERWRITE_HEADERS = {"unit": "col_unit", "indicator": "col_code", "indicator_nam
 def max_upload_mb() -> int:
     """The uploaders' size limit (CCHC_MAX_FILE_MB): the browser refuses a larger file before sending it."""
     return settings.limits().max_file_bytes // settings.MB
+
+
+# Streamlit's file picker writes "Upload" and "20MB per file • CSV, XLSX" in English whatever the
+# page's language, and no option changes them: a style sheet hides its words and writes ours.
+UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: %s; font-size: 14px; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: %s; font-size: 14px; }
+</style>"""
+
+
+def file_picker(label: str, types: list[str], key: str, lang: str):
+    """st.file_uploader of one file of `types` (extensions), at most max_upload_mb(), its button and
+    its limits worded in the page's language; returns the uploaded file or None."""
+    words = (i18n.t("upload_button", lang),
+             i18n.t("upload_limits", lang, mb=max_upload_mb(), types=", ".join(t.upper() for t in types)))
+    st.html(UPLOADER_CSS % tuple(json.dumps(w, ensure_ascii=False) for w in words))
+    return st.file_uploader(label, type=types, key=key, max_upload_size=max_upload_mb())
 
 
 def period_picker(prefix: str, lang: str, years: list[int], default_year: int, today: date | None = None) -> str:

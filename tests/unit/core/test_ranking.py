@@ -133,9 +133,11 @@ def test_last_years_rank_and_the_change_are_shown():
     frame = ranking.rank(now, "commune", previous=then)
     shown = ranking.view_frame(frame).set_index("unit")
     assert shown.loc["Xã A", ["rank", "previous", "change"]].tolist() == ["1", "3", "↑2"]
-    assert shown.loc["Xã B", ["rank", "previous", "change"]].tolist() == ["2", "2", "="]
+    assert shown.loc["Xã B", ["rank", "previous", "change"]].tolist() == ["2", "2", "±0"]
     assert shown.loc["Xã C", ["rank", "previous", "change"]].tolist() == ["4", "1", "↓3"]
     assert shown.loc["Xã Mới", ["rank", "previous", "change"]].tolist() == ["2", "", ""]
+    # an unchanged rank is no formula's start: the CSV needs no apostrophe before it
+    assert "'" not in sheets.csv_bytes(ranking.export_frame(frame, 2022)).decode("utf-8-sig")
     assert ranking.rank(now, "commune")["previous_rank"].isna().all()
 
 
