@@ -147,6 +147,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "grain_year": ("Năm", "Year"),
     "download_csv": ("Tải CSV", "CSV"),
     "download_xlsx": ("Tải Excel", "Excel"),
+    "download_which": ("Tệp Excel để đọc và in; tệp CSV dành cho phần mềm khác.",
+                       "The Excel file is for reading and printing; the CSV is for other programs."),
     "download_help": ("Bảng kết quả của lĩnh vực (mọi chỉ tiêu, mọi đơn vị) cho kỳ đang xem",
                       "The area's results (every indicator and unit) for the period shown"),
     "area_summary": ("Tình hình các chỉ tiêu của lĩnh vực", "The area's indicators"),

@@ -23,7 +23,7 @@ from lib.core import periods, settings
 from lib.web import cached, widgets
 from lib.core import clock
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MIME = widgets.XLSX_MIME
 OVERWRITE_HEADERS = {"unit": "col_unit", "indicator": "col_code", "indicator_name": "col_indicator",
                      "period": "col_period", "old": "col_old", "new": "col_new", "entered_by": "col_entered_by"}
 
@@ -80,16 +80,10 @@ def overwrite_list(rows: list[tuple], context: cached.Context, lang: str, key: s
 
 
 def download_table(frame: pd.DataFrame, name: str, lang: str, key: str, sample: bool = False,
-                   help: str | None = None) -> None:
-    """CSV (UTF-8 with BOM) and Excel downloads of a table, built when clicked."""
-    with st.container(horizontal=True, horizontal_alignment="right"):
-        st.download_button(i18n.t("download_csv", lang), functools.partial(sheets.csv_bytes, frame),
-                           file_name=f"{name}.csv", mime="text/csv", on_click="ignore", key=f"{key}_csv",
-                           icon=":material/download:", help=help)
-        st.download_button(i18n.t("download_xlsx", lang),
-                           functools.partial(sheets.xlsx_bytes, frame, sample=sample),
-                           file_name=f"{name}.xlsx", mime=XLSX_MIME, on_click="ignore", key=f"{key}_xlsx",
-                           icon=":material/download:", help=help)
+                   help: str | None = None, sheet: str = "CCHC") -> None:
+    """Excel and CSV (UTF-8 with BOM) downloads of a table, built when clicked."""
+    widgets.downloads(name, functools.partial(sheets.xlsx_bytes, frame, sheet=sheet, sample=sample),
+                      functools.partial(sheets.csv_bytes, frame), lang, key, help=help)
 
 
 def flash(key: str, message: str | None = None) -> None:

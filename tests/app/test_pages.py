@@ -125,7 +125,8 @@ def test_area_page(app, expected, area):
     no_trend = sum("Chưa có số liệu để vẽ diễn biến" in info.value for info in at.info)
     assert len(charts) >= len(indicators) - no_trend >= 1  # a trend each where there are figures, and maps
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == ["Tải CSV", "Tải Excel"]
+    assert [b.proto.label for b in buttons] == ["Tải Excel", "Tải CSV"]
+    assert "tệp CSV dành cho phần mềm khác" in texts(at)  # the XLSX for people, the CSV for programs
     commune_level = [ind for ind in indicators if "commune" in ind.levels]
     maps = [c for c in charts if c.get("params")]
     assert len(maps) == len(commune_level)

@@ -1,6 +1,7 @@
 """Reading the audit trail: filters, old and new values in words, the download's headers."""
 import json
 
+from lib.io import sheets
 from lib.store import audit
 from lib.store.transaction import writing
 
@@ -42,3 +43,6 @@ def test_the_readable_frame_and_its_download(engine):
     assert len(row["at"]) == len("27/11/2026 10:00")
     download = audit.download_frame(frame, "en")
     assert list(download.columns) == ["When", "User", "Change", "What", "Old value", "New value", "Source"]
+    # the time itself, in Vietnam (ISO 8601 in the CSV, a date in the XLSX: lib.io.sheets)
+    assert download["When"].iloc[0].utcoffset().total_seconds() == 7 * 3600
+    assert sheets.csv_bytes(download).decode("utf-8-sig").splitlines()[1][:25].endswith("+07:00")
