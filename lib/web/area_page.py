@@ -78,8 +78,8 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
         map_box, trend_box = st.columns([5, 4])
         with map_box:
             st.markdown(f"**{i18n.t('map_title', lang)}**")
-            event = widgets.chart(map_spec, key=_key(area, f"map_{view.code}"), width=maps.display_width(map_spec),
-                             on_select="rerun", selection_mode=maps.SELECTION)
+            event = widgets.chart(map_spec, key=_key(area, f"map_{view.code}"), width="stretch",
+                                  on_select="rerun", selection_mode=maps.SELECTION)
             selected = maps.selected_code(event)
             st.caption(i18n.t("map_hint", lang))
     with trend_box:
