@@ -10,7 +10,7 @@ from lib.core import lift as lf
 from lib.core.catalogue import Catalogue, IndicatorDef
 from lib.core.scoring import Scores
 
-SLIDE_UNITS = 3  # the most units a slide names; the rest are counted
+SLIDE_UNITS = 2  # the most units a slide names; the rest are counted
 
 
 def _whole(whole_kind: str, lang: str) -> str:

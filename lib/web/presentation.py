@@ -152,6 +152,11 @@ CSS = """
 .present-table .present-num { text-align: right; white-space: nowrap; }
 .present-table .present-code { font-weight: 700; white-space: nowrap; }
 .present-table .present-badge { font-size: 0.85em; }
+.present-lift { display: block; font-size: 0.8em; line-height: 1.2; }
+@media (max-height: 800px) {  /* a 1280x720 projector: six indicators and their lift lines on one screen */
+  .present-table { font-size: 0.84em; }
+  .present-table td { padding: 0.18em 0.3em; }
+}
 .present-walk { font-size: clamp(14px, 1vw, 20px); }
 .present.present-map-title { font-weight: 700; font-size: clamp(16px, 1.2vw, 26px); }
 </style>

@@ -84,8 +84,9 @@ def test_why_no_set_exists():
 
 def test_the_slide_names_a_few_units_and_counts_the_rest():
     assert lift_text.short(THREE, limit=2) == "Để đạt: 3 đơn vị (Xã Việt Long +41, Xã Phù Linh +12, và 1 đơn vị khác)"
-    assert lift_text.short(THREE, "en") == ("To meet: 3 units (Xã Việt Long +41, Xã Phù Linh +12, "
-                                            "Thị trấn Sóc Sơn +1,234)")
+    assert lift_text.short(THREE, "en", limit=3) == ("To meet: 3 units (Xã Việt Long +41, Xã Phù Linh +12, "
+                                                     "Thị trấn Sóc Sơn +1,234)")
+    assert lift_text.short(THREE) == lift_text.short(THREE, limit=lift_text.SLIDE_UNITS)
     done = Lift("1.3", "yes_no", (Step("00394", "Xã Tân Hưng", "commune", 1),))
     assert lift_text.short(done) == "Để đạt: 1 đơn vị (Xã Tân Hưng)"
     assert lift_text.short(Lift("3.4", "ratio", reason=lf.EVEN_ALL)) == "Không có nhóm đơn vị nào đủ để đạt"
