@@ -1,15 +1,18 @@
 """Scratch databases for the benchmark (python -m lib.bench): a fresh database of one backend,
 dropped on close (SQLite: a file; PostgreSQL: CREATE DATABASE on a server), whether a server
-answers, and the statistics a server refreshes on its own after a bulk import."""
+answers, the statistics a server refreshes on its own after a bulk import, and the import's floor:
+the same rows written raw (executemany / COPY of ready tuples), timed, then taken out again."""
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
 from lib.store import db
+from lib.store.models import AuditEntry, Observation
 
 PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://127.0.0.1:5432/postgres")
 
@@ -56,3 +59,53 @@ def analyze(engine) -> None:
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM (ANALYZE) observations")
+
+
+def raw_write(engine, observations: list[tuple], audit_rows: list[tuple], columns: dict[str, list[str]]) -> float:
+    """Seconds to write ready tuples in one transaction, the plainest way the driver offers:
+    `observations` and `audit_rows` (one each, values as the columns `columns["observations"]` and
+    `columns["audit_log"]` take them; times aware) by SQLite's executemany of one INSERT, or
+    PostgreSQL's COPY (psycopg's write_row), then COMMIT. The values are made ready for the driver
+    before the clock starts."""
+    tables = {Observation.__table__.name: observations, AuditEntry.__table__.name: audit_rows}
+    dbapi = engine.raw_connection()
+    try:
+        if engine.dialect.name == "postgresql":
+            start = time.perf_counter()
+            with dbapi.cursor() as cursor:
+                for name, rows in tables.items():
+                    with cursor.copy(f"COPY {name} ({', '.join(columns[name])}) FROM STDIN") as copy:
+                        for row in rows:
+                            copy.write_row(row)
+            dbapi.commit()
+            return time.perf_counter() - start
+        ready = {}
+        for name, rows in tables.items():
+            table = Observation.__table__ if name == Observation.__table__.name else AuditEntry.__table__
+            processors = [table.c[c].type.bind_processor(engine.dialect) for c in columns[name]]
+            ready[name] = [tuple(p(v) if p else v for v, p in zip(row, processors)) for row in rows]
+        start = time.perf_counter()
+        cursor = dbapi.cursor()
+        for name, rows in ready.items():
+            marks = ", ".join("?" for _ in columns[name])
+            cursor.executemany(f"INSERT INTO {name} ({', '.join(columns[name])}) VALUES ({marks})", rows)
+        dbapi.commit()
+        return time.perf_counter() - start
+    finally:
+        dbapi.close()
+
+
+def take_out(engine, first_audit_id: int) -> None:
+    """Remove what `raw_write` wrote: every observation (the benchmark's database held none before)
+    and the audit entries from `first_audit_id` on."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE observations"))
+        else:
+            conn.execute(text("DELETE FROM observations"))
+        conn.execute(text("DELETE FROM audit_log WHERE id >= :first"), {"first": first_audit_id})
+
+
+def next_audit_id(engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log")).scalar())
