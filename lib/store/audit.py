@@ -38,13 +38,28 @@ def record_many(conn: Connection, entries: list[dict]) -> None:
                                e.get("source", "")) for e in entries])
 
 
-def write_entries(conn: Connection, rows: list[tuple]) -> None:
-    """Write entries made by `entry` (or in its shape) inside the transaction of their change, in order."""
-    if not rows:
-        return
+def write_entries(conn: Connection, entries: list) -> None:
+    """Write entries, in order, inside the transaction of their change: each one made by `entry`, or a
+    block of many as columns (COLUMNS -> a list of the entries' values, or one value they share)."""
+    singles: list[tuple] = []
+    for item in entries:
+        if not isinstance(item, dict):
+            singles.append(item)
+            continue
+        count = max(len(v) for v in item.values() if isinstance(v, list))
+        if count < BULK:
+            singles += zip(*(v if isinstance(v, list) else [v] * count for v in (item[c] for c in COLUMNS)))
+            continue
+        _write_rows(conn, singles)
+        singles = []
+        insert_columns(conn, AuditEntry.__table__, item)
+    _write_rows(conn, singles)
+
+
+def _write_rows(conn: Connection, rows: list[tuple]) -> None:
     if len(rows) >= BULK:  # a large import: COPY / one prepared INSERT
         insert_columns(conn, AuditEntry.__table__, dict(zip(COLUMNS, map(list, zip(*rows)))))
-    else:
+    elif rows:
         conn.execute(AuditEntry.__table__.insert(), [dict(zip(COLUMNS, row)) for row in rows])
 
 

@@ -4,7 +4,6 @@ replace, and writing the checked rows with their audit entries."""
 from __future__ import annotations
 
 from datetime import datetime
-from itertools import repeat
 from typing import NamedTuple
 
 import pandas as pd
@@ -128,13 +127,14 @@ def figures_json(numerators: list[int], denominators: list[int], notes: list[str
             for num, den, note in zip(numerators, denominators, notes)]
 
 
-def _audit_entries(rows: pd.DataFrame, user: str, source: str) -> list[tuple]:
-    """The audit entries of the changed rows (lib.store.audit.entry's shape): observation.insert or
-    .update of `unit code/indicator/period`, the stored figures and who entered them, the new ones."""
+def _audit_entries(rows: pd.DataFrame, user: str, source: str) -> dict:
+    """The audit entries of the changed rows, as columns (lib.store.audit.COLUMNS): observation.insert
+    or .update of `unit code/indicator/period`, the stored figures and who entered them, the new ones."""
     entities = [f"{code}/{indicator}/{period}" for code, indicator, period
                 in zip(rows["unit_code"].tolist(), rows["indicator"].tolist(), rows["period"].tolist())]
     old = [None if s is None else audit.encode({**_figures(s.numerator, s.denominator, s.note), "nguoi_nhap": s.updated_by})
            for s in rows["stored"].tolist()]
     new = figures_json(rows["numerator"].tolist(), rows["denominator"].tolist(), rows["note"].tolist())
     actions = ["observation." + change for change in rows["change"].tolist()]
-    return list(zip(repeat(user), actions, entities, old, new, repeat(source)))
+    return {"username": user, "action": actions, "entity": entities, "old_value": old, "new_value": new,
+            "source": source}

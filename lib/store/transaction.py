@@ -22,7 +22,7 @@ class Write:
 
     def __init__(self, conn: Connection, actor: str):
         self.conn, self.actor = conn, actor
-        self.entries: list[tuple] = []  # audit entries as written (lib.store.audit.entry), in order
+        self.entries: list = []  # audit entries in order, as lib.store.audit.write_entries takes them
         self.changed = False
 
     def audit(self, action: str, entity: str, old=None, new=None, source: str = "", username: str | None = None):
@@ -31,10 +31,11 @@ class Write:
         self.entries.append(audit.entry(username or self.actor, action, entity, old, new, source))
         self.changed = True
 
-    def audit_entries(self, entries: list[tuple]) -> None:
-        """Note many changes at once, as entries already made (lib.store.audit.entry's shape)."""
-        if entries:
-            self.entries.extend(entries)
+    def audit_entries(self, block: dict) -> None:
+        """Note many changes at once: their entries as columns (lib.store.audit.COLUMNS -> a list of
+        the entries' values, or one value they share)."""
+        if any(isinstance(v, list) and v for v in block.values()):
+            self.entries.append(block)
             self.changed = True
 
     def data_changed(self) -> None:

@@ -81,29 +81,28 @@ def _processed(processor, value):
     return processor(value)
 
 
-def _copy_fields(value):
-    """A column's values (or the shared value) as fields of COPY's text format: NULL as \\N, and
-    backslashes, tabs and line breaks escaped."""
-    if not _is_column(value):
-        return _copy_fields([value])[0]
-    if None not in value:
-        texts = list(map(str, value))
-        return [t.translate(_COPY_ESCAPES) for t in texts] if _COPY_SPECIAL.search("".join(texts)) else texts
-    texts = [None if v is None else str(v) for v in value]
-    if _COPY_SPECIAL.search("".join([t for t in texts if t is not None])):
-        texts = [None if t is None else t.translate(_COPY_ESCAPES) for t in texts]
-    return [_COPY_NULL if t is None else t for t in texts]
+def _copy_fields(values: list) -> list:
+    """A column's values ready for a '%s' of a COPY text line: NULL as \\N, and backslashes, tabs
+    and line breaks in text escaped (other values' text never holds them)."""
+    strings = [v for v in values if isinstance(v, str)]
+    if strings and _COPY_SPECIAL.search("".join(strings)):
+        values = [v.translate(_COPY_ESCAPES) if isinstance(v, str) else v for v in values]
+    if None in values:
+        values = [_COPY_NULL if v is None else v for v in values]
+    return values
 
 
 def _copy(conn: Connection, sql: str, columns: list, count: int) -> None:
-    """COPY the rows, a chunk at a time: the server stores one while the next is made ready."""
-    shared = [None if _is_column(c) else repeat(_copy_fields(c)) for c in columns]
+    """COPY the rows as text, a chunk at a time (the server stores one while the next is made
+    ready); a value every row shares is written into the line's pattern once."""
+    pattern = "\t".join("%s" if _is_column(c) else str(_copy_fields([c])[0]).replace("%", "%%") for c in columns)
+    lists = [c for c in columns if _is_column(c)]
     dbapi = conn.connection.dbapi_connection
     try:
         with dbapi.cursor() as cursor, cursor.copy(sql) as copy:
             for start in range(0, count, COPY_CHUNK):
-                fields = [_copy_fields(c[start:start + COPY_CHUNK]) if s is None else s for c, s in zip(columns, shared)]
-                copy.write("\n".join(map("\t".join, zip(*fields))) + "\n")
+                fields = [_copy_fields(c[start:start + COPY_CHUNK]) for c in lists]
+                copy.write("\n".join(map(pattern.__mod__, zip(*fields))) + "\n")
     except conn.dialect.loaded_dbapi.Error as error:
         raise DBAPIError.instance(sql, None, error, conn.dialect.loaded_dbapi.Error,
                                   dialect=conn.dialect) from error
