@@ -1,8 +1,8 @@
 """Scratch databases for the benchmark (python -m lib.bench): a fresh database of one backend,
 dropped on close (SQLite: a file; PostgreSQL: CREATE DATABASE on a server), whether a server
-answers, the statistics a server refreshes on its own after a bulk import, and the import's floor:
-the same rows written raw (executemany of ready tuples, COPY of ready text), timed, then taken out
-again."""
+answers, the statistics a server refreshes on its own after a bulk import, and the floors the
+benchmark divides by: the import's (the same rows written raw: executemany of ready tuples, COPY of
+ready text; timed, then taken out again) and the scoring's (one GROUP BY summing the year's figures)."""
 from __future__ import annotations
 
 import os
@@ -10,10 +10,12 @@ import time
 import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 
+from lib.core.year_to_date import counts
 from lib.store import db
 from lib.store.models import AuditEntry, Observation
+from lib.store.queries import year_is
 from lib.store.upsert import COPY_CHUNK
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -118,3 +120,13 @@ def take_out(engine, first_audit_id: int) -> None:
 def next_audit_id(engine) -> int:
     with engine.connect() as conn:
         return int(conn.execute(text("SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log")).scalar())
+
+
+def one_query(conn, year: int, month: int) -> int:
+    """The scoring's floor: one GROUP BY that sums the figures of `year` counted as of `month` per
+    unit and indicator (the year tested as lib.store.queries.year_is does, so that SQLite reads the
+    covering index), every row fetched; returns how many."""
+    o = Observation
+    stmt = (select(o.unit_id, o.indicator, func.sum(o.numerator), func.sum(o.denominator))
+            .where(year_is(conn, year), counts(o.month_to, month)).group_by(o.unit_id, o.indicator))
+    return len(conn.execute(stmt).all())
