@@ -52,16 +52,22 @@ def insert_columns(conn: Connection, table: Table, columns: dict) -> None:
     written as text; SQLite: one prepared INSERT run over plain tuples (executemany). The columns'
     own conversions (times in UTC...) apply, to a shared value once. A row whose key exists after
     all raises sqlalchemy's IntegrityError, as a plain INSERT would: nothing is overwritten silently."""
-    values = {name: value.tolist() if isinstance(value, np.ndarray) else value for name, value in columns.items()}
+    values, numbers = {}, set()
+    for name, value in columns.items():
+        processor = table.c[name].type.bind_processor(conn.dialect)
+        if isinstance(value, np.ndarray):
+            if value.dtype.kind in "iuf" and processor is None:
+                numbers.add(name)  # their text never needs escaping
+            value = value.tolist()
+        values[name] = _processed(processor, value)
     count = min(len(v) for v in values.values() if _is_column(v))
     if not count:
         return
-    processed = [_processed(table.c[name].type.bind_processor(conn.dialect), value) for name, value in values.items()]
     names = ", ".join(values)
     if conn.dialect.name == "postgresql":
-        _copy(conn, f"COPY {table.name} ({names}) FROM STDIN", processed, count)
+        _copy(conn, f"COPY {table.name} ({names}) FROM STDIN", values, numbers, count)
         return
-    shared = [v if _is_column(v) else repeat(_adapted(v), count) for v in processed]
+    shared = [v if _is_column(v) else repeat(_adapted(v), count) for v in values.values()]
     marks = ", ".join("?" for _ in values)
     conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", list(zip(*shared)))
 
@@ -84,24 +90,30 @@ def _processed(processor, value):
 def _copy_fields(values: list) -> list:
     """A column's values ready for a '%s' of a COPY text line: NULL as \\N, and backslashes, tabs
     and line breaks in text escaped (other values' text never holds them)."""
-    strings = [v for v in values if isinstance(v, str)]
-    if strings and _COPY_SPECIAL.search("".join(strings)):
+    present = [v for v in values if v is not None] if None in values else values
+    try:
+        text = "".join(present)
+    except TypeError:  # not only text
+        text = "".join([v for v in present if isinstance(v, str)])
+    if _COPY_SPECIAL.search(text):
         values = [v.translate(_COPY_ESCAPES) if isinstance(v, str) else v for v in values]
-    if None in values:
+    if present is not values:
         values = [_COPY_NULL if v is None else v for v in values]
     return values
 
 
-def _copy(conn: Connection, sql: str, columns: list, count: int) -> None:
+def _copy(conn: Connection, sql: str, columns: dict, numbers: set, count: int) -> None:
     """COPY the rows as text, a chunk at a time (the server stores one while the next is made
     ready); a value every row shares is written into the line's pattern once."""
-    pattern = "\t".join("%s" if _is_column(c) else str(_copy_fields([c])[0]).replace("%", "%%") for c in columns)
-    lists = [c for c in columns if _is_column(c)]
+    pattern = "\t".join("%s" if _is_column(c) else str(_copy_fields([c])[0]).replace("%", "%%")
+                         for c in columns.values())
+    lists = [(c, name in numbers) for name, c in columns.items() if _is_column(c)]
     dbapi = conn.connection.dbapi_connection
     try:
         with dbapi.cursor() as cursor, cursor.copy(sql) as copy:
             for start in range(0, count, COPY_CHUNK):
-                fields = [_copy_fields(c[start:start + COPY_CHUNK]) for c in lists]
+                fields = [c[start:start + COPY_CHUNK] if number else _copy_fields(c[start:start + COPY_CHUNK])
+                          for c, number in lists]
                 copy.write("\n".join(map(pattern.__mod__, zip(*fields))) + "\n")
     except conn.dialect.loaded_dbapi.Error as error:
         raise DBAPIError.instance(sql, None, error, conn.dialect.loaded_dbapi.Error,
