@@ -66,15 +66,11 @@ class _Column(NamedTuple):
     codes: np.ndarray
     failed: np.ndarray
 
-    def values(self, attribute=None, missing=None) -> np.ndarray:
-        """Each row's value (or its `attribute`), `missing` where the cell raised."""
-        if attribute is None:
-            per_text = [missing if isinstance(r, CellError) else r for r in self.results]
-        else:
-            per_text = [missing if isinstance(r, CellError) else getattr(r, attribute) for r in self.results]
-        array = np.empty(len(per_text), dtype=object)
-        array[:] = per_text
-        return array[self.codes]
+    def values(self, attribute: str) -> np.ndarray:
+        """Each row's value's `attribute` (None where the cell raised)."""
+        per_text = np.empty(len(self.results), dtype=object)
+        per_text[:] = [None if isinstance(r, CellError) else getattr(r, attribute) for r in self.results]
+        return per_text[self.codes]
 
     def result(self, i: int):
         """The row's value, or the CellError its cell raised."""
@@ -82,7 +78,7 @@ class _Column(NamedTuple):
 
 
 def _read_column(cells: np.ndarray, read) -> _Column:
-    codes, texts = pd.factorize(cells)
+    codes, texts = pd.factorize(cells, use_na_sentinel=False)
     results = []
     for text in texts:
         try:
@@ -106,8 +102,8 @@ class _Cells(NamedTuple):
     period: _Column
     numerator: _Column
     denominator: _Column
-    level_errors: dict  # (unit text code, indicator text code) pair -> its CellError
-    pairs: np.ndarray
+    level_errors: dict  # a pair (below) whose unit may not report its indicator -> the CellError
+    pairs: np.ndarray  # each row's unit and indicator texts as one number
     wrong_level: np.ndarray
     yes_no_denominator: np.ndarray
     yes_no_numerator: np.ndarray
