@@ -13,7 +13,9 @@ lib.io.importer.import_observations of a CONTRACT.md CSV file; scoring of the fu
 province); the export (lib.io.exporter.export_frame + lib.io.sheets.csv_bytes, all areas); and the page times
 under AppTest (lib.web.page_times: a fresh process per size, the overview and area 3, cold = empty
 data caches, warm = median of 7), with the same elements drawn by a bare Streamlit script as the
-framework's floor. This module runs them and prints the table and the goals.
+framework's floor. A second table sets the import and the scoring beside their floors measured in
+the same run (lib.store.scratch: the same rows written raw; one GROUP BY summing the same figures),
+as ratios, with the machine's load. This module runs them and prints the tables and the goals.
 """
 from __future__ import annotations
 
