@@ -13,7 +13,9 @@ lib.io.importer.import_observations of a CONTRACT.md CSV file; scoring of the fu
 province); the export (lib.io.exporter.export_frame + lib.io.sheets.csv_bytes, all areas); and the page times
 under AppTest (lib.web.page_times: a fresh process per size, the overview and area 3, cold = empty
 data caches, warm = median of 7), with the same elements drawn by a bare Streamlit script as the
-framework's floor. This module runs them and prints the table and the goals.
+framework's floor. A second table sets the import and the scoring beside their floors measured in
+the same run (lib.store.scratch: the same rows written raw; one GROUP BY summing the same figures),
+as ratios, with the machine's load. This module runs them and prints the tables and the goals.
 """
 from __future__ import annotations
 
@@ -31,9 +33,10 @@ from lib.core import settings
 from lib.core.settings import ROOT
 from lib.io import exporter, sheets
 from lib.io.importer import import_observations
-from lib.io.synthetic import BENCH_YEAR, QUICK_MONTHS, SIZES, figures_file, setup_units
+from lib.io.synthetic import BENCH_YEAR, FLOOR_COLUMNS, QUICK_MONTHS, SIZES, figures_file, floor_rows, setup_units
 from lib.store import db, definitions, queries, results
-from lib.store.scratch import PG_ADMIN_URL, Database, analyze, postgres_reachable
+from lib.store.scratch import (PG_ADMIN_URL, Database, analyze, next_audit_id, one_query, postgres_reachable,
+                               raw_write, take_out)
 from lib.store.setup import init_db
 from lib.web.page_times import bench_account, measure_pages, pages_in_this_process
 
@@ -50,7 +53,9 @@ class Result:
     rows: int = 0
     what: str = ""
     import_s: float = float("nan")
+    raw_s: float = float("nan")  # the import's floor: the same rows and audit entries written raw
     scoring_s: float = float("nan")
+    query_s: float = float("nan")  # the scoring's floor: one GROUP BY summing the same figures
     export_s: float = float("nan")
     analyze_s: float = float("nan")  # PostgreSQL: VACUUM (ANALYZE) after the import (autovacuum's job)
     pages: dict = field(default_factory=dict)  # name -> seconds (overview cold/warm, area cold/warm, floors)
@@ -59,6 +64,20 @@ class Result:
     @property
     def rate(self) -> float:
         return self.rows / self.import_s if self.import_s else float("nan")
+
+    @property
+    def raw_rate(self) -> float:
+        return self.rows / self.raw_s if self.raw_s else float("nan")
+
+    @property
+    def import_ratio(self) -> float:
+        """The import's rows/s over the raw write's (1 = as fast as the floor)."""
+        return self.raw_s / self.import_s if self.import_s else float("nan")
+
+    @property
+    def scoring_ratio(self) -> float:
+        """The scoring's time over its floor's (1 = as fast as one query)."""
+        return self.scoring_s / self.query_s if self.query_s else float("nan")
 
 
 def _timed(function):
@@ -74,6 +93,16 @@ def score_full_year(conn, size: str, year: int):
         roots = [r["id"] for r in queries.top_units(conn)]
         return catalogue, results.scores_of_roots(conn, year, 12, roots, catalogue=catalogue)
     return catalogue, results.district_scores(conn, year, 12, catalogue=catalogue)
+
+
+def import_floor(engine, path: Path) -> float:
+    """Seconds to write the file's rows and one audit entry each raw (lib.store.scratch.raw_write),
+    taken out again before the import is timed."""
+    observations, audit_rows = floor_rows(engine, path)
+    first = next_audit_id(engine)
+    seconds = raw_write(engine, observations, audit_rows, FLOOR_COLUMNS)
+    take_out(engine, first)
+    return seconds
 
 
 def file_limits(path: Path, rows: int) -> settings.Limits:
@@ -97,6 +126,8 @@ def run_one(size: str, backend: str, folder: Path, quick: bool = False, pages: b
         with engine.connect() as conn:
             result.units = len(queries.all_units(conn))
         log(f"  [{size}/{backend}] {result.units:,} units, importing {result.rows:,} figures ...")
+        result.raw_s = import_floor(engine, path)
+        log(f"  [{size}/{backend}] raw write {result.raw_s:.1f} s ({result.raw_rate:,.0f} rows/s)")
         limits = file_limits(path, result.rows)
         summary, result.import_s = _timed(lambda: import_observations(engine, path, filename=path.name,
                                                                       limits=limits))
@@ -106,6 +137,7 @@ def run_one(size: str, backend: str, folder: Path, quick: bool = False, pages: b
             _, result.analyze_s = _timed(lambda: analyze(engine))
         year = BENCH_YEAR
         with engine.connect() as conn:
+            _, result.query_s = _timed(lambda: one_query(conn, year, 12))
             (catalogue, scores), result.scoring_s = _timed(lambda: score_full_year(conn, size, year))
         _, result.export_s = _timed(lambda: sheets.csv_bytes(exporter.export_frame(catalogue, scores)))
         log(f"  [{size}/{backend}] scoring {result.scoring_s:.2f} s, export {result.export_s:.2f} s")
@@ -144,6 +176,14 @@ def machine(pg_version: str | None) -> dict:
             "sqlite": sqlite3.sqlite_version, "postgresql": pg_version or "not reachable"}
 
 
+def load() -> str:
+    """The machine's load now (figures move with it): the 1, 5 and 15 minutes' averages."""
+    try:
+        return "load average " + ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    except OSError:
+        return "load average ?"
+
+
 def _s(seconds: float) -> str:
     return "–" if seconds != seconds else f"{seconds:.2f}"
 
@@ -168,6 +208,21 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def floors(results: list[Result]) -> str:
+    """The table of each measure beside its floor, measured in the same run."""
+    head = ["size", "backend", "import rows/s", "raw write rows/s (floor)", "import ÷ raw", "scoring s",
+            "one query s (floor)", "scoring ÷ query"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in results:
+        lines.append("| " + " | ".join([r.size, r.backend, f"{r.rate:,.0f}", f"{r.raw_rate:,.0f}", _s(r.import_ratio),
+                                         _s(r.scoring_s), _s(r.query_s), _s(r.scoring_ratio)]) + " |")
+    return "\n".join(lines)
+
+
+IMPORT_GOALS = {"sqlite": 0.5, "postgresql": 0.7}  # import ÷ raw write, at least
+SCORING_GOAL = 1.3  # national scoring ÷ one query, at most
+
+
 def goals(results: list[Result]) -> list[str]:
     """The issue's goals, each met or missed, from the measured rows."""
     lines = []
@@ -176,6 +231,10 @@ def goals(results: list[Result]) -> list[str]:
         return "met" if ok else "MISSED"
 
     for r in results:
+        if r.size != "district" and r.backend in IMPORT_GOALS:
+            goal = IMPORT_GOALS[r.backend]
+            lines.append(f"{r.size} import ({r.backend}): import ÷ raw write {r.import_ratio:.2f} >= {goal} "
+                         f"{verdict(r.import_ratio >= goal)}")
         p = r.pages
         if r.size == "district" and p:
             warm = max(p["overview_warm"], p["area_3_warm"])
@@ -184,7 +243,8 @@ def goals(results: list[Result]) -> list[str]:
                          f"cold {cold:.2f} s < 1.5 s {verdict(cold < 1.5)}")
         if r.size == "country":
             lines.append(f"national scoring of a full year ({r.backend}): {r.scoring_s:.2f} s < 3 s "
-                         f"{verdict(r.scoring_s < 3)}")
+                         f"{verdict(r.scoring_s < 3)}; ÷ one query {r.scoring_ratio:.2f} <= {SCORING_GOAL} "
+                         f"{verdict(r.scoring_ratio <= SCORING_GOAL)}")
             if r.backend == "postgresql":
                 lines.append(f"national import on PostgreSQL: {r.rate:,.0f} rows/s >= 50,000 {verdict(r.rate >= 50000)}")
         if p:
@@ -217,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         backends.remove("postgresql")
     info = machine(pg_version)
     print(f"machine: {info['cpu']}, {info['cores']} cores, {info['ram']} RAM; Python {info['python']}, "
-          f"SQLite {info['sqlite']}, PostgreSQL {info['postgresql']}", flush=True)
+          f"SQLite {info['sqlite']}, PostgreSQL {info['postgresql']}; {load()}", flush=True)
     results = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -227,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
                                        admin_url=args.pg_admin, log=lambda m: print(m, flush=True)))
     print()
     print(table(results))
+    print()
+    print(floors(results))
     for r in results:
         extra = f"; VACUUM (ANALYZE) after the import {r.analyze_s:.1f} s" if r.analyze_s == r.analyze_s else ""
         note = f"; {r.note}" if r.note else ""
@@ -236,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for line in goals(results):
         print(f"goal: {line}")
-    print(f"- total {time.perf_counter() - started:.0f} s")
+    print(f"- total {time.perf_counter() - started:.0f} s; {load()}")
     return 0
 
 

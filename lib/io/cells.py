@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 
 from lib.core import periods
 from lib.io.problems import CellError
@@ -51,7 +50,6 @@ def _number(text: str) -> Decimal:
     return Decimal(f"{sign}{digits}.{decimals or '0'}")
 
 
-@lru_cache(maxsize=8192)
 def parse_count(text: str) -> int:
     """A count such as '12', '12,00', '1.234' or '1 234'; raises for blanks, negatives, fractions."""
     if text == "":
@@ -69,18 +67,13 @@ def parse_count(text: str) -> int:
     return int(value)
 
 
-def parse_period(text: str, today: date, cache: dict) -> periods.Period:
+def parse_period(text: str, today: date) -> periods.Period:
     if text == "":
         raise CellError("empty")
-    if text not in cache:
-        try:
-            cache[text] = periods.parse(text, today)
-        except periods.PeriodError as exc:
-            cache[text] = CellError(exc.key, **exc.params)
-    result = cache[text]
-    if isinstance(result, CellError):
-        raise result
-    return result
+    try:
+        return periods.parse(text, today)
+    except periods.PeriodError as exc:
+        raise CellError(exc.key, **exc.params) from None
 
 
 def checked_text(text: str, limit: int) -> str:

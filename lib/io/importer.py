@@ -32,11 +32,13 @@ class OverwriteNeedsConfirmation(Exception):
         self.rows = rows
 
 
-def _overwrites_of_others(rows: list[dict], user: str) -> list[tuple]:
+def _overwrites_of_others(rows: pd.DataFrame, user: str) -> list[tuple]:
+    updates = rows[rows["change"] == "update"]
     return [
-        (r["unit_code"], r["indicator"], r["period"], f"{r['stored'].numerator}/{r['stored'].denominator}",
-         f"{r['numerator']}/{r['denominator']}", r["stored"].updated_by)
-        for r in rows if r["change"] == "update" and r["stored"].updated_by != user
+        (code, indicator, period, f"{stored.numerator}/{stored.denominator}", f"{num}/{den}", stored.updated_by)
+        for code, indicator, period, num, den, stored in updates[
+            ["unit_code", "indicator", "period", "numerator", "denominator", "stored"]].itertuples(index=False)
+        if stored.updated_by != user
     ]
 
 
@@ -74,7 +76,7 @@ def import_table(engine, table: pd.DataFrame, filename: str, user: str = "cli", 
                 if others:
                     raise OverwriteNeedsConfirmation(others)
             ended_demo = write_observations(write, rows, filename)
-        return replace(summary_of(filename, table, rows, padded), ended_demo=ended_demo)
+        return replace(summary_of(filename, table, rows["change"].tolist(), padded), ended_demo=ended_demo)
 
     return retrying(check_and_write)
 
@@ -110,4 +112,4 @@ def preview_observations(engine, source, filename: str | None = None, user: str 
         rows, problems = check_observations(conn, definitions.load_catalogue(conn), table, filename, today, padded, account)
     if problems:
         return Preview(table, problems, ImportSummary(file=filename, rows_read=len(table), padded_codes=padded))
-    return Preview(table, [], summary_of(filename, table, rows, padded), _overwrites_of_others(rows, user))
+    return Preview(table, [], summary_of(filename, table, rows["change"].tolist(), padded), _overwrites_of_others(rows, user))

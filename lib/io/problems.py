@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from lib.core.errors import Refused
@@ -127,6 +128,15 @@ def stopped(problems: list[Problem], file: str, row: int) -> bool:
     return True
 
 
+def stop_at(counts: np.ndarray, found: int = 0) -> int | None:
+    """Where checking rows stops, as `stopped` decides it row by row: the position of the first row
+    before which MAX_PROBLEMS problems were found (`counts`: each row's problems; `found`: those
+    found before the first row), or None when every row is checked."""
+    before = found + np.cumsum(counts) - counts
+    over = np.flatnonzero(before >= MAX_PROBLEMS)
+    return int(over[0]) if len(over) else None
+
+
 def read_file(source, filename: str, lang: str, limits: Limits | None = None) -> pd.DataFrame:
     """The file as a table of text cells (lib.io.tabular), or ImportRejected naming why not."""
     try:
@@ -157,9 +167,8 @@ def sort_problems(problems: list[Problem], columns: tuple[str, ...]) -> list[Pro
     return sorted(problems, key=lambda p: (p.row or 0, order.get(p.column, len(order))))
 
 
-def summary_of(filename: str, table: pd.DataFrame, rows: list[dict], padded: dict[str, str]) -> ImportSummary:
-    """What writing the checked `rows` (each with its `change`) of the read `table` did."""
-    changes = [r["change"] for r in rows]
+def summary_of(filename: str, table: pd.DataFrame, changes: list[str], padded: dict[str, str]) -> ImportSummary:
+    """What writing the checked rows of the read `table` did (`changes`: each row's insert, update or same)."""
     blank = int(((table["tu_so"] == "") & (table["mau_so"] == "")).sum()) if "tu_so" in table.columns else 0
     return ImportSummary(file=filename, rows_read=len(table), skipped=blank, inserted=changes.count("insert"),
                          updated=changes.count("update"), unchanged=changes.count("same"), padded_codes=padded)

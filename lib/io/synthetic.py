@@ -7,19 +7,24 @@ unit list (lib.io.official) and synthetic figures, written as an import file of 
   year (2025), every indicator of every unit monthly;
 - country: all 63 provinces (lib.store.units.setup_province: 696 districts, 10,051 communes) over one
   year (2025), every indicator of every unit monthly; `quick` uses the first 3 months only.
+
+`floor_rows` gives the same figures as the tuples an import of the file stores (observations and
+one audit entry each), for the benchmark's floor: the same rows written raw (lib.store.scratch).
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from lib.core import clock, periods
 from lib.core.periods import last_full_month
 from lib.io import official
 from lib.store import demo
 from lib.store.queries import all_units
-from lib.store.units import setup_district, setup_province
+from lib.store.units import known_units, setup_district, setup_province
 
 SIZES = ("district", "province", "country")
 PROVINCE = "01"  # Hà Nội: 30 districts, 579 communes
@@ -127,3 +132,30 @@ def figures_file(engine, size: str, quick: bool, folder: Path) -> tuple[Path, in
     path = folder / f"so_lieu_{size}.csv"
     frame.to_csv(path, index=False, encoding="utf-8")
     return path, len(frame), what
+
+
+FLOOR_COLUMNS = {
+    "observations": ["unit_id", "indicator", "period", "granularity", "year", "month_from", "month_to", "numerator",
+                     "denominator", "note", "source", "created_by", "created_at", "updated_by", "updated_at"],
+    "audit_log": ["username", "action", "entity", "old_value", "new_value", "source"],
+}
+
+
+def floor_rows(engine, path: Path, user: str = "cli") -> tuple[list[tuple], list[tuple]]:
+    """The rows an import of the figures file at `path` by `user` stores, as ready tuples (columns
+    FLOOR_COLUMNS): its observations and their audit entries ("observation.insert", the new figures)."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    with engine.connect() as conn:
+        ids = {code: unit.id for code, unit in known_units(conn).items()}
+    parsed = {text: periods.parse(text) for text in frame["ky"].unique()}
+    now, source = clock.now(), path.name[:200]
+    observations, audit = [], []
+    for code, indicator, text, num, den, note in frame[["ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so",
+                                                         "ghi_chu"]].itertuples(index=False):
+        period = parsed[text]
+        num, den, note = int(num), int(den), note or None
+        observations.append((ids[code], indicator, period.text, period.granularity, period.year, period.month_from,
+                             period.month_to, num, den, note, source, user, now, user, now))
+        new = json.dumps({"tu_so": num, "mau_so": den, "ghi_chu": note}, ensure_ascii=False, sort_keys=True)
+        audit.append((user, "observation.insert", f"{code}/{indicator}/{period.text}", None, new, source))
+    return observations, audit

@@ -179,7 +179,7 @@ def _csv_rows(text: str, filename: str):
         if row and row[-1].endswith(_END):
             raise TableError("file_open_quote", filename, row=number, column=column_name(header, len(row) - 1))
         header = header or row
-        yield [cell.strip() for cell in row]
+        yield list(map(str.strip, row))
 
 
 # --- XLSX -------------------------------------------------------------------------------------
@@ -283,10 +283,10 @@ def _to_frame(rows, filename: str, limits: settings.Limits) -> pd.DataFrame:
     while header and not header[-1]:
         header.pop()  # trailing empty header cells (Excel's formatted-but-empty columns)
     header = _unique_headers(header)
-    width = len(header)
+    width, padding = len(header), [""] * len(header)
     body, numbers = [], []
     for number, row in enumerate(rows, start=2):
-        cells = (row + [""] * width)[:width]
+        cells = row if len(row) == width else (row + padding)[:width]
         if not any(cells):
             continue
         if max(map(len, cells)) > limits.max_cell_chars:

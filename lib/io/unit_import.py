@@ -216,6 +216,6 @@ def import_units(engine, source, filename: str | None = None, user: str = "cli",
             if problems:
                 raise ImportRejected(problems, lang)
             write_changed(write, units)
-        return summary_of(filename, table, units, padded)
+        return summary_of(filename, table, [u["change"] for u in units], padded)
 
     return retrying(check_and_write)

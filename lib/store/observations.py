@@ -10,10 +10,11 @@ import pandas as pd
 from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import Connection
 
+from lib.core import clock
+from lib.store import audit
 from lib.store.models import Observation, Unit
 from lib.store.transaction import Write
-from lib.store.upsert import insert_many, upsert
-from lib.core import clock
+from lib.store.upsert import insert_columns, upsert
 
 
 def figures_of(engine: Engine, unit_id: int, period: str) -> dict[str, tuple[int, int, str | None]]:
@@ -86,41 +87,54 @@ def _now() -> datetime:
 
 _OBSERVATION_UPDATE_COLUMNS = ["granularity", "year", "month_from", "month_to", "numerator", "denominator",
                                "note", "source", "updated_by", "updated_at"]
+_PERIOD_COLUMNS = ["period", "granularity", "year", "month_from", "month_to"]
 
 
-def write_observations(write: Write, rows: list[dict], filename: str) -> bool:
-    """Write the checked rows of a file (lib.io.observation_checks: observation columns with `row`,
-    `change` insert/update/same, `unit_code` and `stored`, the figure replaced) by the write's actor,
-    each change audited with the old and the new figures; returns whether this ended demo mode (the
-    first real figures)."""
+def write_observations(write: Write, rows: pd.DataFrame, filename: str) -> bool:
+    """Write the checked rows of a file (lib.io.observation_checks: a frame of the observation columns
+    with `change` insert/update/same, `unit_code` and `stored`, the figure replaced) by the write's
+    actor, each change audited with the old and the new figures, in the rows' order; returns whether
+    this ended demo mode (the first real figures)."""
     from lib.store.demo import end_demo
 
-    conn, user = write.conn, write.actor
-    now = _now()
-    records = [
-        {**{k: v for k, v in r.items() if k not in ("row", "change", "unit_code", "stored")},
-         "source": filename[:200], "created_by": user, "created_at": now, "updated_by": user, "updated_at": now}
-        for r in rows if r["change"] != "same"
-    ]
+    conn, user, now, source = write.conn, write.actor, _now(), filename[:200]
+    changed = rows[rows["change"] != "same"]
     # new figures in bulk (COPY / one prepared INSERT: a key that is there after all raises, nothing is
     # overwritten unseen); changed ones through the insert-or-update
-    changes = [r["change"] for r in rows if r["change"] != "same"]
-    insert_many(conn, Observation.__table__, [rec for rec, c in zip(records, changes) if c == "insert"])
-    upsert(conn, Observation.__table__, [rec for rec, c in zip(records, changes) if c == "update"],
-           keys=["unit_id", "indicator", "period"], update_columns=_OBSERVATION_UPDATE_COLUMNS)
-    for row in rows:
-        if row["change"] != "same":
-            _audit(write, row, filename)
-    return bool(records) and end_demo(write)
+    new = changed[changed["change"] == "insert"]
+    written = {"source": source, "created_by": user, "created_at": now, "updated_by": user, "updated_at": now}
+    insert_columns(conn, Observation.__table__, {
+        "unit_id": new["unit_id"].to_numpy(), "indicator": new["indicator"].tolist(),
+        **{c: new[c].to_numpy() if c in ("year", "month_from", "month_to") else new[c].tolist() for c in _PERIOD_COLUMNS},
+        "numerator": new["numerator"].to_numpy(), "denominator": new["denominator"].to_numpy(),
+        "note": new["note"].tolist(), **written})
+    updated = changed[changed["change"] == "update"]
+    upsert(conn, Observation.__table__, [
+        {**record, **written} for record in updated[["unit_id", "indicator", *_PERIOD_COLUMNS, "numerator",
+                                                     "denominator", "note"]].to_dict("records")],
+        keys=["unit_id", "indicator", "period"], update_columns=_OBSERVATION_UPDATE_COLUMNS)
+    write.audit_entries(_audit_entries(changed, user, source))
+    return not changed.empty and end_demo(write)
 
 
 def _figures(numerator, denominator, note) -> dict:
     return {"tu_so": numerator, "mau_so": denominator, "ghi_chu": note}
 
 
-def _audit(write: Write, row: dict, filename: str) -> None:
-    stored = row["stored"]
-    old = None if stored is None else {**_figures(stored.numerator, stored.denominator, stored.note),
-                                       "nguoi_nhap": stored.updated_by}
-    write.audit(f"observation.{row['change']}", f"{row['unit_code']}/{row['indicator']}/{row['period']}",
-                old, _figures(row["numerator"], row["denominator"], row["note"]), source=filename[:200])
+def figures_json(numerators: list[int], denominators: list[int], notes: list[str | None]) -> list[str]:
+    """`audit.encode(_figures(...))` of many figures at once, written out: the same text (keys sorted)."""
+    return [f'{{"ghi_chu": {"null" if note is None else audit.encode(note)}, "mau_so": {den}, "tu_so": {num}}}'
+            for num, den, note in zip(numerators, denominators, notes)]
+
+
+def _audit_entries(rows: pd.DataFrame, user: str, source: str) -> dict:
+    """The audit entries of the changed rows, as columns (lib.store.audit.COLUMNS): observation.insert
+    or .update of `unit code/indicator/period`, the stored figures and who entered them, the new ones."""
+    entities = [f"{code}/{indicator}/{period}" for code, indicator, period
+                in zip(rows["unit_code"].tolist(), rows["indicator"].tolist(), rows["period"].tolist())]
+    old = [None if s is None else audit.encode({**_figures(s.numerator, s.denominator, s.note), "nguoi_nhap": s.updated_by})
+           for s in rows["stored"].tolist()]
+    new = figures_json(rows["numerator"].tolist(), rows["denominator"].tolist(), rows["note"].tolist())
+    actions = ["observation." + change for change in rows["change"].tolist()]
+    return {"username": user, "action": actions, "entity": entities, "old_value": old, "new_value": new,
+            "source": source}

@@ -22,15 +22,21 @@ class Write:
 
     def __init__(self, conn: Connection, actor: str):
         self.conn, self.actor = conn, actor
-        self.entries: list[dict] = []
+        self.entries: list = []  # audit entries in order, as lib.store.audit.write_entries takes them
         self.changed = False
 
     def audit(self, action: str, entity: str, old=None, new=None, source: str = "", username: str | None = None):
         """Note a change for the audit trail (written when the transaction commits), by the actor
         unless `username` says who."""
-        self.entries.append({"username": username or self.actor, "action": action, "entity": entity,
-                             "old": old, "new": new, "source": source})
+        self.entries.append(audit.entry(username or self.actor, action, entity, old, new, source))
         self.changed = True
+
+    def audit_entries(self, block: dict) -> None:
+        """Note many changes at once: their entries as columns (lib.store.audit.COLUMNS -> a list of
+        the entries' values, or one value they share)."""
+        if any(isinstance(v, list) and v for v in block.values()):
+            self.entries.append(block)
+            self.changed = True
 
     def data_changed(self) -> None:
         """Note a change that has no audit entry of its own (units): the data version moves all the same."""
@@ -54,7 +60,7 @@ def writing(engine: Engine, actor: str, versioned: bool = True) -> Iterator[Writ
             yield write
             if write.changed and versioned:
                 db.bump_data_version(conn)
-            audit.record_many(conn, write.entries)
+            audit.write_entries(conn, write.entries)
 
 
 @contextmanager

@@ -13,8 +13,13 @@ def test_the_district_size_runs_end_to_end_on_sqlite(tmp_path):
     result = bench.run_one("district", "sqlite", tmp_path, pages=False, log=lambda _m: None)
     assert result.units == 45  # Sóc Sơn: 1 district, 12 agencies, 26 communes, 6 public service units
     assert result.rows > 8000
-    for seconds in (result.import_s, result.scoring_s, result.export_s):
+    for seconds in (result.import_s, result.raw_s, result.scoring_s, result.query_s, result.export_s):
         assert seconds > 0 and not math.isnan(seconds)
+    floors = bench.floors([result])
+    assert floors.splitlines()[0] == ("| size | backend | import rows/s | raw write rows/s (floor) | import ÷ raw | "
+                                      "scoring s | one query s (floor) | scoring ÷ query |")
+    assert (f"| district | sqlite | {result.rate:,.0f} | {result.raw_rate:,.0f} | {result.import_ratio:.2f} | "
+            f"{result.scoring_s:.2f} | {result.query_s:.2f} | {result.scoring_ratio:.2f} |") in floors
     table = bench.table([result])
     assert table.splitlines()[0].startswith("| size | backend | units | figures | import rows/s")
     assert "| district | sqlite | 45 |" in table
@@ -26,3 +31,11 @@ def test_the_table_leaves_out_what_did_not_run():
     assert "| country | postgresql | 19,162 | 100 | 50 | 1.50 | 0.50 | – |" in line
     assert isinstance(bench.machine(None)["cores"], int)
     assert pd.notna(result.rate)
+
+
+def test_the_import_goals_are_ratios_to_the_raw_write():
+    fast = bench.Result("province", "postgresql", rows=100_000, import_s=2.0, raw_s=1.5)
+    slow = bench.Result("province", "sqlite", rows=100_000, import_s=2.5, raw_s=1.0)
+    assert [line for line in bench.goals([fast, slow]) if "import" in line] == [
+        "province import (postgresql): import ÷ raw write 0.75 >= 0.7 met",
+        "province import (sqlite): import ÷ raw write 0.40 >= 0.5 MISSED"]

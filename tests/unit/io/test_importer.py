@@ -302,7 +302,7 @@ def test_check_observations_on_its_own(small_district):
     with small_district.connect() as conn:
         rows, problems = check_observations(conn, definitions.load_catalogue(conn), table, "c.csv")
     assert problems == []
-    assert [(r["row"], r["period"], r["numerator"], r["denominator"], r["change"]) for r in rows] == [
+    assert [(r["row"], r["period"], r["numerator"], r["denominator"], r["change"]) for r in rows.to_dict("records")] == [
         (2, "2022-01", 1, 2, "insert")]
     assert observations(small_district) == []  # checking writes nothing
 

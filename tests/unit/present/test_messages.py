@@ -73,7 +73,7 @@ INDIRECT = {
     ("lib/store/backup_check.py", "f'kind_{sqlite_type}'"): [f"kind_{kind}" for kind in backup_check.KINDS],
     ("lib/io/problems.py", "'import.' + key"): "Problem, CellError, TableError",
     ("lib/io/problems.py", "exc.key"): "CellError, TableError",
-    ("lib/io/observation_checks.py", "wrong.key"): "CellError",
+    ("lib/io/observation_checks.py", "error.key"): "CellError",
     ("lib/io/cells.py", "exc.key"): "PeriodError",
     ("lib/present/brief.py", "key"): "templates",
     ("lib/web/presentation.py", "key"): "templates",

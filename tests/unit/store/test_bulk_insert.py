@@ -67,3 +67,53 @@ def test_a_large_audit_batch_reads_back_like_a_small_one(engine):
     bulk = found[found["entity"] == "00376/3.4/7"].iloc[0]
     assert bulk["new_value"] == '{"ghi_chu": "Xã ư", "mau_so": 10, "tu_so": 7}' and pd.isna(bulk["old_value"])
     assert audit_view.readable(bulk["new_value"]) == "ghi chú: Xã ư; mẫu số: 10; tử số: 7"
+
+
+TRICKY = ["tab\there", "line\nbreak", "carriage\rreturn", "back\\slash", "\\N", "", "chữ Việt \"trích\"", None]
+
+
+def test_insert_columns_takes_lists_arrays_and_shared_values_and_keeps_every_character(engine):
+    import numpy as np
+
+    from lib.store.upsert import insert_columns
+
+    ids = add_units(engine)
+    months = np.arange(1, len(TRICKY) + 1)
+    with engine.begin() as conn:
+        insert_columns(conn, Observation.__table__, {
+            "unit_id": ids["99901"], "indicator": "3.4", "period": [f"2025-{m:02d}" for m in months],
+            "granularity": "M", "year": 2025, "month_from": months, "month_to": months, "numerator": months,
+            "denominator": np.full(len(TRICKY), 10), "note": TRICKY, "source": "tệp\t50%.csv", "created_by": "a",
+            "created_at": NOW, "updated_by": "a", "updated_at": NOW})
+        insert_columns(conn, Observation.__table__, {"unit_id": [], "indicator": "3.4"})  # no rows: nothing
+    with engine.connect() as conn:
+        stored = conn.execute(select(Observation.month_to, Observation.numerator, Observation.note, Observation.source,
+                                     Observation.updated_at).order_by(Observation.month_to)).all()
+    assert [(m, n, note) for m, n, note, _, _ in stored] == [(m, m, note) for m, note in zip(range(1, 9), TRICKY)]
+    assert {s for *_, s, _ in stored} == {"tệp\t50%.csv"} and {t for *_, t in stored} == {NOW}
+
+
+def test_an_imports_audit_text_is_what_the_audit_encoder_writes():
+    from lib.store import observations
+
+    notes = [n for n in TRICKY] + ["\u2028", "a/b"]
+    written = observations.figures_json([1] * len(notes), [2] * len(notes), notes)
+    assert written == [audit.encode({"tu_so": 1, "mau_so": 2, "ghi_chu": note}) for note in notes]
+
+
+def test_entries_noted_one_by_one_and_in_bulk_are_written_in_order(engine):
+    from lib.store.transaction import writing
+
+    with writing(engine, "noivu") as write:
+        write.audit("target.update", "3.4/2023/all", {"op": ">"}, {"op": ">="})
+        write.audit_entries({"username": "noivu", "action": "observation.insert", "old_value": None,
+                             "entity": [f"00376/3.4/{i}" for i in range(audit.BULK)],
+                             "new_value": [audit.encode({"tu_so": i}) for i in range(audit.BULK)], "source": ""})
+        write.audit_entries({"username": "xa1", "action": ["observation.update"] * 2, "entity": ["a", "b"],
+                             "old_value": None, "new_value": ["{}", "{}"], "source": "f.csv"})  # a small block
+        write.audit("demo.ended", "sample_data", {"sample_data": 1}, {"sample_data": 0})
+    found = audit.entries(engine, limit=audit.BULK + 10)
+    assert found["action"].tolist()[::-1] == ["target.update", *["observation.insert"] * audit.BULK,
+                                              "observation.update", "observation.update", "demo.ended"]
+    assert found["entity"].tolist()[-2] == "00376/3.4/0" and found["entity"].tolist()[1:3] == ["b", "a"]
+    assert found["username"].tolist()[1] == "xa1" and found["source"].tolist()[1] == "f.csv"
