@@ -85,21 +85,22 @@ def _now() -> datetime:
 
 
 _OBSERVATION_UPDATE_COLUMNS = ["granularity", "year", "month_from", "month_to", "numerator", "denominator",
-                               "note", "source", "updated_by", "updated_at"]
+                               "note", "source", "updated_by", "updated_at", "state", "state_by", "state_at"]
 
 
-def write_observations(write: Write, rows: list[dict], filename: str) -> bool:
+def write_observations(write: Write, rows: list[dict], filename: str, state: str = "submitted") -> bool:
     """Write the checked rows of a file (lib.io.observation_checks: observation columns with `row`,
     `change` insert/update/same, `unit_code` and `stored`, the figure replaced) by the write's actor,
-    each change audited with the old and the new figures; returns whether this ended demo mode (the
-    first real figures)."""
+    each change audited with the old and the new figures; a changed figure takes the workflow `state`
+    (lib.core.workflow.state_after_write). Returns whether this ended demo mode (the first real figures)."""
     from lib.store.demo import end_demo
 
     conn, user = write.conn, write.actor
     now = _now()
     records = [
         {**{k: v for k, v in r.items() if k not in ("row", "change", "unit_code", "stored")},
-         "source": filename[:200], "created_by": user, "created_at": now, "updated_by": user, "updated_at": now}
+         "source": filename[:200], "created_by": user, "created_at": now, "updated_by": user, "updated_at": now,
+         "state": state, "state_by": user, "state_at": now}
         for r in rows if r["change"] != "same"
     ]
     # new figures in bulk (COPY / one prepared INSERT: a key that is there after all raises, nothing is
