@@ -119,8 +119,12 @@ def chase_and_rate(catalogue: cat.Catalogue, units: pd.DataFrame, reported: pd.D
                    month: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The chase list (the missing pairs, CHASE_COLUMNS) and the rate per area: due reports, reports
     received, and the share received (percent; NaN when none is due)."""
-    pairs = status(catalogue, units, reported, year, month)
-    chase = pairs[pairs["missing"]][CHASE_COLUMNS].reset_index(drop=True)
+    return _chase_and_rate(catalogue, status(catalogue, units, reported, year, month))
+
+
+def _chase_and_rate(catalogue: cat.Catalogue, pairs: pd.DataFrame,
+                    columns: list[str] = CHASE_COLUMNS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    chase = pairs[pairs["missing"]][columns].reset_index(drop=True)
     due = pairs[pairs["due_month"] > 0]
     table = due.groupby("area").agg(due=("missing", "size"), missing=("missing", "sum")).reindex(
         sorted(catalogue.areas), fill_value=0)
@@ -167,7 +171,7 @@ def with_states(pairs: pd.DataFrame, states: pd.DataFrame, year: int, counting: 
     for is_missing, held, due in zip(missing, found, frame["due_month"]):
         if held is not None and (not is_missing or counting == wf.COUNT_APPROVED):
             state, since = held
-            since = clock.local(since).date() if isinstance(since, datetime) else None
+            since = clock.local(since).date() if isinstance(since, datetime) and not pd.isna(since) else None
         elif is_missing:
             state, since = wf.NOT_REPORTED, _period_end(year, int(due))
         else:
@@ -184,3 +188,13 @@ def state_counts(catalogue: cat.Catalogue, pairs: pd.DataFrame) -> pd.DataFrame:
     table = pd.crosstab(due["area"], due["state"]) if len(due) else pd.DataFrame()
     table = table.reindex(index=sorted(catalogue.areas), columns=list(wf.COMPLETENESS_STATES), fill_value=0)
     return table.fillna(0).astype(int).rename_axis(None, axis=1).reset_index(names="area")
+
+
+def with_workflow(catalogue: cat.Catalogue, units: pd.DataFrame, reported: pd.DataFrame, states: pd.DataFrame,
+                  year: int, month: int, counting: str, today: date
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """`chase_and_rate` with each report's workflow state (`with_states`: the chase list gains
+    WORKFLOW_COLUMNS), and the due reports by state per area (`state_counts`)."""
+    pairs = with_states(status(catalogue, units, reported, year, month), states, year, counting, today)
+    chase, rate = _chase_and_rate(catalogue, pairs, CHASE_COLUMNS + WORKFLOW_COLUMNS)
+    return chase, rate, state_counts(catalogue, pairs)

@@ -28,6 +28,8 @@ TRANSITIONS = {
     UNLOCK: ((APPROVED,), SUBMITTED, (NOI_VU,)),
 }
 NEEDS_COMMENT = (RETURN, UNLOCK)  # a return says what to fix, an unlock why
+# the refusal of a step from a state it does not start from
+WRONG_STATE = {SUBMIT: "not_open", ACCEPT: "not_submitted", RETURN: "not_submitted", UNLOCK: "not_approved"}
 
 # What the pages count: every figure received, whatever its state (as before the workflow
 # existed), or approved figures only.
@@ -45,15 +47,17 @@ class WorkflowError(Refused):
 
 def check_step(step: str, role: str, state: str | None, comment: str = "") -> str:
     """The state a figure in `state` moves to when an account of `role` takes `step`; WorkflowError
-    when the role may not take it, the figure is not in a state it starts from (None: no figure), or
-    a return or an unlock comes without a comment."""
+    when the role may not take it, there is no figure (`state` None), the figure is not in a state
+    the step starts from, or a return or an unlock comes without a comment."""
     starts, to, roles = TRANSITIONS[step]
     if role not in roles:
-        raise WorkflowError("role", step=step, role=role)
+        raise WorkflowError("role")
+    if state is None:
+        raise WorkflowError("no_figure")
     if state not in starts:
-        raise WorkflowError("state", step=step, state=state or NOT_REPORTED)
+        raise WorkflowError(WRONG_STATE[step])
     if step in NEEDS_COMMENT and not (comment or "").strip():
-        raise WorkflowError("comment_needed", step=step)
+        raise WorkflowError("comment_needed")
     return to
 
 

@@ -20,6 +20,9 @@ from lib.store.transaction import Write, writing
 COUNTING_KEY = "counting"  # meta: what the pages count unless a reader chooses otherwise
 
 Key = tuple[int, str, str]  # a figure: unit id, indicator code, period text
+# the audit log's actions, one per step (lib.present.audit_view words them)
+ACTIONS = {wf.SUBMIT: "workflow.submit", wf.ACCEPT: "workflow.accept", wf.RETURN: "workflow.return",
+           wf.UNLOCK: "workflow.unlock"}
 
 
 def counting(conn: Connection) -> str:
@@ -35,7 +38,7 @@ def default_counting(engine: Engine) -> str:
 def set_counting(engine: Engine, account, value: str) -> None:
     """The secretariat chooses what the pages count by default (audited; the pages read again)."""
     if account.role != NOI_VU:
-        raise wf.WorkflowError("role", step="counting", role=account.role)
+        raise wf.WorkflowError("role")
     if value not in wf.COUNTING:
         raise wf.WorkflowError("counting_unknown", value=value)
     with writing(engine, account.username) as write:
@@ -78,14 +81,17 @@ def _move(write: Write, account, unit_id: int, period: str, steps: dict[str, tup
         o.unit_id == unit_id, o.period == period, o.indicator.in_(sorted(steps)))).all())
     now = clock.now()
     for indicator, (step, comment) in sorted(steps.items()):
-        to = wf.check_step(step, account.role, current.get(indicator), comment)
+        try:
+            to = wf.check_step(step, account.role, current.get(indicator), comment)
+        except wf.WorkflowError as refused:
+            raise wf.WorkflowError("figure", indicator=indicator, period=period, reason=refused) from None
         comment = (comment or "").strip() or None
         values = {"state": to, "state_by": account.username, "state_at": now}
         if step != wf.SUBMIT:  # a submission keeps the last return's comment on record until appraisal
             values["state_comment"] = comment
         conn.execute(o.__table__.update().where(o.unit_id == unit_id, o.period == period,
                                                 o.indicator == indicator).values(**values))
-        write.audit(f"workflow.{step}", f"{code}/{indicator}/{period}", {"trang_thai": current[indicator]},
+        write.audit(ACTIONS[step], f"{code}/{indicator}/{period}", {"trang_thai": current[indicator]},
                     {"trang_thai": to, "nhan_xet": comment})
     return len(steps)
 
@@ -108,7 +114,7 @@ def appraise(engine: Engine, account, unit_id: int, period: str, decisions: dict
     """The secretariat's appraisal of the unit's submitted figures of the period: indicator ->
     (accept or return, comment; a return needs one). All or nothing."""
     if any(step not in (wf.ACCEPT, wf.RETURN) for step, _ in decisions.values()):
-        raise wf.WorkflowError("role", step="appraise", role=account.role)
+        raise wf.WorkflowError("role")
     with writing(engine, account.username) as write:
         return _move(write, account, unit_id, period, decisions)
 
@@ -137,14 +143,14 @@ def unlock_for_import(write: Write, keys: list[Key], reason: str, codes: dict[in
     """Unlock approved figures that a secretariat's import was told to change (`--unlock REASON`),
     in the import's own transaction, each audited like an unlock on the page."""
     if not (reason or "").strip():
-        raise wf.WorkflowError("comment_needed", step=wf.UNLOCK)
+        raise wf.WorkflowError("comment_needed")
     o = Observation
     now = clock.now()
     for unit_id, indicator, period in sorted(keys):
         write.conn.execute(o.__table__.update().where(
             o.unit_id == unit_id, o.indicator == indicator, o.period == period).values(
             state=wf.SUBMITTED, state_by=write.actor, state_at=now, state_comment=reason.strip()))
-        write.audit("workflow.unlock", f"{codes[unit_id]}/{indicator}/{period}", {"trang_thai": wf.APPROVED},
+        write.audit(ACTIONS[wf.UNLOCK], f"{codes[unit_id]}/{indicator}/{period}", {"trang_thai": wf.APPROVED},
                     {"trang_thai": wf.SUBMITTED, "nhan_xet": reason.strip()})
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.core import status as status_mod
-from lib.present import html, i18n
+from lib.present import html, i18n, workflow_view
 from lib.web.cached import Context, Data
 from lib.web.sidebar import Choices
 from lib.web.text import md
@@ -28,6 +28,7 @@ def stamp(context: Context, choices: Choices) -> None:
     sample-data marker when the figures are synthetic."""
     lang = choices.lang
     text = i18n.t("stamp", lang, month=choices.month, year=choices.year)
+    text += " · " + i18n.t("stamp_counting", lang, counting=workflow_view.counting_name(choices.counting, lang))
     st.markdown(f"**{md(context.district['name'])}** · {text}")
     if context.sample:
         st.warning(f"**{i18n.t('sample_marker', lang)}**: {i18n.t('sample_note', lang)}",

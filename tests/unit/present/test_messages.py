@@ -14,7 +14,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from lib.core import periods, ranking, trends
+from lib.core import periods, ranking, trends, workflow
 from lib.io import entry, template
 from lib.present import audit_view, i18n, reporting
 from lib.store import backup_check, startup
@@ -33,6 +33,8 @@ RUN_TIME = {
     "action_group_": audit_view.ACTION_GROUPS,
     "rank.level_": ranking.LEVELS,
     "rank.tie_break_": ranking.TIE_BREAKS,
+    "state_": workflow.COMPLETENESS_STATES,                          # lib.present.workflow_view.state_name
+    "counting_": workflow.COUNTING,                                  # lib.present.workflow_view.counting_name
 }
 # Errors and the like carry a key that their topic words: the class (or function), where its key
 # argument is, and the prefix the catalogue files it under.
@@ -74,6 +76,7 @@ INDIRECT = {
     ("lib/io/problems.py", "exc.key"): "CellError, TableError",
     ("lib/io/observation_checks.py", "wrong.key"): "CellError",
     ("lib/io/cells.py", "exc.key"): "PeriodError",
+    ("lib/core/workflow.py", "WRONG_STATE[step]"): [f"workflow.{key}" for key in workflow.WRONG_STATE.values()],
     ("lib/present/brief.py", "key"): "templates",
     ("lib/web/presentation.py", "key"): "templates",
     ("lib/present/i18n.py", "error.message_key"): "refusals(): every Refused subclass",
