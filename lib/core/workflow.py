@@ -67,16 +67,6 @@ def state_after_write(role: str | None) -> str:
     return DRAFT if role == DON_VI else SUBMITTED
 
 
-def may_write(state: str | None) -> bool:
-    """Whether a figure in `state` may be changed by a write (an approved one is locked)."""
-    return state != APPROVED
-
-
-def counted_states(counting: str) -> tuple[str, ...]:
-    """The states whose figures the pages count under `counting`."""
-    return (APPROVED,) if counting == COUNT_APPROVED else STATES
-
-
 def who_acts(state: str) -> str | None:
     """Who must act on a due figure in `state`: the unit (not reported, draft, returned), the
     secretariat (submitted, waiting for appraisal), nobody (approved)."""

@@ -52,12 +52,14 @@ STATE_COLUMNS = ["indicator", "state", "state_by", "state_at", "comment"]
 
 
 def states_of(engine: Engine, unit_id: int, period: str) -> pd.DataFrame:
-    """The unit's figures of the period with their workflow state (STATE_COLUMNS), by indicator."""
+    """The unit's figures of the period with their workflow state (STATE_COLUMNS; comment '' when
+    none), by indicator."""
     o = Observation
     with engine.connect() as conn:
         rows = conn.execute(select(o.indicator, o.state, o.state_by, o.state_at, o.state_comment)
                             .where(o.unit_id == unit_id, o.period == period).order_by(o.indicator)).all()
-    return pd.DataFrame([tuple(r) for r in rows], columns=STATE_COLUMNS)
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=STATE_COLUMNS)
+    return frame.assign(comment=frame["comment"].fillna(""))
 
 
 def _unit_code(conn: Connection, unit_id: int) -> str:
