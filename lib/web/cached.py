@@ -151,7 +151,7 @@ def brief_bytes(src: Source, year: int, month: int, lang: str) -> bytes:
 
     context = _context(src)
     return brief.brief_html(context.catalogue, _scores(src, year, month), context.district["name"], year, month,
-                            lang=lang, sample=context.sample)
+                            lang=lang, sample=context.sample, counting=src.counting)
 
 
 def _spec(chart) -> dict:

@@ -35,7 +35,8 @@ def open_workflow(open_page, username: str):
 def type_figures(open_page, figures: dict[str, tuple[int, int]]):
     at = open_page("entry", "xa_test")
     choose_period(at, TODAY.year, "M", TODAY.month)
-    edit(at, at.data_editor[0].key, {editor_row(at, code): {"tu_so": n, "mau_so": d} for code, (n, d) in figures.items()})
+    edit(at, at.data_editor[0].key,
+         {editor_row(at, code): {"tu_so": n, "mau_so": d} for code, (n, d) in figures.items()})
     ok(at.button(key="entry_save").click().run())
     return at
 
@@ -84,7 +85,8 @@ def test_the_whole_workflow_through_the_pages(writable):
     with engine.connect() as conn:
         actions = [a for (a,) in conn.execute(select(AuditEntry.action).where(AuditEntry.action.startswith("workflow."))
                                               .order_by(AuditEntry.id))]
-    assert actions == ["workflow.submit"] * 2 + ["workflow.return", "workflow.accept", "workflow.unlock"]  # by indicator
+    # each step by indicator: 3.1b before 3.4
+    assert actions == ["workflow.submit"] * 2 + ["workflow.return", "workflow.accept", "workflow.unlock"]
 
 
 def test_the_secretariat_chooses_what_the_pages_count(writable):

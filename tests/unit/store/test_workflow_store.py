@@ -207,7 +207,8 @@ def test_figures_stored_before_the_workflow_become_approved(tmp_path):
                           "scope, name_vi, name_en, numerator_vi, denominator_vi, numerator_en, denominator_en, "
                           "usual_period) VALUES ('3.4', 3, 1, 'commune', 'ratio', 'rate', 'flow', 'pooled', '', "
                           "'x', 'x', 'a', 'b', 'a', 'b', 'M')"))
-        conn.execute(text("INSERT INTO units (code, name, kind, dbkk, partly_self_financed) VALUES ('99901', 'Xã Một', 'xa', false, false)"))
+        conn.execute(text("INSERT INTO units (code, name, kind, dbkk, partly_self_financed) "
+                          "VALUES ('99901', 'Xã Một', 'xa', false, false)"))
         conn.execute(text("INSERT INTO observations (unit_id, indicator, period, granularity, year, month_from, "
                           "month_to, numerator, denominator, source, created_by, updated_by) VALUES "
                           "(1, '3.4', '2022-01', 'M', 2022, 1, 1, 9, 10, 'f.csv', 'cu', 'cu')"))
