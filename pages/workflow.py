@@ -126,6 +126,14 @@ if secretariat:
         widgets.table(workflow_view.figures_frame(queue, context.catalogue, lang), workflow_view.QUEUE_COLUMNS,
                       lang, key="workflow_queue")
 
+    st.header(i18n.t("workflow_close_title", lang))
+    st.caption(i18n.t("workflow_close_intro", lang))
+    is_closed = choices.year in context.closed_years
+    if st.button(i18n.t("workflow_reopen" if is_closed else "workflow_close", lang, year=choices.year),
+                 key="workflow_close", icon=":material/lock_open:" if is_closed else ":material/lock:"):
+        workflow.close_year(engine, account, choices.year, closed=not is_closed)
+        done(i18n.t("workflow_reopened" if is_closed else "workflow_closed", lang, year=choices.year))
+
     st.header(i18n.t("workflow_setting_title", lang))
     setting = st.radio(i18n.t("sidebar_counting", lang), list(wf.COUNTING), key="workflow_setting",
                        index=list(wf.COUNTING).index(context.counting_default),

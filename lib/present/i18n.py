@@ -435,6 +435,15 @@ STRINGS.update({
                           "Unlocked {count} figure(s); once changed they await appraisal again."),
     "workflow_queue_title": ("Số liệu chờ thẩm định", "Figures awaiting appraisal"),
     "workflow_queue_empty": ("Không có số liệu nào chờ thẩm định.", "No figure awaits appraisal."),
+    "workflow_close_title": ("Khóa sổ năm", "Close a year"),
+    "workflow_close_intro": ("Khi khóa sổ một năm, bảng xếp hạng thi đua của năm đó chỉ tính số liệu đã duyệt, "
+                             "dù các trang khác đang tính thế nào.",
+                             "Once a year is closed, its emulation ranking counts approved figures only, whatever "
+                             "the other pages count."),
+    "workflow_close": ("Khóa sổ năm {year}", "Close {year}"),
+    "workflow_reopen": ("Mở lại năm {year}", "Reopen {year}"),
+    "workflow_closed": ("Đã khóa sổ năm {year}.", "Closed {year}."),
+    "workflow_reopened": ("Đã mở lại năm {year}.", "Reopened {year}."),
     "workflow_setting_title": ("Cách tính mặc định của các trang", "What the pages count by default"),
     "workflow_setting_save": ("Lưu cách tính", "Save the setting"),
     "workflow_setting_saved": ("Đã lưu cách tính mặc định: {counting}.", "Saved what the pages count: {counting}."),
@@ -508,6 +517,7 @@ STRINGS.update({
     "action_workflow.accept": ("Duyệt số liệu", "Figure approved"),
     "action_workflow.return": ("Trả lại số liệu", "Figure returned"),
     "action_workflow.unlock": ("Mở khóa số liệu", "Figure unlocked"),
+    "action_setting.closed": ("Khóa sổ / mở lại năm", "Year closed or reopened"),
     "action_setting.counting": ("Đổi cách tính của các trang", "What the pages count changed"),
     "action_target.insert": ("Đặt chỉ tiêu", "Target set"),
     "action_target.update": ("Sửa chỉ tiêu", "Target changed"),
@@ -562,6 +572,8 @@ STRINGS.update({
 # --- the ranking (lib.core.ranking, pages/ranking.py)
 STRINGS.update({
     "rank.title": ("Xếp hạng thi đua cải cách hành chính năm {year}", "Administrative reform emulation ranking {year}"),
+    "rank.closed_year": ("Năm {year} đã khóa sổ: bảng xếp hạng chỉ tính số liệu đã duyệt.",
+                         "{year} is closed: the ranking counts approved figures only."),
     "rank.rule": ("Điểm = tổng trọng số các chỉ tiêu đạt / tổng trọng số các chỉ tiêu áp dụng. Chỉ tiêu chưa có số "
                   "liệu tính như chưa đạt; chỉ tiêu không áp dụng hoặc có trọng số 0 không tính. Các đơn vị bằng điểm "
                   "(so sánh chính xác, không làm tròn) xếp tiếp theo: {tie_break} Đơn vị vẫn bằng nhau được đồng "

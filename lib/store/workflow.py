@@ -18,6 +18,7 @@ from lib.store.observations import lock_units
 from lib.store.transaction import Write, writing
 
 COUNTING_KEY = "counting"  # meta: what the pages count unless a reader chooses otherwise
+CLOSED_KEY = "closed_years"  # meta: the years the secretariat closed (their ranking counts approved figures only)
 
 Key = tuple[int, str, str]  # a figure: unit id, indicator code, period text
 # the audit log's actions, one per step (lib.present.audit_view words them)
@@ -46,6 +47,24 @@ def set_counting(engine: Engine, account, value: str) -> None:
         if old != value:
             db.set_meta(write.conn, COUNTING_KEY, value)
             write.audit("setting.counting", COUNTING_KEY, old, value)
+
+
+def closed_years(conn: Connection) -> list[int]:
+    """The years the secretariat closed: their ranking counts approved figures only."""
+    text_ = db.get_meta(conn, CLOSED_KEY, "") or ""
+    return sorted(int(y) for y in text_.split(",") if y.strip().isdigit())
+
+
+def close_year(engine: Engine, account, year: int, closed: bool = True) -> None:
+    """The secretariat closes a year (or opens it again): audited; the pages read again."""
+    if account.role != NOI_VU:
+        raise wf.WorkflowError("role")
+    with writing(engine, account.username) as write:
+        old = closed_years(write.conn)
+        new = sorted(set(old) | {year}) if closed else [y for y in old if y != year]
+        if new != old:
+            db.set_meta(write.conn, CLOSED_KEY, ",".join(str(y) for y in new))
+            write.audit("setting.closed", CLOSED_KEY, old, new)
 
 
 STATE_COLUMNS = ["indicator", "state", "state_by", "state_at", "comment"]

@@ -20,6 +20,7 @@ import streamlit as st
 
 from lib.core import catalogue as cat
 from lib.core import clock, completeness, settings, trends
+from lib.core import workflow as wf
 from lib.core.scoring import Scores
 from lib.io import exporter, official, sheets
 from lib.present import charts, i18n, maps, views
@@ -92,6 +93,7 @@ class Context:
     sample: bool = False
     scopes: list[dict] = field(default_factory=list)  # what the sidebar offers (lib.store.queries.scopes)
     counting_default: str = "all"  # what the pages count unless the reader chooses (the secretariat's setting)
+    closed_years: list[int] = field(default_factory=list)  # their ranking counts approved figures only
 
     def whole(self, lang: str = "vi") -> str:
         return i18n.whole(self.district["kind"], lang)
@@ -111,6 +113,7 @@ def _context(src: Source) -> Context:
             catalogue=definitions.load_catalogue(conn), district=root, units=queries.units_of(conn, root["id"]),
             years=years, default_months={y: queries.default_as_of(conn, y) for y in years},
             sample=queries.is_sample_data(conn), scopes=scopes, counting_default=workflow.counting(conn),
+            closed_years=workflow.closed_years(conn),
         )
 
 
@@ -265,6 +268,13 @@ class Data:
 
     def scores(self, year: int, month: int) -> Scores:
         return _scores(self.src, year, month)
+
+    def ranking_scores(self, year: int, month: int) -> Scores:
+        """The scores the ranking reads: approved figures only once the secretariat closed the year,
+        else as the pages count."""
+        if year in self.context().closed_years:
+            return _scores(self.src._replace(counting=wf.COUNT_APPROVED), year, month)
+        return self.scores(year, month)
 
     def history(self, year: int, month: int, grain: str, indicators: list[str] | None = None) -> list:
         return _history(self.src, year, month, grain, tuple(indicators) if indicators else None)

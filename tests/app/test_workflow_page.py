@@ -105,3 +105,26 @@ def test_the_secretariat_chooses_what_the_pages_count(writable):
 def test_a_leader_is_refused_the_workflow_page(seeded):
     direct = run_directly(seeded, "workflow", "ld_test")
     assert direct.error[0].value.startswith("Tài khoản của bạn không có quyền") and not direct.button
+
+
+def test_a_closed_year_ranks_approved_figures_only(writable):
+    open_page, engine = writable
+    ranking = open_page("ranking", "ld_test")
+    year = ranking.sidebar.selectbox(key="sidebar_year").value
+    assert "đã khóa sổ" not in texts(ranking, "caption")
+    assert not communes(ranking)["score"].map(is_zero).all()  # open: counts everything received
+    at = open_page("workflow", "nv_test")
+    ok(at.button(key="workflow_close").click().run())
+    assert f"Đã khóa sổ năm {year}." in texts(at, "success")
+    ranking = open_page("ranking", "ld_test")
+    assert f"Năm {year} đã khóa sổ: bảng xếp hạng chỉ tính số liệu đã duyệt." in texts(ranking, "caption")
+    # the demo's figures were never appraised: closed, no commune has an approved figure to rank by
+    assert communes(ranking)["score"].map(is_zero).all()
+
+
+def is_zero(score: str) -> bool:
+    return score.replace(",", "").replace("%", "").strip("0 ") in ("", "—")
+
+
+def communes(at):
+    return next(d.value for d in at.dataframe if "tie" in d.value.columns)

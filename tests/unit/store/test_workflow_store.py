@@ -217,3 +217,18 @@ def test_figures_stored_before_the_workflow_become_approved(tmp_path):
         row = conn.execute(select(Observation.state, Observation.state_by)).one()
     assert tuple(row) == ("approved", "cu")
     engine.dispose()
+
+
+def test_closing_a_year_is_the_secretariats_and_is_audited(people):
+    engine, acc, _ = people
+    refused(lambda: workflow.close_year(engine, acc["xa1"], 2022), "role")
+    workflow.close_year(engine, acc["noivu"], 2022)
+    workflow.close_year(engine, acc["noivu"], 2023)
+    with engine.connect() as conn:
+        assert workflow.closed_years(conn) == [2022, 2023]
+    workflow.close_year(engine, acc["noivu"], 2023, closed=False)
+    with engine.connect() as conn:
+        assert workflow.closed_years(conn) == [2022]
+        log = conn.execute(select(AuditEntry.new_value).where(AuditEntry.action == "setting.closed")
+                           .order_by(AuditEntry.id)).scalars().all()
+    assert log == ["[2022]", "[2022, 2023]", "[2022]"]
