@@ -10,7 +10,9 @@ from lib.store import workflow
 
 
 def _changing(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if r["change"] != "same"]
+    """The rows that change a stored figure (only a stored figure can be locked: a file of new
+    figures costs no query)."""
+    return [r for r in rows if r["change"] == "update"]
 
 
 def _key(row: dict) -> workflow.Key:
