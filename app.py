@@ -36,8 +36,9 @@ DATA_PAGES = [
 
 
 def configure() -> None:
-    st.set_page_config(page_title="Cải cách hành chính huyện", page_icon=":material/account_balance:",
-                       layout="wide")
+    # the icon is an emoji, which Streamlit draws itself (a `:material/...:` icon is fetched from
+    # fonts.gstatic.com, and a district's network is often offline)
+    st.set_page_config(page_title="Cải cách hành chính huyện", page_icon="🏛️", layout="wide")
 
 
 RETRY_SECONDS = 10

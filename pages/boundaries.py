@@ -23,8 +23,8 @@ st.title(i18n.t("page_boundaries", lang))
 widgets.stamp(context, choices)
 st.markdown(i18n.t("boundaries_intro", lang))
 
-upload = st.file_uploader(i18n.t("boundaries_pick", lang), type=["geojson", "json", "topojson"],
-                          key="boundaries_file", max_upload_size=data_ui.max_upload_mb())
+upload = data_ui.file_picker(i18n.t("boundaries_pick", lang), ["geojson", "json", "topojson"], "boundaries_file",
+                             lang)
 if upload is not None and st.button(i18n.t("boundaries_load", lang), type="primary", key="boundaries_load",
                                     icon=":material/map:"):
     try:

@@ -35,7 +35,7 @@ frame, trend_spec = data.commune(choices, code)
 
 st.header(i18n.t("commune_summary", lang))
 counts = views.status_counts(frame["status"])
-widgets.badges([(c, views.status_count_text(c, n, lang)) for c, n in counts.items() if n or c in views.GLANCE])
+widgets.badges(views.count_badges(counts, lang))
 widgets.static_table(frame, COLUMNS, lang)
 
 st.header(i18n.t("col_trend", lang))

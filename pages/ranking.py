@@ -1,27 +1,20 @@
 """Xếp hạng thi đua: communes and district agencies ranked by the weighted share of their
 applicable indicators met (lib.core.ranking, worded by lib.present.ranking), beside last year's rank; the
 secretariat sets the weights (lib.store.weights)."""
-import functools
-
 import streamlit as st
 
-from lib.store import auth
-from lib.store import weights as stored_weights
-
-from lib.web import cached, data_ui, guard, sidebar, widgets
-
+from lib.core import ranking
 from lib.present import i18n
 from lib.present import ranking as ranking_view
-
-from lib.core import ranking
-
-from lib.io import sheets
+from lib.store import auth
+from lib.store import weights as stored_weights
+from lib.web import cached, data_ui, guard, sidebar, widgets
 from lib.web.text import md
 
 account = guard.page_guard()
 
 DONE = "ranking_done"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILE_LEVEL = {"commune": "xa", "agency": "co_quan"}  # the level in a download's file name, in Vietnamese
 WIDTHS = {"rank": 60, "tie": 95, "unit": 260, "score": 85, "attainment": 110, "met_of": 120, "previous": 115,
           "change": 80}
 
@@ -62,15 +55,8 @@ for tab, level in zip(st.tabs([i18n.t("rank.tab_commune", lang), i18n.t("rank.ta
         if frame["rank"].isna().any():
             st.caption(i18n.t("rank.unranked_note", lang))
         export = ranking_view.export_frame(frame, previous_year, lang)
-        name = f"xep_hang_{level}_{choices.year}-{choices.month:02d}"
-        with st.container(horizontal=True, horizontal_alignment="right"):
-            st.download_button(i18n.t("download_csv", lang), functools.partial(sheets.csv_bytes, export),
-                               file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
-                               key=f"ranking_{level}_csv", icon=":material/download:")
-            st.download_button(i18n.t("download_xlsx", lang),
-                               functools.partial(sheets.xlsx_bytes, export, sheet="Xếp hạng", sample=context.sample),
-                               file_name=f"{name}.xlsx", mime=XLSX_MIME, on_click="ignore",
-                               key=f"ranking_{level}_xlsx", icon=":material/download:")
+        name = f"xep_hang_{FILE_LEVEL[level]}_{choices.year}-{choices.month:02d}"
+        data_ui.download_table(export, name, lang, key=f"ranking_{level}", sample=context.sample, sheet="Xếp hạng")
 
 if account is not None and account.role == auth.NOI_VU:
     with st.expander(i18n.t("rank.weights_title", lang), icon=":material/balance:"):

@@ -34,8 +34,7 @@ data_ui.flash(DONE)
 st.markdown(i18n.t("upload_intro", lang))
 
 generation = state.get(UPLOADS, 0)
-upload = st.file_uploader(i18n.t("upload_pick", lang), type=["csv", "xlsx"], key=f"upload_file_{generation}",
-                          max_upload_size=data_ui.max_upload_mb())
+upload = data_ui.file_picker(i18n.t("upload_pick", lang), ["csv", "xlsx"], f"upload_file_{generation}", lang)
 
 
 def do_import(content: bytes, filename: str, confirm: bool) -> None:

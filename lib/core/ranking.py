@@ -140,8 +140,8 @@ def rank(scores: Scores, level: str, weights: dict[str, Fraction] | None = None,
          previous: Scores | None = None, tie_break: str = DEFAULT_TIE_BREAK) -> pd.DataFrame:
     """The ranking of the units of `level` (commune or agency), best first; columns RANK_COLUMNS.
     `score` and `attainment` are exact Fractions (None: nothing applicable, not ranked); `previous`
-    is last year's Scores, ranked with the same weights and tie-break; `change` reads ↑2, ↓1 or =
-    (blank when not ranked then)."""
+    is last year's Scores, ranked with the same weights and tie-break; `change` reads ↑2, ↓1 or ±0
+    (blank when not ranked then; never `=`, which a spreadsheet reads as the start of a formula)."""
     weights = weights or {}
     rows = scores.units[scores.units["level"] == level]
     figures = [rows[c] if c in rows.columns else [None] * len(rows) for c in ("numerator", "denominator", "target")]
@@ -190,4 +190,4 @@ def _change(now, then) -> str:
         return f"↑{then - now}"
     if now > then:
         return f"↓{now - then}"
-    return "="
+    return "±0"

@@ -1,6 +1,8 @@
-"""The one place where each status has its label, symbol and colour.
+"""The one place where each status has its label, symbol and colour, and where the app's other
+colours that must not read as a status live (the accent, the quiet look of a zero count).
 
-Scoring returns only the stable codes below; everything that draws looks them up here.
+Scoring returns only the stable codes below; everything that draws looks them up here. Every fill
+and its text colour pass WCAG AA (contrast at least 4.5:1, tests/unit/core/test_status.py).
 """
 from __future__ import annotations
 
@@ -32,12 +34,20 @@ class Status:
 
 
 STATUSES = {
-    MET: Status(MET, "Đạt", "Met", "✔", "#1a9850", "#ffffff"),
+    MET: Status(MET, "Đạt", "Met", "✔", "#1a7f40", "#ffffff"),
     CLOSE: Status(CLOSE, "Gần đạt", "Close", "◐", "#f0a30a", "#000000"),
     NOT_MET: Status(NOT_MET, "Chưa đạt", "Not met", "✖", "#d73027", "#ffffff"),
-    NO_DATA: Status(NO_DATA, "Chưa có số liệu", "No data", "?", "#8c8c8c", "#ffffff"),
+    NO_DATA: Status(NO_DATA, "Chưa có số liệu", "No data", "?", "#6b6b6b", "#ffffff"),
     NOT_APPLICABLE: Status(NOT_APPLICABLE, "Không áp dụng", "Not applicable", "–", "#f2f2f2", "#000000"),
 }
+
+# A count of zero says nothing is wrong: drawn quietly (grey text in a grey outline, no fill),
+# never in its status's colour, so red shows only where something fails.
+QUIET_TEXT = "#595959"
+QUIET_BORDER = "#a6a6a6"
+# The app's accent (buttons, active tabs, progress bars: .streamlit/config.toml's primaryColor):
+# a calm blue that is no status's colour, so a Save button or a 98% bar never reads as "not met".
+ACCENT = "#1f5fa8"
 
 
 def get(code: str) -> Status:

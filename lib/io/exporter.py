@@ -50,6 +50,8 @@ def to_xlsx_bytes(frame: pd.DataFrame, sample: bool = False) -> bytes:
     typed = frame.copy()
     for col in ("Tử số", "Mẫu số", "Giá trị (%)"):
         typed[col] = pd.to_numeric(typed[col].replace("", None), errors="coerce")
+    for col in ("Tử số", "Mẫu số"):  # whole numbers, shown as such (not 180,00)
+        typed[col] = typed[col].astype("Int64")
     return sheets.xlsx_bytes(typed, sample=sample, widths=[28, 10, 60, 14, 30, 18, 10, 10, 12, 14, 16])
 
 

@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 
+from lib.core import clock
 from lib.core.roles import role_name
 from lib.present import format as fmt
 from lib.present import i18n, workflow_view
@@ -54,9 +55,10 @@ def readable(value_json: str | None, lang: str = "vi") -> str:
 
 def readable_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """lib.store.audit.entries for reading: the time to the minute, the change named, old and new
-    values in words."""
+    values in words; `time` keeps the time itself (in Vietnam) for the downloads."""
     return pd.DataFrame({
         "at": [fmt.datetime_text(t) for t in frame["at"]],
+        "time": [clock.local(pd.Timestamp(t).to_pydatetime()) for t in frame["at"]],
         "username": frame["username"],
         "action": frame["action"],
         "action_name": [action_name(a, lang) for a in frame["action"]],
@@ -68,5 +70,7 @@ def readable_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
 
 def download_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """`readable_frame` under its headers in the language."""
+    """`readable_frame` under its headers in the language, the time as a time (a date in the XLSX,
+    ISO 8601 in the CSV: lib.io.sheets)."""
+    frame = frame.assign(at=frame["time"])
     return frame[list(VIEW_COLUMNS)].rename(columns={c: i18n.t(k, lang) for c, k in VIEW_COLUMNS.items()})

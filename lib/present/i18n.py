@@ -149,6 +149,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "grain_year": ("Năm", "Year"),
     "download_csv": ("Tải CSV", "CSV"),
     "download_xlsx": ("Tải Excel", "Excel"),
+    "download_which": ("Tệp Excel để đọc và in; tệp CSV dành cho phần mềm khác.",
+                       "The Excel file is for reading and printing; the CSV is for other programs."),
     "download_help": ("Bảng kết quả của lĩnh vực (mọi chỉ tiêu, mọi đơn vị) cho kỳ đang xem",
                       "The area's results (every indicator and unit) for the period shown"),
     "area_summary": ("Tình hình các chỉ tiêu của lĩnh vực", "The area's indicators"),
@@ -346,6 +348,8 @@ STRINGS.update({
                      "mau_so, ghi_chu. The file is checked before anything is written; only a file without "
                      "problems can be imported, and then all of its rows or none."),
     "upload_pick": ("Chọn tệp số liệu (CSV hoặc .xlsx)", "Choose a figures file (CSV or .xlsx)"),
+    "upload_button": ("Chọn tệp", "Choose a file"),
+    "upload_limits": ("Tối đa {mb} MB mỗi tệp · {types}", "Up to {mb} MB per file · {types}"),
     "upload_preview": ("Nội dung tệp ({rows} dòng)", "The file ({rows} rows)"),
     "upload_preview_more": ("Chỉ hiện {shown} dòng đầu.", "Only the first {shown} rows are shown."),
     "upload_problems": ("Tệp {file} có {count} lỗi nên chưa thể nhập; chưa ghi số liệu nào. Sửa các dòng dưới đây "

@@ -5,9 +5,12 @@
 them as `geometry` (a GeoJSON FeatureCollection whose features carry the commune code in
 `properties.ma_don_vi`) and the same call draws the shapes: pages never change.
 
-Both forms colour by status with lib.present.charts.status_scale (all five statuses in the legend),
-write the status symbol on each commune, and carry the point selection `SELECTION` on the
-commune code, so a click tells the page which commune was chosen.
+Both forms fill the width of their column, colour by status with lib.present.charts.status_scale
+(all five statuses in the legend), write the status symbol on each commune and its name where it
+fits (the shapes: lib.present.map_labels; every name is in the tooltip), and carry the point
+selection `SELECTION` on the commune code, so a click tells the page which commune was chosen.
+`for_slides(spec)` turns a map's spec into the slides' (type of at least 16 px, as tall as the
+slide leaves).
 """
 from __future__ import annotations
 
@@ -15,14 +18,23 @@ import math
 
 import altair as alt
 import pandas as pd
+import shapely
 
-from lib.present import charts
+from lib.present import charts, map_labels
 from lib.core import status as st
 
 SELECTION = "commune"  # the selection's name: event["selection"][SELECTION] -> [{"unit_code": ...}]
 TILE_HEIGHT = 46  # pixels; tiles are as wide as the column allows
 LEGEND_HEIGHT = 72  # the legend below the tiles (two rows), which the chart's height must include
 CODE_PROPERTY = "ma_don_vi"
+SLIDE = "slide"  # the spec's parameter: true on a slide (for_slides)
+# Type sizes in px, (name, symbol), on the page and on a slide (at least 16 px in a meeting room)
+SIZES = {"page": (12, 14), "slide": (16, 20)}
+# What a slide leaves for its map: the window's height less the controls, stamp and titles above
+# it, which grow with the slide's type (lib.web.presentation: 1.5% of the window's width, 18-32 px)
+SLIDE_ROOM = "windowSize()[1] - 104 - 4.4 * clamp(windowSize()[0] * 0.015, 18, 32)"
+SHAPES_LEGEND = {"page": 88, "slide": 112}  # px the status legend takes below the shapes
+SLIDE_TILE_HEIGHT = 70  # px; a tile's two lines of 16 px type
 
 
 def grid_size(n: int) -> tuple[int, int]:
@@ -59,6 +71,21 @@ def _tooltip():
             alt.Tooltip("value:N", title=" ")]
 
 
+def _sized(page: float, slide: float) -> alt.ExprRef:
+    """A size that is `page` on the page and `slide` on a slide."""
+    return alt.ExprRef(expr=f"{SLIDE} ? {slide:g} : {page:g}")
+
+
+def _slide_param():
+    return alt.param(name=SLIDE, value=False)
+
+
+def _legend(lang: str) -> alt.Legend:
+    legend = charts.status_legend(lang)
+    legend.labelFontSize = legend.titleFontSize = _sized(12, 16)
+    return legend
+
+
 KIND = "cchc_map"  # usermeta key: which kind of map a spec draws
 
 
@@ -71,76 +98,140 @@ def tile_map(frame: pd.DataFrame, lang: str = "vi") -> alt.LayerChart:
     y = alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0.1, paddingOuter=0.02))
     base = alt.Chart(data).encode(x=x, y=y)
     tiles = base.mark_rect(cornerRadius=4, stroke="#555555", cursor="pointer").encode(
-        color=charts.status_color(lang=lang),
+        color=charts.status_color(lang=lang, legend=_legend(lang)),
         strokeWidth=alt.condition(selection, alt.value(3), alt.value(0.6)),
         tooltip=_tooltip(),
     ).add_params(selection)
-    # text fits the tiles, whose width follows the column: smaller type on narrow tiles, cut with "…"
+    # text fits the tiles, whose width follows the column: smaller type on narrow tiles, cut with "…";
+    # on a slide 16 px type in taller tiles
     tile = f"(width / {max(_cols, 1)})"
-    font = alt.ExprRef(expr=f"{tile} < 70 ? 9.5 : 11.5")
+    font = alt.ExprRef(expr=f"{SLIDE} ? {SIZES['slide'][0]} : {tile} < 70 ? 9.5 : 11.5")
     limit = alt.ExprRef(expr=f"{tile} - 6")
-    names = base.mark_text(dy=-7, fontSize=font, fontWeight="bold", limit=limit).encode(
+    names = base.mark_text(dy=_sized(-7, -10), fontSize=font, fontWeight="bold", limit=limit).encode(
         text="short:N", color=alt.Color("ink:N", scale=None), tooltip=_tooltip())
-    figures = base.mark_text(dy=8, fontSize=font, limit=limit).encode(
+    figures = base.mark_text(dy=_sized(8, 11), fontSize=font, limit=limit).encode(
         text="line2:N", color=alt.Color("ink:N", scale=None), tooltip=_tooltip())
     # the tiles share the container's width (names are cut to fit, full names in the tooltip)
-    height = rows * TILE_HEIGHT + LEGEND_HEIGHT
-    return (tiles + names + figures).properties(width="container", height=height,
-                                                 usermeta={KIND: "tiles"}).configure_view(stroke=None)
+    page = rows * TILE_HEIGHT + LEGEND_HEIGHT
+    slide = (f"min({rows * SLIDE_TILE_HEIGHT + LEGEND_HEIGHT + 20}, "
+             f"isFinite(windowSize()[1]) && windowSize()[1] > 0 ? {SLIDE_ROOM} : 100000)")
+    height = alt.param(name="height", expr=f"{SLIDE} ? {slide} : {page}")
+    return (tiles + names + figures).properties(width="container", height=page, usermeta={KIND: "tiles"}).add_params(
+        _slide_param(), height).configure_view(stroke=None)
 
 
 def label_points(geometry: dict) -> pd.DataFrame:
-    """A point inside each commune's shape (unit_code, x, y), where its status symbol is written."""
-    from shapely.geometry import shape
-
-    rows = []
-    for feature in geometry["features"]:
-        code = feature.get("properties", {}).get(CODE_PROPERTY)
-        if code and feature.get("geometry"):
-            point = shape(feature["geometry"]).representative_point()
-            rows.append({"unit_code": code, "x": point.x, "y": point.y})
-    return pd.DataFrame(rows, columns=["unit_code", "x", "y"])
+    """A point inside each commune's shape (unit_code, x, y: lon, lat), where its status symbol is
+    written: the pole of inaccessibility of its polygon (lib.present.map_labels)."""
+    found = map_labels.layout(geometry["features"], {}, CODE_PROPERTY, (SIZES["page"], SIZES["slide"])).points
+    return pd.DataFrame([{"unit_code": code, "x": x, "y": y} for code, (x, y) in found.items()],
+                        columns=["unit_code", "x", "y"])
 
 
-def shape_map(frame: pd.DataFrame, geometry: dict, lang: str = "vi", width: int = 480,
-              height: int = 420) -> alt.LayerChart:
+def _clockwise(feature: dict) -> dict:
+    """The feature with its rings wound as Vega's spherical projections want them (outer rings
+    clockwise: GeoJSON winds them the other way, and a projection would fill the whole globe)."""
+    from shapely.geometry import mapping, shape
+
+    wound = shapely.orient_polygons(shape(feature["geometry"]), exterior_cw=True)
+    return {**feature, "geometry": mapping(wound)}
+
+
+def shape_map(frame: pd.DataFrame, geometry: dict, lang: str = "vi",
+              layout: map_labels.Layout | None = None) -> alt.LayerChart:
     """The communes' real boundaries (GeoJSON, code in properties.ma_don_vi), coloured by status,
-    each with its status symbol (readable in grey print and by colour-blind readers) and its name."""
+    as wide as the column and as tall as their shape wants (never taller than most of the window),
+    each with its status symbol (readable in grey print and by colour-blind readers) and, where it
+    fits inside its shape, its name (lib.present.map_labels; every name is in the tooltip)."""
+    if layout is None:
+        layout = shape_layout(frame, geometry)
     data = _inked(frame)
+    codes = data["unit_code"]
+    data = data.assign(x=[layout.points.get(c, (None, None))[0] for c in codes],
+                       y=[layout.points.get(c, (None, None))[1] for c in codes],
+                       broken=[layout.page.broken.get(c, "") for c in codes],
+                       **{f"{size}_{lines}": [getattr(getattr(layout, size), lines).get(c, map_labels.NEVER)
+                                              for c in codes]
+                          for size in ("page", "slide") for lines in ("one_line", "two_lines")}).dropna(subset=["x"])
     fields = ["unit_code", "unit", "short", "status_text", "value", "line2", "ink"]
-    features = alt.Data(values=geometry["features"])
+    features = alt.Data(values=[_clockwise(f) for f in geometry["features"]])
     selection = _selection()
     shapes = alt.Chart(features).mark_geoshape(stroke="#555555", cursor="pointer").transform_lookup(
         lookup=f"properties.{CODE_PROPERTY}", from_=alt.LookupData(data=data, key="unit_code", fields=fields),
     ).encode(
-        color=charts.status_color(lang=lang),
+        color=charts.status_color(lang=lang, legend=_legend(lang)),
         strokeWidth=alt.condition(selection, alt.value(3), alt.value(0.6)),
         tooltip=_tooltip(),
     ).add_params(selection)
-    placed = alt.Chart(data.merge(label_points(geometry), on="unit_code")).encode(
-        longitude="x:Q", latitude="y:Q", color=alt.Color("ink:N", scale=None), tooltip=_tooltip())
-    # the symbol, and the commune's short name under it (cut to fit; the full name is in the tooltip)
-    symbols = placed.mark_text(fontSize=13, fontWeight="bold", dy=-6).encode(text="symbol:N")
-    names = placed.mark_text(fontSize=10, dy=8, limit=90).encode(text="short:N")
-    return alt.layer(shapes, symbols, names).project(type="identity", reflectY=True).properties(
-        width=width, height=height, usermeta={KIND: "shapes"}).configure_view(stroke=None)
+    # as tall as the shape at the column's width with the legend below, at most most of the window
+    # (on a slide: what the slide leaves); the projection fits the map in what the legend leaves
+    legend = f"({SLIDE} ? {SHAPES_LEGEND['slide']} : {SHAPES_LEGEND['page']})"
+    room = "isFinite(windowSize()[1]) && windowSize()[1] > 0"
+    tallest = f"({SLIDE} ? {SLIDE_ROOM} : max(320, windowSize()[1] * 0.85))"
+    height = alt.param(name="height",
+                       expr=f"round(min(width * {layout.aspect:.6f} + {legend}, {room} ? {tallest} : 100000))")
+    drawn = map_labels.drawn_width(layout.aspect)
+    placed = alt.Chart(data).encode(longitude="x:Q", latitude="y:Q", color=alt.Color("ink:N", scale=None),
+                                    tooltip=_tooltip())
+    page, slide = SIZES["page"], SIZES["slide"]
+    # the name centred on the point, on one line from the width where it fits so, else on two (the
+    # symbol heading the first), else none (it is in the tooltip); the symbol above a one-line name
+    one, two = (f"({SLIDE} ? datum.slide_{n} : datum.page_{n})" for n in ("one_line", "two_lines"))
+    placed = placed.transform_calculate(
+        label=f"{drawn} >= {one} ? datum.short : {drawn} >= {two} ? datum.symbol + ' ' + datum.broken : ''",
+        mark=f"{drawn} < {one} && {drawn} >= {two} ? '' : datum.symbol")
+    rise = _sized(-map_labels.symbol_rise(page[0]), -map_labels.symbol_rise(slide[0]))
+    symbols = placed.mark_text(fontWeight="bold", baseline="bottom", dy=rise,
+                               fontSize=_sized(page[1], slide[1])).encode(text="mark:N")
+    names = placed.mark_text(fontWeight="bold", baseline="middle", lineBreak="\n", fontSize=_sized(page[0], slide[0]),
+                             lineHeight=_sized(page[0] * map_labels.LINE_HEIGHT, slide[0] * map_labels.LINE_HEIGHT)
+                             ).encode(text="label:N")
+    return alt.layer(shapes, symbols, names).project(type="mercator").properties(
+        width="container", height=400, usermeta={KIND: "shapes"}).add_params(_slide_param(), height).configure_view(
+        stroke=None)
+
+
+def shape_layout(frame: pd.DataFrame, geometry: dict) -> map_labels.Layout:
+    """Where the symbols and names of `frame`'s communes go on the shapes of `geometry`."""
+    return map_labels.layout(geometry["features"], dict(zip(frame["unit_code"], frame["short"])), CODE_PROPERTY,
+                             (SIZES["page"], SIZES["slide"]))
+
+
+def _shown(frame: pd.DataFrame, geometry: dict | None) -> dict | None:
+    """The boundaries of the communes of `frame` (a province's hold every district's), or None."""
+    if not geometry:
+        return None
+    codes = set(frame["unit_code"])
+    features = [f for f in geometry["features"] if f["properties"][CODE_PROPERTY] in codes]
+    return {**geometry, "features": features} if features else None
 
 
 def commune_map(frame: pd.DataFrame, geometry: dict | None = None, lang: str = "vi"):
     """The communes' map: tiles, or the real shapes when `geometry` is given."""
-    if geometry:
-        # a province's boundaries hold every district's communes: draw the ones shown
-        codes = set(frame["unit_code"])
-        features = [f for f in geometry["features"] if f["properties"]["ma_don_vi"] in codes]
-        if features:
-            return shape_map(frame, {**geometry, "features": features}, lang=lang)
-    return tile_map(frame, lang=lang)
+    shown = _shown(frame, geometry)
+    return shape_map(frame, shown, lang=lang) if shown else tile_map(frame, lang=lang)
 
 
-def display_width(spec: dict) -> str:
-    """How wide st.altair_chart / st.vega_lite_chart should draw a map spec: tiles fill the
-    column; shapes keep their own width, or the legend drifts far from them."""
-    return "content" if spec.get("usermeta", {}).get(KIND) == "shapes" else "stretch"
+def commune_maps(frames: dict[str, pd.DataFrame], geometry: dict | None = None, lang: str = "vi") -> dict:
+    """`commune_map` of each frame (indicator code -> lib.present.views.map_frame): frames of the
+    same communes share one label layout, which is the costly part."""
+    maps, layouts = {}, {}
+    for code, frame in frames.items():
+        shown = _shown(frame, geometry)
+        if not shown:
+            maps[code] = tile_map(frame, lang=lang)
+            continue
+        key = tuple(sorted(zip(frame["unit_code"], frame["short"])))
+        if key not in layouts:
+            layouts[key] = shape_layout(frame, shown)
+        maps[code] = shape_map(frame, shown, lang=lang, layout=layouts[key])
+    return maps
+
+
+def for_slides(spec: dict) -> dict:
+    """A map's spec drawn for a slide: bigger type, as tall as the slide leaves."""
+    params = [{**p, "value": True} if p.get("name") == SLIDE else p for p in spec.get("params", [])]
+    return {**spec, "params": params}
 
 
 def selected_code(event) -> str | None:

@@ -78,11 +78,18 @@ def glance_total(glance: pd.DataFrame) -> dict:
     return {"indicators": int(glance["indicators"].sum()), **{code: int(glance[code].sum()) for code in st.CODES}}
 
 
-def glance_items(row, lang: str = "vi") -> list[tuple[str, str]]:
-    """(status code, `✔ Đạt: 3`) for one area of `area_glance`: the four main statuses always,
-    not applicable only when some indicator has it."""
-    codes = list(GLANCE) + ([st.NOT_APPLICABLE] if row[st.NOT_APPLICABLE] else [])
-    return [(code, status_count_text(code, int(row[code]), lang)) for code in codes]
+def count_badges(counts, lang: str = "vi") -> list[tuple[str, str, bool]]:
+    """(status code, `✔ Đạt: 3`, quiet) for status counts (code -> n): the four main statuses
+    always, not applicable only when some unit or indicator has it; a zero is quiet (drawn
+    without its status's colour)."""
+    codes = list(GLANCE) + ([st.NOT_APPLICABLE] if counts.get(st.NOT_APPLICABLE) else [])
+    return [(code, status_count_text(code, int(counts.get(code, 0)), lang), not counts.get(code))
+            for code in codes]
+
+
+def glance_items(row, lang: str = "vi") -> list[tuple[str, str, bool]]:
+    """count_badges for one area of `area_glance`."""
+    return count_badges({code: int(row[code]) for code in st.CODES}, lang)
 
 
 def glance_long(glance: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:

@@ -45,8 +45,7 @@ def draw(area: int) -> None:
         counts = views.status_counts(district[ind.code] for ind in catalogue.of_area(area)
                                      if ind.code in district.index)
         st.markdown(f"**{i18n.t('area_summary', lang)}**")
-        widgets.badges([(code, views.status_count_text(code, n, lang)) for code, n in counts.items()
-                   if n or code in views.GLANCE])
+        widgets.badges(views.count_badges(counts, lang))
     with downloads:
         widgets.download_buttons(data, choices, area, key=_key(area, "download"))
 
@@ -83,8 +82,8 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
         map_box, trend_box = st.columns([5, 4])
         with map_box:
             st.markdown(f"**{i18n.t('map_title', lang)}**")
-            event = widgets.chart(map_spec, key=_key(area, f"map_{view.code}"), width=maps.display_width(map_spec),
-                             on_select="rerun", selection_mode=maps.SELECTION)
+            event = widgets.chart(map_spec, key=_key(area, f"map_{view.code}"), width="stretch",
+                                  on_select="rerun", selection_mode=maps.SELECTION)
             selected = maps.selected_code(event)
             st.caption(i18n.t("map_hint", lang))
     with trend_box:

@@ -190,8 +190,8 @@ def _map_specs(src: Source, year: int, month: int, area: int, lang: str) -> dict
     frames = {ind.code: views.map_frame(scores, ind.code, lang) for ind in catalogue.of_area(area)}
     # the stored boundaries (import-boundaries) draw polygons; without them, tiles
     geometry = _boundaries(src)
-    return {code: _spec(maps.commune_map(frame, geometry=geometry, lang=lang))
-            for code, frame in frames.items() if not frame.empty}
+    drawn = maps.commune_maps({code: frame for code, frame in frames.items() if not frame.empty}, geometry, lang)
+    return {code: _spec(chart) for code, chart in drawn.items()}
 
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)

@@ -1,5 +1,6 @@
 """Streamlit pieces shared by the pages that keep the data current (entry, upload, reporting,
-targets, log, accounts): the period picker, the overwrite list and table downloads.
+targets, log, accounts, boundaries): the period picker, the file picker, the overwrite list and table
+downloads.
 
 They only draw; the logic is in lib.io.entry, lib.io.importer, lib.core.completeness, lib.store.targets, lib.store.audit
 and lib.store.auth (worded by lib.present's targets_view, audit_view and accounts_view).
@@ -7,6 +8,7 @@ and lib.store.auth (worded by lib.present's targets_view, audit_view and account
 from __future__ import annotations
 
 import functools
+import json
 from datetime import date
 
 import pandas as pd
@@ -21,7 +23,7 @@ from lib.core import periods, settings
 from lib.web import cached, widgets
 from lib.core import clock
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MIME = widgets.XLSX_MIME
 OVERWRITE_HEADERS = {"unit": "col_unit", "indicator": "col_code", "indicator_name": "col_indicator",
                      "period": "col_period", "old": "col_old", "new": "col_new", "entered_by": "col_entered_by"}
 
@@ -29,6 +31,25 @@ OVERWRITE_HEADERS = {"unit": "col_unit", "indicator": "col_code", "indicator_nam
 def max_upload_mb() -> int:
     """The uploaders' size limit (CCHC_MAX_FILE_MB): the browser refuses a larger file before sending it."""
     return settings.limits().max_file_bytes // settings.MB
+
+
+# Streamlit's file picker writes "Upload" and "20MB per file • CSV, XLSX" in English whatever the
+# page's language, and no option changes them: a style sheet hides its words and writes ours.
+UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: %s; font-size: 14px; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: %s; font-size: 14px; }
+</style>"""
+
+
+def file_picker(label: str, types: list[str], key: str, lang: str):
+    """st.file_uploader of one file of `types` (extensions), at most max_upload_mb(), its button and
+    its limits worded in the page's language; returns the uploaded file or None."""
+    words = (i18n.t("upload_button", lang),
+             i18n.t("upload_limits", lang, mb=max_upload_mb(), types=", ".join(t.upper() for t in types)))
+    st.html(UPLOADER_CSS % tuple(json.dumps(w, ensure_ascii=False) for w in words))
+    return st.file_uploader(label, type=types, key=key, max_upload_size=max_upload_mb())
 
 
 def period_picker(prefix: str, lang: str, years: list[int], default_year: int, today: date | None = None) -> str:
@@ -59,16 +80,10 @@ def overwrite_list(rows: list[tuple], context: cached.Context, lang: str, key: s
 
 
 def download_table(frame: pd.DataFrame, name: str, lang: str, key: str, sample: bool = False,
-                   help: str | None = None) -> None:
-    """CSV (UTF-8 with BOM) and Excel downloads of a table, built when clicked."""
-    with st.container(horizontal=True, horizontal_alignment="right"):
-        st.download_button(i18n.t("download_csv", lang), functools.partial(sheets.csv_bytes, frame),
-                           file_name=f"{name}.csv", mime="text/csv", on_click="ignore", key=f"{key}_csv",
-                           icon=":material/download:", help=help)
-        st.download_button(i18n.t("download_xlsx", lang),
-                           functools.partial(sheets.xlsx_bytes, frame, sample=sample),
-                           file_name=f"{name}.xlsx", mime=XLSX_MIME, on_click="ignore", key=f"{key}_xlsx",
-                           icon=":material/download:", help=help)
+                   help: str | None = None, sheet: str = "CCHC") -> None:
+    """Excel and CSV (UTF-8 with BOM) downloads of a table, built when clicked."""
+    widgets.downloads(name, functools.partial(sheets.xlsx_bytes, frame, sheet=sheet, sample=sample),
+                      functools.partial(sheets.csv_bytes, frame), lang, key, help=help)
 
 
 def flash(key: str, message: str | None = None) -> None:

@@ -20,6 +20,7 @@ from lib.core.roles import role_name
 from lib.present import format as fmt
 from lib.present import i18n
 from lib.store import auth
+from lib.web import sidebar
 
 COOKIE_NAME = "cchc_dang_nhap"
 COOKIE_DAYS = 7
@@ -27,6 +28,7 @@ DEMO_KEY_FILE = settings.DATA_DIR / ".demo_cookie_key"  # demo mode only; never 
 SESSION_STARTED = "login_session_started"  # epoch seconds of the sign-in this session rests on
 # The sign-in form's widgets
 FORM, USERNAME, PASSWORD = "dang_nhap", "dang_nhap_ten", "dang_nhap_mat_khau"
+LANGUAGE = "dang_nhap_ngon_ngu"  # the login page's language switch
 
 # A cookie key outside demo mode: long and random, never the example's placeholder.
 MIN_KEY_LENGTH = 32
@@ -114,12 +116,19 @@ class Gate:
 
     def _form(self) -> None:
         place = st.empty()
-        with place.form(FORM):
-            st.subheader(i18n.t("login_title", self.lang))
-            username = st.text_input(i18n.t("login_username", self.lang), key=USERNAME, autocomplete="username")
-            password = st.text_input(i18n.t("login_password", self.lang), type="password", key=PASSWORD,
-                                     autocomplete="current-password")
-            submitted = st.form_submit_button(i18n.t("login_button", self.lang), type="primary")
+        # the product's name and the language switch above the form (gone with it once signed in)
+        with place.container():
+            title, switch = st.columns([3, 1], vertical_alignment="bottom")
+            title.title(i18n.t("app_title", self.lang))
+            with switch:
+                sidebar.language_switch(self.lang, key=LANGUAGE)
+            with st.form(FORM):
+                st.subheader(i18n.t("login_title", self.lang))
+                username = st.text_input(i18n.t("login_username", self.lang), key=USERNAME,
+                                         autocomplete="username")
+                password = st.text_input(i18n.t("login_password", self.lang), type="password", key=PASSWORD,
+                                         autocomplete="current-password")
+                submitted = st.form_submit_button(i18n.t("login_button", self.lang), type="primary")
         if not submitted:
             return
         account, why = auth.verify(self.engine, username, password, include_demo=self.demo)

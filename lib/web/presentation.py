@@ -153,7 +153,7 @@ CSS = """
 .present-table .present-code { font-weight: 700; white-space: nowrap; }
 .present-table .present-badge { font-size: 0.85em; }
 .present-walk { font-size: clamp(14px, 1vw, 20px); }
-.present-map-title { font-weight: 700; font-size: 0.9em; }
+.present.present-map-title { font-weight: 700; font-size: clamp(16px, 1.2vw, 26px); }
 </style>
 """
 
@@ -206,13 +206,14 @@ def _slide(area: int, data: cached.Data, choices: sidebar.Choices) -> None:
     if code is None:
         st.markdown(table, unsafe_allow_html=True)
         return
-    left, right = st.columns([3, 2])
+    # the map takes its half of the screen
+    left, right = st.columns(2)
     left.markdown(table, unsafe_allow_html=True)
     with right:
-        spec = data.area(choices, area, "month")[1][code]
+        spec = maps.for_slides(data.area(choices, area, "month")[1][code])
         st.markdown(pieces.block(i18n.t("slides.map_title", lang, code=code), css="present present-map-title"),
                     unsafe_allow_html=True)
-        widgets.chart(spec, key=f"present_map_{area}", width=maps.display_width(spec))
+        widgets.chart(spec, key=f"present_map_{area}", width="stretch")
 
 
 def _walk(order: list[int]) -> None:

@@ -1,7 +1,9 @@
 """The shared sidebar (scope, year, as-of month, what the pages count, language) and the one place
 its session-state keys live.
 
-app.py draws it on every run; pages read the choices with `choices()`, never the keys.
+app.py draws it on every run; pages read the choices with `choices()`, never the keys. The
+language is also kept in the address (`?lang=en`), so a reload, a new tab or a shared link opens
+in it; Vietnamese, the default, leaves the address bare.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ AS_OF = "sidebar_as_of"
 LANG = "sidebar_lang"
 SCOPE = "sidebar_scope"
 COUNTING = "sidebar_counting"
+LANG_PARAM = "lang"  # ?lang=en
 
 
 @dataclass(frozen=True)
@@ -52,11 +55,43 @@ def draw(years: list[int], default_months: dict[int, int], today: date | None = 
         # the months read the same in both languages: Streamlit keeps a select box's choice by its
         # label, so a label that changed with the language would lose the choice
         st.selectbox(i18n.t("sidebar_as_of", lang), months, key=AS_OF, format_func=lambda m: f"{m:02d}/{year}")
-        st.radio(i18n.t("sidebar_lang", lang), list(i18n.LANGS), key=LANG, format_func=i18n.LANG_NAMES.get,
-                 horizontal=True)
+        language_switch(lang)
         st.radio(i18n.t("sidebar_counting", lang), list(wf.COUNTING), key=COUNTING,
                  format_func=lambda c: workflow_view.counting_name(c, lang))
     return choices()
+
+
+def address_lang() -> str | None:
+    """The language the address asks for (`?lang=en`), if it is one."""
+    asked = st.query_params.get(LANG_PARAM)
+    return asked if asked in i18n.LANGS else None
+
+
+def show_lang_in_address() -> None:
+    """Write the chosen language into the address (Streamlit drops the query on a page change)."""
+    lang = st.session_state.get(LANG)
+    if lang == "vi":
+        if LANG_PARAM in st.query_params:
+            del st.query_params[LANG_PARAM]
+    elif lang in i18n.LANGS and st.query_params.get(LANG_PARAM) != lang:
+        st.query_params[LANG_PARAM] = lang
+
+
+def language_switch(lang: str, key: str = LANG) -> None:
+    """The language's radio: the sidebar's (`key` LANG), or the login page's under its own key (the
+    sidebar is drawn in the same run once signed in); a change goes into the address."""
+    state = st.session_state
+    if key != LANG:
+        state[key] = lang
+    elif state.get(LANG) not in i18n.LANGS:
+        state[LANG] = lang
+    st.radio(i18n.t("sidebar_lang", lang), list(i18n.LANGS), key=key, format_func=i18n.LANG_NAMES.get,
+             horizontal=True, on_change=_language_chosen, args=(key,))
+
+
+def _language_chosen(key: str) -> None:
+    st.session_state[LANG] = st.session_state[key]
+    show_lang_in_address()
 
 
 def settle(years: list[int], default_months: dict[int, int], today: date | None = None,
@@ -65,7 +100,7 @@ def settle(years: list[int], default_months: dict[int, int], today: date | None 
     sidebar (the presentation mode); returns the years and the as-of months to offer."""
     state = st.session_state
     if state.get(LANG) not in i18n.LANGS:
-        state[LANG] = "vi"
+        state[LANG] = address_lang() or "vi"
     today = today or clock.today()
     years = sorted(set(years) | set(default_months)) or [today.year]
     if state.get(YEAR) not in years:
@@ -90,6 +125,7 @@ def keep() -> None:
     for key in (YEAR, AS_OF, LANG, SCOPE, COUNTING):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
+    show_lang_in_address()
 
 
 def _int(value, default: int) -> int:
@@ -102,7 +138,7 @@ def _int(value, default: int) -> int:
 def choices() -> Choices:
     """What the sidebar says now (defaults before it is first drawn)."""
     state = st.session_state
-    lang = state.get(LANG, "vi")
+    lang = state.get(LANG) or address_lang() or "vi"
     return Choices(year=_int(state.get(YEAR), clock.today().year), month=_int(state.get(AS_OF), 12),
                    lang=lang if lang in i18n.LANGS else "vi", scope=state.get(SCOPE),
                    counting=state.get(COUNTING) if state.get(COUNTING) in wf.COUNTING else None)

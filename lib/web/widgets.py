@@ -13,8 +13,9 @@ from lib.web.sidebar import Choices
 from lib.web.text import md
 
 
-def badges(items: list[tuple[str, str]]) -> None:
-    """A row of badges given as (status code, text)."""
+def badges(items: list[tuple]) -> None:
+    """A row of badges given as (status code, text) or (status code, text, quiet): a quiet one (a
+    count of zero) is drawn in grey outline, not in its status's colour."""
     st.markdown(html.macros("status.html.j2").badges(items), unsafe_allow_html=True)
 
 
@@ -85,18 +86,27 @@ def static_table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi")
     st.table(shown, hide_index=True)
 
 
-def download_buttons(data: Data, choices: Choices, area: int | None, key: str) -> None:
-    """The export of CONTRACT.md for this area and period, as CSV and as XLSX."""
-    name = f"cchc_linh_vuc_{area if area is not None else 'all'}_{choices.year}-{choices.month:02d}"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def downloads(name: str, xlsx, csv, lang: str, key: str, help: str | None = None) -> None:
+    """A table's two files, the Excel workbook first (for people: to read and print), then the CSV
+    (for other programs), and a line saying so. `xlsx`, `csv`: the bytes, or a function making
+    them when clicked; `name`: the file name without its extension."""
     with st.container(horizontal=True, horizontal_alignment="right"):
-        st.download_button(i18n.t("download_csv", choices.lang), data.export(choices.year, choices.month, area, "csv"),
-                           file_name=f"{name}.csv", mime="text/csv", on_click="ignore", key=f"{key}_csv",
-                           icon=":material/download:", help=i18n.t("download_help", choices.lang))
-        st.download_button(i18n.t("download_xlsx", choices.lang),
-                           data.export(choices.year, choices.month, area, "xlsx"), file_name=f"{name}.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           on_click="ignore", key=f"{key}_xlsx", icon=":material/download:",
-                           help=i18n.t("download_help", choices.lang))
+        st.download_button(i18n.t("download_xlsx", lang), xlsx, file_name=f"{name}.xlsx", mime=XLSX_MIME,
+                           on_click="ignore", key=f"{key}_xlsx", icon=":material/download:", help=help)
+        st.download_button(i18n.t("download_csv", lang), csv, file_name=f"{name}.csv", mime="text/csv",
+                           on_click="ignore", key=f"{key}_csv", icon=":material/download:", help=help)
+    st.caption(i18n.t("download_which", lang), text_alignment="right")
+
+
+def download_buttons(data: Data, choices: Choices, area: int | None, key: str) -> None:
+    """The export of CONTRACT.md for this area and period, as XLSX and as CSV."""
+    name = f"cchc_linh_vuc_{area if area is not None else 'all'}_{choices.year}-{choices.month:02d}"
+    downloads(name, data.export(choices.year, choices.month, area, "xlsx"),
+              data.export(choices.year, choices.month, area, "csv"), choices.lang, key,
+              help=i18n.t("download_help", choices.lang))
 
 
 def chart(spec: dict, key: str, **kwargs):

@@ -394,7 +394,7 @@ def test_the_reporting_page_shows_rates_and_a_filterable_chase_list(page):
     ok(at.multiselect(key="completeness_areas").set_value([3]).run())
     only = table(at, "last_text").value
     assert set(only["area"]) == {3} and len(only) < len(chase)
-    assert [b.proto.label for b in at.get("download_button")] == ["Tải CSV", "Tải Excel"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Tải Excel", "Tải CSV"]
 
 
 def test_the_overview_shows_the_reporting_rate_of_each_area(page):

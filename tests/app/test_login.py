@@ -209,3 +209,18 @@ def test_a_database_that_stops_answering_under_way_shows_a_plain_message_then_re
     monkeypatch.setattr(queries, "years_with_data", answers)
     at.run()
     assert not at.exception and page_titles(at)[0].startswith("Kết quả")
+
+
+def test_the_login_page_names_the_product_and_switches_language(demo_copy):
+    at = run()
+    assert at.title[0].value == "Theo dõi cải cách hành chính"
+    at.radio(key="dang_nhap_ngon_ngu").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "Administrative reform tracker"
+    assert at.query_params["lang"] in ("en", ["en"])  # kept in the address: a reload stays in English
+    # a link that says English opens the login page in English
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert at.title[0].value == "Administrative reform tracker"
+    assert at.radio(key="dang_nhap_ngon_ngu").value == "en"

@@ -128,7 +128,8 @@ def test_area_page(app, expected, area):
     no_trend = sum("Chưa có số liệu để vẽ diễn biến" in info.value for info in at.info)
     assert len(charts) >= len(indicators) - no_trend >= 1  # a trend each where there are figures, and maps
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == ["Tải CSV", "Tải Excel"]
+    assert [b.proto.label for b in buttons] == ["Tải Excel", "Tải CSV"]
+    assert "tệp CSV dành cho phần mềm khác" in texts(at)  # the XLSX for people, the CSV for programs
     commune_level = [ind for ind in indicators if "commune" in ind.levels]
     maps = [c for c in charts if c.get("params")]
     assert len(maps) == len(commune_level)
@@ -278,6 +279,24 @@ def test_switching_language_keeps_the_choices_working(app):
     at.sidebar.radio(key="sidebar_lang").set_value("vi").run()
     assert not at.exception
     assert "Số liệu đến hết tháng 06/" in texts(at)
+
+
+def test_the_language_is_kept_in_the_address(app, demo_url):
+    # a reload, a new tab or a shared link opens in the address's language...
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = "noivu"
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Administrative reform results")
+    # ...and it stays there from page to page, until the reader switches back
+    at.switch_page("pages/area_3.py").run()
+    assert at.title[0].value == "Area 3: Administrative procedures"
+    assert at.query_params["lang"] in ("en", ["en"])
+    at.sidebar.radio(key="sidebar_lang").set_value("vi").run()
+    assert at.title[0].value.startswith("Lĩnh vực 3")
+    assert "lang" not in at.query_params  # Vietnamese, the default, leaves the address bare
 
 
 def test_an_earlier_year_is_shown_at_its_end(app):

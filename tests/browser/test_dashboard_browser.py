@@ -1,14 +1,22 @@
 """The dashboard in headless Chromium: `streamlit run app.py` on a seeded demo database, the
 overview and an area page at two screen sizes (screenshots in tests/browser/screenshots/), a map
-click and a download. Skipped where /usr/bin/chromium is absent."""
+click and a download, nothing fetched from outside the server, and the real-boundary map (with
+../shared/geo's Sóc Sơn loaded) filling its column with its names inside their shapes, on the
+page and on a slide. Skipped where /usr/bin/chromium is absent."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from browser_kit import BROWSER, SHOTS, SIZES, open_page
+from browser_kit import BROWSER, SHOTS, SIZES, Server, open_page
 from browser_kit import browser, server, signed_in  # noqa: F401 - fixtures
+from browser_kit import sign_in
+from tests.conftest import SHARED
+
+from lib.io import boundaries
+from lib.store import db
 
 pytestmark = BROWSER
 
@@ -100,5 +108,185 @@ def test_a_deep_link_in_a_new_tab_signed_in_by_the_cookie_opens_its_page(server,
     try:
         page.locator("h1").filter(has_text=title).first.wait_for(timeout=30_000)
         assert page.url.endswith(path)
+    finally:
+        page.close()
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# What a page loads by itself (an icon, a style sheet, a script, an image, a frame): where from.
+LOADED_FROM = """() => [...document.querySelectorAll(
+    'link[href], script[src], img[src], iframe[src], source[src], video[src], audio[src]')]
+  .map(e => e.href || e.src)"""
+
+
+def outside(url: str) -> bool:
+    """Whether a request for `url` would leave the machine (data: and blob: never do)."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOOPBACK
+
+
+def test_nothing_is_fetched_from_outside_the_server(server, browser, signed_in):
+    """A district's network is often offline: every page works from the server alone. Every
+    request to anywhere but the loopback address is blocked and fails the test, and nothing in a
+    page (its icon included, which headless Chromium may never ask for) points outside."""
+    attempts = []
+
+    def block(route):
+        if outside(route.request.url):
+            attempts.append(route.request.url)
+            route.abort()
+        else:
+            route.fallback()
+
+    login = browser.new_context(viewport={"width": 1280, "height": 720})
+    login.route("**/*", block)
+    signed_in.route("**/*", block)
+    try:
+        page = login.new_page()
+        page.goto(server)
+        page.get_by_text("demo-noivu").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        pages = {"login": page.evaluate(LOADED_FROM)}
+        for path, title in [("/", "Kết quả cải cách hành chính năm"), ("/area_3", "Lĩnh vực 3"),
+                            ("/ranking", "Xếp hạng"), ("/commune", "Xã"), ("/upload", "Tải tệp lên"),
+                            ("/?trinh_chieu=1", "Tổng quan cải cách hành chính")]:
+            page = open_page(signed_in, f"{server}{path}", 1280, 720)
+            page.get_by_text(title).first.wait_for(timeout=30_000)
+            page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=30_000)
+            page.wait_for_timeout(1000)
+            assert page.locator("[data-testid='stException']").count() == 0
+            pages[path] = page.evaluate(LOADED_FROM)
+            page.close()
+    finally:
+        signed_in.unroute("**/*", block)
+        login.close()
+    assert attempts == []
+    assert {path: [url for url in urls if outside(url)] for path, urls in pages.items()} == {path: [] for path in pages}
+
+
+# --- the real-boundary map ------------------------------------------------------------------------
+
+# The map's pieces, in page pixels: its chart and column, the shapes drawn, and every text on it
+# (not the legend's): its words, type size, box, and whether one shape holds its centre and corners.
+MAP_TEXTS = """chart => {
+  const svg = chart.querySelector('svg');
+  const paths = [...svg.querySelectorAll('g.mark-shape path')];
+  const rect = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const holder = (x, y) => paths.find(p => {
+    const at = new DOMPoint(x, y).matrixTransform(p.getScreenCTM().inverse());
+    return p.isPointInFill(at);
+  });
+  const texts = [...svg.querySelectorAll('g.mark-text text')]
+    .filter(t => t.textContent.trim() && !t.closest('.role-legend')).map(t => {
+    const [l, top, r, b] = rect(t), inset = 1.5;
+    const centre = holder((l + r) / 2, (top + b) / 2);
+    const corners = [[l + inset, top + inset], [r - inset, top + inset], [l + inset, b - inset], [r - inset, b - inset]];
+    return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize), box: [l, top, r, b],
+            inside: !!centre && corners.every(([x, y]) => holder(x, y) === centre)};
+  });
+  const drawn = paths.map(rect);
+  const column = chart.closest('[data-testid="stColumn"]');
+  return {chart: rect(chart), column: column ? rect(column) : rect(chart.parentElement), texts,
+          shapes: [Math.min(...drawn.map(d => d[0])), Math.min(...drawn.map(d => d[1])),
+                   Math.max(...drawn.map(d => d[2])), Math.max(...drawn.map(d => d[3]))]};
+}"""
+
+
+def overlapping(texts) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            if a["box"][0] < b["box"][2] - 1 and b["box"][0] < a["box"][2] - 1 and \
+                    a["box"][1] < b["box"][3] - 1 and b["box"][1] < a["box"][3] - 1:
+                out.append((a["text"], b["text"]))
+    return out
+
+
+def check_map(page, chart, min_size: int) -> dict:
+    """The map fills its column; its names lie inside their shapes, over no symbol or other name,
+    in type of at least `min_size` px, none cut at the edge."""
+    chart.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)
+    found = chart.evaluate(MAP_TEXTS)
+    left, top, right, bottom = found["chart"]
+    assert right - left >= 0.95 * (found["column"][2] - found["column"][0])  # as wide as its column
+    shapes = found["shapes"]
+    assert shapes[2] - shapes[0] >= 0.85 * (right - left) or shapes[3] - shapes[1] >= 0.6 * (bottom - top)
+    names = [t for t in found["texts"] if len(t["text"].strip()) > 1]
+    assert len(names) >= 2, found["texts"]
+    for text in found["texts"]:
+        assert text["size"] >= min_size, text
+        box = text["box"]
+        assert left <= box[0] and box[2] <= right and top <= box[1] and box[3] <= bottom, text  # never cut
+    assert [t["text"] for t in names if not t["inside"]] == []
+    assert overlapping(found["texts"]) == []
+    return found
+
+
+@pytest.fixture(scope="module")
+def geo_server(databases, tmp_path_factory):
+    """A server on the demo district with Sóc Sơn's real boundaries loaded."""
+    path = SHARED / "geo" / "ha_noi_soc_son.geojson"
+    if not path.is_file():
+        pytest.skip("ha_noi_soc_son.geojson is not here (../shared/geo)")
+    folder = tmp_path_factory.mktemp("geo")
+    url = databases.sqlite("demo", folder / "demo.db")
+    engine = db.get_engine(url)
+    boundaries.import_boundaries(engine, path)
+    engine.dispose()
+    running = Server(url, folder / "streamlit.log")
+    try:
+        running.wait_healthy()
+        yield running.base
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def geo_signed_in(geo_server, browser):  # noqa: F811
+    context = sign_in(browser, geo_server, "noivu", "demo-noivu")
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_the_boundary_map_fills_its_column_with_names_inside_their_shapes(geo_server, geo_signed_in, width, height):
+    page = open_page(geo_signed_in, f"{geo_server}/area_3", width, height)
+    try:
+        settle(page, "Lĩnh vực 3: Cải cách thủ tục hành chính", charts=3)
+        chart = page.locator("[data-testid='stVegaLiteChart']").filter(has=page.locator("g.mark-shape")).first
+        found = check_map(page, chart, min_size=12)
+        SHOTS.mkdir(exist_ok=True)
+        chart.screenshot(path=SHOTS / f"boundary_map_{width}x{height}.png")
+        if width == 1920:  # a wide column has room for nearly every name
+            assert len([t for t in found["texts"] if len(t["text"].strip()) > 1]) >= 20
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_on_a_slide_the_boundary_map_takes_half_the_screen_with_16_px_names(geo_server, geo_signed_in, width,
+                                                                            height):
+    page = open_page(geo_signed_in, f"{geo_server}/?trinh_chieu=1", width, height)
+    try:
+        page.get_by_text("Tổng quan cải cách hành chính").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name="Tạm dừng").click()
+        page.get_by_role("button", name="Tự chạy").wait_for(timeout=30_000)
+        for n in range(1, 4):
+            page.get_by_role("button", name="Tiếp", exact=True).click()
+            page.wait_for_function("n => document.body.innerText.includes('Trang ' + n + '/')", arg=n + 1,
+                                   timeout=30_000)
+        page.wait_for_function("document.querySelector('.present-title').innerText.startsWith('Lĩnh vực 3.')",
+                               timeout=30_000)
+        chart = page.locator("[data-testid='stVegaLiteChart']").filter(has=page.locator("g.mark-shape")).first
+        chart.wait_for(timeout=30_000)
+        page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=30_000)
+        page.wait_for_timeout(800)
+        page.evaluate("window.scrollTo(0, 0)")
+        found = check_map(page, chart, min_size=16)
+        assert found["chart"][2] - found["chart"][0] >= 0.45 * width  # its half of the screen
+        assert found["chart"][3] <= height  # the slide fits the screen
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SHOTS / f"boundary_slide_{width}x{height}.png")
     finally:
         page.close()

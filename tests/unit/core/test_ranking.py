@@ -105,7 +105,7 @@ def test_last_years_rank_and_the_change_are_shown():
         s.units["unit_code"] = s.units["unit_name"].map(codes)
     frame = ranking.rank(now, "commune", previous=then).set_index("unit_name")
     assert frame.loc["Xã A", ["rank", "previous_rank", "change"]].tolist() == [1, 3, "↑2"]
-    assert frame.loc["Xã B", ["rank", "previous_rank", "change"]].tolist() == [2, 2, "="]
+    assert frame.loc["Xã B", ["rank", "previous_rank", "change"]].tolist() == [2, 2, "±0"]
     assert frame.loc["Xã C", ["rank", "previous_rank", "change"]].tolist() == [4, 1, "↓3"]
     assert frame.loc["Xã Mới", ["rank", "change"]].tolist() == [2, ""]
     assert pd.isna(frame.loc["Xã Mới", "previous_rank"])

@@ -50,3 +50,34 @@ def test_the_xlsx_holds_the_exact_text_in_string_cells_and_numbers_as_numbers():
 def test_characters_xml_cannot_hold_do_not_break_the_xlsx():
     book = load_workbook(io.BytesIO(sheets.xlsx_bytes(pd.DataFrame({"Đơn vị": ["Xã\x1b Một"]}))))
     assert book.active["A2"].value == "Xã Một"
+
+
+def test_the_xlsx_is_made_for_people_and_prints_one_page_wide_with_its_header_on_every_page():
+    from datetime import date, datetime, timedelta, timezone
+
+    at = datetime(2026, 12, 1, 7, 46, tzinfo=timezone(timedelta(hours=7)))
+    table = pd.DataFrame({"Đơn vị": ["Xã A", "Xã B"], "Tử số": pd.array([1763, None], dtype="Int64"),
+                          "Giá trị (%)": [97.5, 100.0], "Lúc": [at, at], "Ngày": [date(2026, 1, 12)] * 2})
+    sheet = load_workbook(io.BytesIO(sheets.xlsx_bytes(table))).active
+    assert sheet.page_setup.orientation == "landscape"
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1"
+    assert all(cell.font.bold for cell in sheet[1])
+    count, value, time, day = sheet["B2"], sheet["C2"], sheet["D2"], sheet["E2"]
+    assert (count.value, count.number_format) == (1763, "#,##0")
+    assert sheet["B3"].value is None
+    assert (value.value, value.number_format) == (97.5, "#,##0.00")
+    assert sheet["C3"].number_format == "#,##0.00"  # 100,00 beside 97,50, not 100 beside 97,5
+    # dates as dates: the time in Vietnam as the clock there showed it, and the day
+    assert time.is_date and time.value == datetime(2026, 12, 1, 7, 46) and time.number_format == "dd/mm/yyyy hh:mm"
+    assert day.is_date and day.value.date() == date(2026, 1, 12) and day.number_format == "dd/mm/yyyy"
+
+
+def test_csv_times_and_dates_are_iso_8601():
+    from datetime import date, datetime, timedelta, timezone
+
+    at = datetime(2026, 1, 12, 7, 46, tzinfo=timezone(timedelta(hours=7)))
+    table = pd.DataFrame({"Lúc": [at], "Ngày": [date(2026, 1, 12)]})
+    text = sheets.csv_bytes(table).decode("utf-8-sig")
+    assert text.splitlines()[1] == "2026-01-12T07:46:00+07:00,2026-01-12"

@@ -101,13 +101,19 @@ def test_a_map_with_boundaries_draws_shapes_joined_on_the_commune_code():
     assert shapes["transform"][0]["lookup"] == "properties.ma_don_vi"
     assert shapes["encoding"]["color"]["scale"]["domain"] == charts.status_domain()
     assert spec["params"][0]["name"] == maps.SELECTION  # Altair lifts a layer's selection to the top
-    # each commune's status symbol is written inside its shape, not carried by colour alone
-    assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "symbol"
-    assert names["mark"]["type"] == "text" and names["encoding"]["text"]["field"] == "short"
+    # each commune's status symbol is written inside its shape, not carried by colour alone, and its
+    # name where it fits (the symbol heads a name on two lines)
+    assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "mark"
+    assert names["mark"]["type"] == "text" and names["encoding"]["text"]["field"] == "label"
+    made = {t["as"]: t["calculate"] for t in names["transform"]}
+    assert "datum.short" in made["label"] and made["mark"].endswith("datum.symbol")
     points = {row["unit_code"]: (row["x"], row["y"]) for row in datasets(spec) if "x" in row}
-    assert points == {code: (i + 0.5, 0.5) for i, code in enumerate(CODES[:3])}
-    assert maps.display_width(spec) == "content"
-    assert maps.display_width(maps.commune_map(communes(3)).to_dict()) == "stretch"
+    assert points == {code: (pytest.approx(i + 0.5, abs=1e-3), pytest.approx(0.5, abs=1e-3))
+                      for i, code in enumerate(CODES[:3])}
+    # as wide as the column, as tall as the shape wants; the slides' form has bigger type
+    assert spec["width"] == "container" and maps.commune_map(communes(3)).to_dict()["width"] == "container"
+    assert {p["name"]: p.get("value") for p in spec["params"]}[maps.SLIDE] is False
+    assert {p["name"]: p.get("value") for p in maps.for_slides(spec)["params"]}[maps.SLIDE] is True
 
 
 def test_a_map_draws_only_the_shapes_of_the_communes_shown():
@@ -120,7 +126,8 @@ def test_a_map_draws_only_the_shapes_of_the_communes_shown():
     drawn = [f["properties"]["ma_don_vi"] for f in layers(spec)[0]["data"]["values"]]
     assert drawn == CODES[:2]
     # no shape for any commune shown: tiles
-    assert maps.display_width(maps.commune_map(communes(2), geometry={**geometry, "features": []}).to_dict()) == "stretch"
+    assert maps.commune_map(communes(2), geometry={**geometry, "features": []}).to_dict()["usermeta"] == {
+        maps.KIND: "tiles"}
 
 
 def test_selected_code_reads_the_click():

@@ -15,7 +15,8 @@ from pathlib import Path
 from conftest import ROOT
 
 from lib.core import periods, ranking, trends, workflow
-from lib.io import entry, template
+from lib.io import entry
+from lib.io import template as upload_template
 from lib.present import audit_view, i18n, reporting
 from lib.store import backup_check, startup
 
@@ -65,7 +66,7 @@ PAIRS = {"lib/store/backup.py": "backup."}
 # Where a key arrives in a variable: the file, the expression, and the keys it can hold (or where
 # they are found instead).
 INDIRECT = {
-    ("lib/io/template.py", "key"): list(template.NOTES),
+    ("lib/io/template.py", "key"): list(upload_template.NOTES),
     ("lib/store/targets.py", "key"): "_percent",
     ("lib/cli.py", "'backup.' + key"): "Done: its key, and its notes (pairs)",
     ("lib/store/backup.py", "key"): "_refuse_postgres",

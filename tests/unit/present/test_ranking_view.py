@@ -49,9 +49,12 @@ def test_last_years_rank_and_the_change_read_in_the_table():
         s.units["unit_code"] = s.units["unit_name"].map(codes)
     shown = ranking_view.view_frame(ranking.rank(now, "commune", previous=then)).set_index("unit")
     assert shown.loc["Xã A", ["rank", "previous", "change"]].tolist() == ["1", "3", "↑2"]
-    assert shown.loc["Xã B", ["rank", "previous", "change"]].tolist() == ["2", "2", "="]
+    assert shown.loc["Xã B", ["rank", "previous", "change"]].tolist() == ["2", "2", "±0"]
     assert shown.loc["Xã C", ["rank", "previous", "change"]].tolist() == ["4", "1", "↓3"]
     assert shown.loc["Xã Mới", ["rank", "previous", "change"]].tolist() == ["2", "", ""]
+    # an unchanged rank is no formula's start: the CSV needs no apostrophe before it
+    frame = ranking.rank(now, "commune", previous=then)
+    assert "'" not in sheets.csv_bytes(ranking_view.export_frame(frame, 2022)).decode("utf-8-sig")
     assert list(ranking_view.view_headers(2022)) == ranking_view.VIEW_COLUMNS
     assert ranking_view.view_headers(2022)["previous"] == "Hạng năm 2022"
 

@@ -74,9 +74,10 @@ def test_glance_items_carry_symbol_word_and_count(district):
     _, catalogue, scores = district
     row = views.area_glance(catalogue, scores).iloc[0].to_dict()
     items = views.glance_items(row)
-    assert [code for code, _ in items][:4] == [st.MET, st.CLOSE, st.NOT_MET, st.NO_DATA]
-    for code, text in items:
+    assert [code for code, _, _ in items][:4] == [st.MET, st.CLOSE, st.NOT_MET, st.NO_DATA]
+    for code, text, quiet in items:
         assert text == f"{st.get(code).symbol} {st.label(code)}: {row[code]}"
+        assert quiet == (row[code] == 0)  # a zero is drawn quietly, never in its status's colour
     total = views.glance_total(views.area_glance(catalogue, scores))
     assert total["indicators"] == len(catalogue.indicators)
 

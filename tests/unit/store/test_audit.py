@@ -2,6 +2,7 @@
 import json
 
 from lib.present import audit_view
+from lib.io import sheets
 from lib.store import audit
 from lib.store.transaction import writing
 
@@ -43,3 +44,6 @@ def test_the_readable_frame_and_its_download(engine):
     assert len(row["at"]) == len("27/11/2026 10:00")
     download = audit_view.download_frame(frame, "en")
     assert list(download.columns) == ["When", "User", "Change", "What", "Old value", "New value", "Source"]
+    # the time itself, in Vietnam (ISO 8601 in the CSV, a date in the XLSX: lib.io.sheets)
+    assert download["When"].iloc[0].utcoffset().total_seconds() == 7 * 3600
+    assert sheets.csv_bytes(download).decode("utf-8-sig").splitlines()[1][:25].endswith("+07:00")
