@@ -21,6 +21,12 @@ def counting_name(counting: str, lang: str = "vi") -> str:
     return i18n.t(f"counting_{wf.counting_or_default(counting)}", lang)
 
 
+def stamp_text(month: int, year: int, counting: str | None, lang: str = "vi") -> str:
+    """The data stamp with what it counts: `Số liệu đến hết tháng 06/2022 · tính chỉ số liệu đã duyệt`."""
+    return (i18n.t("stamp", lang, month=month, year=year) + " · "
+            + i18n.t("stamp_counting", lang, counting=counting_name(counting, lang)))
+
+
 def acts_text(acts: str | None, unit_name: str, lang: str = "vi") -> str:
     """Who must act on a due report: the unit by its name, the secretariat by its role's name, or nobody."""
     if acts == wf.SECRETARIAT:
