@@ -118,3 +118,24 @@ def test_the_command_line_unlocks_with_a_reason_and_audits_it(cli_locked, capsys
                              .order_by(AuditEntry.id)).all()
     assert [(u, a) for u, a, _ in steps] == [("cli", "workflow.unlock"), ("cli", "observation.update")]
     assert "Sửa theo công văn 12/UBND" in steps[0][2]
+
+
+def test_the_command_lines_export_counts_as_the_secretariat_set(cli_locked, capsys, tmp_path):
+    import csv
+    import io
+
+    engine, _ = cli_locked
+    other = tmp_path / "3_2b.csv"
+    other.write_text("ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so\n99901,3.2b,2022-Q1,5,10\n", encoding="utf-8")
+    assert run_cli(capsys, "import", str(other))[0] == 0  # submitted, not approved
+
+    def exported() -> dict[str, str]:
+        out = tmp_path / "ket_qua.csv"
+        code, _, _ = run_cli(capsys, "export", "--area", "3", "--year", "2022", "--as-of", "2022-03", "--out", str(out))
+        assert code == 0
+        rows = csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig")))
+        return {r["Mã chỉ tiêu"]: r["Tử số"] for r in rows if r["Mã đơn vị"] == "99901"}
+
+    assert exported()["3.2a"] == "9" and exported()["3.2b"] == "5"
+    workflow.set_counting(engine, auth.account(engine, "noivu"), wf.COUNT_APPROVED)
+    assert exported()["3.2a"] == "9" and exported()["3.2b"] == ""
