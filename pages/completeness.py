@@ -56,6 +56,7 @@ shown = workflow_view.chase_extras(shown, lang)
 st.caption(i18n.t("completeness_count", lang, count=len(shown)))
 widgets.table(shown, {**reporting.CHASE_VIEW_COLUMNS, **workflow_view.CHASE_EXTRA_COLUMNS}, lang,
               key="completeness_chase", height=480)
-data_ui.download_table(reporting.chase_download(shown, lang), f"chua_bao_cao_{choices.year}-{choices.month:02d}",
+data_ui.download_table(workflow_view.chase_download(reporting.chase_download(shown, lang), shown, lang),
+                       f"chua_bao_cao_{choices.year}-{choices.month:02d}",
                        lang, key="completeness_download", sample=context.sample,
                        help=i18n.t("download_chase_help", lang))

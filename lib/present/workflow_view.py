@@ -72,6 +72,12 @@ CHASE_EXTRA_COLUMNS = {"state_text": "col_state", "acts_text": "col_acts", "sinc
                        "waited": "col_waited"}
 
 
+def chase_download(download: pd.DataFrame, shown: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The chase list's download (lib.present.reporting.chase_download of `shown`) with the state,
+    who must act, since when and the days waited (`chase_extras`) under their headers."""
+    return download.assign(**{i18n.t(k, lang): shown[c].to_numpy() for c, k in CHASE_EXTRA_COLUMNS.items()})
+
+
 def state_count_frame(counts: pd.DataFrame, catalogue: cat.Catalogue, lang: str = "vi") -> pd.DataFrame:
     """lib.core.completeness.state_counts for reading: the area's name, then a column per state
     headed by its name."""

@@ -17,7 +17,7 @@ from conftest import ROOT
 from lib.core import periods, ranking, trends, workflow
 from lib.io import entry
 from lib.io import template as upload_template
-from lib.present import audit_view, i18n, reporting
+from lib.present import audit_view, i18n, reporting, workflow_view
 from lib.store import backup_check, startup
 
 SOURCES = sorted([*ROOT.glob("lib/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"])
@@ -85,6 +85,7 @@ INDIRECT = {
     ("lib/present/audit_view.py", "key"): "audit actions (a missing one shows the action's code)",
     ("lib/present/audit_view.py", "k"): list(audit_view.VIEW_COLUMNS.values()),
     ("lib/present/reporting.py", "k"): list(reporting.CHASE_VIEW_COLUMNS.values()),
+    ("lib/present/workflow_view.py", "k"): list(workflow_view.CHASE_EXTRA_COLUMNS.values()),
     ("lib/io/entry.py", "header"): list(entry.COLUMN_HEADERS.values()),
     ("lib/present/charts.py", "label"): ["trend_units_band", "trend_other_units"],
     ("lib/web/widgets.py", "header"): "col_ keys: every 'col_...' text in the code",

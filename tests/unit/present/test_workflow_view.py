@@ -27,6 +27,8 @@ def test_the_chase_list_says_state_who_and_how_long():
     out = workflow_view.chase_extras(chase)
     assert out[["state_text", "acts_text", "since_text", "waited"]].values.tolist() == [
         ["Chưa báo cáo", "Xã Hai", "01/07/2022", 14], ["Đã gửi, chờ thẩm định", "Phòng Nội vụ", "02/07/2022", 13]]
+    download = workflow_view.chase_download(pd.DataFrame({"Đơn vị": ["Xã Hai", "Phòng Tư pháp"]}), out)
+    assert list(download.columns) == ["Đơn vị", "Trạng thái", "Ai cần làm", "Chờ từ ngày", "Số ngày chờ"]
 
 
 def test_the_brief_says_what_it_counts(small_district):
