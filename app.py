@@ -26,6 +26,7 @@ AREAS = range(1, 8)
 DATA_PAGES = [
     ("entry", "page_entry", ":material/edit_note:", (auth.NOI_VU, auth.DON_VI)),
     ("upload", "page_upload", ":material/upload_file:", (auth.NOI_VU, auth.DON_VI)),
+    ("workflow", "page_workflow", ":material/approval:", (auth.NOI_VU, auth.DON_VI)),
     ("completeness", "page_completeness", ":material/fact_check:", (auth.NOI_VU, auth.DON_VI, auth.LANH_DAO)),
     ("targets", "page_targets", ":material/flag:", (auth.NOI_VU,)),
     ("audit", "page_audit", ":material/history:", (auth.NOI_VU,)),
@@ -209,11 +210,13 @@ def run(lang: str) -> None:
         return
     if presentation.active():
         # the meeting-room view replaces the pages (and the sidebar) while it is on
-        sidebar.settle(context.years, context.default_months, scopes=context.scopes)
+        sidebar.settle(context.years, context.default_months, scopes=context.scopes,
+                       default_counting=context.counting_default)
         st.navigation([st.Page(presentation.show, title=i18n.t("slides.toggle", lang), url_path="trinh-chieu",
                                default=True)], position="hidden").run()
         return
-    choices = sidebar.draw(context.years, context.default_months, scopes=context.scopes)
+    choices = sidebar.draw(context.years, context.default_months, scopes=context.scopes,
+                           default_counting=context.counting_default)
     with st.sidebar:
         presentation.toggle(choices.lang)
         st.markdown(i18n.t("signed_in_as", choices.lang, name=md(account.name),

@@ -8,6 +8,7 @@ command's own CliError, or one of the store's or the files') is said by lib.pres
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 from pathlib import Path
@@ -132,7 +133,7 @@ def cmd_import_units(args) -> str:
 def cmd_import(args) -> str:
     from lib.io.importer import import_observations
 
-    return _import(args, import_observations)
+    return _import(args, functools.partial(import_observations, unlock=args.unlock))
 
 
 def cmd_export(args) -> str:
@@ -277,6 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_export_units)
     p = sub.add_parser("import", help="nhập số liệu (CSV/XLSX)")
     p.add_argument("file")
+    p.add_argument("--unlock", metavar="LY_DO", default=None,
+                   help="mở khóa, với lý do này, các số liệu đã duyệt mà tệp thay đổi (không có: tệp bị từ chối)")
     p.set_defaults(run=cmd_import)
     p = sub.add_parser("export", help="xuất bảng kết quả CSV")
     p.add_argument("--area", required=True)

@@ -1,9 +1,10 @@
 """Nhập số liệu: one unit's figures for one period, typed into a table and saved through the
 importer's checks (lib.io.entry). Problems come back next to their indicator and nothing is written;
-changing figures that someone else entered needs an explicit confirmation."""
+changing figures that someone else entered needs an explicit confirmation. Each figure shows its
+workflow state and the secretariat's comment next to it; an approved (locked) figure is refused."""
 import streamlit as st
 
-from lib.store import auth
+from lib.store import auth, workflow
 
 from lib.web import cached, data_ui, guard, sidebar, widgets
 
@@ -56,12 +57,16 @@ def forget_pending() -> None:
     state.pop(PENDING, None)
 
 
+unit_id = int(units.loc[units["code"] == unit_code, "id"].iloc[0])
+states = workflow.states_of(cached.engine(), unit_id, period_text)
 edited = st.data_editor(
-    entry.with_errors(form, by_indicator), key=editor_key, hide_index=True, num_rows="fixed", height="content",
+    entry.with_states(entry.with_errors(form, by_indicator), states, lang), key=editor_key, hide_index=True,
+    num_rows="fixed", height="content",
     placeholder="", alt=i18n.t("page_entry", lang),
-    disabled=[c for c in form.columns if c not in EDITABLE] + [entry.ERRORS_COLUMN], on_change=forget_pending,
-    column_order=["ma_chi_tieu", "ten_chi_tieu", "tu_so", "mau_so", "ghi_chu", entry.ERRORS_COLUMN, "tu_so_la",
-                  "mau_so_la"],
+    disabled=[c for c in form.columns if c not in EDITABLE] + [entry.ERRORS_COLUMN, *entry.STATE_COLUMNS],
+    on_change=forget_pending,
+    column_order=["ma_chi_tieu", "ten_chi_tieu", "tu_so", "mau_so", "ghi_chu", entry.ERRORS_COLUMN,
+                  *entry.STATE_COLUMNS, "tu_so_la", "mau_so_la"],
     column_config={
         "ma_chi_tieu": st.column_config.TextColumn(i18n.t("col_code", lang), width=60),
         "ten_chi_tieu": st.column_config.TextColumn(i18n.t("col_indicator", lang), width="large"),
@@ -70,10 +75,12 @@ edited = st.data_editor(
         "ghi_chu": st.column_config.TextColumn(i18n.t("col_note", lang), max_chars=1000),
         entry.ERRORS_COLUMN: st.column_config.TextColumn(i18n.t("col_errors", lang),
                                                          width="large" if by_indicator else "small"),
+        "trang_thai": st.column_config.TextColumn(i18n.t("col_state", lang)),
+        "nhan_xet": st.column_config.TextColumn(i18n.t("col_comment", lang)),
         "tu_so_la": st.column_config.TextColumn(i18n.t("col_numerator_means", lang)),
         "mau_so_la": st.column_config.TextColumn(i18n.t("col_denominator_means", lang)),
     })
-edited = edited.drop(columns=[entry.ERRORS_COLUMN])
+edited = edited.drop(columns=[entry.ERRORS_COLUMN, *entry.STATE_COLUMNS])
 
 if refused:
     st.error(i18n.t("entry_rejected", lang, count=len(refused["rejected"].problems)), icon=":material/error:")

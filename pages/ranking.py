@@ -23,9 +23,9 @@ lang = choices.lang
 data = cached.data()
 context = data.context()
 engine = cached.engine()
-scores = data.scores(choices.year, choices.month)
+scores = data.ranking_scores(choices.year, choices.month)
 previous_year = choices.year - 1
-previous = data.scores(previous_year, 12) if previous_year in context.years else None
+previous = data.ranking_scores(previous_year, 12) if previous_year in context.years else None
 weights = data.weights()
 tie_break = data.tie_break()
 
@@ -34,6 +34,8 @@ st.title(i18n.t("rank.title", lang, year=choices.year))
 widgets.stamp(context, choices)
 data_ui.flash(DONE)
 st.caption(i18n.t("rank.rule", lang, tie_break=ranking_view.tie_break_words(tie_break, lang)))
+if choices.year in context.closed_years:
+    st.caption(i18n.t("rank.closed_year", lang, year=choices.year))
 
 # widgets.table names each header by an i18n key; these headers are lib.present.ranking's own, given through
 # extra_config, so every column borrows a key that exists

@@ -11,15 +11,25 @@ inspection found, so 1.2b is due from a commune only for the periods ending on o
 which its inspection (1.2a) was reported done this year; a commune not yet inspected owes no 1.2b.
 And a yes/no measure done this year stays done (CONTRACT.md): nothing more is due from that unit.
 
+With the reporting workflow (lib.core.workflow) each due pair is also told apart by its state: not
+reported, draft, returned, submitted (waiting for the secretariat's appraisal) or approved; who must
+act next (the unit, or the secretariat) and since when (`with_states`). What counts as received is
+what the pages count: every figure, or approved figures only (lib.store.queries.counting).
+
 Plain data in and out: what the units reported is read by lib.store.queries.last_reported, the
-chase list and the rates are worded by lib.present.reporting.
+figures' states by lib.store.workflow.states_by_pair; the chase list and the rates are worded by
+lib.present.reporting.
 """
 from __future__ import annotations
+
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
 
 from lib.core import catalogue as cat
+from lib.core import clock
+from lib.core import workflow as wf
 from lib.core.applies import applies_to
 
 REPORTED_AFTER = {"1.2b": "1.2a"}  # indicator -> the indicator whose being done makes it due
@@ -109,8 +119,12 @@ def chase_and_rate(catalogue: cat.Catalogue, units: pd.DataFrame, reported: pd.D
                    month: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The chase list (the missing pairs, CHASE_COLUMNS) and the rate per area: due reports, reports
     received, and the share received (percent; NaN when none is due)."""
-    pairs = status(catalogue, units, reported, year, month)
-    chase = pairs[pairs["missing"]][CHASE_COLUMNS].reset_index(drop=True)
+    return _chase_and_rate(catalogue, status(catalogue, units, reported, year, month))
+
+
+def _chase_and_rate(catalogue: cat.Catalogue, pairs: pd.DataFrame,
+                    columns: list[str] = CHASE_COLUMNS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    chase = pairs[pairs["missing"]][columns].reset_index(drop=True)
     due = pairs[pairs["due_month"] > 0]
     table = due.groupby("area").agg(due=("missing", "size"), missing=("missing", "sum")).reindex(
         sorted(catalogue.areas), fill_value=0)
@@ -127,3 +141,60 @@ def filter_chase(frame: pd.DataFrame, areas=None, levels=None) -> pd.DataFrame:
     if levels:
         keep &= frame["level"].isin(list(levels))
     return frame[keep]
+
+
+WORKFLOW_COLUMNS = ["state", "acts", "since", "waited_days"]
+WORST_FIRST = (wf.RETURNED, wf.DRAFT, wf.SUBMITTED)  # a pair with figures in several states shows the first
+
+
+def _period_end(year: int, month: int) -> date:
+    """The day after `month` of `year` ended: when a report due for it starts waiting."""
+    return date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+
+
+def with_states(pairs: pd.DataFrame, states: pd.DataFrame, year: int, counting: str, today: date) -> pd.DataFrame:
+    """`pairs` (the chase list, or `status`'s every due pair) with each pair's workflow state, who
+    must act (lib.core.workflow.who_acts), since when (a date) and for how many days. `states`: per
+    unit, indicator and state that is not approved, the oldest time a figure entered it
+    (lib.store.workflow.states_by_pair). A pair missing its due report is not reported, unless only
+    approved figures count and it has figures waiting in another state; a pair not missing is in
+    the worst state among its figures (returned, draft, submitted), else approved."""
+    frame = pairs.copy()
+    worst: dict[tuple, tuple[str, object]] = {}
+    for state in reversed(WORST_FIRST):  # the worst state, written last, wins
+        for unit_id, indicator, since in states.loc[states["state"] == state, ["unit_id", "indicator", "since"]
+                                                     ].itertuples(index=False):
+            worst[(unit_id, indicator)] = (state, since)
+    found = [worst.get(key) for key in zip(frame["unit_id"], frame["indicator"])]
+    missing = frame["missing"] if "missing" in frame.columns else pd.Series(True, index=frame.index)
+    rows = []
+    for is_missing, held, due in zip(missing, found, frame["due_month"]):
+        if held is not None and (not is_missing or counting == wf.COUNT_APPROVED):
+            state, since = held
+            since = clock.local(since).date() if isinstance(since, datetime) and not pd.isna(since) else None
+        elif is_missing:
+            state, since = wf.NOT_REPORTED, _period_end(year, int(due))
+        else:
+            state, since = wf.APPROVED, None
+        rows.append((state, wf.who_acts(state), since, max(0, (today - since).days) if since else None))
+    extra = pd.DataFrame(rows, columns=WORKFLOW_COLUMNS, index=frame.index)
+    return pd.concat([frame, extra], axis=1)
+
+
+def state_counts(catalogue: cat.Catalogue, pairs: pd.DataFrame) -> pd.DataFrame:
+    """How many due pairs (`with_states` of `status`) are in each state, per area (columns area and
+    lib.core.workflow.COMPLETENESS_STATES)."""
+    due = pairs[pairs["due_month"] > 0]
+    table = pd.crosstab(due["area"], due["state"]) if len(due) else pd.DataFrame()
+    table = table.reindex(index=sorted(catalogue.areas), columns=list(wf.COMPLETENESS_STATES), fill_value=0)
+    return table.fillna(0).astype(int).rename_axis(None, axis=1).reset_index(names="area")
+
+
+def with_workflow(catalogue: cat.Catalogue, units: pd.DataFrame, reported: pd.DataFrame, states: pd.DataFrame,
+                  year: int, month: int, counting: str, today: date
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """`chase_and_rate` with each report's workflow state (`with_states`: the chase list gains
+    WORKFLOW_COLUMNS), and the due reports by state per area (`state_counts`)."""
+    pairs = with_states(status(catalogue, units, reported, year, month), states, year, counting, today)
+    chase, rate = _chase_and_rate(catalogue, pairs, CHASE_COLUMNS + WORKFLOW_COLUMNS)
+    return chase, rate, state_counts(catalogue, pairs)

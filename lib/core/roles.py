@@ -1,8 +1,9 @@
 """The accounts' roles: their codes and their names in both languages.
 
 `lanh_dao` reads and downloads everything; `noi_vu` (the secretariat) does everything, including
-users, targets and imports; `don_vi` is an officer bound to one commune or agency who reads
-everything and writes only their own unit's figures (lib.store.auth.Account.can_write)."""
+users, targets and imports, and appraises, approves and unlocks figures; `don_vi` is an officer
+bound to one commune or agency who reads everything and writes and submits only their own unit's
+figures (lib.store.auth.Account.can_write; the workflow's steps by role: lib.core.workflow)."""
 from __future__ import annotations
 
 LANH_DAO, NOI_VU, DON_VI = "lanh_dao", "noi_vu", "don_vi"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.core import catalogue as cat
-from lib.present import i18n
+from lib.present import i18n, workflow_view
 from lib.core import periods
 from lib.io.importer import import_table
 from lib.io.problems import ImportRejected, Problem
@@ -99,6 +99,17 @@ def problems_by_indicator(rejected: ImportRejected, edited: pd.DataFrame, lang: 
 
 
 ERRORS_COLUMN = "loi"
+STATE_COLUMNS = ["trang_thai", "nhan_xet"]  # each figure's workflow state and the secretariat's comment
+
+
+def with_states(form: pd.DataFrame, states: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The form with each figure's workflow state in words and the secretariat's last comment on it
+    (lib.store.workflow.states_of; blank where nothing is stored), shown next to its fields."""
+    by_code = {code: (state, comment) for code, state, comment in zip(states["indicator"], states["state"],
+                                                                        states["comment"])}
+    held = [by_code.get(code, (None, None)) for code in form["ma_chi_tieu"]]
+    return form.assign(trang_thai=[workflow_view.state_name(state, lang) if state else "" for state, _ in held],
+                       nhan_xet=[comment or "" for _, comment in held])
 
 
 def with_errors(form: pd.DataFrame, by_indicator: dict[str, list[str]]) -> pd.DataFrame:

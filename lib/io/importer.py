@@ -16,6 +16,8 @@ from datetime import date
 import pandas as pd
 
 from lib.core.settings import Limits
+from lib.core.workflow import state_after_write
+from lib.io import locks
 from lib.io.observation_checks import check_observations
 from lib.io.problems import ImportRejected, ImportSummary, Problem, file_name, read_file, summary_of
 from lib.store.observations import write_observations
@@ -44,16 +46,19 @@ def _overwrites_of_others(rows: pd.DataFrame, user: str) -> list[tuple]:
 
 def import_observations(engine, source, filename: str | None = None, user: str = "cli",
                         lang: str = "vi", today: date | None = None, account=None,
-                        confirm_overwrite: bool = True, limits: Limits | None = None) -> ImportSummary:
+                        confirm_overwrite: bool = True, limits: Limits | None = None,
+                        unlock: str | None = None) -> ImportSummary:
     """Import an observations file (path, bytes or upload): all rows or, on any problem, none
-    (raises ImportRejected). `limits`: what the file may hold (default: the settings')."""
+    (raises ImportRejected). `limits`: what the file may hold (default: the settings'); `unlock`:
+    the reason to unlock the approved figures the file changes (lib.io.locks)."""
     filename = file_name(source, filename)
     return import_table(engine, read_file(source, filename, lang, limits), filename, user, lang, today, account,
-                        confirm_overwrite)
+                        confirm_overwrite, unlock)
 
 
 def import_table(engine, table: pd.DataFrame, filename: str, user: str = "cli", lang: str = "vi",
-                 today: date | None = None, account=None, confirm_overwrite: bool = True) -> ImportSummary:
+                 today: date | None = None, account=None, confirm_overwrite: bool = True,
+                 unlock: str | None = None) -> ImportSummary:
     """Check and write an observations table (a read file, or the rows of the entry form).
 
     All rows or none: any problem raises ImportRejected. With an `account`, only the units it may
@@ -69,13 +74,15 @@ def import_table(engine, table: pd.DataFrame, filename: str, user: str = "cli", 
         with writing(engine, user) as write:
             conn = write.conn
             rows, problems = check_observations(conn, definitions.load_catalogue(conn), table, filename, today, padded, account)
+            problems = problems or locks.locked_problems(conn, rows, filename, account, unlock)
             if problems:
                 raise ImportRejected(problems, lang)
             if not confirm_overwrite:
                 others = _overwrites_of_others(rows, user)
                 if others:
                     raise OverwriteNeedsConfirmation(others)
-            ended_demo = write_observations(write, rows, filename)
+            locks.unlock_changed(write, rows, account, unlock)
+            ended_demo = write_observations(write, rows, filename, state_after_write(account and account.role))
         return replace(summary_of(filename, table, rows["change"].tolist(), padded), ended_demo=ended_demo)
 
     return retrying(check_and_write)
@@ -110,6 +117,7 @@ def preview_observations(engine, source, filename: str | None = None, user: str 
     padded: dict[str, str] = {}
     with checking(engine) as conn:
         rows, problems = check_observations(conn, definitions.load_catalogue(conn), table, filename, today, padded, account)
+        problems = problems or locks.locked_problems(conn, rows, filename, account)
     if problems:
         return Preview(table, problems, ImportSummary(file=filename, rows_read=len(table), padded_codes=padded))
     return Preview(table, [], summary_of(filename, table, rows["change"].tolist(), padded), _overwrites_of_others(rows, user))

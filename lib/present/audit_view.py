@@ -10,11 +10,11 @@ import pandas as pd
 from lib.core import clock
 from lib.core.roles import role_name
 from lib.present import format as fmt
-from lib.present import i18n
+from lib.present import i18n, workflow_view
 
-ACTION_GROUPS = ("observation.", "target.", "user.", "boundaries.", "ranking.")  # the page's filter by kind of change
+ACTION_GROUPS = ("observation.", "workflow.", "target.", "user.", "boundaries.", "ranking.")  # the page's filter by kind of change
 FIELDS = ("tu_so", "mau_so", "ghi_chu", "nguoi_nhap", "op", "value", "tolerance", "name", "role", "unit",
-          "active", "until")
+          "active", "until", "trang_thai", "nhan_xet")
 VIEW_COLUMNS = {"at": "col_at", "username": "col_user", "action_name": "col_action", "entity": "col_entity",
                 "old": "col_old_value", "new": "col_new_value", "source": "col_source"}
 
@@ -31,6 +31,8 @@ def _scalar_text(value, lang: str, key: str | None = None) -> str:
         return i18n.t("yes" if value else "no", lang)
     if key == "role":
         return role_name(value, lang)
+    if key == "trang_thai":
+        return workflow_view.state_name(value, lang)
     return str(value)
 
 

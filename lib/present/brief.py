@@ -20,7 +20,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from lib.present import charts, html, i18n, views
+from lib.present import charts, html, i18n, views, workflow_view
 from lib.present import format as fmt
 from lib.core import status as st
 from lib.core.catalogue import Catalogue
@@ -103,11 +103,13 @@ def data_uri(png: bytes) -> str:
 # --- the page ----------------------------------------------------------------------------------
 
 def brief_html(catalogue: Catalogue, scores: Scores, district_name: str, year: int, month: int, lang: str = "vi",
-               sample: bool = False, issued: date | None = None, limit: int = 5) -> bytes:
+               sample: bool = False, issued: date | None = None, limit: int = 5,
+               counting: str | None = None) -> bytes:
     """The one-page brief as a self-contained HTML document (UTF-8 bytes) from the template
-    lib/present/templates/brief.html.j2: header with the data stamp, the seven areas at a glance
-    (table and chart), every indicator's district figure, and the worst gaps (indicators and
-    communes, `limit` each). `issued` defaults to today."""
+    lib/present/templates/brief.html.j2: header with the data stamp (and what it counts, when
+    `counting` is given: lib.core.workflow.COUNTING), the seven areas at a glance (table and
+    chart), every indicator's district figure, and the worst gaps (indicators and communes, `limit`
+    each). `issued` defaults to today."""
     issued = issued or clock.today()
     glance = views.area_glance(catalogue, scores, lang)
     whole = i18n.whole(scores.whole, lang)
@@ -118,6 +120,7 @@ def brief_html(catalogue: Catalogue, scores: Scores, district_name: str, year: i
     page = html.render(
         "brief.html.j2", lang=lang, m=lambda key, **params: i18n.t(key, lang, **params), title=title,
         district=district_name, year=year, month=month, issued=issued.strftime("%d/%m/%Y"), sample=sample,
+        counting=workflow_view.counting_name(counting, lang) if counting else None,
         whole=whole, codes=list(views.GLANCE) + ([st.NOT_APPLICABLE] if glance[st.NOT_APPLICABLE].any() else []),
         glance=[*({**row, "title": f"{row['area']}. {row['name']}", "total": False}
                   for row in glance.to_dict("records")), total],

@@ -92,8 +92,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sidebar_year": ("Năm", "Year"),
     "sidebar_as_of": ("Số liệu đến hết tháng", "Figures up to the end of"),
     "sidebar_lang": ("Ngôn ngữ", "Language"),
+    "sidebar_counting": ("Số liệu được tính", "Figures counted"),
     # the stamp on every page
     "stamp": ("Số liệu đến hết tháng {month:02d}/{year}", "Figures up to the end of {month:02d}/{year}"),
+    "stamp_counting": ("tính {counting}", "counting {counting}"),
     "sample_marker": ("DỮ LIỆU MẪU", "SAMPLE DATA"),
     "sample_note": ("số liệu minh họa, không phải số liệu thật", "synthetic figures, not real data"),
     # overview
@@ -388,6 +390,93 @@ STRINGS.update({
     "overview_reporting": ("Tỷ lệ báo cáo: {rate}", "Reporting rate: {rate}"),
     "download_chase_help": ("Danh sách báo cáo còn thiếu theo bộ lọc đang chọn",
                             "The missing reports, as filtered"),
+    "completeness_counting": ("Một báo cáo được coi là đã nhận theo cách tính đang chọn: {counting}. Cột Ai cần "
+                              "làm cho biết đơn vị phải gửi hay sửa, hay Phòng Nội vụ phải thẩm định.",
+                              "A report counts as received as the pages count now: {counting}. The column Who must "
+                              "act says whether the unit must send or fix it, or the secretariat appraise it."),
+    "completeness_states": ("Các báo cáo đến hạn theo trạng thái", "The due reports by state"),
+    # the reporting workflow (lib.core.workflow): states, counting, the page
+    "state_not_reported": ("Chưa báo cáo", "Not reported"),
+    "state_draft": ("Nháp", "Draft"),
+    "state_submitted": ("Đã gửi, chờ thẩm định", "Submitted, awaiting appraisal"),
+    "state_returned": ("Bị trả lại", "Returned"),
+    "state_approved": ("Đã duyệt (khóa)", "Approved (locked)"),
+    "counting_all": ("mọi số liệu đã nhận (cả chưa duyệt)", "every figure received (approved or not)"),
+    "counting_approved": ("chỉ số liệu đã duyệt", "approved figures only"),
+    "page_workflow": ("Gửi và thẩm định", "Submit and appraise"),
+    "workflow_intro": ("Số liệu cán bộ đơn vị nhập là **nháp** cho đến khi bấm **Gửi**. Phòng Nội vụ thẩm định "
+                       "từng số liệu đã gửi: chấp nhận thì số liệu được **duyệt và khóa**, trả lại thì kèm nhận "
+                       "xét để đơn vị sửa rồi gửi lại. Sửa số liệu đã duyệt cần Phòng Nội vụ mở khóa, nêu lý do. "
+                       "Mọi bước đều được ghi vào nhật ký.",
+                       "Figures a unit's officer enters are a **draft** until they press **Submit**. The "
+                       "secretariat appraises each submitted figure: accepted, it is **approved and locked**; "
+                       "returned, it carries a comment for the unit to fix it and submit again. Changing an "
+                       "approved figure needs the secretariat to unlock it with a reason. Every step is logged."),
+    "workflow_counting": ("Các trang đang tính: {counting}.", "The pages now count: {counting}."),
+    "workflow_figures": ("Số liệu của đơn vị trong kỳ", "The unit's figures for the period"),
+    "workflow_none": ("Đơn vị chưa có số liệu nào cho kỳ này.", "The unit has no figure for this period yet."),
+    "workflow_submit": ("Gửi", "Submit"),
+    "workflow_submit_help": ("Gửi các số liệu nháp và bị trả lại của đơn vị trong kỳ này để Phòng Nội vụ thẩm định.",
+                             "Send the unit's draft and returned figures of this period to the secretariat for "
+                             "appraisal."),
+    "workflow_submitted": ("Đã gửi {count} số liệu của {unit}, kỳ {period}.",
+                           "Submitted {count} figure(s) of {unit}, period {period}."),
+    "workflow_appraise_title": ("Thẩm định", "Appraisal"),
+    "workflow_appraise_intro": ("Chọn kết quả cho từng số liệu đang chờ; trả lại thì ghi nhận xét (đơn vị thấy "
+                                "nhận xét bên cạnh ô số liệu).",
+                                "Choose a decision for each waiting figure; a return needs a comment (the unit "
+                                "sees it next to the field)."),
+    "workflow_accept": ("Chấp nhận", "Accept"),
+    "workflow_return": ("Trả lại", "Return"),
+    "workflow_appraise_save": ("Lưu kết quả thẩm định", "Save the appraisal"),
+    "workflow_appraised": ("Đã thẩm định {count} số liệu.", "Appraised {count} figure(s)."),
+    "workflow_nothing_chosen": ("Chưa chọn kết quả cho số liệu nào.", "No decision was chosen."),
+    "workflow_unlock_title": ("Mở khóa số liệu đã duyệt", "Unlock approved figures"),
+    "workflow_unlock_pick": ("Chỉ tiêu cần mở khóa", "Indicators to unlock"),
+    "workflow_unlock_reason": ("Lý do mở khóa", "Reason for unlocking"),
+    "workflow_unlock": ("Mở khóa", "Unlock"),
+    "workflow_unlocked": ("Đã mở khóa {count} số liệu; sau khi sửa, số liệu chờ thẩm định lại.",
+                          "Unlocked {count} figure(s); once changed they await appraisal again."),
+    "workflow_queue_title": ("Số liệu chờ thẩm định", "Figures awaiting appraisal"),
+    "workflow_queue_empty": ("Không có số liệu nào chờ thẩm định.", "No figure awaits appraisal."),
+    "workflow_close_title": ("Khóa sổ năm", "Close a year"),
+    "workflow_close_intro": ("Khi khóa sổ một năm, bảng xếp hạng thi đua của năm đó chỉ tính số liệu đã duyệt, "
+                             "dù các trang khác đang tính thế nào.",
+                             "Once a year is closed, its emulation ranking counts approved figures only, whatever "
+                             "the other pages count."),
+    "workflow_close": ("Khóa sổ năm {year}", "Close {year}"),
+    "workflow_reopen": ("Mở lại năm {year}", "Reopen {year}"),
+    "workflow_closed": ("Đã khóa sổ năm {year}.", "Closed {year}."),
+    "workflow_reopened": ("Đã mở lại năm {year}.", "Reopened {year}."),
+    "workflow_setting_title": ("Cách tính mặc định của các trang", "What the pages count by default"),
+    "workflow_setting_save": ("Lưu cách tính", "Save the setting"),
+    "workflow_setting_saved": ("Đã lưu cách tính mặc định: {counting}.", "Saved what the pages count: {counting}."),
+    "col_state": ("Trạng thái", "State"),
+    "col_comment": ("Nhận xét thẩm định", "Appraisal comment"),
+    "col_decision": ("Kết quả thẩm định", "Decision"),
+    "col_acts": ("Ai cần làm", "Who must act"),
+    "col_since": ("Chờ từ ngày", "Waiting since"),
+    "col_waited": ("Số ngày chờ", "Days waited"),
+    "col_state_by": ("Người chuyển trạng thái", "Moved by"),
+    "col_state_at": ("Lúc chuyển", "Moved at"),
+    "workflow.figure": ("Chỉ tiêu {indicator}, kỳ {period}: {reason}", "Indicator {indicator}, period {period}: {reason}"),
+    "workflow.role": ("Tài khoản này không được làm bước này: gửi số liệu là việc của cán bộ đơn vị, thẩm định, "
+                      "duyệt và mở khóa là việc của Phòng Nội vụ; không có gì thay đổi.",
+                      "This account may not take this step: units' officers submit, the secretariat appraises, "
+                      "approves and unlocks; nothing was changed."),
+    "workflow.no_figure": ("chưa có số liệu", "there is no figure"),
+    "workflow.not_open": ("chỉ gửi được số liệu nháp hoặc bị trả lại", "only draft or returned figures can be submitted"),
+    "workflow.not_submitted": ("chỉ thẩm định được số liệu đã gửi, đang chờ thẩm định",
+                               "only submitted figures awaiting appraisal can be appraised"),
+    "workflow.not_approved": ("chỉ mở khóa được số liệu đã duyệt", "only approved figures can be unlocked"),
+    "workflow.comment_needed": ("trả lại cần ghi nhận xét, mở khóa cần ghi lý do",
+                                "a return needs a comment, an unlock a reason"),
+    "workflow.not_your_unit": ("Tài khoản {user} không được thao tác trên số liệu của đơn vị này; không có gì thay đổi.",
+                               "Account {user} may not act on this unit's figures; nothing was changed."),
+    "workflow.nothing_to_submit": ("Không có số liệu nháp hoặc bị trả lại nào của kỳ {period} để gửi.",
+                                   "There is no draft or returned figure of period {period} to submit."),
+    "workflow.unit_unknown": ("Không có đơn vị {unit}.", "There is no unit {unit}."),
+    "workflow.counting_unknown": ("Không có cách tính “{value}”.", "There is no such counting: “{value}”."),
     # targets page
     "targets_title": ("Chỉ tiêu giao năm {year}", "Targets for {year}"),
     "targets_year": ("Năm áp dụng", "Year"),
@@ -421,12 +510,19 @@ STRINGS.update({
     "action_group_user.": ("Tài khoản", "Accounts"),
     "action_group_boundaries.": ("Ranh giới xã", "Commune boundaries"),
     "action_group_ranking.": ("Xếp hạng thi đua", "Emulation ranking"),
+    "action_group_workflow.": ("Quy trình duyệt số liệu", "Reporting workflow"),
     "action_boundaries.import": ("Nạp ranh giới xã", "Boundaries loaded"),
     "action_boundaries.pair": ("Ghép ranh giới với xã", "Boundary paired"),
     "action_ranking.weights": ("Sửa trọng số xếp hạng", "Ranking weights changed"),
     "action_ranking.ties": ("Đổi cách xếp các đơn vị bằng điểm", "Ranking tie-break changed"),
     "action_observation.insert": ("Thêm số liệu", "Figure added"),
     "action_observation.update": ("Sửa số liệu", "Figure changed"),
+    "action_workflow.submit": ("Gửi số liệu", "Figure submitted"),
+    "action_workflow.accept": ("Duyệt số liệu", "Figure approved"),
+    "action_workflow.return": ("Trả lại số liệu", "Figure returned"),
+    "action_workflow.unlock": ("Mở khóa số liệu", "Figure unlocked"),
+    "action_setting.closed": ("Khóa sổ / mở lại năm", "Year closed or reopened"),
+    "action_setting.counting": ("Đổi cách tính của các trang", "What the pages count changed"),
     "action_target.insert": ("Đặt chỉ tiêu", "Target set"),
     "action_target.update": ("Sửa chỉ tiêu", "Target changed"),
     "action_user.add": ("Thêm tài khoản", "Account added"),
@@ -446,6 +542,8 @@ STRINGS.update({
     "field_unit": ("đơn vị", "unit"),
     "field_active": ("đang dùng", "active"),
     "field_until": ("đến", "until"),
+    "field_trang_thai": ("trạng thái", "state"),
+    "field_nhan_xet": ("nhận xét", "comment"),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
     # accounts page
@@ -478,6 +576,8 @@ STRINGS.update({
 # --- the ranking (lib.core.ranking, pages/ranking.py)
 STRINGS.update({
     "rank.title": ("Xếp hạng thi đua cải cách hành chính năm {year}", "Administrative reform emulation ranking {year}"),
+    "rank.closed_year": ("Năm {year} đã khóa sổ: bảng xếp hạng chỉ tính số liệu đã duyệt.",
+                         "{year} is closed: the ranking counts approved figures only."),
     "rank.rule": ("Điểm = tổng trọng số các chỉ tiêu đạt / tổng trọng số các chỉ tiêu áp dụng. Chỉ tiêu chưa có số "
                   "liệu tính như chưa đạt; chỉ tiêu không áp dụng hoặc có trọng số 0 không tính. Các đơn vị bằng điểm "
                   "(so sánh chính xác, không làm tròn) xếp tiếp theo: {tie_break} Đơn vị vẫn bằng nhau được đồng "
@@ -891,6 +991,11 @@ STRINGS.update({
                                 "it is {value}"),
     "import.no_permission": ("tài khoản {user} không có quyền ghi số liệu của đơn vị {unit}",
                              "account {user} may not write figures of unit {unit}"),
+    "import.locked": ("số liệu chỉ tiêu {indicator} kỳ {period} của đơn vị {unit} đã được duyệt và khóa; Phòng Nội vụ "
+                      "cần mở khóa (nêu lý do) trước khi sửa (dòng lệnh: import TỆP --unlock \"lý do\")",
+                      "the figure of indicator {indicator}, period {period}, unit {unit} is approved and locked; the "
+                      "secretariat must unlock it (with a reason) before it can change (command line: import FILE "
+                      "--unlock \"reason\")"),
     "import.duplicate_key": ("trùng đơn vị, chỉ tiêu và kỳ với dòng {other} nhưng số liệu khác nhau",
                              "same unit, indicator and period as row {other}, but with different figures"),
     "import.mixed_in_file": ("đơn vị {unit}, chỉ tiêu {indicator}, năm {year}: kỳ {period} theo {granularity} nhưng dòng "

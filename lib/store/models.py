@@ -98,7 +98,8 @@ class Target(Base):
 
 
 class Observation(Base):
-    """One reported figure: a unit, an indicator, a period, numerator and denominator."""
+    """One reported figure: a unit, an indicator, a period, numerator and denominator, and where it
+    stands in the reporting workflow (draft, submitted, returned, approved)."""
 
     __tablename__ = "observations"
     __table_args__ = (
@@ -124,10 +125,16 @@ class Observation(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
     updated_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+    # the reporting workflow (lib.core.workflow, migration 0010): the figure's state, who moved it
+    # there and when (how long it has waited), and the secretariat's last comment on it
+    state: Mapped[str] = mapped_column(String(16), server_default="submitted")
+    state_by: Mapped[str | None] = mapped_column(String(64))
+    state_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    state_comment: Mapped[str | None] = mapped_column(Text)
 
 
 class Meta(Base):
-    """Small key/value facts about the database: data version, sample-data flag."""
+    """Small key/value facts about the database: data version, sample-data flag, what pages count."""
 
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)

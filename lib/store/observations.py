@@ -86,15 +86,16 @@ def _now() -> datetime:
 
 
 _OBSERVATION_UPDATE_COLUMNS = ["granularity", "year", "month_from", "month_to", "numerator", "denominator",
-                               "note", "source", "updated_by", "updated_at"]
+                               "note", "source", "updated_by", "updated_at", "state", "state_by", "state_at"]
 _PERIOD_COLUMNS = ["period", "granularity", "year", "month_from", "month_to"]
 
 
-def write_observations(write: Write, rows: pd.DataFrame, filename: str) -> bool:
+def write_observations(write: Write, rows: pd.DataFrame, filename: str, state: str = "submitted") -> bool:
     """Write the checked rows of a file (lib.io.observation_checks: a frame of the observation columns
     with `change` insert/update/same, `unit_code` and `stored`, the figure replaced) by the write's
-    actor, each change audited with the old and the new figures, in the rows' order; returns whether
-    this ended demo mode (the first real figures)."""
+    actor, each change audited with the old and the new figures, in the rows' order; a changed figure
+    takes the workflow `state` (lib.core.workflow.state_after_write). Returns whether this ended demo
+    mode (the first real figures)."""
     from lib.store.demo import end_demo
 
     conn, user, now, source = write.conn, write.actor, _now(), filename[:200]
@@ -102,7 +103,8 @@ def write_observations(write: Write, rows: pd.DataFrame, filename: str) -> bool:
     # new figures in bulk (COPY / one prepared INSERT: a key that is there after all raises, nothing is
     # overwritten unseen); changed ones through the insert-or-update
     new = changed[changed["change"] == "insert"]
-    written = {"source": source, "created_by": user, "created_at": now, "updated_by": user, "updated_at": now}
+    written = {"source": source, "created_by": user, "created_at": now, "updated_by": user, "updated_at": now,
+               "state": state, "state_by": user, "state_at": now}
     insert_columns(conn, Observation.__table__, {
         "unit_id": new["unit_id"].to_numpy(), "indicator": new["indicator"].tolist(),
         **{c: new[c].to_numpy() if c in ("year", "month_from", "month_to") else new[c].tolist() for c in _PERIOD_COLUMNS},

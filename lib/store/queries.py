@@ -8,6 +8,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 
 from lib.core import catalogue as cat
+from lib.core import workflow as wf
 from lib.core import year_to_date as ytd
 from lib.store import db
 from lib.store.models import Observation, Unit
@@ -106,12 +107,27 @@ def year_is(conn: Connection, year: int):
     return (Observation.year + 0 == year) if conn.dialect.name == "sqlite" else (Observation.year == year)
 
 
+def counting(conn: Connection, value: str) -> Connection:
+    """Make the connection's reads of figures (scores, trends, what was reported) count as `value`
+    says (lib.core.workflow.COUNTING: every figure received, or approved ones only). Kept on this
+    Connection object only (an execution option), never on the pooled database connection."""
+    return conn.execution_options(counting=wf.counting_or_default(value))
+
+
+def _only_counted(conn: Connection, stmt):
+    """`stmt` keeping only the figures the connection counts (`counting`; default: all)."""
+    if conn.get_execution_options().get("counting") == wf.COUNT_APPROVED:
+        return stmt.where(Observation.state == wf.APPROVED)
+    return stmt
+
+
 def _counted_rows(conn: Connection, year: int, month: int):
     """The stored rows of `year` that count as of `month` (lib.core.year_to_date.counts), read from
-    the covering index of migration 0006 (grouping them in SQL would cost a sort)."""
+    the covering index of migration 0006 (grouping them in SQL would cost a sort); approved ones only
+    when the connection counts so (`counting`)."""
     o = Observation
-    return (select(o.unit_id, o.indicator, o.month_to, o.numerator, o.denominator)
-            .where(year_is(conn, year), ytd.counts(o.month_to, month)))
+    return _only_counted(conn, select(o.unit_id, o.indicator, o.month_to, o.numerator, o.denominator)
+                         .where(year_is(conn, year), ytd.counts(o.month_to, month)))
 
 
 def year_to_date(conn: Connection, catalogue: cat.Catalogue, unit_ids: list[int], year: int,
@@ -145,7 +161,7 @@ def last_reported(conn: Connection, unit_ids: list[int], year: int, month: int) 
     """What the units reported (lib.core.completeness), per unit, indicator and year: the last month
     covered, the granularity and the first month by which a report said done (numerator above 0;
     NaN: none), in `year` up to `month` and in the whole year before (columns unit_id, indicator,
-    year, last_month, granularity, first_done)."""
+    year, last_month, granularity, first_done); approved figures only when the connection counts so."""
     o = Observation
     first_done = func.min(case((o.numerator > 0, o.month_to)))
     stmt = (select(o.unit_id, o.indicator, o.year, func.max(o.month_to), func.max(o.granularity), first_done)
@@ -153,7 +169,7 @@ def last_reported(conn: Connection, unit_ids: list[int], year: int, month: int) 
             .group_by(o.unit_id, o.indicator, o.year))
     if len(unit_ids) <= MAX_BOUND_IDS:
         stmt = stmt.where(o.unit_id.in_(list(unit_ids)))  # only the units asked for are read
-    rows = conn.execute(stmt).all()
+    rows = conn.execute(_only_counted(conn, stmt)).all()
     frame = pd.DataFrame.from_records([tuple(r) for r in rows],
                                       columns=["unit_id", "indicator", "year", "last_month", "granularity",
                                                "first_done"])

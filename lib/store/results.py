@@ -9,7 +9,7 @@ from lib.core import catalogue as cat
 from lib.core import trends
 from lib.store import queries
 from lib.core.scoring import Scores, score
-from lib.store import definitions
+from lib.store import definitions, workflow
 
 
 def district_scores(conn: Connection, year: int, month: int | None = None, root_id: int | None = None,
@@ -26,9 +26,11 @@ def district_scores(conn: Connection, year: int, month: int | None = None, root_
 
 def default_district_scores(engine: Engine, year: int, month: int | None = None
                             ) -> tuple[cat.Catalogue, Scores] | None:
-    """The catalogue and the scores of the default district (`district_scores`), or None when no
-    district is set up yet."""
+    """The catalogue and the scores of the default district (`district_scores`), counting what the
+    secretariat's setting says (lib.store.workflow.counting: every figure received unless set to
+    approved ones only), or None when no district is set up yet."""
     with engine.connect() as conn:
+        conn = queries.counting(conn, workflow.counting(conn))
         if queries.default_root(conn) is None:
             return None
         catalogue = definitions.load_catalogue(conn)

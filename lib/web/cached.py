@@ -2,12 +2,16 @@
 through `data()`.
 
 Every loader is keyed on a Source: the database URL, lib.store.db.data_version (which every write
-bumps: an import shows on the next run, and nothing is computed twice in between) and the scope
-(the unit whose whole is shown: the district, or a province or one of its districts).
+bumps: an import shows on the next run, and nothing is computed twice in between), the scope
+(the unit whose whole is shown: the district, or a province or one of its districts) and what the
+pages count (every figure received, or approved ones only: lib.core.workflow.COUNTING; the reader's
+choice in the sidebar, else the secretariat's setting). Loaders read through `_connect`, whose
+connection counts that way (lib.store.queries.counting).
 """
 from __future__ import annotations
 
 import functools
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -15,11 +19,12 @@ import pandas as pd
 import streamlit as st
 
 from lib.core import catalogue as cat
-from lib.core import completeness, settings, trends
+from lib.core import clock, completeness, settings, trends
+from lib.core import workflow as wf
 from lib.core.scoring import Scores
 from lib.io import exporter, official, sheets
 from lib.present import charts, i18n, maps, views
-from lib.store import db, definitions, queries, startup
+from lib.store import db, definitions, queries, startup, workflow
 from lib.store.results import district_scores, trend_scores, trend_values
 from lib.web import sidebar
 from lib.web.sidebar import Choices
@@ -66,6 +71,14 @@ class Source(NamedTuple):
     url: str
     version: int
     scope: str | None  # the code of the unit whose whole is shown; None: the default root
+    counting: str = "all"  # what the pages count (lib.core.workflow.COUNTING)
+
+
+@contextmanager
+def _connect(src: Source):
+    """A connection whose reads of figures count as `src.counting` says."""
+    with _engine(src.url).connect() as conn:
+        yield queries.counting(conn, src.counting)
 
 
 @dataclass
@@ -79,6 +92,8 @@ class Context:
     default_months: dict[int, int] = field(default_factory=dict)
     sample: bool = False
     scopes: list[dict] = field(default_factory=list)  # what the sidebar offers (lib.store.queries.scopes)
+    counting_default: str = "all"  # what the pages count unless the reader chooses (the secretariat's setting)
+    closed_years: list[int] = field(default_factory=list)  # their ranking counts approved figures only
 
     def whole(self, lang: str = "vi") -> str:
         return i18n.whole(self.district["kind"], lang)
@@ -90,20 +105,21 @@ class Context:
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
 def _context(src: Source) -> Context:
-    with _engine(src.url).connect() as conn:
+    with _connect(src) as conn:
         scopes = queries.scopes(conn, queries.default_root(conn))
         root = next((s for s in scopes if s["code"] == src.scope), scopes[0])
         years = queries.years_with_data(conn)
         return Context(
             catalogue=definitions.load_catalogue(conn), district=root, units=queries.units_of(conn, root["id"]),
             years=years, default_months={y: queries.default_as_of(conn, y) for y in years},
-            sample=queries.is_sample_data(conn), scopes=scopes,
+            sample=queries.is_sample_data(conn), scopes=scopes, counting_default=workflow.counting(conn),
+            closed_years=workflow.closed_years(conn),
         )
 
 
 @st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
 def _scores(src: Source, year: int, month: int) -> Scores:
-    with _engine(src.url).connect() as conn:
+    with _connect(src) as conn:
         context = _context(src)
         return district_scores(conn, year, month, root_id=context.district["id"], catalogue=context.catalogue)
 
@@ -117,7 +133,7 @@ def _history(src: Source, year: int, month: int, grain: str,
         # every quarter point is a month end: reuse the months' scores
         by_month = {p.month: s for p, s in _history(src, year, month, "month", indicators)}
         return [(p, by_month[p.month]) for p in points]
-    with _engine(src.url).connect() as conn:
+    with _connect(src) as conn:
         return trend_scores(conn, context.catalogue, points, indicators=list(indicators) if indicators else None,
                             root_id=context.district["id"])
 
@@ -138,7 +154,7 @@ def brief_bytes(src: Source, year: int, month: int, lang: str) -> bytes:
 
     context = _context(src)
     return brief.brief_html(context.catalogue, _scores(src, year, month), context.district["name"], year, month,
-                            lang=lang, sample=context.sample)
+                            lang=lang, sample=context.sample, counting=src.counting)
 
 
 def _spec(chart) -> dict:
@@ -200,7 +216,7 @@ def _commune_values(src: Source, year: int, month: int) -> tuple[pd.DataFrame, l
     codes = [ind.code for ind in context.catalogue.indicators if "commune" in ind.levels]
     points = trends.points(year, month, "month")
     communes = context.units[context.units["level"] == "commune"]
-    with _engine(src.url).connect() as conn:
+    with _connect(src) as conn:
         values = trend_values(conn, context.catalogue, points, communes, codes)
     return values, [p.order for p in points]
 
@@ -218,11 +234,16 @@ def _commune(src: Source, year: int, month: int, lang: str,
 
 
 @st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
-def _completeness(src: Source, year: int, month: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _completeness(src: Source, year: int, month: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The chase list (with each report's state, who must act, since when), the rate per area and
+    the due reports by state per area."""
     context = _context(src)
-    with _engine(src.url).connect() as conn:
-        reported = queries.last_reported(conn, context.units["id"].tolist(), year, month)
-    return completeness.chase_and_rate(context.catalogue, context.units, reported, year, month)
+    ids = context.units["id"].tolist()
+    with _connect(src) as conn:
+        reported = queries.last_reported(conn, ids, year, month)
+        states = workflow.states_by_pair(conn, ids, year, month)
+    return completeness.with_workflow(context.catalogue, context.units, reported, states, year, month,
+                                      src.counting, clock.today())
 
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
@@ -230,7 +251,7 @@ def _weights(src: Source) -> tuple[dict, str]:
     """The ranking's stored weights and tie-break (lib.store.weights; saving them moves the data version)."""
     from lib.store import weights
 
-    with _engine(src.url).connect() as conn:
+    with _connect(src) as conn:
         return weights.read_weights(conn), weights.read_tie_break(conn)
 
 
@@ -238,13 +259,22 @@ class Data:
     """The loaders bound to this run's database and data version (pages call only these)."""
 
     def __init__(self):
-        self.src = Source(settings.load().database_url, db.data_version(engine()), sidebar.choices().scope)
+        choices = sidebar.choices()
+        base = Source(settings.load().database_url, db.data_version(engine()), choices.scope)
+        self.src = base._replace(counting=choices.counting or _context(base).counting_default)
 
     def context(self) -> Context:
         return _context(self.src)
 
     def scores(self, year: int, month: int) -> Scores:
         return _scores(self.src, year, month)
+
+    def ranking_scores(self, year: int, month: int) -> Scores:
+        """The scores the ranking reads: approved figures only once the secretariat closed the year,
+        else as the pages count."""
+        if year in self.context().closed_years:
+            return _scores(self.src._replace(counting=wf.COUNT_APPROVED), year, month)
+        return self.scores(year, month)
 
     def history(self, year: int, month: int, grain: str, indicators: list[str] | None = None) -> list:
         return _history(self.src, year, month, grain, tuple(indicators) if indicators else None)
@@ -270,8 +300,13 @@ class Data:
         return _trend_spec(self.src, c.year, c.month, area, grain, c.lang, code, selected)
 
     def completeness(self, c: Choices) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """lib.core.completeness's chase list and reporting rate per area as of the sidebar's month."""
-        return _completeness(self.src, c.year, c.month)
+        """lib.core.completeness's chase list (with each report's workflow state, who must act and
+        since when) and reporting rate per area as of the sidebar's month."""
+        return _completeness(self.src, c.year, c.month)[:2]
+
+    def completeness_states(self, c: Choices) -> pd.DataFrame:
+        """The due reports by workflow state, per area (lib.core.completeness.state_counts)."""
+        return _completeness(self.src, c.year, c.month)[2]
 
     def weights(self) -> dict:
         """The ranking's weights by indicator code (lib.store.weights.read_weights)."""

@@ -1,4 +1,5 @@
-"""The shared sidebar (scope, year, as-of month, language) and the one place its session-state keys live.
+"""The shared sidebar (scope, year, as-of month, what the pages count, language) and the one place
+its session-state keys live.
 
 app.py draws it on every run; pages read the choices with `choices()`, never the keys. The
 language is also kept in the address (`?lang=en`), so a reload, a new tab or a shared link opens
@@ -11,13 +12,15 @@ from datetime import date
 
 import streamlit as st
 
-from lib.present import i18n, views
+from lib.present import i18n, views, workflow_view
 from lib.core import clock
+from lib.core import workflow as wf
 
 YEAR = "sidebar_year"
 AS_OF = "sidebar_as_of"
 LANG = "sidebar_lang"
 SCOPE = "sidebar_scope"
+COUNTING = "sidebar_counting"
 LANG_PARAM = "lang"  # ?lang=en
 
 
@@ -27,6 +30,7 @@ class Choices:
     month: int  # the as-of month: figures up to the end of it
     lang: str  # vi | en
     scope: str | None = None  # the code of the unit whose whole is shown (None: the default root)
+    counting: str | None = None  # what the pages count (lib.core.workflow.COUNTING; None: the setting)
 
 
 def _year_changed() -> None:
@@ -35,11 +39,12 @@ def _year_changed() -> None:
 
 
 def draw(years: list[int], default_months: dict[int, int], today: date | None = None,
-         scopes: list[dict] | None = None) -> Choices:
+         scopes: list[dict] | None = None, default_counting: str = wf.DEFAULT_COUNTING) -> Choices:
     """The sidebar's widgets; returns the choices. `default_months`: year -> default as-of month
     (lib.store.queries.default_as_of); `scopes`: the units a reader may look at the whole of (a
-    province and its districts, lib.store.queries.scopes), offered when there is more than one."""
-    years, months = settle(years, default_months, today, scopes)
+    province and its districts, lib.store.queries.scopes), offered when there is more than one;
+    `default_counting`: what the pages count until the reader chooses (the secretariat's setting)."""
+    years, months = settle(years, default_months, today, scopes, default_counting)
     state = st.session_state
     lang, year = state[LANG], state[YEAR]
     with st.sidebar:
@@ -51,6 +56,8 @@ def draw(years: list[int], default_months: dict[int, int], today: date | None = 
         # label, so a label that changed with the language would lose the choice
         st.selectbox(i18n.t("sidebar_as_of", lang), months, key=AS_OF, format_func=lambda m: f"{m:02d}/{year}")
         language_switch(lang)
+        st.radio(i18n.t("sidebar_counting", lang), list(wf.COUNTING), key=COUNTING,
+                 format_func=lambda c: workflow_view.counting_name(c, lang))
     return choices()
 
 
@@ -88,7 +95,7 @@ def _language_chosen(key: str) -> None:
 
 
 def settle(years: list[int], default_months: dict[int, int], today: date | None = None,
-           scopes: list[dict] | None = None) -> tuple[list[int], list[int]]:
+           scopes: list[dict] | None = None, default_counting: str = wf.DEFAULT_COUNTING) -> tuple[list[int], list[int]]:
     """Put a valid choice in every key (the defaults the first time), also for a run that draws no
     sidebar (the presentation mode); returns the years and the as-of months to offer."""
     state = st.session_state
@@ -106,6 +113,8 @@ def settle(years: list[int], default_months: dict[int, int], today: date | None 
     codes = [s["code"] for s in scopes or []]
     if state.get(SCOPE) not in codes:
         state[SCOPE] = codes[0] if codes else None
+    if state.get(COUNTING) not in wf.COUNTING:
+        state[COUNTING] = wf.counting_or_default(default_counting)
     keep()
     return years, months
 
@@ -113,7 +122,7 @@ def settle(years: list[int], default_months: dict[int, int], today: date | None 
 def keep() -> None:
     """Keep the choices through a run that does not draw the sidebar (Streamlit forgets the
     state of widgets a run does not draw, unless it is written back)."""
-    for key in (YEAR, AS_OF, LANG, SCOPE):
+    for key in (YEAR, AS_OF, LANG, SCOPE, COUNTING):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
     show_lang_in_address()
@@ -131,4 +140,5 @@ def choices() -> Choices:
     state = st.session_state
     lang = state.get(LANG) or address_lang() or "vi"
     return Choices(year=_int(state.get(YEAR), clock.today().year), month=_int(state.get(AS_OF), 12),
-                   lang=lang if lang in i18n.LANGS else "vi", scope=state.get(SCOPE))
+                   lang=lang if lang in i18n.LANGS else "vi", scope=state.get(SCOPE),
+                   counting=state.get(COUNTING) if state.get(COUNTING) in wf.COUNTING else None)

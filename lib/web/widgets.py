@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.core import status as status_mod
-from lib.present import html, i18n
+from lib.present import html, i18n, workflow_view
 from lib.web.cached import Context, Data
 from lib.web.sidebar import Choices
 from lib.web.text import md
@@ -25,10 +25,10 @@ def line_legend(items: list[dict]) -> None:
 
 
 def stamp(context: Context, choices: Choices) -> None:
-    """The data stamp of every page: the district, `Số liệu đến hết tháng MM/YYYY`, and the
-    sample-data marker when the figures are synthetic."""
+    """The data stamp of every page: the district, `Số liệu đến hết tháng MM/YYYY`, what the pages
+    count (`tính chỉ số liệu đã duyệt`), and the sample-data marker when the figures are synthetic."""
     lang = choices.lang
-    text = i18n.t("stamp", lang, month=choices.month, year=choices.year)
+    text = workflow_view.stamp_text(choices.month, choices.year, choices.counting, lang)
     st.markdown(f"**{md(context.district['name'])}** · {text}")
     if context.sample:
         st.warning(f"**{i18n.t('sample_marker', lang)}**: {i18n.t('sample_note', lang)}",

@@ -32,13 +32,14 @@ TODAY = date.today()
 ROLE_PAGES = {  # page -> the test accounts that may open it
     "entry": ["nv_test", "xa_test"],
     "upload": ["nv_test", "xa_test"],
+    "workflow": ["nv_test", "xa_test"],
     "completeness": ["ld_test", "nv_test", "xa_test"],
     "targets": ["nv_test"],
     "audit": ["nv_test"],
     "users": ["nv_test"],
     "boundaries": ["nv_test"],
 }
-TITLES = {"entry": "Nhập số liệu", "upload": "Tải tệp lên", "completeness": "Tình hình báo cáo đến hết tháng",
+TITLES = {"entry": "Nhập số liệu", "upload": "Tải tệp lên", "workflow": "Gửi và thẩm định", "completeness": "Tình hình báo cáo đến hết tháng",
           "targets": "Chỉ tiêu giao", "audit": "Nhật ký thay đổi", "users": "Tài khoản",
           "boundaries": "Ranh giới xã"}
 

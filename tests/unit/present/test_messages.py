@@ -14,10 +14,10 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from lib.core import periods, ranking, trends
+from lib.core import periods, ranking, trends, workflow
 from lib.io import entry
 from lib.io import template as upload_template
-from lib.present import audit_view, i18n, reporting
+from lib.present import audit_view, i18n, reporting, workflow_view
 from lib.store import backup_check, startup
 
 SOURCES = sorted([*ROOT.glob("lib/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"])
@@ -34,6 +34,8 @@ RUN_TIME = {
     "action_group_": audit_view.ACTION_GROUPS,
     "rank.level_": ranking.LEVELS,
     "rank.tie_break_": ranking.TIE_BREAKS,
+    "state_": workflow.COMPLETENESS_STATES,                          # lib.present.workflow_view.state_name
+    "counting_": workflow.COUNTING,                                  # lib.present.workflow_view.counting_name
 }
 # Errors and the like carry a key that their topic words: the class (or function), where its key
 # argument is, and the prefix the catalogue files it under.
@@ -75,6 +77,7 @@ INDIRECT = {
     ("lib/io/problems.py", "exc.key"): "CellError, TableError",
     ("lib/io/observation_checks.py", "error.key"): "CellError",
     ("lib/io/cells.py", "exc.key"): "PeriodError",
+    ("lib/core/workflow.py", "WRONG_STATE[step]"): [f"workflow.{key}" for key in workflow.WRONG_STATE.values()],
     ("lib/present/brief.py", "key"): "templates",
     ("lib/web/presentation.py", "key"): "templates",
     ("lib/present/i18n.py", "error.message_key"): "refusals(): every Refused subclass",
@@ -82,6 +85,7 @@ INDIRECT = {
     ("lib/present/audit_view.py", "key"): "audit actions (a missing one shows the action's code)",
     ("lib/present/audit_view.py", "k"): list(audit_view.VIEW_COLUMNS.values()),
     ("lib/present/reporting.py", "k"): list(reporting.CHASE_VIEW_COLUMNS.values()),
+    ("lib/present/workflow_view.py", "k"): list(workflow_view.CHASE_EXTRA_COLUMNS.values()),
     ("lib/io/entry.py", "header"): list(entry.COLUMN_HEADERS.values()),
     ("lib/present/charts.py", "label"): ["trend_units_band", "trend_other_units"],
     ("lib/web/widgets.py", "header"): "col_ keys: every 'col_...' text in the code",
