@@ -513,6 +513,8 @@ STRINGS.update({
     "action_group_workflow.": ("Quy trình duyệt số liệu", "Reporting workflow"),
     "action_boundaries.import": ("Nạp ranh giới xã", "Boundaries loaded"),
     "action_boundaries.pair": ("Ghép ranh giới với xã", "Boundary paired"),
+    "action_portal.mapping": ("Lưu cách đọc tệp Cổng dịch vụ công", "One-stop portal file mapping saved"),
+    "action_portal.pair": ("Ghép tên đơn vị của Cổng dịch vụ công", "One-stop portal unit name paired"),
     "action_ranking.weights": ("Sửa trọng số xếp hạng", "Ranking weights changed"),
     "action_ranking.ties": ("Đổi cách xếp các đơn vị bằng điểm", "Ranking tie-break changed"),
     "action_observation.insert": ("Thêm số liệu", "Figure added"),
@@ -1020,6 +1022,18 @@ STRINGS.update({
                               "unit {code} is not in the unit list yet; a new unit needs the columns {columns}"),
     "import.duplicate_unit": ("mã đơn vị {code} đã có ở dòng {other} với thông tin khác",
                               "unit code {code} is already on row {other} with different details"),
+    "import.portal_missing_column": ("cách đọc đã chọn cần cột này nhưng tệp không có; các cột của tệp: {columns}",
+                                     "the chosen mapping needs this column but the file has none; the file's "
+                                     "columns: {columns}"),
+    "import.portal_no_period": ("tệp không có cột tháng: cần chọn kỳ cho cả tệp",
+                                "the file has no month column: choose the period of the whole file"),
+    "import.portal_unit_unmatched": ("tên '{name}' không khớp với đơn vị nào; hãy ghép tên này với một đơn vị "
+                                     "(hoặc bỏ qua các dòng của nó)",
+                                     "the name '{name}' matches no unit; pair it with a unit (or skip its rows)"),
+    "import.portal_unit_ambiguous": ("tên '{name}' khớp với nhiều đơn vị, không thể tự chọn; hãy ghép tên này với "
+                                     "một đơn vị",
+                                     "the name '{name}' matches more than one unit and is not guessed; pair it "
+                                     "with a unit"),
     # outcome
     # the upload template (lib.io.template), written in Vietnamese
     "template.yes_no_numerator": ("1 = đã thực hiện, 0 = chưa", "1 = done, 0 = not yet"),

@@ -77,6 +77,7 @@ INDIRECT = {
     ("lib/io/problems.py", "exc.key"): "CellError, TableError",
     ("lib/io/observation_checks.py", "error.key"): "CellError",
     ("lib/io/cells.py", "exc.key"): "PeriodError",
+    ("lib/io/portal.py", "error.key"): "CellError",
     ("lib/core/workflow.py", "WRONG_STATE[step]"): [f"workflow.{key}" for key in workflow.WRONG_STATE.values()],
     ("lib/present/brief.py", "key"): "templates",
     ("lib/web/presentation.py", "key"): "templates",

@@ -1,0 +1,266 @@
+"""The one-stop portal's statistics (Cổng dịch vụ công), read as the portal exports them: a wide
+CSV/XLSX with a row per unit (and month) and columns such as "Đã tiếp nhận", "Trực tuyến" (or
+"Mức độ 3", "Mức độ 4"), "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn".
+
+A `Mapping` (saved once per set of headers, lib.store.portal) names the column holding the unit's
+name (or code), the column holding the month (or none: one period is given with the file), and the
+columns that add up to the numerator and the denominator of 3.1b (online dossiers / dossiers) and
+3.4 (dossiers on time / dossiers resolved). `convert` turns the file into the observations table of
+every import (ma_don_vi, ma_chi_tieu, ky, tu_so, mau_so): names are matched to units as boundary
+names are (lib.io.boundaries.match_name, after the saved pairings and the unit codes); a name that
+fits two units is not guessed. `preview` and `import_file` then hand that table to lib.io.importer
+(the same checks, preview and all-or-nothing write as any import), and its problems are named at the
+portal file's rows and columns.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pandas as pd
+
+from lib.core.settings import Limits, limits as file_limits
+from lib.io import importer
+from lib.io.boundaries import match_name, plain_key
+from lib.io.cells import parse_count, resolve_code
+from lib.io.observation_checks import OBSERVATION_COLUMNS
+from lib.io.problems import CellError, ImportRejected, ImportSummary, Problem, read_file
+from lib.store import portal as stored
+
+# (indicator, part): the numerators and denominators a mapping fills, each a sum of columns
+TARGETS = (("3.1b", "tu_so"), ("3.1b", "mau_so"), ("3.4", "tu_so"), ("3.4", "mau_so"))
+# what the portals call these columns (without diacritics), for a first guess of the mapping
+GUESSES = {
+    ("3.1b", "tu_so"): ("truc tuyen", "muc do 3", "muc do 4"),
+    ("3.1b", "mau_so"): ("da tiep nhan", "tiep nhan", "tong so", "tong"),
+    ("3.4", "tu_so"): ("truoc han", "dung han"),
+    ("3.4", "mau_so"): ("da giai quyet", "da xu ly"),
+}
+UNIT_GUESSES = ("ten don vi", "don vi", "co quan", "xa")
+MONTH_GUESSES = ("thang", "ky bao cao", "ky")
+# what portals write before a commune's name: "UBND xã X", "Ủy ban nhân dân thị trấn Y"
+_UBND = re.compile(r"^\s*(ubnd|[uủ]y ban nh[aâ]n d[aâ]n)\s+", re.IGNORECASE)
+# "Tháng 3/2024", "Tháng 03 năm 2024", "T3/2024": the month as lib.core.periods reads it (3/2024)
+_MONTH_WORDS = re.compile(r"^\s*(th[aá]ng|t)\s*(\d{1,2})\s*(?:/|-|\.|n[aă]m)\s*(\d{4})\s*$", re.IGNORECASE)
+
+
+def target_key(indicator: str, part: str) -> str:
+    return f"{indicator}/{part}"
+
+
+@dataclass
+class Mapping:
+    """Which columns of a portal file say what: `unit` (name or code), `month` (None: one period for
+    the whole file), and for each of TARGETS the columns added up (`sums`, by target_key)."""
+
+    unit: str
+    month: str | None = None
+    sums: dict[str, list[str]] = field(default_factory=dict)
+
+    def columns(self) -> list[str]:
+        """Every column the mapping reads, in order, once."""
+        names = [self.unit, self.month] + [c for key, _p in _targets() for c in self.sums.get(key, [])]
+        return list(dict.fromkeys(n for n in names if n))
+
+    def label(self, indicator: str, part: str) -> str:
+        """The columns of a numerator or denominator as the file names them: 'trước hạn + đúng hạn'."""
+        return " + ".join(self.sums.get(target_key(indicator, part), []))
+
+    def as_dict(self) -> dict:
+        return {"unit": self.unit, "month": self.month, "sums": {k: list(v) for k, v in self.sums.items() if v}}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Mapping | None":
+        if not isinstance(data, dict) or not isinstance(data.get("unit"), str):
+            return None
+        sums = data.get("sums") if isinstance(data.get("sums"), dict) else {}
+        return cls(data["unit"], data.get("month") or None,
+                   {str(k): [str(c) for c in v] for k, v in sums.items() if isinstance(v, list)})
+
+
+def _targets():
+    return [(target_key(i, p), (i, p)) for i, p in TARGETS]
+
+
+def headers_key(columns) -> str:
+    """What files with the same headers share (in any order): their names, sorted."""
+    return "|".join(sorted({str(c) for c in columns if str(c)}))
+
+
+def guess(columns: list[str]) -> Mapping:
+    """A first mapping from the usual names of the portals' columns, for the secretariat to correct."""
+    plain = {c: plain_key(c) for c in columns}
+
+    def first(words) -> str | None:
+        return next((c for w in words for c in columns if plain[c] == w or plain[c].startswith(w + " ")), None)
+
+    sums = {}
+    for key, target in _targets():
+        found = [c for c in columns if any(plain[c] == w or plain[c].startswith(w) for w in GUESSES[target])]
+        if target == ("3.1b", "mau_so") and found:
+            found = found[:1]
+        sums[key] = found
+    unit = first(UNIT_GUESSES) or (columns[0] if columns else "")
+    return Mapping(unit, first(MONTH_GUESSES), sums)
+
+
+def read(source, filename: str, lang: str = "vi", limits: Limits | None = None) -> pd.DataFrame:
+    """The portal file as a table of text cells, bounded as every file is (lib.io.tabular), or
+    ImportRejected naming the file (and the row and column) at fault."""
+    return read_file(source, filename, lang, limits)
+
+
+def month_text(text: str) -> str:
+    """A month cell as lib.core.periods reads it ('Tháng 3/2024' -> '3/2024'); others unchanged."""
+    found = _MONTH_WORDS.match(text)
+    return f"{found[2]}/{found[3]}" if found else text
+
+
+def unit_name(text: str) -> str:
+    """A portal's unit name without its 'UBND' / 'Ủy ban nhân dân' before the commune's own prefix."""
+    return _UBND.sub("", text, count=1).strip()
+
+
+@dataclass
+class Converted:
+    """A portal file as an observations table: `table` (its index the portal row of each figure),
+    the problems of the reading (the unmatched and ambiguous names among them), and the names left
+    for pairing."""
+
+    mapping: Mapping
+    table: pd.DataFrame
+    problems: list[Problem]
+    unmatched: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+
+    def csv(self) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(OBSERVATION_COLUMNS)
+        writer.writerows(self.table[list(OBSERVATION_COLUMNS)].itertuples(index=False))
+        return out.getvalue().encode("utf-8")
+
+    def where(self, problem: Problem) -> Problem:
+        """An import problem of the converted table, at the portal file's row and columns."""
+        rows = self.table.index
+        if problem.row is None or problem.row < 2:
+            return problem
+        position = problem.row - 2
+        indicator = self.table["ma_chi_tieu"].iloc[position]
+        columns = {"ma_don_vi": self.mapping.unit, "ky": self.mapping.month, "ma_chi_tieu": None,
+                   "tu_so": self.mapping.label(indicator, "tu_so"), "mau_so": self.mapping.label(indicator, "mau_so")}
+        params = dict(problem.params)
+        if isinstance(params.get("other"), int) and 2 <= params["other"] < len(rows) + 2:
+            params["other"] = int(rows[params["other"] - 2])
+        return replace(problem, row=int(rows[position]), column=columns.get(problem.column, problem.column),
+                       params=params)
+
+
+def _count(text: str) -> int:
+    return 0 if text == "" else parse_count(text)
+
+
+def _unit(text: str, units: list[tuple[str, str]], codes: set[str], pairs: dict[str, str]) -> tuple[str | None, bool]:
+    """(the unit's code, or "" to skip the row, or None; whether the name fitted two units)."""
+    if text in pairs:
+        return pairs[text], False
+    code = resolve_code(text, codes)
+    if code is not None:
+        return code, False
+    return match_name(unit_name(text), units)
+
+
+def convert(table: pd.DataFrame, mapping: Mapping, filename: str, units: list[tuple[str, str]],
+            pairs: dict[str, str] | None = None, period: str | None = None) -> Converted:
+    """The file's rows as figures of 3.1b and 3.4 per unit and month (`period` for every row when
+    the mapping has no month column). A mapped column missing, a count that is not one, a blank
+    unit, and a name matching no unit or two are problems at their row and column."""
+    pairs, codes = pairs or {}, {code for code, _name in units}
+    problems = [Problem(filename, 1, column, "portal_missing_column", {"columns": ", ".join(table.columns)})
+                for column in mapping.columns() if column not in table.columns]
+    if mapping.month is None and not period:
+        problems.append(Problem(filename, None, None, "portal_no_period"))
+    nothing = pd.DataFrame(columns=OBSERVATION_COLUMNS, index=pd.Index([], name="row"))
+    if problems:
+        return Converted(mapping, nothing, problems)
+    rows, unmatched, ambiguous = [], {}, {}
+    for number, cells in table.iterrows():
+        name = cells[mapping.unit]
+        code, twice = _unit(name, units, codes, pairs) if name else (None, False)
+        if code == "":
+            continue  # paired to be skipped: a total, a heading
+        if code is None:
+            if not name:
+                problems.append(Problem(filename, int(number), mapping.unit, "empty"))
+            elif twice:
+                problems.append(Problem(filename, int(number), mapping.unit, "portal_unit_ambiguous", {"name": name}))
+                ambiguous.setdefault(name, None)
+            else:
+                problems.append(Problem(filename, int(number), mapping.unit, "portal_unit_unmatched", {"name": name}))
+                unmatched.setdefault(name, None)
+            continue
+        ky = month_text(cells[mapping.month]) if mapping.month else period
+        for indicator in dict.fromkeys(i for i, _p in TARGETS):
+            figure = []
+            for part in ("tu_so", "mau_so"):
+                total = 0
+                for column in mapping.sums.get(target_key(indicator, part), []):
+                    try:
+                        total += _count(cells[column])
+                    except CellError as error:
+                        problems.append(Problem(filename, int(number), column, error.key, error.params))
+                        total = None
+                        break
+                figure.append(total)
+            if None in figure or not mapping.sums.get(target_key(indicator, "mau_so")):
+                continue
+            rows.append((int(number), code, indicator, ky, str(figure[0]), str(figure[1])))
+    frame = pd.DataFrame([r[1:] for r in rows], columns=OBSERVATION_COLUMNS,
+                         index=pd.Index([r[0] for r in rows], name="row"))
+    return Converted(mapping, frame if not problems else nothing, problems, list(unmatched), list(ambiguous))
+
+
+def _limits(converted: Converted) -> Limits:
+    """The bounds of the converted table: the file it came from was bounded already."""
+    bounds = file_limits()
+    return replace(bounds, max_file_bytes=max(bounds.max_file_bytes, len(converted.table) * 200 + 1000),
+                   max_rows=max(bounds.max_rows, len(converted.table)))
+
+
+def converted_for(engine, table: pd.DataFrame, mapping: Mapping, filename: str, period: str | None = None) -> Converted:
+    """`convert` against the default district's units and the saved pairings."""
+    return convert(table, mapping, filename, stored.reporting_units(engine), stored.pairs(engine), period)
+
+
+def preview(engine, table: pd.DataFrame, mapping: Mapping, filename: str, period: str | None = None,
+            account=None, lang: str = "vi", today: date | None = None, user: str = "cli"
+            ) -> tuple[Converted, importer.Preview]:
+    """What importing the portal file would do (lib.io.importer.preview_observations), writing nothing."""
+    converted = converted_for(engine, table, mapping, filename, period)
+    if converted.problems:
+        return converted, importer.Preview(converted.table, converted.problems,
+                                           ImportSummary(file=filename, rows_read=len(table)))
+    found = importer.preview_observations(engine, converted.csv(), filename, user, lang, today, account,
+                                          _limits(converted))
+    summary = replace(found.summary, rows_read=len(table))
+    return converted, replace(found, table=converted.table, problems=[converted.where(p) for p in found.problems],
+                              summary=summary)
+
+
+def import_file(engine, table: pd.DataFrame, mapping: Mapping, filename: str, period: str | None = None,
+                account=None, lang: str = "vi", today: date | None = None, user: str = "cli",
+                confirm_overwrite: bool = True) -> ImportSummary:
+    """Import the portal file all or nothing (lib.io.importer.import_observations); ImportRejected
+    names the portal file's rows and columns."""
+    converted = converted_for(engine, table, mapping, filename, period)
+    if converted.problems:
+        raise ImportRejected(converted.problems, lang)
+    try:
+        summary = importer.import_observations(engine, converted.csv(), filename, user, lang, today, account,
+                                               confirm_overwrite, _limits(converted))
+    except ImportRejected as rejected:
+        raise ImportRejected([converted.where(p) for p in rejected.problems], lang) from None
+    return replace(summary, rows_read=len(table))
