@@ -1,13 +1,14 @@
 """Tải tệp lên: a figures file (CSV/XLSX, as people send them) previewed and checked row by row
-with the account's permissions, then imported all or nothing (lib.io.importer); and the XLSX template
-of the account's units for a chosen period (lib.io.template)."""
+with the account's permissions, then imported all or nothing (lib.io.importer); the secretariat's
+section for the one-stop portal's statistics (lib.web.portal_ui); and the XLSX template of the
+account's units for a chosen period (lib.io.template)."""
 import functools
 
 import streamlit as st
 
 from lib.store import auth
 
-from lib.web import cached, data_ui, guard, sidebar, widgets
+from lib.web import cached, data_ui, guard, portal_ui, sidebar, widgets
 
 from lib.io import entry, importer, problems, template
 
@@ -97,6 +98,8 @@ else:
         elif st.button(i18n.t("upload_import", lang), type="primary", key="upload_import",
                        icon=":material/upload:"):
             do_import(content, upload.name, confirm=False)
+
+portal_ui.section(account, context, choices.year, lang)
 
 st.header(i18n.t("template_title", lang))
 st.caption(i18n.t("template_intro", lang))

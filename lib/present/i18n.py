@@ -364,6 +364,41 @@ STRINGS.update({
     "upload_import_overwrite": ("Xác nhận ghi đè và nhập tệp", "Confirm: overwrite and import"),
     "upload_nothing": ("Tệp không có số liệu mới hay thay đổi nào; không cần nhập.",
                        "The file holds no new or changed figure; nothing to import."),
+    # the one-stop portal's statistics on the upload page (lib.web.portal_ui, lib.io.portal)
+    "portal_title": ("Thống kê từ Cổng dịch vụ công", "Statistics from the one-stop portal"),
+    "portal_intro": ("Tải lên nguyên tệp thống kê (CSV hoặc .xlsx) mà Cổng dịch vụ công của tỉnh xuất ra, mỗi dòng "
+                     "một đơn vị (và một tháng). Lần đầu, chọn cột nào là tên đơn vị, tháng, và các cột cộng lại "
+                     "thành tử số, mẫu số của chỉ tiêu 3.1b và 3.4; cách đọc được lưu và dùng lại cho tệp sau có "
+                     "cùng các cột. Số liệu được kiểm tra như mọi tệp rồi nhập tất cả hoặc không gì cả.",
+                     "Upload the statistics file (CSV or .xlsx) as the province's one-stop portal exports it, one "
+                     "row per unit (and month). The first time, choose the column holding the unit's name, the "
+                     "month, and the columns that add up to the numerator and denominator of indicators 3.1b and "
+                     "3.4; the mapping is saved and reused for the next file with the same columns. The figures are "
+                     "checked as in any file, then imported all or nothing."),
+    "portal_pick": ("Chọn tệp thống kê của Cổng dịch vụ công (CSV hoặc .xlsx)",
+                    "Choose the one-stop portal's statistics file (CSV or .xlsx)"),
+    "portal_mapping_title": ("Cách đọc tệp", "How to read the file"),
+    "portal_mapping_saved": ("Đang dùng cách đọc đã lưu cho tệp có các cột này.",
+                             "Using the mapping saved for files with these columns."),
+    "portal_mapping_new": ("Tệp có các cột chưa gặp: hãy chọn cách đọc rồi lưu.",
+                           "A file with new columns: choose how to read it, then save."),
+    "portal_unit_column": ("Cột tên (hoặc mã) đơn vị", "Column of the unit's name (or code)"),
+    "portal_month_column": ("Cột tháng", "Column of the month"),
+    "portal_no_month_column": ("(không có: một kỳ cho cả tệp)", "(none: one period for the whole file)"),
+    "portal_period": ("Kỳ của cả tệp", "The whole file's period"),
+    "portal_numerator": ("{code} – tử số ({what}): cộng các cột", "{code} – numerator ({what}): sum of the columns"),
+    "portal_denominator": ("{code} – mẫu số ({what}): cộng các cột",
+                           "{code} – denominator ({what}): sum of the columns"),
+    "portal_save_mapping": ("Lưu cách đọc", "Save the mapping"),
+    "portal_mapping_stored": ("Đã lưu cách đọc cho tệp có các cột này.", "Saved the mapping for files with these columns."),
+    "portal_pair_title": ("Ghép tên đơn vị chưa khớp", "Pair the unmatched unit names"),
+    "portal_pair_intro": ("Các tên dưới đây không khớp với đơn vị nào, hoặc khớp với nhiều đơn vị: chọn đơn vị cho "
+                          "từng tên (hoặc bỏ qua các dòng đó, như dòng tổng cộng). Các cặp ghép được lưu cho lần sau.",
+                          "The names below match no unit, or more than one: choose the unit of each name (or skip "
+                          "its rows, as a total's). The pairings are saved for next time."),
+    "portal_pair_skip": ("(bỏ qua các dòng này)", "(skip these rows)"),
+    "portal_pair_save": ("Lưu các cặp ghép", "Save the pairings"),
+    "portal_paired": ("Đã lưu {count} cặp ghép.", "Saved {count} pairing(s)."),
     "template_title": ("Mẫu nhập liệu (Excel)", "Entry template (Excel)"),
     "template_intro": ("Mẫu liệt kê sẵn các đơn vị của tài khoản, các chỉ tiêu áp dụng và kỳ đã chọn; chỉ cần điền "
                        "tu_so, mau_so rồi tải lên ở trên.",
