@@ -42,7 +42,7 @@ GUESSES = {
 UNIT_GUESSES = ("ten don vi", "don vi", "co quan", "xa")
 MONTH_GUESSES = ("thang", "ky bao cao", "ky")
 # what portals write before a commune's name: "UBND xã X", "Ủy ban nhân dân thị trấn Y"
-_UBND = re.compile(r"^\s*(ubnd|[uủ]y ban nh[aâ]n d[aâ]n)\s+", re.IGNORECASE)
+_UBND = re.compile(r"^\s*(ubnd|(?:ủy|uỷ|uy) ban nh[aâ]n d[aâ]n)\s+", re.IGNORECASE)
 # "Tháng 3/2024", "Tháng 03 năm 2024", "T3/2024": the month as lib.core.periods reads it (3/2024)
 _MONTH_WORDS = re.compile(r"^\s*(th[aá]ng|t)\s*(\d{1,2})\s*(?:/|-|\.|n[aă]m)\s*(\d{4})\s*$", re.IGNORECASE)
 

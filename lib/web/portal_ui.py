@@ -100,7 +100,7 @@ def _pairing_form(engine, names: list[str], filename: str, account, lang: str) -
     st.subheader(i18n.t("portal_pair_title", lang))
     st.caption(i18n.t("portal_pair_intro", lang))
     with st.form("portal_pairs"):
-        chosen = {name: st.selectbox(name, options, key=f"portal_pair_{i}", format_func=label.get)
+        chosen = {name: st.selectbox(md(name), options, key=f"portal_pair_{i}", format_func=label.get)
                   for i, name in enumerate(names)}
         if st.form_submit_button(i18n.t("portal_pair_save", lang), icon=":material/link:"):
             pairs = {name: "" if code == SKIP else code for name, code in chosen.items() if code}

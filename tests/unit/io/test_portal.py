@@ -135,5 +135,7 @@ def test_month_cells_and_unit_names_as_portals_write_them():
     assert portal.month_text("2024-03") == "2024-03"
     assert portal.unit_name("UBND xã Minh Trí") == "xã Minh Trí"
     assert portal.unit_name("Ủy ban nhân dân thị trấn Sóc Sơn") == "thị trấn Sóc Sơn"
+    assert portal.unit_name("Uỷ ban nhân dân Xã Phù Linh") == "Xã Phù Linh"
+    assert portal.unit_name("Xã Ubnd") == "Xã Ubnd"
     assert portal.Mapping.from_dict(EXPECTED.as_dict()) == EXPECTED
     assert portal.Mapping.from_dict({"month": "x"}) is None
