@@ -5,7 +5,8 @@ CSV/XLSX with a row per unit (and month) and columns such as "Đã tiếp nhận
 A `Mapping` (saved once per set of headers, lib.store.portal) names the column holding the unit's
 name (or code), the column holding the month (or none: one period is given with the file), and the
 columns that add up to the numerator and the denominator of 3.1b (online dossiers / dossiers) and
-3.4 (dossiers on time / dossiers resolved). `convert` turns the file into the observations table of
+3.4 (dossiers on time / dossiers resolved), less any columns to subtract (Gia Lai's portal gives
+the late dossiers: on time = resolved - late). `convert` turns the file into the observations table of
 every import (ma_don_vi, ma_chi_tieu, ky, tu_so, mau_so): names are matched to units as boundary
 names are (lib.io.boundaries.match_name, after the saved pairings and the unit codes); a name that
 fits two units is not guessed. `preview` and `import_file` then hand that table to lib.io.importer
@@ -54,31 +55,41 @@ def target_key(indicator: str, part: str) -> str:
 @dataclass
 class Mapping:
     """Which columns of a portal file say what: `unit` (name or code), `month` (None: one period for
-    the whole file), and for each of TARGETS the columns added up (`sums`, by target_key)."""
+    the whole file), and for each of TARGETS the columns added up (`sums`, by target_key) and those
+    taken off (`minus`)."""
 
     unit: str
     month: str | None = None
     sums: dict[str, list[str]] = field(default_factory=dict)
+    minus: dict[str, list[str]] = field(default_factory=dict)
 
     def columns(self) -> list[str]:
         """Every column the mapping reads, in order, once."""
-        names = [self.unit, self.month] + [c for key, _p in _targets() for c in self.sums.get(key, [])]
+        names = [self.unit, self.month] + [c for key, _p in _targets() for c, _sign in self.terms(key)]
         return list(dict.fromkeys(n for n in names if n))
 
+    def terms(self, key: str) -> list[tuple[str, int]]:
+        """The columns of a numerator or denominator, each with its sign (1 added, -1 taken off)."""
+        return [(c, 1) for c in self.sums.get(key, [])] + [(c, -1) for c in self.minus.get(key, [])]
+
     def label(self, indicator: str, part: str) -> str:
-        """The columns of a numerator or denominator as the file names them: 'trước hạn + đúng hạn'."""
-        return " + ".join(self.sums.get(target_key(indicator, part), []))
+        """The columns of a numerator or denominator as the file names them: 'trước hạn + đúng hạn',
+        'đã giải quyết - trễ hạn'."""
+        key = target_key(indicator, part)
+        return " + ".join(self.sums.get(key, [])) + "".join(f" - {c}" for c in self.minus.get(key, []))
 
     def as_dict(self) -> dict:
-        return {"unit": self.unit, "month": self.month, "sums": {k: list(v) for k, v in self.sums.items() if v}}
+        return {"unit": self.unit, "month": self.month, "sums": {k: list(v) for k, v in self.sums.items() if v},
+                "minus": {k: list(v) for k, v in self.minus.items() if v}}
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "Mapping | None":
         if not isinstance(data, dict) or not isinstance(data.get("unit"), str):
             return None
-        sums = data.get("sums") if isinstance(data.get("sums"), dict) else {}
-        return cls(data["unit"], data.get("month") or None,
-                   {str(k): [str(c) for c in v] for k, v in sums.items() if isinstance(v, list)})
+        def columns(name: str) -> dict[str, list[str]]:
+            found = data.get(name) if isinstance(data.get(name), dict) else {}
+            return {str(k): [str(c) for c in v] for k, v in found.items() if isinstance(v, list) and v}
+        return cls(data["unit"], data.get("month") or None, columns("sums"), columns("minus"))
 
 
 def _targets():
@@ -206,10 +217,10 @@ def convert(table: pd.DataFrame, mapping: Mapping, filename: str, units: list[tu
         for indicator in dict.fromkeys(i for i, _p in TARGETS):
             figure = []
             for part in ("tu_so", "mau_so"):
-                total = 0
-                for column in mapping.sums.get(target_key(indicator, part), []):
+                total, key = 0, target_key(indicator, part)
+                for column, sign in mapping.terms(key):
                     try:
-                        total += _count(cells[column])
+                        total += sign * _count(cells[column])
                     except CellError as error:
                         problems.append(Problem(filename, int(number), column, error.key, error.params))
                         total = None

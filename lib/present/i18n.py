@@ -389,6 +389,7 @@ STRINGS.update({
     "portal_numerator": ("{code} – tử số ({what}): cộng các cột", "{code} – numerator ({what}): sum of the columns"),
     "portal_denominator": ("{code} – mẫu số ({what}): cộng các cột",
                            "{code} – denominator ({what}): sum of the columns"),
+    "portal_minus": ("{code} – tử số: trừ đi các cột (nếu có)", "{code} – numerator: minus the columns (if any)"),
     "portal_save_mapping": ("Lưu cách đọc", "Save the mapping"),
     "portal_mapping_stored": ("Đã lưu cách đọc cho tệp có các cột này.", "Saved the mapping for files with these columns."),
     "portal_pair_title": ("Ghép tên đơn vị chưa khớp", "Pair the unmatched unit names"),

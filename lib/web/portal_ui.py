@@ -76,7 +76,7 @@ def _mapping_form(engine, table, saved, filename: str, account, context: cached.
         month = st.selectbox(i18n.t("portal_month_column", lang), months, key="portal_month",
                              index=months.index(mapping.month) if mapping.month in months else 0,
                              format_func=lambda c: i18n.t("portal_no_month_column", lang) if c is None else c)
-        sums = {}
+        sums, minus = {}, {}
         for indicator, part in portal.TARGETS:
             definition = context.catalogue.by_code[indicator]
             what = definition.numerator_label(lang) if part == "tu_so" else definition.denominator_label(lang)
@@ -85,8 +85,12 @@ def _mapping_form(engine, table, saved, filename: str, account, context: cached.
             key = portal.target_key(indicator, part)
             sums[key] = st.multiselect(label, columns, key=f"portal_sum_{key}",
                                        default=[c for c in mapping.sums.get(key, []) if c in columns])
+            if part == "tu_so":  # on time = resolved - late, as Gia Lai's portal gives it
+                minus[key] = st.multiselect(i18n.t("portal_minus", lang, code=indicator), columns,
+                                            key=f"portal_minus_{key}",
+                                            default=[c for c in mapping.minus.get(key, []) if c in columns])
         if st.form_submit_button(i18n.t("portal_save_mapping", lang), type="primary", icon=":material/save:"):
-            chosen = portal.Mapping(unit, month, sums)
+            chosen = portal.Mapping(unit, month, sums, minus)
             stored.save_mapping(engine, portal.headers_key(columns), chosen.as_dict(), account.username, filename)
             data_ui.flash(DONE, i18n.t("portal_mapping_stored", lang))
             st.rerun()

@@ -139,3 +139,21 @@ def test_month_cells_and_unit_names_as_portals_write_them():
     assert portal.unit_name("Xã Ubnd") == "Xã Ubnd"
     assert portal.Mapping.from_dict(EXPECTED.as_dict()) == EXPECTED
     assert portal.Mapping.from_dict({"month": "x"}) is None
+
+
+def test_on_time_as_resolved_minus_late_as_gia_lai_gives_it(district):
+    text = ("Đơn vị,Tháng,Tiếp nhận,Trực tuyến,Đã giải quyết,Trễ hạn\n"
+            "Thị trấn Một,07/2022,10,4,8,1\nXã Hai,07/2022,10,4,2,3\n")
+    table = portal.read(text.encode(), "gia_lai.csv")
+    mapping = portal.Mapping("đơn vị", "tháng", {
+        "3.1b/tu_so": ["trực tuyến"], "3.1b/mau_so": ["tiếp nhận"], "3.4/tu_so": ["đã giải quyết"],
+        "3.4/mau_so": ["đã giải quyết"]}, minus={"3.4/tu_so": ["trễ hạn"]})
+    assert portal.Mapping.from_dict(mapping.as_dict()) == mapping
+    with pytest.raises(ImportRejected) as refused:  # Xã Hai: more late than resolved
+        portal.import_file(district, table, mapping, "gia_lai.csv", today=TODAY)
+    assert [(p.row, p.column, p.key) for p in refused.value.problems] == [
+        (3, "đã giải quyết - trễ hạn", "count_negative")]
+    portal.import_file(district, portal.read(text.replace(",2,3\n", ",5,3\n").encode(), "gia_lai.csv"), mapping,
+                       "gia_lai.csv", today=TODAY)
+    assert figures(district) == {("99901", "3.1b", "2022-07"): (4, 10), ("99901", "3.4", "2022-07"): (7, 8),
+                                 ("99902", "3.1b", "2022-07"): (4, 10), ("99902", "3.4", "2022-07"): (2, 5)}
