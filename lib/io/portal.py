@@ -35,7 +35,7 @@ from lib.store import portal as stored
 TARGETS = (("3.1b", "tu_so"), ("3.1b", "mau_so"), ("3.4", "tu_so"), ("3.4", "mau_so"))
 # what the portals call these columns (without diacritics), for a first guess of the mapping
 GUESSES = {
-    ("3.1b", "tu_so"): ("truc tuyen", "muc do 3", "muc do 4"),
+    ("3.1b", "tu_so"): ("truc tuyen", "tiep nhan truc tuyen", "ho so truc tuyen", "muc do 3", "muc do 4"),
     ("3.1b", "mau_so"): ("da tiep nhan", "tiep nhan", "tong so", "tong"),
     ("3.4", "tu_so"): ("truoc han", "dung han"),
     ("3.4", "mau_so"): ("da giai quyet", "da xu ly"),
@@ -65,7 +65,7 @@ class Mapping:
 
     def columns(self) -> list[str]:
         """Every column the mapping reads, in order, once."""
-        names = [self.unit, self.month] + [c for key, _p in _targets() for c, _sign in self.terms(key)]
+        names = [self.unit, self.month] + [c for i, p in TARGETS for c, _sign in self.terms(target_key(i, p))]
         return list(dict.fromkeys(n for n in names if n))
 
     def terms(self, key: str) -> list[tuple[str, int]]:
@@ -92,10 +92,6 @@ class Mapping:
         return cls(data["unit"], data.get("month") or None, columns("sums"), columns("minus"))
 
 
-def _targets():
-    return [(target_key(i, p), (i, p)) for i, p in TARGETS]
-
-
 def headers_key(columns) -> str:
     """What files with the same headers share (in any order): their names, sorted."""
     return "|".join(sorted({str(c) for c in columns if str(c)}))
@@ -105,15 +101,14 @@ def guess(columns: list[str]) -> Mapping:
     """A first mapping from the usual names of the portals' columns, for the secretariat to correct."""
     plain = {c: plain_key(c) for c in columns}
 
-    def first(words) -> str | None:
-        return next((c for w in words for c in columns if plain[c] == w or plain[c].startswith(w + " ")), None)
+    def first(words, among=columns) -> str | None:
+        return next((c for w in words for c in among if plain[c] == w or plain[c].startswith(w + " ")), None)
 
-    sums = {}
-    for key, target in _targets():
-        found = [c for c in columns if any(plain[c] == w or plain[c].startswith(w) for w in GUESSES[target])]
-        if target == ("3.1b", "mau_so") and found:
-            found = found[:1]
-        sums[key] = found
+    sums = {target_key(*target): [c for c in columns if any(plain[c].startswith(w) for w in words)]
+            for target, words in GUESSES.items()}
+    # one total of dossiers received, not the online ones ("Tiếp nhận trực tuyến")
+    total = first(GUESSES[("3.1b", "mau_so")], [c for c in columns if "truc tuyen" not in plain[c]])
+    sums[target_key("3.1b", "mau_so")] = [total] if total else []
     unit = first(UNIT_GUESSES) or (columns[0] if columns else "")
     return Mapping(unit, first(MONTH_GUESSES), sums)
 

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.store import auth, portal as stored
-
 from lib.io import entry, importer, portal, problems
-
 from lib.present import i18n
-
+from lib.store import auth, portal as stored
 from lib.web import cached, data_ui, widgets
 from lib.web.text import md
 

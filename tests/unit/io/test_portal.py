@@ -139,6 +139,9 @@ def test_month_cells_and_unit_names_as_portals_write_them():
     assert portal.unit_name("Xã Ubnd") == "Xã Ubnd"
     assert portal.Mapping.from_dict(EXPECTED.as_dict()) == EXPECTED
     assert portal.Mapping.from_dict({"month": "x"}) is None
+    guessed = portal.guess(["đơn vị", "tiếp nhận trực tuyến", "tiếp nhận", "đã xử lý", "trễ hạn"])
+    assert guessed.sums == {"3.1b/tu_so": ["tiếp nhận trực tuyến"], "3.1b/mau_so": ["tiếp nhận"],
+                            "3.4/tu_so": [], "3.4/mau_so": ["đã xử lý"]}
 
 
 def test_on_time_as_resolved_minus_late_as_gia_lai_gives_it(district):
