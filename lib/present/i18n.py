@@ -477,6 +477,40 @@ STRINGS.update({
                                    "There is no draft or returned figure of period {period} to submit."),
     "workflow.unit_unknown": ("Không có đơn vị {unit}.", "There is no unit {unit}."),
     "workflow.counting_unknown": ("Không có cách tính “{value}”.", "There is no such counting: “{value}”."),
+    "workflow.evidence_missing": ("Chỉ tiêu {indicators} của kỳ {period} cần tài liệu kiểm chứng trước khi gửi: "
+                                  "hãy đính kèm tài liệu rồi gửi lại; không có gì thay đổi.",
+                                  "Indicator(s) {indicators} of period {period} need an evidence document before they "
+                                  "can be submitted: attach one and submit again; nothing was changed."),
+    # evidence documents (lib.core.evidence_files, lib.store.evidence)
+    "evidence.empty": ("Tệp {name} rỗng; không lưu gì.", "The file {name} is empty; nothing was stored."),
+    "evidence.too_big": ("Tệp {name} lớn hơn {limit} MB, mức tối đa của một tài liệu kiểm chứng; không lưu gì.",
+                         "The file {name} is larger than {limit} MB, the most an evidence document may be; "
+                         "nothing was stored."),
+    "evidence.type_unknown": ("Theo nội dung, tệp {name} không phải PDF, ảnh PNG hay JPEG, tệp Word (.docx) hay Excel "
+                              "(.xlsx); không lưu gì.",
+                              "By its content, the file {name} is not a PDF, a PNG or JPEG image, a Word (.docx) or "
+                              "an Excel (.xlsx) file; nothing was stored."),
+    "evidence.type_mismatch": ("Tên tệp {name} không khớp với nội dung của nó (tệp {ending}); hãy đặt lại đúng đuôi "
+                               "rồi tải lên; không lưu gì.",
+                               "The name {name} does not match the file's content (a {ending} file); rename it and "
+                               "upload it again; nothing was stored."),
+    "evidence.zip_too_big": ("Tệp Word hoặc Excel này giải nén ra hơn {limit} MB hoặc quá nhiều phần; không lưu gì.",
+                             "This Word or Excel file unpacks to more than {limit} MB or too many parts; nothing was "
+                             "stored."),
+    "evidence.role": ("Tài khoản này không được đính kèm, xóa tài liệu kiểm chứng hay đổi chỉ tiêu cần tài liệu; "
+                      "không có gì thay đổi.",
+                      "This account may not attach or delete evidence documents, nor choose which indicators need "
+                      "them; nothing was changed."),
+    "evidence.not_your_unit": ("Tài khoản {user} không được xem hay thay đổi tài liệu kiểm chứng của đơn vị này.",
+                               "Account {user} may not read or change this unit's evidence documents."),
+    "evidence.not_found": ("Không có tài liệu kiểm chứng số {id}.", "There is no evidence document {id}."),
+    "evidence.unit_unknown": ("Không có đơn vị {unit} để đính kèm tài liệu kiểm chứng.",
+                              "There is no unit {unit} to attach evidence to."),
+    "evidence.indicator_unknown": ("Không có chỉ tiêu {indicator}.", "There is no indicator {indicator}."),
+    "evidence.locked": ("Số liệu chỉ tiêu {indicator}, kỳ {period} đã được duyệt và khóa: tài liệu kiểm chứng của nó "
+                        "chỉ thay đổi được sau khi Phòng Nội vụ mở khóa.",
+                        "The figure of indicator {indicator}, period {period} is approved and locked: its evidence "
+                        "can change only after the secretariat unlocks it."),
     # targets page
     "targets_title": ("Chỉ tiêu giao năm {year}", "Targets for {year}"),
     "targets_year": ("Năm áp dụng", "Year"),
@@ -523,6 +557,10 @@ STRINGS.update({
     "action_workflow.unlock": ("Mở khóa số liệu", "Figure unlocked"),
     "action_setting.closed": ("Khóa sổ / mở lại năm", "Year closed or reopened"),
     "action_setting.counting": ("Đổi cách tính của các trang", "What the pages count changed"),
+    "action_setting.evidence": ("Đổi chỉ tiêu cần tài liệu kiểm chứng", "Indicators needing evidence changed"),
+    "action_evidence.add": ("Đính kèm tài liệu kiểm chứng", "Evidence attached"),
+    "action_evidence.delete": ("Xóa tài liệu kiểm chứng", "Evidence deleted"),
+    "action_group_evidence.": ("Tài liệu kiểm chứng", "Evidence documents"),
     "action_target.insert": ("Đặt chỉ tiêu", "Target set"),
     "action_target.update": ("Sửa chỉ tiêu", "Target changed"),
     "action_user.add": ("Thêm tài khoản", "Account added"),
@@ -544,6 +582,8 @@ STRINGS.update({
     "field_until": ("đến", "until"),
     "field_trang_thai": ("trạng thái", "state"),
     "field_nhan_xet": ("nhận xét", "comment"),
+    "field_tep": ("tệp", "file"),
+    "field_kich_thuoc": ("kích thước (byte)", "size (bytes)"),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
     # accounts page
