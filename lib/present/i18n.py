@@ -481,6 +481,43 @@ STRINGS.update({
                                   "hãy đính kèm tài liệu rồi gửi lại; không có gì thay đổi.",
                                   "Indicator(s) {indicators} of period {period} need an evidence document before they "
                                   "can be submitted: attach one and submit again; nothing was changed."),
+    # provenance beside the figures (lib.present.provenance)
+    "prov_title": ("Nguồn gốc số liệu ({count} số liệu)", "Where the figures come from ({count} figures)"),
+    "prov_intro": ("Mỗi số liệu của năm đến tháng đang xem: cách nhận, người nhập, lúc nhập, trạng thái duyệt và số "
+                   "tài liệu kiểm chứng.",
+                   "Each figure of the year up to the month shown: how it arrived, who entered it and when, its "
+                   "workflow state and how many evidence documents it has."),
+    "prov_none": ("Chưa có số liệu nào trong năm đến tháng này.", "No figure yet this year up to this month."),
+    "prov_entry": ("Nhập trên biểu mẫu", "Typed in the entry form"),
+    "prov_sample": ("Dữ liệu mẫu", "Sample data"),
+    "prov_documents": ("Tải tài liệu kiểm chứng", "Download evidence documents"),
+    "prov_document": ("{indicator} · {period} · {file} ({size} KB)", "{indicator} · {period} · {file} ({size} KB)"),
+    "col_arrival": ("Cách nhận", "How it arrived"),
+    "col_updated_by": ("Người nhập", "Entered by"),
+    "col_updated_at": ("Lúc nhập", "Entered at"),
+    "col_documents": ("Tài liệu", "Evidence"),
+    # evidence documents on the page Gửi và thẩm định (lib.web.evidence_ui)
+    "evidence_title": ("Tài liệu kiểm chứng của kỳ", "Evidence documents of the period"),
+    "evidence_intro": ("Đính kèm quyết định, báo cáo, ảnh chụp... làm căn cứ cho số liệu (PDF, ảnh PNG hoặc JPEG, "
+                       "Word .docx, Excel .xlsx). Chỉ tiêu có dấu * cần tài liệu trước khi gửi.",
+                       "Attach the decisions, reports, photos... that prove the figures (PDF, PNG or JPEG images, "
+                       "Word .docx, Excel .xlsx). Indicators marked * need a document before they can be submitted."),
+    "evidence_none": ("Đơn vị chưa đính kèm tài liệu nào cho kỳ này.", "The unit has attached no document for this period."),
+    "evidence_indicator": ("Chỉ tiêu của tài liệu", "The document's indicator"),
+    "evidence_types": ("Tệp PDF, PNG, JPEG, DOCX hoặc XLSX, tối đa {mb} MB; tệp được kiểm tra theo nội dung, không "
+                       "theo tên.",
+                       "A PDF, PNG, JPEG, DOCX or XLSX file of at most {mb} MB, checked by its content, not its name."),
+    "evidence_pick": ("Chọn tài liệu kiểm chứng", "Choose an evidence document"),
+    "evidence_attach": ("Đính kèm", "Attach"),
+    "evidence_attached": ("Đã đính kèm {file} cho chỉ tiêu {indicator}.", "Attached {file} to indicator {indicator}."),
+    "evidence_delete": ("Xóa", "Delete"),
+    "evidence_deleted": ("Đã xóa tài liệu {file}.", "Deleted the document {file}."),
+    "evidence_required_title": ("Chỉ tiêu cần tài liệu kiểm chứng", "Indicators that need evidence"),
+    "evidence_required_pick": ("Số liệu các chỉ tiêu này chỉ gửi được khi đã có tài liệu kiểm chứng",
+                               "Figures of these indicators can be submitted only with an evidence document"),
+    "evidence_required_save": ("Lưu danh sách", "Save the list"),
+    "evidence_required_saved": ("Đã lưu các chỉ tiêu cần tài liệu kiểm chứng: {codes}.",
+                                "Saved the indicators that need evidence: {codes}."),
     # evidence documents (lib.core.evidence_files, lib.store.evidence)
     "evidence.empty": ("Tệp {name} rỗng; không lưu gì.", "The file {name} is empty; nothing was stored."),
     "evidence.too_big": ("Tệp {name} lớn hơn {limit} MB, mức tối đa của một tài liệu kiểm chứng; không lưu gì.",

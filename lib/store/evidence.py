@@ -164,16 +164,17 @@ def required_list(engine: Engine) -> list[str]:
         return required(conn)
 
 
-def set_required(engine: Engine, account, indicator: str, needed: bool = True) -> None:
-    """The secretariat marks an indicator as needing evidence (or no longer): audited."""
+def set_required(engine: Engine, account, indicators: list[str]) -> None:
+    """The secretariat sets which indicators need evidence before they can be submitted: audited."""
     if account is None or account.role != NOI_VU:
         raise EvidenceError("role")
     with writing(engine, account.username) as write:
         conn = write.conn
-        if conn.execute(select(Indicator.code).where(Indicator.code == indicator)).scalar_one_or_none() is None:
-            raise EvidenceError("indicator_unknown", indicator=indicator)
-        old = required(conn)
-        new = sorted(set(old) | {indicator}) if needed else [c for c in old if c != indicator]
+        known = set(conn.execute(select(Indicator.code)).scalars().all())
+        unknown = sorted(set(indicators) - known)
+        if unknown:
+            raise EvidenceError("indicator_unknown", indicator=", ".join(unknown))
+        old, new = required(conn), sorted(set(indicators))
         if new != old:
             db.set_meta(conn, REQUIRED_KEY, ",".join(new))
             write.audit("setting.evidence", REQUIRED_KEY, old, new)

@@ -77,8 +77,9 @@ def test_the_content_is_checked_before_anything_is_stored(people):
 
 def test_submission_is_refused_while_required_evidence_is_missing(people):
     engine, acc, unit_id = people
-    assert refused(evidence.set_required, engine, acc["xa1"], "3.2a").key == "role"
-    evidence.set_required(engine, acc["noivu"], "3.2a")
+    assert refused(evidence.set_required, engine, acc["xa1"], ["3.2a"]).key == "role"
+    assert refused(evidence.set_required, engine, acc["noivu"], ["3.2a", "9.9"]).key == "indicator_unknown"
+    evidence.set_required(engine, acc["noivu"], ["3.2a"])
     assert evidence.required_list(engine) == ["3.2a"]
     assert audit(engine, "setting.evidence") == [
         ("noivu", "setting.evidence", "evidence_required", [], ["3.2a"])]
@@ -99,5 +100,5 @@ def test_submission_is_refused_while_required_evidence_is_missing(people):
     [doc_id] = evidence.listing(engine, acc["noivu"], unit_id)["id"].tolist()
     assert refused(evidence.delete_document, engine, acc["xa1"], doc_id).key == "locked"
     assert refused(evidence.add, engine, acc["noivu"], unit_id, "3.2a", PERIOD, "b.pdf", PDF).key == "locked"
-    evidence.set_required(engine, acc["noivu"], "3.2a", needed=False)
+    evidence.set_required(engine, acc["noivu"], [])
     assert evidence.required_list(engine) == []
