@@ -28,7 +28,6 @@ def arrival_text(source: str | None, lang: str = "vi") -> str:
 def frame(figures: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """lib.store.provenance.figures for reading (COLUMNS)."""
     return pd.DataFrame({
-        "unit_code": figures["unit_code"],
         "unit": figures["unit_name"],
         "indicator": figures["indicator"],
         "period": figures["period"],
@@ -39,7 +38,7 @@ def frame(figures: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         "updated_at_text": [fmt.datetime_text(t) for t in figures["updated_at"]],
         "state_text": [workflow_view.state_name(s, lang) for s in figures["state"]],
         "documents": [int(n) for n in figures["documents"]],
-    }, columns=["unit_code", *COLUMNS])
+    }, columns=list(COLUMNS))
 
 
 def title(count: int, lang: str = "vi") -> str:

@@ -44,11 +44,12 @@ def documents(conn: Connection, unit_ids: list[int], indicators: list[str], year
     """The evidence documents (DOCUMENT_COLUMNS, no bytes) of `unit_ids` for `indicators` attached to
     `year`'s periods ending by `month` (a figure of that period stored or not)."""
     u, e = Unit, Evidence
-    stmt = (select(e.id, e.unit_id, u.name, e.indicator, e.period, e.file_name, e.mime, e.size).join(u, u.id == e.unit_id)
-            .where(e.indicator.in_(list(indicators)), e.period.like(f"{int(year)}%"))
+    stmt = (select(e.id, e.unit_id, u.name, e.indicator, e.period, e.file_name, e.mime, e.size)
+            .join(u, u.id == e.unit_id).where(e.indicator.in_(list(indicators)), e.period.like(f"{int(year)}%"))
             .order_by(u.code, e.indicator, e.period.desc(), e.id))
     rows = [tuple(r) for r in conn.execute(stmt).all()]
     frame = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
-    ended = pd.Series([periods.parse(p).month_to <= month for p in frame["period"]], index=frame.index, dtype=bool)
+    ended = pd.Series([periods.parse(p).month_to <= month for p in frame["period"]], index=frame.index,
+                      dtype=bool)
     shown = frame["unit_id"].isin(list(unit_ids)) & ended
     return frame[shown].reset_index(drop=True)
