@@ -9,10 +9,11 @@ from lib.core import provenance
 from lib.present import format as fmt
 from lib.present import i18n, workflow_view
 
-# the table's columns (name -> header key); the unit first, the evidence count last
-COLUMNS = {"unit": "col_unit", "indicator": "col_code", "period": "col_period", "numerator": "col_numerator",
-           "denominator": "col_denominator", "arrival": "col_arrival", "updated_by": "col_updated_by",
-           "updated_at_text": "col_updated_at", "state_text": "col_state", "documents": "col_documents"}
+# the table's columns (name -> header key); the unit first, the evidence count last (the figures
+# themselves are in the table above it)
+COLUMNS = {"unit": "col_unit", "indicator": "col_code", "period": "col_period", "arrival": "col_arrival",
+           "updated_by": "col_updated_by", "updated_at_text": "col_updated_at", "state_text": "col_state",
+           "documents": "col_documents"}
 
 
 def arrival_text(source: str | None, lang: str = "vi") -> str:
@@ -31,8 +32,6 @@ def frame(figures: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         "unit": figures["unit_name"],
         "indicator": figures["indicator"],
         "period": figures["period"],
-        "numerator": figures["numerator"],
-        "denominator": figures["denominator"],
         "arrival": [arrival_text(s, lang) for s in figures["source"]],
         "updated_by": figures["updated_by"].fillna(""),
         "updated_at_text": [fmt.datetime_text(t) for t in figures["updated_at"]],

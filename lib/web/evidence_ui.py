@@ -20,6 +20,10 @@ from lib.store import provenance as reads
 from lib.web import cached, data_ui, guard, widgets
 from lib.web.text import md
 
+# the provenance table's column widths in pixels: with the unit or the indicator, it fits the 750
+# pixels an expander has on a 1280-pixel screen (a longer file name is cut, whole on hover)
+WIDTHS = {"unit": 145, "indicator": 55, "period": 70, "arrival": 125, "updated_by": 90, "updated_at_text": 115,
+          "state_text": 140, "documents": 55}
 UPLOAD_TYPES = sorted({ending.lstrip(".") for endings, _ in KINDS.values() for ending in endings})
 DONE = "evidence_done"
 
@@ -55,7 +59,8 @@ def provenance(data: cached.Data, choices, indicators: list[str], key: str, unit
             return
         st.caption(i18n.t("prov_intro", lang))
         columns = {name: header for name, header in words.COLUMNS.items() if name not in hide}
-        widgets.table(words.frame(figures, lang), columns, lang, key=key, height=min(36 + 35 * len(figures), 400))
+        widgets.table(words.frame(figures, lang), columns, lang, key=key, height=min(36 + 35 * len(figures), 400),
+                      widths=WIDTHS)
         account = guard.current_account()
         readable = [d for d in documents.to_dict("records") if evidence.may_read(account, int(d["unit_id"]))]
         if readable:
