@@ -69,7 +69,7 @@ else:
         else:
             done(i18n.t("workflow_submitted", lang, count=count, unit=md(names[unit_code]), period=period))
 
-evidence_ui.attach(engine, account, unit_id, period, context.catalogue, lang)
+evidence_ui.attach(engine, account, units[units["code"] == unit_code].iloc[0], period, context.catalogue, lang)
 
 if secretariat and not figures.empty:
     waiting = figures[figures["state"] == wf.SUBMITTED]

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.core import settings
+from lib.core.applies import applies
 from lib.core.evidence_files import KINDS, EvidenceError
 from lib.core.periods import PeriodError
 from lib.present import i18n
@@ -73,8 +74,10 @@ def _refused(error, lang: str) -> None:
     st.error(md(i18n.say(error, lang)), icon=":material/block:")
 
 
-def attach(engine, account, unit_id: int, period: str, catalogue, lang: str) -> None:
-    """The unit's evidence documents of the period: each downloadable and deletable, and a new one attached."""
+def attach(engine, account, unit: pd.Series, period: str, catalogue, lang: str) -> None:
+    """The unit's (a row of the units frame) evidence documents of the period: each downloadable and
+    deletable, and a new one attached to one of the indicators that apply to the unit."""
+    unit_id = int(unit["id"])
     st.header(i18n.t("evidence_title", lang))
     data_ui.flash(DONE)
     st.caption(i18n.t("evidence_intro", lang))
@@ -96,7 +99,7 @@ def attach(engine, account, unit_id: int, period: str, catalogue, lang: str) -> 
                 data_ui.flash(DONE, i18n.t("evidence_deleted", lang, file=md(document["file_name"])))
                 st.rerun()
 
-    codes = [ind.code for ind in catalogue.indicators]
+    codes = [ind.code for ind in catalogue.indicators if applies(ind, unit)]
     names = {ind.code: ind.name(lang) for ind in catalogue.indicators}
     indicator = st.selectbox(i18n.t("evidence_indicator", lang), codes, key="evidence_indicator",
                              format_func=lambda c: f"{c} · {names[c]}" + (" *" if c in needed else ""))
