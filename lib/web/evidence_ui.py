@@ -40,8 +40,8 @@ def _provenance(src: cached.Source, unit_ids: tuple[int, ...], indicators: tuple
 def _download(document: dict, account, lang: str, key: str) -> None:
     """A document's download button; its bytes are read (and the reader checked again) on the click."""
     engine, evidence_id = cached.engine(), int(document["id"])
-    st.download_button(words.document_label(document, lang), data=lambda: evidence.document(engine, account,
-                                                                                             evidence_id).content,
+    st.download_button(md(words.document_label(document, lang)),
+                       data=lambda: evidence.document(engine, account, evidence_id).content,
                        file_name=document["file_name"], mime=document["mime"], key=key, on_click="ignore",
                        icon=":material/attach_file:")
 

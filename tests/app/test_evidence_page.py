@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from conftest import unescaped
 from test_data_pages import database, ok, page, seeded, texts, writable  # noqa: F401  (fixtures)
 from test_workflow_page import MONTH, open_workflow, states, type_figures
 
@@ -32,7 +33,7 @@ def test_a_figure_needing_evidence_is_submitted_only_with_it(writable):
     account = auth.account(engine, "xa_test")
     first = evidence.add(engine, account, account.unit_id, "3.4", MONTH, "ho-so.pdf", PDF)  # AppTest cannot upload
     officer = open_workflow(open_page, "xa_test")
-    assert [b.proto.label for b in officer.get("download_button")] == [f"3.4 · {MONTH} · ho-so.pdf (1 KB)"]
+    assert [unescaped(b.proto.label) for b in officer.get("download_button")] == [f"3.4 · {MONTH} · ho-so.pdf (1 KB)"]
     ok(officer.button(key=f"evidence_delete_{first}").click().run())
     assert "Đã xóa tài liệu ho-so.pdf." in texts(officer, "success")
     ok(officer.button(key="workflow_submit").click().run())
