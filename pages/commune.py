@@ -3,7 +3,7 @@ import streamlit as st
 
 from lib.present import i18n, views
 
-from lib.web import cached, guard, sidebar, widgets
+from lib.web import cached, evidence_ui, guard, sidebar, widgets
 from lib.web.text import md
 
 guard.page_guard()
@@ -37,6 +37,8 @@ st.header(i18n.t("commune_summary", lang))
 counts = views.status_counts(frame["status"])
 widgets.badges(views.count_badges(counts, lang))
 widgets.static_table(frame, COLUMNS, lang)
+evidence_ui.provenance(data, choices, frame["code"].tolist(), key="commune_provenance", unit_codes=[code],
+                       hide=("unit",))
 
 st.header(i18n.t("col_trend", lang))
 if trend_spec is None:

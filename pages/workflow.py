@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib.store import auth, workflow
 
-from lib.web import cached, data_ui, guard, sidebar, widgets
+from lib.web import cached, data_ui, evidence_ui, guard, sidebar, widgets
 
 from lib.core import workflow as wf
 from lib.io import entry
@@ -68,6 +68,8 @@ else:
             refused(error)
         else:
             done(i18n.t("workflow_submitted", lang, count=count, unit=md(names[unit_code]), period=period))
+
+evidence_ui.attach(engine, account, units[units["code"] == unit_code].iloc[0], period, context.catalogue, lang)
 
 if secretariat and not figures.empty:
     waiting = figures[figures["state"] == wf.SUBMITTED]
@@ -133,6 +135,8 @@ if secretariat:
                  key="workflow_close", icon=":material/lock_open:" if is_closed else ":material/lock:"):
         workflow.close_year(engine, account, choices.year, closed=not is_closed)
         done(i18n.t("workflow_reopened" if is_closed else "workflow_closed", lang, year=choices.year))
+
+    evidence_ui.required(engine, account, context.catalogue, lang)
 
     st.header(i18n.t("workflow_setting_title", lang))
     setting = st.radio(i18n.t("sidebar_counting", lang), list(wf.COUNTING), key="workflow_setting",

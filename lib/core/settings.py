@@ -21,9 +21,10 @@ SETTINGS_HELP = {
     "CCHC_MAX_ROWS": "Most data rows in a figures or units file (default 200000).",
     "CCHC_MAX_CELL_CHARS": "Most characters in one cell of a figures or units file (default 2000).",
     "CCHC_MAX_XLSX_MB": "Largest unpacked size of an XLSX file, in MB (default 100).",
+    "CCHC_MAX_EVIDENCE_MB": "Largest evidence document (PDF, PNG, JPEG, DOCX, XLSX) accepted, in MB (default 10).",
 }
 LIMIT_DEFAULTS = {"CCHC_MAX_FILE_MB": 20, "CCHC_MAX_ROWS": 200_000, "CCHC_MAX_CELL_CHARS": 2_000,
-                  "CCHC_MAX_XLSX_MB": 100}
+                  "CCHC_MAX_XLSX_MB": 100, "CCHC_MAX_EVIDENCE_MB": 10}
 
 
 @dataclass(frozen=True)
@@ -65,3 +66,8 @@ def limits() -> Limits:
     return Limits(max_file_bytes=_positive_int("CCHC_MAX_FILE_MB") * MB, max_rows=_positive_int("CCHC_MAX_ROWS"),
                   max_cell_chars=_positive_int("CCHC_MAX_CELL_CHARS"),
                   max_xlsx_bytes=_positive_int("CCHC_MAX_XLSX_MB") * MB)
+
+
+def max_evidence_bytes() -> int:
+    """The largest evidence document accepted (CCHC_MAX_EVIDENCE_MB), in bytes."""
+    return _positive_int("CCHC_MAX_EVIDENCE_MB") * MB

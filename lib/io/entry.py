@@ -16,8 +16,8 @@ from lib.io.problems import ImportRejected, Problem
 from lib.io.problems import message as importer_message
 from lib.store.observations import figures_of
 from lib.core.applies import applies
+from lib.core.provenance import ENTRY_SOURCE as SOURCE
 
-SOURCE = "Nhập trực tiếp"
 FORM_COLUMNS = ["ma_chi_tieu", "ten_chi_tieu", "tu_so", "mau_so", "ghi_chu", "tu_so_la", "mau_so_la"]
 
 

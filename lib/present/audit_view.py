@@ -12,9 +12,10 @@ from lib.core.roles import role_name
 from lib.present import format as fmt
 from lib.present import i18n, workflow_view
 
-ACTION_GROUPS = ("observation.", "workflow.", "target.", "user.", "boundaries.", "ranking.")  # the page's filter by kind of change
+# the page's filter by kind of change
+ACTION_GROUPS = ("observation.", "workflow.", "evidence.", "target.", "user.", "boundaries.", "ranking.")
 FIELDS = ("tu_so", "mau_so", "ghi_chu", "nguoi_nhap", "op", "value", "tolerance", "name", "role", "unit",
-          "active", "until", "trang_thai", "nhan_xet")
+          "active", "until", "trang_thai", "nhan_xet", "tep", "kich_thuoc")
 VIEW_COLUMNS = {"at": "col_at", "username": "col_user", "action_name": "col_action", "entity": "col_entity",
                 "old": "col_old_value", "new": "col_new_value", "source": "col_source"}
 

@@ -513,6 +513,77 @@ STRINGS.update({
                                    "There is no draft or returned figure of period {period} to submit."),
     "workflow.unit_unknown": ("Không có đơn vị {unit}.", "There is no unit {unit}."),
     "workflow.counting_unknown": ("Không có cách tính “{value}”.", "There is no such counting: “{value}”."),
+    "workflow.evidence_missing": ("Chỉ tiêu {indicators} của kỳ {period} cần tài liệu kiểm chứng trước khi gửi: "
+                                  "hãy đính kèm tài liệu rồi gửi lại; không có gì thay đổi.",
+                                  "Indicator(s) {indicators} of period {period} need an evidence document before they "
+                                  "can be submitted: attach one and submit again; nothing was changed."),
+    # provenance beside the figures (lib.present.provenance)
+    "prov_title": ("Nguồn gốc số liệu ({count} số liệu)", "Where the figures come from ({count} figures)"),
+    "prov_intro": ("Mỗi số liệu của năm đến tháng đang xem: cách nhận, người nhập, lúc nhập, trạng thái duyệt và số "
+                   "tài liệu kiểm chứng.",
+                   "Each figure of the year up to the month shown: how it arrived, who entered it and when, its "
+                   "workflow state and how many evidence documents it has."),
+    "prov_none": ("Chưa có số liệu nào trong năm đến tháng này.", "No figure yet this year up to this month."),
+    "prov_entry": ("Nhập trên biểu mẫu", "Typed in the entry form"),
+    "prov_sample": ("Dữ liệu mẫu", "Sample data"),
+    "prov_documents": ("Tải tài liệu kiểm chứng", "Download evidence documents"),
+    "prov_document": ("{indicator} · {period} · {file} ({size} KB)", "{indicator} · {period} · {file} ({size} KB)"),
+    "col_arrival": ("Cách nhận", "How it arrived"),
+    "col_updated_by": ("Người nhập", "Entered by"),
+    "col_updated_at": ("Lúc nhập", "Entered at"),
+    "col_documents": ("Tài liệu", "Evidence"),
+    # evidence documents on the page Gửi và thẩm định (lib.web.evidence_ui)
+    "evidence_title": ("Tài liệu kiểm chứng của kỳ", "Evidence documents of the period"),
+    "evidence_intro": ("Đính kèm quyết định, báo cáo, ảnh chụp... làm căn cứ cho số liệu (PDF, ảnh PNG hoặc JPEG, "
+                       "Word .docx, Excel .xlsx). Chỉ tiêu có dấu * cần tài liệu trước khi gửi.",
+                       "Attach the decisions, reports, photos... that prove the figures (PDF, PNG or JPEG images, "
+                       "Word .docx, Excel .xlsx). Indicators marked * need a document before they can be submitted."),
+    "evidence_none": ("Đơn vị chưa đính kèm tài liệu nào cho kỳ này.", "The unit has attached no document for this period."),
+    "evidence_indicator": ("Chỉ tiêu của tài liệu", "The document's indicator"),
+    "evidence_types": ("Tệp PDF, PNG, JPEG, DOCX hoặc XLSX, tối đa {mb} MB; tệp được kiểm tra theo nội dung, không "
+                       "theo tên.",
+                       "A PDF, PNG, JPEG, DOCX or XLSX file of at most {mb} MB, checked by its content, not its name."),
+    "evidence_pick": ("Chọn tài liệu kiểm chứng", "Choose an evidence document"),
+    "evidence_attach": ("Đính kèm", "Attach"),
+    "evidence_attached": ("Đã đính kèm {file} cho chỉ tiêu {indicator}.", "Attached {file} to indicator {indicator}."),
+    "evidence_delete": ("Xóa", "Delete"),
+    "evidence_deleted": ("Đã xóa tài liệu {file}.", "Deleted the document {file}."),
+    "evidence_required_title": ("Chỉ tiêu cần tài liệu kiểm chứng", "Indicators that need evidence"),
+    "evidence_required_pick": ("Số liệu các chỉ tiêu này chỉ gửi được khi đã có tài liệu kiểm chứng",
+                               "Figures of these indicators can be submitted only with an evidence document"),
+    "evidence_required_save": ("Lưu danh sách", "Save the list"),
+    "evidence_required_saved": ("Đã lưu các chỉ tiêu cần tài liệu kiểm chứng: {codes}.",
+                                "Saved the indicators that need evidence: {codes}."),
+    # evidence documents (lib.core.evidence_files, lib.store.evidence)
+    "evidence.empty": ("Tệp {name} rỗng; không lưu gì.", "The file {name} is empty; nothing was stored."),
+    "evidence.too_big": ("Tệp {name} lớn hơn {limit} MB, mức tối đa của một tài liệu kiểm chứng; không lưu gì.",
+                         "The file {name} is larger than {limit} MB, the most an evidence document may be; "
+                         "nothing was stored."),
+    "evidence.type_unknown": ("Theo nội dung, tệp {name} không phải PDF, ảnh PNG hay JPEG, tệp Word (.docx) hay Excel "
+                              "(.xlsx); không lưu gì.",
+                              "By its content, the file {name} is not a PDF, a PNG or JPEG image, a Word (.docx) or "
+                              "an Excel (.xlsx) file; nothing was stored."),
+    "evidence.type_mismatch": ("Tên tệp {name} không khớp với nội dung của nó (tệp {ending}); hãy đặt lại đúng đuôi "
+                               "rồi tải lên; không lưu gì.",
+                               "The name {name} does not match the file's content (a {ending} file); rename it and "
+                               "upload it again; nothing was stored."),
+    "evidence.zip_too_big": ("Tệp Word hoặc Excel này giải nén ra hơn {limit} MB hoặc quá nhiều phần; không lưu gì.",
+                             "This Word or Excel file unpacks to more than {limit} MB or too many parts; nothing was "
+                             "stored."),
+    "evidence.role": ("Tài khoản này không được đính kèm, xóa tài liệu kiểm chứng hay đổi chỉ tiêu cần tài liệu; "
+                      "không có gì thay đổi.",
+                      "This account may not attach or delete evidence documents, nor choose which indicators need "
+                      "them; nothing was changed."),
+    "evidence.not_your_unit": ("Tài khoản {user} không được xem hay thay đổi tài liệu kiểm chứng của đơn vị này.",
+                               "Account {user} may not read or change this unit's evidence documents."),
+    "evidence.not_found": ("Không có tài liệu kiểm chứng số {id}.", "There is no evidence document {id}."),
+    "evidence.unit_unknown": ("Không có đơn vị {unit} để đính kèm tài liệu kiểm chứng.",
+                              "There is no unit {unit} to attach evidence to."),
+    "evidence.indicator_unknown": ("Không có chỉ tiêu {indicator}.", "There is no indicator {indicator}."),
+    "evidence.locked": ("Số liệu chỉ tiêu {indicator}, kỳ {period} đã được duyệt và khóa: tài liệu kiểm chứng của nó "
+                        "chỉ thay đổi được sau khi Phòng Nội vụ mở khóa.",
+                        "The figure of indicator {indicator}, period {period} is approved and locked: its evidence "
+                        "can change only after the secretariat unlocks it."),
     # targets page
     "targets_title": ("Chỉ tiêu giao năm {year}", "Targets for {year}"),
     "targets_year": ("Năm áp dụng", "Year"),
@@ -561,6 +632,10 @@ STRINGS.update({
     "action_workflow.unlock": ("Mở khóa số liệu", "Figure unlocked"),
     "action_setting.closed": ("Khóa sổ / mở lại năm", "Year closed or reopened"),
     "action_setting.counting": ("Đổi cách tính của các trang", "What the pages count changed"),
+    "action_setting.evidence": ("Đổi chỉ tiêu cần tài liệu kiểm chứng", "Indicators needing evidence changed"),
+    "action_evidence.add": ("Đính kèm tài liệu kiểm chứng", "Evidence attached"),
+    "action_evidence.delete": ("Xóa tài liệu kiểm chứng", "Evidence deleted"),
+    "action_group_evidence.": ("Tài liệu kiểm chứng", "Evidence documents"),
     "action_target.insert": ("Đặt chỉ tiêu", "Target set"),
     "action_target.update": ("Sửa chỉ tiêu", "Target changed"),
     "action_user.add": ("Thêm tài khoản", "Account added"),
@@ -582,6 +657,8 @@ STRINGS.update({
     "field_until": ("đến", "until"),
     "field_trang_thai": ("trạng thái", "state"),
     "field_nhan_xet": ("nhận xét", "comment"),
+    "field_tep": ("tệp", "file"),
+    "field_kich_thuoc": ("kích thước (byte)", "size (bytes)"),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
     # accounts page

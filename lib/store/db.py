@@ -8,11 +8,11 @@ from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import Connection
 
 from lib.core import settings
+from lib.core.provenance import SAMPLE_SOURCE  # noqa: F401  (the source of every sample figure)
 from lib.store.models import Meta
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SAMPLE_FLAG = "sample_data"  # meta key: "1" while every figure is sample data (demo mode)
-SAMPLE_SOURCE = "seed-demo"  # the source of every sample figure
 DEMO_ENDED = "demo_ended_at"  # meta key: when the first real figures ended demo mode
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
-    Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, Numeric, String, Text,
+    Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, Numeric, String, Text,
     UniqueConstraint, func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -131,6 +131,28 @@ class Observation(Base):
     state_by: Mapped[str | None] = mapped_column(String(64))
     state_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     state_comment: Mapped[str | None] = mapped_column(Text)
+
+
+class Evidence(Base):
+    """An evidence document (tài liệu kiểm chứng) of a unit's indicator for a period, the figure's
+    when it has one: the file itself (checked by lib.core.evidence_files), its safe name, kind and
+    MIME type, who uploaded it and when (migration 0011). Kept in the shared database so that every
+    app server sees it and backups carry it."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (Index("ix_evidence_figure", "unit_id", "indicator", "period"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    indicator: Mapped[str] = mapped_column(ForeignKey("indicators.code"))
+    period: Mapped[str] = mapped_column(String(10))  # 2022 | 2022-Q3 | 2022-07, as observations.period
+    file_name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(8))  # pdf, png, jpeg, docx, xlsx
+    mime: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
 
 
 class Meta(Base):

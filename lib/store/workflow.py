@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from lib.core import clock
 from lib.core import workflow as wf
 from lib.core.roles import NOI_VU
-from lib.store import db
+from lib.store import db, evidence
 from lib.store.models import Observation, Unit
 from lib.store.observations import lock_units
 from lib.store.transaction import Write, writing
@@ -119,7 +119,8 @@ def _move(write: Write, account, unit_id: int, period: str, steps: dict[str, tup
 
 def submit(engine: Engine, account, unit_id: int, period: str) -> int:
     """Submit the unit's draft and returned figures of the period ("Gửi"); WorkflowError when there
-    is none or the account may not write the unit. Returns how many were submitted."""
+    is none, one of them needs evidence and has none (lib.store.evidence.required; nothing is
+    submitted then), or the account may not write the unit. Returns how many were submitted."""
     if not account.can_write(unit_id):
         raise wf.WorkflowError("not_your_unit", user=account.username)
     with writing(engine, account.username) as write:
@@ -128,6 +129,9 @@ def submit(engine: Engine, account, unit_id: int, period: str) -> int:
             o.unit_id == unit_id, o.period == period, o.state.in_([wf.DRAFT, wf.RETURNED]))).scalars().all()
         if not open_:
             raise wf.WorkflowError("nothing_to_submit", period=period)
+        lacking = evidence.missing(write, unit_id, period, open_)
+        if lacking:
+            raise wf.WorkflowError("evidence_missing", indicators=", ".join(lacking), period=period)
         return _move(write, account, unit_id, period, {code: (wf.SUBMIT, "") for code in open_})
 
 

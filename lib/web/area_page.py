@@ -12,7 +12,7 @@ import streamlit as st
 
 from lib.present import charts, i18n, maps, views
 
-from lib.web import cached, sidebar, widgets
+from lib.web import cached, evidence_ui, sidebar, widgets
 from lib.web.text import md
 
 from lib.core import trends
@@ -100,3 +100,4 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
         st.info(i18n.t("units_none", lang))
     else:
         widgets.table(view.units, UNIT_COLUMNS, lang, key=_key(area, f"units_{view.code}"))
+    evidence_ui.provenance(data, choices, [view.code], key=_key(area, f"provenance_{view.code}"), hide=("indicator",))

@@ -43,13 +43,15 @@ UPLOADER_CSS = """<style>
 </style>"""
 
 
-def file_picker(label: str, types: list[str], key: str, lang: str):
-    """st.file_uploader of one file of `types` (extensions), at most max_upload_mb(), its button and
-    its limits worded in the page's language; returns the uploaded file or None."""
+def file_picker(label: str, types: list[str], key: str, lang: str, max_mb: int | None = None):
+    """st.file_uploader of one file of `types` (extensions), at most `max_mb` (default
+    max_upload_mb()), its button and its limits worded in the page's language; returns the uploaded
+    file or None."""
+    max_mb = max_mb or max_upload_mb()
     words = (i18n.t("upload_button", lang),
-             i18n.t("upload_limits", lang, mb=max_upload_mb(), types=", ".join(t.upper() for t in types)))
+             i18n.t("upload_limits", lang, mb=max_mb, types=", ".join(t.upper() for t in types)))
     st.html(UPLOADER_CSS % tuple(json.dumps(w, ensure_ascii=False) for w in words))
-    return st.file_uploader(label, type=types, key=key, max_upload_size=max_upload_mb())
+    return st.file_uploader(label, type=types, key=key, max_upload_size=max_mb)
 
 
 def period_picker(prefix: str, lang: str, years: list[int], default_year: int, today: date | None = None) -> str:

@@ -53,10 +53,13 @@ def _status_styles(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi", key: str | None = None,
-          height: int | str = "auto", extra_config: dict | None = None, row_height: int | None = None) -> None:
-    """An interactive table (scrolls, sorts) of `columns` (name -> i18n key of its header); the
-    status column is painted with the status colours (its text already has symbol and word)."""
-    config = {name: st.column_config.TextColumn(i18n.t(header, lang), width=WIDTHS.get(name),
+          height: int | str = "auto", extra_config: dict | None = None, row_height: int | None = None,
+          widths: dict[str, int] | None = None) -> None:
+    """An interactive table (scrolls, sorts) of `columns` (name -> i18n key of its header), its
+    columns WIDTHS wide unless `widths` says otherwise; the status column is painted with the status
+    colours (its text already has symbol and word)."""
+    widths = {**WIDTHS, **(widths or {})}
+    config = {name: st.column_config.TextColumn(i18n.t(header, lang), width=widths.get(name),
                                                 alignment="right" if name in NUMERIC else None)
               for name, header in columns.items()}
     config.update(extra_config or {})

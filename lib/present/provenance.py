@@ -1,0 +1,55 @@
+"""Provenance in words, beside a unit's figures on the area and commune pages: how each figure
+arrived (typed in the entry form, the sample data, or which file), who entered it and when (in
+Vietnam's time), its workflow state and its evidence documents (lib.store.provenance reads them)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.core import provenance
+from lib.present import format as fmt
+from lib.present import i18n, workflow_view
+
+# the table's columns (name -> header key); the unit first, the evidence count last (the figures
+# themselves are in the table above it)
+COLUMNS = {"unit": "col_unit", "indicator": "col_code", "period": "col_period", "arrival": "col_arrival",
+           "updated_by": "col_updated_by", "updated_at_text": "col_updated_at", "state_text": "col_state",
+           "documents": "col_documents"}
+
+
+def arrival_text(source: str | None, lang: str = "vi") -> str:
+    """`Nhập trên biểu mẫu`, `Dữ liệu mẫu` or `Tệp so-lieu-thang-5.xlsx`."""
+    how = provenance.arrival(source)
+    if how == provenance.ENTRY:
+        return i18n.t("prov_entry", lang)
+    if how == provenance.SAMPLE:
+        return i18n.t("prov_sample", lang)
+    return i18n.t("import.where_file", lang, file=source or "")
+
+
+def frame(figures: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """lib.store.provenance.figures for reading (COLUMNS)."""
+    return pd.DataFrame({
+        "unit": figures["unit_name"],
+        "indicator": figures["indicator"],
+        "period": figures["period"],
+        "arrival": [arrival_text(s, lang) for s in figures["source"]],
+        "updated_by": figures["updated_by"].fillna(""),
+        "updated_at_text": [fmt.datetime_text(t) for t in figures["updated_at"]],
+        "state_text": [workflow_view.state_name(s, lang) for s in figures["state"]],
+        "documents": [int(n) for n in figures["documents"]],
+    }, columns=list(COLUMNS))
+
+
+def title(count: int, lang: str = "vi") -> str:
+    """The expander's label: `Nguồn gốc số liệu (12 số liệu)`."""
+    return i18n.t("prov_title", lang, count=fmt.count(count, lang))
+
+
+def document_label(document: dict, lang: str = "vi") -> str:
+    """A document's download label: `Xã Bắc Sơn · 3.4 · 2026-05 · qd-5.pdf (120 KB)`, without the
+    unit when the document has no `unit_name` (a page of one unit)."""
+    size = fmt.count(max(1, round(int(document["size"]) / 1024)), lang)
+    label = i18n.t("prov_document", lang, indicator=document["indicator"], period=document["period"],
+                   file=document["file_name"], size=size)
+    unit = document.get("unit_name")
+    return f"{unit} · {label}" if unit else label
