@@ -113,8 +113,10 @@ def build_pages(context: cached.Context, lang: str, account: auth.Account) -> di
     ]
     ranking = st.Page(f"{PAGES_DIR}/ranking.py", title=i18n.t("page_ranking", lang), icon=":material/military_tech:")
     commune = st.Page(f"{PAGES_DIR}/commune.py", title=i18n.t("page_commune", lang), icon=":material/home_work:")
+    directives = st.Page(f"{PAGES_DIR}/directives.py", title=i18n.t("page_directives", lang),
+                         icon=":material/assignment:")
     sections = {
-        context.whole(lang): [overview, ranking],
+        context.whole(lang): [overview, ranking, directives],
         i18n.t("section_areas", lang): areas,
         i18n.t("section_communes", lang): [commune],
     }

@@ -3,7 +3,7 @@ import streamlit as st
 
 from lib.present import i18n, views
 
-from lib.web import cached, guard, sidebar, widgets
+from lib.web import cached, directive_ui, guard, sidebar, widgets
 from lib.web.text import md
 
 guard.page_guard()
@@ -36,6 +36,9 @@ frame, trend_spec = data.commune(choices, code)
 st.header(i18n.t("commune_summary", lang))
 counts = views.status_counts(frame["status"])
 widgets.badges(views.count_badges(counts, lang))
+unit_ids = context.units.loc[context.units["code"] == code, "id"]
+if len(unit_ids):
+    directive_ui.beside(directive_ui.seen(), lang, unit_id=int(unit_ids.iloc[0]))
 widgets.static_table(frame, COLUMNS, lang)
 
 st.header(i18n.t("col_trend", lang))

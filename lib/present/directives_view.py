@@ -44,15 +44,18 @@ def counts_text(frame: pd.DataFrame, lang: str = "vi") -> str:
 def open_ones(frame: pd.DataFrame, indicator: str | None = None, unit_id: int | None = None,
               area: int | None = None) -> pd.DataFrame:
     """The open directives (overdue first, then by deadline), of one cell when asked: an indicator
-    (for a unit, or for the whole when `unit_id` is None and `area` is None too) or an area."""
+    for a unit (`indicator` and `unit_id`), for the whole (`indicator` alone), every indicator of a
+    unit (`unit_id` alone) or an area (`area` alone)."""
     if frame.empty:
         return frame
     chosen = frame[frame["shown_state"] != rules.DONE]
     if indicator is not None:
         chosen = chosen[chosen["indicator"] == indicator]
-        chosen = chosen[chosen["unit_id"] == unit_id] if unit_id is not None else chosen
+        chosen = chosen[chosen["unit_id"] == unit_id] if unit_id is not None else chosen[chosen["unit_id"].isna()]
+    elif unit_id is not None:
+        chosen = chosen[chosen["unit_id"] == unit_id]
     elif area is not None:
-        chosen = chosen[chosen["area"] == area]
+        chosen = chosen[(chosen["area"] == area) & chosen["indicator"].isna()]
     order = chosen.assign(_late=chosen["shown_state"] != rules.OVERDUE).sort_values(["_late", "deadline", "id"])
     return order.drop(columns="_late")
 
@@ -69,6 +72,18 @@ def short_lines(frame: pd.DataFrame, catalogue: cat.Catalogue, whole: str, lang:
                 limit: int = 5) -> list[str]:
     """The first `limit` open directives of `frame` (open_ones' order) in a line each."""
     return [short_line(row, catalogue, whole, lang) for _, row in open_ones(frame).head(limit).iterrows()]
+
+
+def filtered(frame: pd.DataFrame, units: list[int], areas: list[int], states: list[str]) -> pd.DataFrame:
+    """The directives of the responsible `units`, the `areas` and the shown `states` (an empty list: all)."""
+    keep = pd.Series(True, index=frame.index)
+    if units:
+        keep &= frame["responsible_id"].isin(units)
+    if areas:
+        keep &= frame["area"].isin(areas)
+    if states:
+        keep &= frame["shown_state"].isin(states)
+    return frame[keep]
 
 
 LIST_COLUMNS = {"id": "col_directive_id", "cell": "col_directive_cell", "responsible_name": "col_directive_unit",
