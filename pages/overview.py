@@ -22,7 +22,8 @@ stamp, brief = st.columns([3, 1], vertical_alignment="bottom")
 with stamp:
     widgets.stamp(context, choices)
 with brief:
-    st.download_button(i18n.t("brief_download", lang), data.brief(choices),
+    st.download_button(i18n.t("brief_download", lang),
+                       data.brief(choices, directive_ui.brief_lines(directive_list, lang)),
                        file_name=f"tom_tat_cchc_{choices.year}-{choices.month:02d}.html", mime="text/html",
                        on_click="ignore", key="overview_brief", icon=":material/print:",
                        help=i18n.t("brief_help", lang))

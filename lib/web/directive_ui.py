@@ -57,3 +57,21 @@ def beside(frame: pd.DataFrame, lang: str, indicator: str | None = None, unit_id
         return
     st.markdown(f"**{i18n.t('directives_beside', lang)}**")
     _lines(cell, lang, limit=3)
+
+
+def brief_lines(frame: pd.DataFrame, lang: str, limit: int = 3) -> tuple[str, ...]:
+    """For the one-page brief: the count of open and overdue directives and the first `limit` of
+    them, as plain text (the brief's template escapes it); none when no directive is open."""
+    if directives_view.open_ones(frame).empty:
+        return ()
+    context = cached.data().context()
+    return (i18n.t("directive_counts", lang, **directives_view.counts(frame)),
+            *directives_view.short_lines(frame, context.catalogue, context.whole(lang).lower(), lang, limit))
+
+
+def slide_line(frame: pd.DataFrame, lang: str, area: int | None = None) -> str | None:
+    """For a slide: the count of open and overdue directives (of one area when given), or None."""
+    chosen = frame if area is None or frame.empty else frame[frame["area"] == area]
+    if directives_view.open_ones(chosen).empty:
+        return None
+    return i18n.t("directive_counts", lang, **directives_view.counts(chosen))

@@ -120,3 +120,26 @@ def test_an_officer_sees_only_their_units_directives_on_the_page(writable):
     assert "Việc của xã khác" not in texts(at) and "Ý kiến chỉ đạo: 0 đang mở, 0 quá hạn." in texts(at, "markdown")
     assert "Không có ý kiến chỉ đạo nào khớp bộ lọc." in texts(at, "info")
     assert not [b for b in at.button if b.key in ("directives_answer", "directives_close", "directives_create")]
+
+
+def test_open_directives_show_beside_their_cell_and_on_the_slides(writable):
+    open_page, engine = writable
+    leader = auth.account(engine, "ld_test")
+    commune = unit_id(engine, OFFICER_UNIT)
+    directives.create(engine, leader, responsible_id=commune, text="Nâng tỷ lệ đúng hạn toàn huyện",
+                      deadline=clock.today(), indicator="3.4")
+    directives.create(engine, leader, responsible_id=commune, text="Việc riêng của thị trấn",
+                      deadline=clock.today(), indicator="3.1b", unit_id=commune)
+    area = open_page("area_3", "ld_test")
+    shown = texts(area, "markdown")
+    assert "Ý kiến chỉ đạo đang mở" in shown and "3.4 · toàn huyện · Thị trấn Sóc Sơn: Nâng tỷ lệ" in shown
+    assert "Việc riêng của thị trấn" not in shown  # a commune's cell shows on the commune's page
+    page_ = open_page("commune", "ld_test")
+    ok(page_.selectbox(key="commune_code").set_value(OFFICER_UNIT).run())
+    assert "3.1b · Thị trấn Sóc Sơn · Thị trấn Sóc Sơn: Việc riêng của thị trấn" in texts(page_, "markdown")
+    slides = open_page("overview", "ld_test")
+    slides.sidebar.toggle[0].set_value(True).run()
+    ok(slides)
+    assert "Ý kiến chỉ đạo: 2 đang mở, 0 quá hạn." in "\n".join(m.value for m in slides.markdown)
+    officer = open_page("area_3", "xa_khac")  # another unit's officer: none of it
+    assert "Ý kiến chỉ đạo đang mở" not in texts(officer, "markdown")
