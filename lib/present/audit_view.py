@@ -13,10 +13,11 @@ from lib.present import format as fmt
 from lib.present import directives_view, i18n, workflow_view
 
 # the page's filter by kind of change
-ACTION_GROUPS = ("observation.", "workflow.", "target.", "user.", "boundaries.", "ranking.", "directive.")
+ACTION_GROUPS = ("observation.", "workflow.", "target.", "user.", "boundaries.", "ranking.", "directive.",
+                 "inspection.")
 FIELDS = ("tu_so", "mau_so", "ghi_chu", "nguoi_nhap", "op", "value", "tolerance", "name", "role", "unit",
           "active", "until", "trang_thai", "nhan_xet", "linh_vuc", "chi_tieu", "don_vi_chu_tri", "noi_dung",
-          "han", "ghi_nhan", "tinh_trang")
+          "han", "ghi_nhan", "tinh_trang", "ngay", "doan", "van_de")
 VIEW_COLUMNS = {"at": "col_at", "username": "col_user", "action_name": "col_action", "entity": "col_entity",
                 "old": "col_old_value", "new": "col_new_value", "source": "col_source"}
 

@@ -543,6 +543,32 @@ STRINGS.update({
                             "There is no directive no. {id} that this account may see; nothing was changed."),
     "directive.closed": ("Ý kiến chỉ đạo này đã đóng; không có gì thay đổi.",
                          "This directive is already closed; nothing was changed."),
+    # the inspection register (lib.core.inspections)
+    "inspection.role": ("Tài khoản này không được ghi việc này vào sổ kiểm tra: Phòng Nội vụ ghi các cuộc kiểm tra "
+                        "và vấn đề phát hiện, cán bộ xã ghi việc khắc phục; không có gì thay đổi.",
+                        "This account may not record this in the inspection register: the secretariat records "
+                        "inspections and the issues found, the commune's officer the fixes; nothing was changed."),
+    "inspection.not_found": ("Không có mục này trong sổ kiểm tra mà tài khoản này được ghi; không có gì thay đổi.",
+                             "There is no such entry of the inspection register this account may record on; "
+                             "nothing was changed."),
+    "inspection.too_long": ("Nội dung ghi sổ kiểm tra dài quá {limit} ký tự; không có gì thay đổi.",
+                            "The register entry is longer than {limit} characters; nothing was changed."),
+    "inspection.team_empty": ("Chưa ghi đoàn kiểm tra.", "The inspection team is missing."),
+    "inspection.issue_empty": ("Chưa ghi nội dung vấn đề phát hiện.", "The issue found is not described."),
+    "inspection.note_empty": ("Chưa ghi nội dung khắc phục.", "The fix is not described."),
+    "inspection.typed_figures": ("Xã này đã có số liệu 1.2a hoặc 1.2b nhập tay hoặc nhập từ tệp trong năm này; mỗi năm "
+                                 "một xã chỉ dùng một cách (sổ kiểm tra hoặc số liệu nhập). Không có gì thay đổi.",
+                                 "This commune has 1.2a or 1.2b figures typed or imported for this year; a commune "
+                                 "uses one way a year (the register or typed figures). Nothing was changed."),
+    "inspection.future": ("Ngày kiểm tra không được sau hôm nay.", "The inspection cannot be dated after today."),
+    "inspection.not_a_commune": ("Chỉ ghi sổ kiểm tra cho xã, phường, thị trấn.",
+                                 "The inspection register is kept for communes, wards and townships only."),
+    "inspection.deadline_before": ("Hạn khắc phục không được trước ngày kiểm tra.",
+                                   "The deadline to fix cannot be before the inspection."),
+    "inspection.fix_day": ("Ngày khắc phục phải từ ngày kiểm tra đến hôm nay.",
+                           "The fix must be dated between the inspection and today."),
+    "inspection.already_fixed": ("Vấn đề này đã được ghi khắc phục; không có gì thay đổi.",
+                                 "This issue's fix is already recorded; nothing was changed."),
     # targets page
     "targets_title": ("Chỉ tiêu giao năm {year}", "Targets for {year}"),
     "targets_year": ("Năm áp dụng", "Year"),
@@ -591,6 +617,10 @@ STRINGS.update({
     "action_directive.create": ("Giao ý kiến chỉ đạo", "Directive given"),
     "action_directive.answer": ("Ghi nhận tiến độ", "Progress noted"),
     "action_directive.close": ("Đóng ý kiến chỉ đạo", "Directive closed"),
+    "action_group_inspection.": ("Sổ kiểm tra CCHC", "Inspection register"),
+    "action_inspection.add": ("Ghi cuộc kiểm tra", "Inspection recorded"),
+    "action_inspection.issue": ("Ghi vấn đề phát hiện", "Issue recorded"),
+    "action_inspection.fix": ("Ghi khắc phục", "Fix recorded"),
     "action_setting.closed": ("Khóa sổ / mở lại năm", "Year closed or reopened"),
     "action_setting.counting": ("Đổi cách tính của các trang", "What the pages count changed"),
     "action_target.insert": ("Đặt chỉ tiêu", "Target set"),
@@ -621,6 +651,9 @@ STRINGS.update({
     "field_han": ("hạn xử lý", "deadline"),
     "field_ghi_nhan": ("ghi nhận", "note"),
     "field_tinh_trang": ("tình trạng", "state"),
+    "field_ngay": ("ngày", "date"),
+    "field_doan": ("đoàn kiểm tra", "team"),
+    "field_van_de": ("vấn đề", "issue"),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
     # accounts page

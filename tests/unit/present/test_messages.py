@@ -88,6 +88,7 @@ INDIRECT = {
     ("lib/present/audit_view.py", "k"): list(audit_view.VIEW_COLUMNS.values()),
     ("lib/present/reporting.py", "k"): list(reporting.CHASE_VIEW_COLUMNS.values()),
     ("lib/core/directives.py", "key"): ["directive.text_empty", "directive.note_empty"],
+    ("lib/core/inspections.py", "key"): ["inspection.team_empty", "inspection.issue_empty", "inspection.note_empty"],
     ("lib/present/directives_view.py", "v"): list(directives_view.DOWNLOAD_COLUMNS.values()),
     ("lib/present/workflow_view.py", "k"): list(workflow_view.CHASE_EXTRA_COLUMNS.values()),
     ("lib/io/entry.py", "header"): list(entry.COLUMN_HEADERS.values()),
