@@ -27,6 +27,7 @@ DATA_PAGES = [
     ("entry", "page_entry", ":material/edit_note:", (auth.NOI_VU, auth.DON_VI)),
     ("upload", "page_upload", ":material/upload_file:", (auth.NOI_VU, auth.DON_VI)),
     ("workflow", "page_workflow", ":material/approval:", (auth.NOI_VU, auth.DON_VI)),
+    ("inspections", "page_inspections", ":material/search_check:", (auth.NOI_VU, auth.DON_VI, auth.LANH_DAO)),
     ("completeness", "page_completeness", ":material/fact_check:", (auth.NOI_VU, auth.DON_VI, auth.LANH_DAO)),
     ("targets", "page_targets", ":material/flag:", (auth.NOI_VU,)),
     ("audit", "page_audit", ":material/history:", (auth.NOI_VU,)),

@@ -1,7 +1,8 @@
 """Từng xã, thị trấn: every indicator of one commune, with its trend and its distance to the target."""
 import streamlit as st
 
-from lib.present import i18n, views
+from lib.present import i18n, inspections_view, views
+from lib.store import inspections
 
 from lib.web import cached, directive_ui, guard, sidebar, widgets
 from lib.web.text import md
@@ -39,6 +40,11 @@ widgets.badges(views.count_badges(counts, lang))
 unit_ids = context.units.loc[context.units["code"] == code, "id"]
 if len(unit_ids):
     directive_ui.beside(directive_ui.seen(), lang, unit_id=int(unit_ids.iloc[0]))
+    open_issues = inspections_view.open_lines(inspections.issues(cached.engine(), [int(unit_ids.iloc[0])],
+                                                                 choices.year), lang)
+    if open_issues:  # the issues behind 1.2b, from the inspection register
+        st.markdown(f"**{i18n.t('inspections_open_title', lang)}**")
+        st.markdown("\n".join(f"- {md(line)}" for line in open_issues))
 widgets.static_table(frame, COLUMNS, lang)
 
 st.header(i18n.t("col_trend", lang))

@@ -544,6 +544,37 @@ STRINGS.update({
     "directive.closed": ("Ý kiến chỉ đạo này đã đóng; không có gì thay đổi.",
                          "This directive is already closed; nothing was changed."),
     # the inspection register (lib.core.inspections)
+    "page_inspections": ("Sổ kiểm tra CCHC", "Inspection register"),
+    "inspections_intro": ("Phòng Nội vụ ghi từng cuộc kiểm tra CCHC tại xã (ngày, đoàn) và từng vấn đề phát hiện "
+                          "(nội dung, hạn khắc phục); cán bộ xã ghi việc khắc phục. Với xã dùng sổ trong năm {year}, "
+                          "1.2a và 1.2b được tính từ sổ (1.2b = số vấn đề đã khắc phục / số vấn đề phát hiện; không "
+                          "phát hiện vấn đề nào thì không áp dụng) và không nhập số liệu 1.2a, 1.2b nữa.",
+                          "The secretariat records each inspection of a commune (date, team) and each issue found "
+                          "(what, deadline to fix it); the commune's officer records each fix. For a commune that "
+                          "uses the register in {year}, 1.2a and 1.2b are computed from it (1.2b = issues fixed / "
+                          "issues found; no issue found: not applicable) and are no longer typed."),
+    "inspections_none": ("Chưa có cuộc kiểm tra nào của xã trong năm {year} trong sổ.",
+                         "No inspection of this commune in {year} in the register."),
+    "inspections_used": ("Năm {year}, 1.2a và 1.2b của xã được tính từ sổ kiểm tra.",
+                         "In {year}, this commune's 1.2a and 1.2b are computed from the register."),
+    "inspections_add_title": ("Ghi cuộc kiểm tra", "Record an inspection"),
+    "inspections_add": ("Ghi cuộc kiểm tra", "Record the inspection"),
+    "inspections_added": ("Đã ghi cuộc kiểm tra.", "Inspection recorded."),
+    "inspections_issue_title": ("Ghi vấn đề phát hiện", "Record an issue found"),
+    "inspections_issue_add": ("Ghi vấn đề", "Record the issue"),
+    "inspections_issue_added": ("Đã ghi vấn đề phát hiện.", "Issue recorded."),
+    "inspections_fix_title": ("Ghi khắc phục", "Record a fix"),
+    "inspections_fix": ("Ghi đã khắc phục", "Record the fix"),
+    "inspections_fixed": ("Đã ghi việc khắc phục.", "Fix recorded."),
+    "inspections_open_title": ("Vấn đề chưa khắc phục (sổ kiểm tra)", "Issues not fixed yet (inspection register)"),
+    "issue_open": ("Chưa khắc phục", "Not fixed"),
+    "issue_fixed": ("Đã khắc phục", "Fixed"),
+    "issue_line": ("hạn {deadline}: {what}", "due {deadline}: {what}"),
+    "col_inspection_day": ("Ngày kiểm tra", "Inspected on"),
+    "col_inspection_team": ("Đoàn kiểm tra", "Team"),
+    "col_issue": ("Vấn đề phát hiện", "Issue found"),
+    "col_fix_day": ("Ngày khắc phục", "Fixed on"),
+    "col_fix_note": ("Nội dung khắc phục", "How it was fixed"),
     "inspection.role": ("Tài khoản này không được ghi việc này vào sổ kiểm tra: Phòng Nội vụ ghi các cuộc kiểm tra "
                         "và vấn đề phát hiện, cán bộ xã ghi việc khắc phục; không có gì thay đổi.",
                         "This account may not record this in the inspection register: the secretariat records "
@@ -1099,6 +1130,10 @@ STRINGS.update({
                                 "đang là {value}",
                                 "indicator {indicator} is a yes/no measure: the numerator must be 1 (yes) or 0 (no); "
                                 "it is {value}"),
+    "import.uses_register": ("đơn vị {unit} dùng sổ kiểm tra CCHC năm {year}: chỉ tiêu {indicator} được tính từ sổ, "
+                             "không nhập số liệu",
+                             "unit {unit} uses the inspection register in {year}: {indicator} is computed from it, "
+                             "not typed"),
     "import.no_permission": ("tài khoản {user} không có quyền ghi số liệu của đơn vị {unit}",
                              "account {user} may not write figures of unit {unit}"),
     "import.locked": ("số liệu chỉ tiêu {indicator} kỳ {period} của đơn vị {unit} đã được duyệt và khóa; Phòng Nội vụ "

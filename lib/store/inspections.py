@@ -140,3 +140,12 @@ def issues(engine: Engine, unit_ids: list[int], year: int) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = [tuple(r) for r in conn.execute(stmt).all()]
     return pd.DataFrame(rows, columns=ISSUE_COLUMNS)
+
+
+def inspections_of(engine: Engine, unit_id: int, year: int) -> pd.DataFrame:
+    """The commune's inspections of `year` (id, day, team), oldest first."""
+    n = Inspection
+    with engine.connect() as conn:
+        rows = conn.execute(select(n.id, n.day, n.team).where(n.unit_id == unit_id, _year_of(n.day, year))
+                            .order_by(n.day, n.id)).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=["id", "day", "team"])

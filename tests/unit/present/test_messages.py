@@ -240,5 +240,6 @@ KNOWN_TWICE = [
     ("grain_quarter", "kind_Q"), ("grain_month", "kind_M"), ("col_unit", "entry_unit"), ("col_user", "audit_user"),
     ("page_targets", "action_group_target."), ("page_users", "action_group_user."),
     ("page_boundaries", "action_group_boundaries."), ("page_ranking", "action_group_ranking."),
-    ("page_directives", "action_group_directive."), ("boundaries_commune", "brief.col_commune"),
+    ("page_directives", "action_group_directive."), ("page_inspections", "action_group_inspection."),
+    ("boundaries_commune", "brief.col_commune"),
 ]

@@ -101,3 +101,18 @@ def test_who_may_record(people):
     inspections.record_fix(engine, acc["xa1"], issue, date(YEAR, 3, 5), "Xong")
     with pytest.raises(rules.InspectionError, match="already_fixed"):
         inspections.record_fix(engine, acc["noivu"], issue, date(YEAR, 3, 6), "Lần nữa")
+
+
+def test_an_import_of_1_2b_for_a_register_commune_is_refused(people):
+    import pandas as pd
+
+    from lib.io.importer import ImportRejected, import_table
+
+    engine, acc, ids = people
+    inspections.record_inspection(engine, acc["noivu"], ids["99901"], date(YEAR, 2, 1), "Đoàn")
+    table = pd.DataFrame({"ma_don_vi": ["99901", "99902"], "ma_chi_tieu": ["1.2b", "1.2b"],
+                          "ky": [f"{YEAR}-Q1"] * 2, "tu_so": ["1", "1"], "mau_so": ["2", "2"], "ghi_chu": ["", ""]})
+    with pytest.raises(ImportRejected) as refused:
+        import_table(engine, table, "so_lieu.csv")
+    assert "99901 Thị trấn Một dùng sổ kiểm tra CCHC năm 2025" in str(refused.value)
+    import_table(engine, table.iloc[[1]], "so_lieu.csv")  # the other commune types its figures
