@@ -130,6 +130,26 @@ def with_register(conn: Connection, stored: pd.DataFrame, year: int, month: int,
     return pd.concat([stored[~replaced], register], ignore_index=True)
 
 
+def with_register_reported(conn: Connection, reported: pd.DataFrame, unit_ids: list[int], year: int,
+                           month: int) -> pd.DataFrame:
+    """What the units reported (lib.store.queries.last_reported) with the register standing for 1.2a
+    and 1.2b of the communes that use it in `year`: reported up to `month` by month, 1.2a done from
+    the month of the first inspection, so the chase list never asks them for a figure the register
+    makes."""
+    register = register_rows(conn, year, list(unit_ids))
+    register = register[register["month_to"] <= month]
+    if register.empty:
+        return reported
+    using = set(register["unit_id"])
+    kept = reported[~(reported["indicator"].isin(rules.INDICATORS) & reported["unit_id"].isin(using)
+                      & (reported["year"] == year))]
+    first = register[register["indicator"] == rules.INSPECTED].groupby("unit_id")["month_to"].min()
+    rows = [(unit_id, indicator, year, month, "M", first.get(unit_id) if indicator == rules.INSPECTED else None)
+            for unit_id in sorted(using) for indicator in rules.INDICATORS]
+    out = pd.concat([kept, pd.DataFrame(rows, columns=reported.columns)], ignore_index=True)
+    return out.assign(first_done=pd.to_numeric(out["first_done"]))
+
+
 def issues(engine: Engine, unit_ids: list[int], year: int) -> pd.DataFrame:
     """The issues found in `year`'s inspections of `unit_ids` (ISSUE_COLUMNS), open ones (fixed None) first."""
     n, i, f, u = Inspection, InspectionIssue, IssueFix, Unit

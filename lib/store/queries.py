@@ -176,6 +176,7 @@ def last_reported(conn: Connection, unit_ids: list[int], year: int, month: int) 
     frame = pd.DataFrame.from_records([tuple(r) for r in rows],
                                       columns=["unit_id", "indicator", "year", "last_month", "granularity",
                                                "first_done"])
+    frame = inspections.with_register_reported(conn, frame, unit_ids, year, month)
     return frame[frame["unit_id"].isin(unit_ids)]
 
 

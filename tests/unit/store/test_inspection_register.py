@@ -116,3 +116,19 @@ def test_an_import_of_1_2b_for_a_register_commune_is_refused(people):
         import_table(engine, table, "so_lieu.csv")
     assert "99901 Thị trấn Một dùng sổ kiểm tra CCHC năm 2025" in str(refused.value)
     import_table(engine, table.iloc[[1]], "so_lieu.csv")  # the other commune types its figures
+
+
+def test_the_chase_list_asks_no_register_commune_for_1_2a_or_1_2b(people):
+    from lib.core import completeness
+    from lib.store import definitions, queries
+
+    engine, acc, ids = people
+    inspections.record_inspection(engine, acc["noivu"], ids["99901"], date(YEAR, 2, 1), "Đoàn")
+    with engine.connect() as conn:
+        catalogue = definitions.load_catalogue(conn)
+        units = queries.units_of(conn, ids["999"])
+        reported = queries.last_reported(conn, units["id"].tolist(), YEAR, 12)
+    chase, _ = completeness.chase_and_rate(catalogue, units, reported, YEAR, 12)
+    asked = set(zip(chase["unit_code"], chase["indicator"]))
+    assert ("99901", "1.2a") not in asked and ("99901", "1.2b") not in asked
+    assert ("99902", "1.2a") in asked  # no register, nothing typed: still owed
