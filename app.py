@@ -27,6 +27,7 @@ DATA_PAGES = [
     ("entry", "page_entry", ":material/edit_note:", (auth.NOI_VU, auth.DON_VI)),
     ("upload", "page_upload", ":material/upload_file:", (auth.NOI_VU, auth.DON_VI)),
     ("workflow", "page_workflow", ":material/approval:", (auth.NOI_VU, auth.DON_VI)),
+    ("inspections", "page_inspections", ":material/search_check:", (auth.NOI_VU, auth.DON_VI, auth.LANH_DAO)),
     ("completeness", "page_completeness", ":material/fact_check:", (auth.NOI_VU, auth.DON_VI, auth.LANH_DAO)),
     ("targets", "page_targets", ":material/flag:", (auth.NOI_VU,)),
     ("audit", "page_audit", ":material/history:", (auth.NOI_VU,)),
@@ -113,8 +114,10 @@ def build_pages(context: cached.Context, lang: str, account: auth.Account) -> di
     ]
     ranking = st.Page(f"{PAGES_DIR}/ranking.py", title=i18n.t("page_ranking", lang), icon=":material/military_tech:")
     commune = st.Page(f"{PAGES_DIR}/commune.py", title=i18n.t("page_commune", lang), icon=":material/home_work:")
+    directives = st.Page(f"{PAGES_DIR}/directives.py", title=i18n.t("page_directives", lang),
+                         icon=":material/assignment:")
     sections = {
-        context.whole(lang): [overview, ranking],
+        context.whole(lang): [overview, ranking, directives],
         i18n.t("section_areas", lang): areas,
         i18n.t("section_communes", lang): [commune],
     }

@@ -1,9 +1,10 @@
 """Từng xã, thị trấn: every indicator of one commune, with its trend and its distance to the target."""
 import streamlit as st
 
-from lib.present import i18n, views
+from lib.present import i18n, inspections_view, views
+from lib.store import inspections
 
-from lib.web import cached, evidence_ui, guard, sidebar, widgets
+from lib.web import cached, directive_ui, evidence_ui, guard, sidebar, widgets
 from lib.web.text import md
 
 guard.page_guard()
@@ -36,6 +37,14 @@ frame, trend_spec = data.commune(choices, code)
 st.header(i18n.t("commune_summary", lang))
 counts = views.status_counts(frame["status"])
 widgets.badges(views.count_badges(counts, lang))
+unit_ids = context.units.loc[context.units["code"] == code, "id"]
+if len(unit_ids):
+    directive_ui.beside(directive_ui.seen(), lang, unit_id=int(unit_ids.iloc[0]))
+    open_issues = inspections_view.open_lines(inspections.issues(cached.engine(), [int(unit_ids.iloc[0])],
+                                                                 choices.year), lang)
+    if open_issues:  # the issues behind 1.2b, from the inspection register
+        st.markdown(f"**{i18n.t('inspections_open_title', lang)}**")
+        st.markdown("\n".join(f"- {md(line)}" for line in open_issues))
 widgets.static_table(frame, COLUMNS, lang)
 evidence_ui.provenance(data, choices, frame["code"].tolist(), key="commune_provenance", unit_codes=[code],
                        hide=("unit",))

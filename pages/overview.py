@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.present import i18n, reporting, views
 
-from lib.web import cached, guard, sidebar, widgets
+from lib.web import cached, directive_ui, guard, sidebar, widgets
 
 guard.page_guard()
 
@@ -16,16 +16,20 @@ overview = data.overview(choices)
 rates = reporting.rate_frame(data.completeness(choices)[1], context.catalogue, lang).set_index("area")
 
 st.title(i18n.t("overview_title", lang, year=choices.year))
+directive_list = directive_ui.seen()
+directive_ui.yours(directive_list, lang)  # a unit's officer sees their open directives first
 stamp, brief = st.columns([3, 1], vertical_alignment="bottom")
 with stamp:
     widgets.stamp(context, choices)
 with brief:
-    st.download_button(i18n.t("brief_download", lang), data.brief(choices),
+    st.download_button(i18n.t("brief_download", lang),
+                       data.brief(choices, directive_ui.brief_lines(directive_list, lang)),
                        file_name=f"tom_tat_cchc_{choices.year}-{choices.month:02d}.html", mime="text/html",
                        on_click="ignore", key="overview_brief", icon=":material/print:",
                        help=i18n.t("brief_help", lang))
 
 whole = context.whole(lang).lower()
+directive_ui.summary(directive_list, lang)
 st.header(i18n.t("overview_glance", lang, whole=whole))
 glance = overview["glance"]
 cards = st.columns(4)

@@ -15,8 +15,10 @@ import pandas as pd
 
 from lib.core import catalogue as cat
 from lib.core import clock
+from lib.core import inspections
 from lib.io.cells import parse_count, parse_period, resolve_code
 from lib.io.problems import Bilingual, CellError, Problem, sort_problems, stop_at, stopped, structure_problems, word
+from lib.store.inspections import uses_register
 from lib.store.observations import lock_units, stored_figures
 from lib.store.units import KnownUnit, known_units
 
@@ -262,6 +264,18 @@ def _mixed_with_stored(rows: pd.DataFrame, stored: dict, file: str, problems: li
                                     _granularity_params(rows, i, other_granularity, period)))
 
 
+def _register_problems(conn, rows: pd.DataFrame, units: dict[str, KnownUnit], file: str,
+                       problems: list[Problem]) -> None:
+    """1.2a and 1.2b of a commune that uses the inspection register that year come from it, never typed."""
+    chosen = rows[rows["indicator"].isin(inspections.INDICATORS)]
+    using: dict[tuple[int, int], bool] = {}
+    for row, unit_id, code, indicator, year in chosen[["row", "unit_id", "unit_code", "indicator", "year"]].itertuples(
+            index=False):
+        if using.setdefault((unit_id, year), uses_register(conn, unit_id, year)):
+            problems.append(Problem(file, row, "ma_chi_tieu", "uses_register",
+                                    {"unit": f"{code} {units[code].name}", "indicator": indicator, "year": year}))
+
+
 def _with_changes(rows: pd.DataFrame, stored: dict, has_notes: bool) -> pd.DataFrame:
     """The rows as they will be stored, with what writing each changes and the figure it replaces."""
     notes = [note or None for note in rows["note"].tolist()]
@@ -305,6 +319,7 @@ def check_observations(conn, catalogue: cat.Catalogue, table: pd.DataFrame, file
     stored = stored_figures(conn, set(unit_ids), set(parsed["indicator"].unique().tolist()),
                             set(parsed["year"].unique().tolist()))
     _mixed_with_stored(parsed, stored, filename, problems)
+    _register_problems(conn, parsed, units, filename, problems)
     if problems:
         return nothing, sort_problems(problems, OBSERVATION_COLUMNS)
     return _with_changes(parsed, stored, NOTE_COLUMN in table.columns), []

@@ -10,12 +10,14 @@ import pandas as pd
 from lib.core import clock
 from lib.core.roles import role_name
 from lib.present import format as fmt
-from lib.present import i18n, workflow_view
+from lib.present import directives_view, i18n, workflow_view
 
 # the page's filter by kind of change
-ACTION_GROUPS = ("observation.", "workflow.", "evidence.", "target.", "user.", "boundaries.", "ranking.")
+ACTION_GROUPS = ("observation.", "workflow.", "evidence.", "target.", "user.", "boundaries.", "ranking.",
+                 "directive.", "inspection.")
 FIELDS = ("tu_so", "mau_so", "ghi_chu", "nguoi_nhap", "op", "value", "tolerance", "name", "role", "unit",
-          "active", "until", "trang_thai", "nhan_xet", "tep", "kich_thuoc")
+          "active", "until", "trang_thai", "nhan_xet", "tep", "kich_thuoc", "linh_vuc", "chi_tieu",
+          "don_vi_chu_tri", "noi_dung", "han", "ghi_nhan", "tinh_trang", "ngay", "doan", "van_de")
 VIEW_COLUMNS = {"at": "col_at", "username": "col_user", "action_name": "col_action", "entity": "col_entity",
                 "old": "col_old_value", "new": "col_new_value", "source": "col_source"}
 
@@ -34,6 +36,8 @@ def _scalar_text(value, lang: str, key: str | None = None) -> str:
         return role_name(value, lang)
     if key == "trang_thai":
         return workflow_view.state_name(value, lang)
+    if key == "tinh_trang":
+        return directives_view.state_name(value, lang)
     return str(value)
 
 

@@ -104,12 +104,13 @@ def data_uri(png: bytes) -> str:
 
 def brief_html(catalogue: Catalogue, scores: Scores, district_name: str, year: int, month: int, lang: str = "vi",
                sample: bool = False, issued: date | None = None, limit: int = 5,
-               counting: str | None = None) -> bytes:
+               counting: str | None = None, directives: tuple[str, ...] = ()) -> bytes:
     """The one-page brief as a self-contained HTML document (UTF-8 bytes) from the template
     lib/present/templates/brief.html.j2: header with the data stamp (and what it counts, when
     `counting` is given: lib.core.workflow.COUNTING), the seven areas at a glance (table and
-    chart), every indicator's district figure, and the worst gaps (indicators and communes, `limit`
-    each). `issued` defaults to today."""
+    chart), every indicator's district figure, the worst gaps (indicators and communes, `limit`
+    each) and, when given, the lines on the leaders' open directives (plain text, escaped by the
+    template). `issued` defaults to today."""
     issued = issued or clock.today()
     glance = views.area_glance(catalogue, scores, lang)
     whole = i18n.whole(scores.whole, lang)
@@ -129,5 +130,5 @@ def brief_html(catalogue: Catalogue, scores: Scores, district_name: str, year: i
         gaps=gap_frame(catalogue, scores, lang, limit=limit).to_dict("records"),
         communes=[{**row, "short": views.short_name(row["unit"])}
                   for row in views.worst_communes(scores, lang, limit=limit).to_dict("records")],
-        legend=", ".join(st.badge(code, lang) for code in st.CODES))
+        legend=", ".join(st.badge(code, lang) for code in st.CODES), directives=list(directives))
     return page.encode("utf-8")

@@ -120,6 +120,11 @@ def datetime_text(value) -> str:
     return "" if _missing(value) else clock.local(_datetime(value)).strftime("%H:%M %d/%m/%Y")
 
 
+def date_text(value) -> str:
+    """'15/12/2026': a date (a deadline, already a date in Vietnam) ('' for none)."""
+    return "" if _missing(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
 def _missing(value) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value))
 

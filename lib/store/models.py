@@ -1,10 +1,10 @@
 """Tables of the shared database. The schema itself is created by the Alembic migrations."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
-    Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, Numeric, String, Text,
+    Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, Numeric, String, Text,
     UniqueConstraint, func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -222,3 +222,71 @@ class Boundary(Base):
     feature_code: Mapped[str | None] = mapped_column(String(64))  # the feature's code as found in the file
     updated_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+
+
+class Directive(Base):
+    """A leader's directive (ý kiến chỉ đạo, lib.core.directives) on a cell: an indicator for a unit
+    (indicator and unit_id), for the whole (indicator only) or an area (area only; `area` is also
+    the indicator's area), the unit responsible, the deadline (a date in Vietnam), open or done."""
+
+    __tablename__ = "directives"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area: Mapped[int | None] = mapped_column(ForeignKey("areas.area"))
+    indicator: Mapped[str | None] = mapped_column(ForeignKey("indicators.code"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    responsible_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16), server_default="open", index=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closing_note: Mapped[str | None] = mapped_column(Text)
+
+
+class DirectiveNote(Base):
+    """A progress note on a directive, by the responsible unit's officer."""
+
+    __tablename__ = "directive_notes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    directive_id: Mapped[int] = mapped_column(ForeignKey("directives.id"), index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+    note: Mapped[str] = mapped_column(Text)
+
+
+class Inspection(Base):
+    """An inspection of a commune (lib.core.inspections): its day and team, recorded by the secretariat."""
+
+    __tablename__ = "inspections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    team: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+
+
+class InspectionIssue(Base):
+    """An issue an inspection found: what, and the deadline to fix it."""
+
+    __tablename__ = "inspection_issues"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id"), index=True)
+    what: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[date] = mapped_column(Date)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+
+
+class IssueFix(Base):
+    """The commune's fix of an issue (one each): its day and a note."""
+
+    __tablename__ = "issue_fixes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("inspection_issues.id"), unique=True)
+    day: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())

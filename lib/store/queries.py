@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from lib.core import catalogue as cat
 from lib.core import workflow as wf
 from lib.core import year_to_date as ytd
-from lib.store import db
+from lib.store import db, inspections
 from lib.store.models import Observation, Unit
 from lib.core.periods import last_full_month
 from lib.core import clock
@@ -134,7 +134,8 @@ def year_to_date(conn: Connection, catalogue: cat.Catalogue, unit_ids: list[int]
                  month: int) -> pd.DataFrame:
     """The year-to-date figures (lib.core.year_to_date) per unit and indicator of `unit_ids`."""
     stmt = _counted_rows(conn, year, month).where(Observation.unit_id.in_(list(unit_ids)))
-    return ytd.as_of_months(_frame(conn.execute(stmt), ytd.ROW_COLUMNS), catalogue, [month])[month]
+    rows = inspections.with_register(conn, _frame(conn.execute(stmt), ytd.ROW_COLUMNS), year, month, list(unit_ids))
+    return ytd.as_of_months(rows, catalogue, [month])[month]
 
 
 def year_to_date_under(conn: Connection, catalogue: cat.Catalogue, root_ids: list[int], year: int,
@@ -151,7 +152,9 @@ def year_to_date_months(conn: Connection, catalogue: cat.Catalogue, root_ids: li
         return {}
     tree = _subtree(list(root_ids))
     stmt = _counted_rows(conn, year, max(months)).where(Observation.unit_id.in_(select(tree.c.id)))
-    return ytd.as_of_months(_frame(conn.execute(stmt), ytd.ROW_COLUMNS), catalogue, months)
+    rows = inspections.with_register(conn, _frame(conn.execute(stmt), ytd.ROW_COLUMNS), year, max(months),
+                                     select(tree.c.id))
+    return ytd.as_of_months(rows, catalogue, months)
 
 
 MAX_BOUND_IDS = 30000  # SQLite binds at most 32,766 values in one statement
@@ -173,6 +176,7 @@ def last_reported(conn: Connection, unit_ids: list[int], year: int, month: int) 
     frame = pd.DataFrame.from_records([tuple(r) for r in rows],
                                       columns=["unit_id", "indicator", "year", "last_month", "granularity",
                                                "first_done"])
+    frame = inspections.with_register_reported(conn, frame, unit_ids, year, month)
     return frame[frame["unit_id"].isin(unit_ids)]
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from lib.present import charts, i18n, maps, views
 
-from lib.web import cached, evidence_ui, sidebar, widgets
+from lib.web import cached, directive_ui, evidence_ui, sidebar, widgets
 from lib.web.text import md
 
 from lib.core import trends
@@ -38,6 +38,8 @@ def draw(area: int) -> None:
 
     st.title(i18n.t("area_title", lang, n=area, name=catalogue.area_name(area, lang)))
     widgets.stamp(context, choices)
+    found = directive_ui.seen()
+    directive_ui.beside(found, lang, area=area)
 
     summary, downloads = st.columns([3, 2], vertical_alignment="bottom")
     with summary:
@@ -57,6 +59,7 @@ def draw(area: int) -> None:
     for view in indicators:
         with st.container(border=True):
             _indicator(area, view, map_specs.get(view.code), data, choices, grain)
+            directive_ui.beside(found, lang, indicator=view.code)
 
 
 def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data: cached.Data, choices, grain) -> None:

@@ -148,13 +148,14 @@ def export_bytes(src: Source, year: int, month: int, area: int | None, kind: str
 
 
 @st.cache_data(max_entries=16, ttl=TTL, show_spinner=False)
-def brief_bytes(src: Source, year: int, month: int, lang: str) -> bytes:
-    """The one-page brief (lib.present.brief) of the scope for this period, as HTML to print."""
+def brief_bytes(src: Source, year: int, month: int, lang: str, directives: tuple[str, ...] = ()) -> bytes:
+    """The one-page brief (lib.present.brief) of the scope for this period, as HTML to print, with
+    the lines on the open directives the reader may see."""
     from lib.present import brief
 
     context = _context(src)
     return brief.brief_html(context.catalogue, _scores(src, year, month), context.district["name"], year, month,
-                            lang=lang, sample=context.sample, counting=src.counting)
+                            lang=lang, sample=context.sample, counting=src.counting, directives=directives)
 
 
 def _spec(chart) -> dict:
@@ -283,9 +284,9 @@ class Data:
         """A callable making the export's bytes: the file is built when the button is clicked."""
         return functools.partial(export_bytes, self.src, year, month, area, kind)
 
-    def brief(self, c: Choices):
+    def brief(self, c: Choices, directives: tuple[str, ...] = ()):
         """A callable making the one-page brief's HTML: built when the button is clicked."""
-        return functools.partial(brief_bytes, self.src, c.year, c.month, c.lang)
+        return functools.partial(brief_bytes, self.src, c.year, c.month, c.lang, directives)
 
     def overview(self, c: Choices) -> dict:
         """The overview's frames (glance, indicators, communes) and its chart's spec."""

@@ -14,7 +14,7 @@ import streamlit as st
 
 from lib.present import html, i18n, lift_text, maps, views
 
-from lib.web import cached, sidebar, widgets
+from lib.web import cached, directive_ui, sidebar, widgets
 from lib.core import status as status_mod
 from lib.core.scoring import Scores
 
@@ -197,6 +197,9 @@ def _slide(area: int, data: cached.Data, choices: sidebar.Choices) -> None:
     name = catalogue.area_name(area, lang) if area != OVERVIEW else ""
     pieces = _slides()
     st.markdown(pieces.block(stamp + title_html(area, name, choices.year, lang)), unsafe_allow_html=True)
+    directives_line = directive_ui.slide_line(directive_ui.seen(), lang, None if area == OVERVIEW else area)
+    if directives_line:
+        st.markdown(pieces.block(directives_line, css="present present-directives"), unsafe_allow_html=True)
     if area == OVERVIEW:
         overview = data.overview(choices)
         st.markdown(pieces.block(overview_html(overview["glance"], overview["communes"], whole, choices.year, lang)),

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from lib.core import periods, ranking, trends, workflow
+from lib.core import directives, periods, ranking, trends, workflow
 from lib.io import entry
 from lib.io import template as upload_template
-from lib.present import audit_view, i18n, reporting, workflow_view
+from lib.present import audit_view, directives_view, i18n, reporting, workflow_view
 from lib.store import backup_check, startup
 
 SOURCES = sorted([*ROOT.glob("lib/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"])
@@ -36,6 +36,8 @@ RUN_TIME = {
     "rank.tie_break_": ranking.TIE_BREAKS,
     "state_": workflow.COMPLETENESS_STATES,                          # lib.present.workflow_view.state_name
     "counting_": workflow.COUNTING,                                  # lib.present.workflow_view.counting_name
+    "directive_state_": directives.FILTERS,                          # lib.present.directives_view.state_name
+    "directive_cell_": directives.CELLS,                             # pages/directives.py: what a directive is on
 }
 # Errors and the like carry a key that their topic words: the class (or function), where its key
 # argument is, and the prefix the catalogue files it under.
@@ -86,6 +88,9 @@ INDIRECT = {
     ("lib/present/audit_view.py", "key"): "audit actions (a missing one shows the action's code)",
     ("lib/present/audit_view.py", "k"): list(audit_view.VIEW_COLUMNS.values()),
     ("lib/present/reporting.py", "k"): list(reporting.CHASE_VIEW_COLUMNS.values()),
+    ("lib/core/directives.py", "key"): ["directive.text_empty", "directive.note_empty"],
+    ("lib/core/inspections.py", "key"): ["inspection.team_empty", "inspection.issue_empty", "inspection.note_empty"],
+    ("lib/present/directives_view.py", "v"): list(directives_view.DOWNLOAD_COLUMNS.values()),
     ("lib/present/workflow_view.py", "k"): list(workflow_view.CHASE_EXTRA_COLUMNS.values()),
     ("lib/io/entry.py", "header"): list(entry.COLUMN_HEADERS.values()),
     ("lib/present/charts.py", "label"): ["trend_units_band", "trend_other_units"],
@@ -236,5 +241,6 @@ KNOWN_TWICE = [
     ("grain_quarter", "kind_Q"), ("grain_month", "kind_M"), ("col_unit", "entry_unit"), ("col_user", "audit_user"),
     ("page_targets", "action_group_target."), ("page_users", "action_group_user."),
     ("page_boundaries", "action_group_boundaries."), ("page_ranking", "action_group_ranking."),
+    ("page_directives", "action_group_directive."), ("page_inspections", "action_group_inspection."),
     ("boundaries_commune", "brief.col_commune"),
 ]
