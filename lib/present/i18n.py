@@ -579,7 +579,8 @@ STRINGS.update({
     "evidence.not_found": ("Không có tài liệu kiểm chứng số {id}.", "There is no evidence document {id}."),
     "evidence.unit_unknown": ("Không có đơn vị {unit} để đính kèm tài liệu kiểm chứng.",
                               "There is no unit {unit} to attach evidence to."),
-    "evidence.indicator_unknown": ("Không có chỉ tiêu {indicator}.", "There is no indicator {indicator}."),
+    "evidence.indicator_unknown": ("Không có chỉ tiêu {indicator}: chưa lưu tài liệu kiểm chứng nào.",
+                                   "There is no indicator {indicator}: no evidence document was stored."),
     "evidence.locked": ("Số liệu chỉ tiêu {indicator}, kỳ {period} đã được duyệt và khóa: tài liệu kiểm chứng của nó "
                         "chỉ thay đổi được sau khi Phòng Nội vụ mở khóa.",
                         "The figure of indicator {indicator}, period {period} is approved and locked: its evidence "
@@ -643,7 +644,8 @@ STRINGS.update({
     "directive.too_long": ("Nội dung dài quá {limit} ký tự; không có gì thay đổi.",
                            "The text is longer than {limit} characters; nothing was changed."),
     "directive.deadline_past": ("Hạn xử lý không được trước hôm nay.", "The deadline cannot be before today."),
-    "directive.indicator_unknown": ("Không có chỉ tiêu {indicator}.", "There is no indicator {indicator}."),
+    "directive.indicator_unknown": ("Không có chỉ tiêu {indicator} để giao ý kiến chỉ đạo.",
+                                    "There is no indicator {indicator} to give a directive on."),
     "directive.area_unknown": ("Không có lĩnh vực {area}.", "There is no area {area}."),
     "directive.unit_unknown": ("Không có đơn vị này.", "There is no such unit."),
     "directive.not_found": ("Không có ý kiến chỉ đạo số {id} mà tài khoản này được xem; không có gì thay đổi.",
