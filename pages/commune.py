@@ -21,7 +21,7 @@ communes = views.communes(scores)
 if communes.empty:
     st.title(i18n.t("page_commune", lang))
     widgets.stamp(context, choices)
-    st.info(i18n.t("commune_none", lang))
+    st.info(i18n.t_layout("commune_none", context.layout, lang))
     st.stop()
 
 names = dict(zip(communes["unit_code"], communes["unit_name"]))

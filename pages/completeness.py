@@ -30,7 +30,7 @@ st.caption(i18n.t("completeness_rule", lang))
 st.caption(i18n.t("completeness_counting", lang, counting=workflow_view.counting_name(data.src.counting, lang)))
 
 st.header(i18n.t("completeness_rate", lang))
-rates = reporting.rate_frame(rate, catalogue, lang)
+rates = reporting.rate_frame(rate, catalogue, lang, context.layout)
 widgets.table(rates, RATE_HEADERS, lang, key="completeness_rates", extra_config={
     "rate": st.column_config.ProgressColumn(i18n.t("col_rate", lang), min_value=0, max_value=100, format="%.1f%%",
                                             width=220),

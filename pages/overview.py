@@ -13,7 +13,7 @@ lang = choices.lang
 data = cached.data()
 context = data.context()
 overview = data.overview(choices)
-rates = reporting.rate_frame(data.completeness(choices)[1], context.catalogue, lang).set_index("area")
+rates = reporting.rate_frame(data.completeness(choices)[1], context.catalogue, lang, context.layout).set_index("area")
 
 st.title(i18n.t("overview_title", lang, year=choices.year))
 stamp, brief = st.columns([3, 1], vertical_alignment="bottom")
@@ -39,7 +39,7 @@ for i, row in enumerate(glance.itertuples(index=False)):
 with cards[len(glance) % 4].container(border=True):
     # the eighth card: every indicator of the district together
     total = views.glance_total(glance)
-    st.markdown(f"**{i18n.t('district_whole', lang)}**  \n{i18n.t_count('indicator_count', total['indicators'], lang)}")
+    st.markdown(f"**{context.whole(lang)}**  \n{i18n.t_count('indicator_count', total['indicators'], lang)}")
     widgets.badges(views.glance_items(total, lang))
     st.caption(i18n.t("overview_reporting", lang, rate=rates.loc[0, "rate_text"]))
 widgets.chart(overview["glance_spec"], key="overview_glance_chart")

@@ -5,6 +5,8 @@ statuses (symbol and word), so every legend explains every colour.
 """
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 from altair.utils import schemapi
@@ -90,6 +92,19 @@ def _whole_label(frame: pd.DataFrame, lang: str) -> str:
     return names.iloc[0] if len(names) else i18n.t("district_whole", lang)
 
 
+def value_axis(values) -> tuple[float, float]:
+    """The value axis of a trend: it frames the values and the targets with a little room (a
+    trend from 96,7% to 97,5% against 100% is not drawn flat on 0-100), never below 0 nor, for
+    percentages of at most 100, above 100."""
+    values = [float(v) for v in values if v is not None and not pd.isna(v)]
+    if not values:
+        return 0.0, 100.0
+    low, high = min(values), max(values)
+    room = max((high - low) * 0.15, 2.0)
+    top = high + room if high > 100 else min(100.0, high + room)
+    return float(max(0, math.floor(low - room))), float(math.ceil(top))
+
+
 def many_units(frame: pd.DataFrame) -> bool:
     """Whether a trend has too many units for a line each (lib.present.charts.MANY_LINES)."""
     return frame.loc[frame["series"] == "unit", "unit_code"].nunique() > MANY_LINES
@@ -110,9 +125,9 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
     periods = list(dict.fromkeys(frame.sort_values("order")["period"]))
     domain = [district_label] + ([selected_label] if selected_label else [])
     inks = [DISTRICT_INK] + ([SELECTED_INK] if selected_label else [])
-    top = max(100.0, float(frame["value"].max()) if not frame.empty else 100.0)
+    low, top = value_axis([*frame["value"], *rules["target"]])
     x = alt.X("period:N", sort=periods, title=i18n.t("axis_period", lang), axis=alt.Axis(labelAngle=0))
-    y = alt.Y("value:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[0, top]))
+    y = alt.Y("value:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[low, top], nice=False))
     tooltip = [alt.Tooltip("unit:N", title=i18n.t("col_unit", lang)),
                alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
                alt.Tooltip("value:Q", title=i18n.t("col_value", lang), format=".2f"),
@@ -122,7 +137,7 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
         band = (rest.groupby(["order", "period"], as_index=False)["value"]
                 .agg(low=lambda v: v.quantile(0.1), high=lambda v: v.quantile(0.9)))
         others = alt.Chart(band).mark_area(color=OTHER_INK, opacity=0.6).encode(
-            x=x, y=alt.Y("low:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[0, top])), y2="high:Q",
+            x=x, y=alt.Y("low:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[low, top], nice=False)), y2="high:Q",
             tooltip=[alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
                      alt.Tooltip("low:Q", title="10%", format=".2f"), alt.Tooltip("high:Q", title="90%", format=".2f")])
     else:
@@ -141,7 +156,7 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
         layers.append(alt.Chart(rules).mark_rule(color=TARGET_INK, strokeDash=[6, 4], strokeWidth=1.5).encode(
             y="target:Q", tooltip=[alt.Tooltip("label:N", title=i18n.t("col_target", lang))]))
         # the rule's label above its line, or below it when the line runs along the top
-        high = rules["target"] > 0.9 * top
+        high = rules["target"] > low + 0.9 * (top - low)
         for part, baseline, dy in ((rules[~high], "bottom", -3), (rules[high], "top", 3)):
             if part.empty:
                 continue

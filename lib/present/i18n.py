@@ -257,6 +257,36 @@ def whole(kind: str, lang: str = "vi") -> str:
     return t("province_whole" if kind == "tinh" else "district_whole", lang)
 
 
+# Words that follow the unit tree's layout (lib.core.catalogue.LAYOUTS): the plain key words a
+# district; `key.province` a province (before 2025 or two-tier); `key.province_2025` a two-tier
+# province (communes and wards, no district level) where it differs from `key.province`.
+STRINGS.update({
+    "browser_title": ("Cải cách hành chính huyện", "District administrative reform"),
+    "browser_title.province": ("Cải cách hành chính tỉnh", "Provincial administrative reform"),
+    "section_communes.province": ("Xã, phường, thị trấn", "Communes, wards and townships"),
+    "section_communes.province_2025": ("Xã, phường", "Communes and wards"),
+    "rank.tab_commune.province": ("Xã, phường, thị trấn", "Communes, wards, townships"),
+    "rank.tab_commune.province_2025": ("Xã, phường", "Communes, wards"),
+    "boundaries_commune.province": ("Xã, phường, thị trấn", "Commune or ward"),
+    "boundaries_commune.province_2025": ("Xã, phường", "Commune or ward"),
+    "area_absent": ("Không áp dụng ở {whole} vì không có đơn vị nào thuộc cấp báo cáo: {indicators}.",
+                    "Does not apply to {whole}, which has no unit at the level that reports it: {indicators}."),
+    "units_none.province": ("Tỉnh chưa có đơn vị nào thuộc cấp này.", "The province has no unit at this level yet."),
+    "commune_none.province": ("Tỉnh chưa có xã, phường nào.", "The province has no commune or ward yet."),
+    "all_areas.province": ("Cả tỉnh", "All areas"),
+})
+
+
+def t_layout(key: str, layout: str, lang: str = "vi", **params) -> str:
+    """`t(key)` worded for the unit tree's layout: `key.province_2025`, then `key.province` for
+    either province, then the district's `key`."""
+    chosen = key
+    for own in (f"{key}.province", f"{key}.{layout}"):
+        if layout != "district" and own in STRINGS:
+            chosen = own
+    return t(chosen, lang, **params)
+
+
 def t_count(key: str, n: int, lang: str = "vi") -> str:
     """`t(key)` for a count n, using `key_one` for exactly one where it exists (English plurals)."""
     return t(f"{key}_one" if n == 1 and f"{key}_one" in STRINGS else key, lang, n=n)

@@ -272,6 +272,12 @@ class IndicatorView:
     lift: str = ""  # what would lift the whole to target (lib.present.lift_text), when it is not met
 
 
+def absent(view: IndicatorView) -> bool:
+    """Whether the indicator has no unit at all in this tree (the district level of a 2025
+    province): the page says so once instead of drawing it."""
+    return view.units.empty and view.figure["status"] == st.NOT_APPLICABLE
+
+
 def _own_lines(trend: pd.DataFrame, ind: IndicatorDef) -> pd.DataFrame:
     # an indicator only the district reports: its one unit's line would repeat the district's
     if tuple(ind.levels) == ("district",):

@@ -54,7 +54,13 @@ def draw(area: int) -> None:
     grain = st.radio(i18n.t("grain", lang), list(trends.GRAINS), horizontal=True, key=_key(area, f"grain_{lang}"),
                      format_func=lambda g: i18n.t(f"grain_{g}", lang))
     indicators, map_specs = data.area(choices, area, grain)
+    absent = [view for view in indicators if views.absent(view)]
+    if absent:  # said once, not as cards without figures
+        st.info(i18n.t("area_absent", lang, whole=context.district["name"],
+                       indicators="; ".join(f"{v.code} · {v.name} ({v.levels_text})" for v in absent)))
     for view in indicators:
+        if views.absent(view):
+            continue
         with st.container(border=True):
             _indicator(area, view, map_specs.get(view.code), data, choices, grain)
 
@@ -97,6 +103,6 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
 
     st.markdown(f"**{i18n.t('units_title', lang)}**")
     if view.units.empty:
-        st.info(i18n.t("units_none", lang))
+        st.info(i18n.t_layout("units_none", data.context().layout, lang))
     else:
         widgets.table(view.units, UNIT_COLUMNS, lang, key=_key(area, f"units_{view.code}"))

@@ -98,6 +98,12 @@ class Context:
     def whole(self, lang: str = "vi") -> str:
         return i18n.whole(self.district["kind"], lang)
 
+    @property
+    def layout(self) -> str:
+        """The layout the pages word the whole and its communes for (i18n.t_layout): the tree's, or
+        a district's when the sidebar opens one district of a province."""
+        return self.catalogue.layout if self.district["kind"] == "tinh" else "district"
+
     def is_dbkk(self, unit_code: str) -> bool:
         flagged = self.units.loc[self.units["code"] == unit_code, "dbkk"]
         return bool(flagged.iloc[0]) if len(flagged) else False

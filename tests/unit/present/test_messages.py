@@ -15,6 +15,7 @@ from pathlib import Path
 from conftest import ROOT
 
 from lib.core import periods, ranking, trends, workflow
+from lib.core.catalogue import LAYOUTS
 from lib.io import entry
 from lib.io import template as upload_template
 from lib.present import audit_view, i18n, reporting, workflow_view
@@ -82,6 +83,7 @@ INDIRECT = {
     ("lib/present/brief.py", "key"): "templates",
     ("lib/web/presentation.py", "key"): "templates",
     ("lib/present/i18n.py", "error.message_key"): "refusals(): every Refused subclass",
+    ("lib/present/i18n.py", "chosen"): "t_layout: the key's wording for the layout",
     ("lib/present/i18n.py", "f'{key}_one' if n == 1 and f'{key}_one' in STRINGS else key"): "t_count",
     ("lib/present/audit_view.py", "key"): "audit actions (a missing one shows the action's code)",
     ("lib/present/audit_view.py", "k"): list(audit_view.VIEW_COLUMNS.values()),
@@ -107,7 +109,7 @@ def _name(func: ast.expr) -> str | None:
 def _is_lookup(node: ast.Call, path: Path) -> bool:
     func = node.func
     if isinstance(func, ast.Attribute):
-        return func.attr in ("t", "t_count") and getattr(func.value, "id", None) == "i18n"
+        return func.attr in ("t", "t_count", "t_layout") and getattr(func.value, "id", None) == "i18n"
     return path.name == "i18n.py" and getattr(func, "id", None) in ("t", "t_count")
 
 
@@ -144,6 +146,9 @@ def scan():
                     used.update(keys)
                     if _name(node.func) == "t_count":
                         used.update(f"{k}_one" for k in keys if f"{k}_one" in i18n.STRINGS)
+                    if _name(node.func) == "t_layout":  # and its wording for each layout
+                        used.update(f"{k}.{layout}" for k in keys for layout in LAYOUTS
+                                    if f"{k}.{layout}" in i18n.STRINGS)
                 elif _prefix(arg) in RUN_TIME:
                     prefixes.add(_prefix(arg))
                 else:
