@@ -47,7 +47,7 @@ widgets.chart(overview["glance_spec"], key="overview_glance_chart")
 st.header(i18n.t("overview_indicators", lang, whole=whole))
 widgets.static_table(overview["indicators"], {
     "code": "col_code", "indicator": "col_indicator", "value": "col_value", "numerator": "col_numerator",
-    "denominator": "col_denominator", "target": "col_target", "status_text": "col_status",
+    "denominator": "col_denominator", "target": "col_target", "status_text": "col_status", "why": "col_why",
 }, lang)
 
 st.header(i18n.t("overview_communes", lang))

@@ -111,9 +111,11 @@ def many_units(frame: pd.DataFrame) -> bool:
 
 
 def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", selected: str | None = None,
-                height: int = 300) -> alt.LayerChart:
+                height: int = 300, pace: pd.DataFrame | None = None) -> alt.LayerChart:
     """Year-to-date values over the periods (lib.present.views.trend_frame): the whole district bold, the
-    selected unit in its own colour, every other unit faint; the target(s) as dashed rules."""
+    selected unit in its own colour, every other unit faint; the target(s) as dashed rules; the pace a
+    completion-type target expects at each point (lib.present.views.pace_frame) as a dotted line."""
+    pace = pace if pace is not None and not pace.empty else None
     district_label = _whole_label(frame, lang)
     frame = frame.copy()
     frame["line"] = "other"
@@ -123,9 +125,11 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
         selected_label = frame.loc[frame["unit_code"] == selected, "unit"].iloc[0]
         frame.loc[frame["unit_code"] == selected, "line"] = selected_label
     periods = list(dict.fromkeys(frame.sort_values("order")["period"]))
+    if pace is not None:  # along the trend's own periods
+        pace = pace[pace["period"].isin(periods)]
     domain = [district_label] + ([selected_label] if selected_label else [])
     inks = [DISTRICT_INK] + ([SELECTED_INK] if selected_label else [])
-    low, top = value_axis([*frame["value"], *rules["target"]])
+    low, top = value_axis([*frame["value"], *rules["target"], *(pace["pace"] if pace is not None else [])])
     x = alt.X("period:N", sort=periods, title=i18n.t("axis_period", lang), axis=alt.Axis(labelAngle=0))
     y = alt.Y("value:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[low, top], nice=False))
     tooltip = [alt.Tooltip("unit:N", title=i18n.t("col_unit", lang)),
@@ -152,6 +156,11 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
                                     legend=None),
     )
     layers = [others, main]
+    if pace is not None:
+        layers.insert(0, alt.Chart(pace).mark_line(color=TARGET_INK, strokeDash=[2, 3], strokeWidth=2).encode(
+            x=x, y=alt.Y("pace:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[low, top], nice=False)),
+            tooltip=[alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
+                     alt.Tooltip("label:N", title=" ")]))
     if not rules.empty:
         layers.append(alt.Chart(rules).mark_rule(color=TARGET_INK, strokeDash=[6, 4], strokeWidth=1.5).encode(
             y="target:Q", tooltip=[alt.Tooltip("label:N", title=i18n.t("col_target", lang))]))
@@ -168,7 +177,8 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
     return alt.layer(*layers).properties(height=height)
 
 
-def trend_legend(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", selected: str | None = None) -> list[dict]:
+def trend_legend(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", selected: str | None = None,
+                 pace: pd.DataFrame | None = None) -> list[dict]:
     """What the lines of `trend_chart` mean: dicts of colour, dashed, label."""
     items = [{"colour": DISTRICT_INK, "dashed": False, "label": _whole_label(frame, lang)}]
     chosen = frame.loc[frame["unit_code"] == selected, "unit"] if selected is not None else []
@@ -178,6 +188,8 @@ def trend_legend(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sel
         label = "trend_units_band" if many_units(frame) else "trend_other_units"
         items.append({"colour": OTHER_INK, "dashed": False, "label": i18n.t(label, lang)})
     items += [{"colour": TARGET_INK, "dashed": True, "label": label} for label in rules["label"]]
+    if pace is not None and not pace.empty:
+        items.append({"colour": TARGET_INK, "dashed": True, "label": i18n.t("trend_pace_legend", lang)})
     return items
 
 

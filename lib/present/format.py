@@ -81,6 +81,15 @@ def target_text(target, lang: str = "vi") -> str:
                      for p in _parts(target))
 
 
+def bound(op: str, value, lang: str = "vi") -> str:
+    """A bound in percent with one decimal (half up), the operator as a sign: `≥91,7%` (vi),
+    `≥91.7%` (en): a pace or a close band's edge (lib.core.scoring.pace, close_limit)."""
+    number = Decimal(value.numerator) / Decimal(value.denominator) if hasattr(value, "numerator") else Decimal(str(value))
+    text = str(number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    text = text[:-2] if text.endswith(".0") else text
+    return f"{OPERATOR_SIGNS[op]}{decimal(text, lang)}%"
+
+
 # --- periods -----------------------------------------------------------------------------------
 
 def period_words(month: int, year: int, granularity: str, lang: str = "vi") -> str:

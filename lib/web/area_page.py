@@ -18,10 +18,11 @@ from lib.web.text import md
 from lib.core import trends
 
 LEVEL_COLUMNS = {"level_name": "col_level", "value": "col_value", "numerator": "col_numerator",
-                 "denominator": "col_denominator", "target": "col_target", "status_text": "col_status"}
+                 "denominator": "col_denominator", "target": "col_target", "status_text": "col_status",
+                 "why": "col_why"}
 # the status right after the name, so it shows on narrow screens too; the unit's type last
 UNIT_COLUMNS = {"unit": "col_unit", "status_text": "col_status", "value": "col_value", "numerator": "col_numerator",
-                "denominator": "col_denominator", "target": "col_target", "kind": "col_kind"}
+                "denominator": "col_denominator", "target": "col_target", "why": "col_why", "kind": "col_kind"}
 
 
 def _key(area: int, name: str) -> str:
@@ -75,6 +76,8 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
     middle.markdown(f"**{i18n.t('target_line', lang, target=figure['target'])}**")
     with right:
         widgets.badges([(figure["status"], figure["status_text"])])
+        if figure["why"]:
+            st.caption(figure["why"])
     if view.lift:
         st.markdown(md(view.lift))
     if view.levels is not None:
@@ -97,7 +100,7 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
         if view.trend.empty:
             st.info(i18n.t("trend_empty", lang))
         else:
-            widgets.line_legend(charts.trend_legend(view.trend, view.rules, lang, selected))
+            widgets.line_legend(charts.trend_legend(view.trend, view.rules, lang, selected, view.pace))
             widgets.chart(data.trend_spec(choices, area, grain, view.code, selected),
                           key=_key(area, f"trend_{view.code}"))
 

@@ -262,3 +262,22 @@ def test_startup_seeds_an_empty_embedded_database(tmp_path):
     # and leaves it alone after
     assert startup.prepare(engine, embedded=True, find_district=official.find_district) == startup.READY
     engine.dispose()
+
+
+def test_every_status_says_why():
+    from fractions import Fraction
+    from lib.core.catalogue import TargetRule
+    from lib.present import reasons
+    completion = type("Ind", (), {"kind": "completion", "scope": ""})()
+    other = type("Ind", (), {"kind": "rate", "scope": "not_dbkk"})()
+    full = TargetRule(">=", Fraction(100), Fraction(0), 2026)
+    assert reasons.why(completion, full, st.CLOSE, 11) == "đúng tiến độ: cần ≥91,7% đến tháng 11, ≥100% cả năm"
+    assert reasons.why(completion, full, st.NOT_MET, 6, "en") == "behind pace: ≥50% needed by month 6, ≥100% for the year"
+    assert reasons.why(completion, full, st.NOT_MET, 12) == "chưa đạt ≥100%"
+    banded = TargetRule(">", Fraction(98), Fraction(2), 2026)
+    assert reasons.why(other, banded, st.CLOSE, 6) == "trong ngưỡng gần đạt (>96%), chưa đạt >98%"
+    assert reasons.why(other, banded, st.NOT_MET, 6) == "ngoài ngưỡng gần đạt (>96%)"
+    assert reasons.why(other, banded, st.MET, 6) == "đạt >98%"
+    assert reasons.why(other, banded, st.NOT_APPLICABLE, 6) == "không áp dụng (xã vùng DTTS, ĐBKK)"
+    assert reasons.why(other, banded, st.NOT_APPLICABLE, 6, denominator=0) == "không phát sinh trong kỳ"
+    assert reasons.why(other, banded, st.NO_DATA, 6) == ""
