@@ -2,8 +2,7 @@
 year's end (lib.core.scoring.pace), the close band of a target with a tolerance
 (lib.core.scoring.close_limit), or why the indicator does not apply (lib.core.applies).
 
-`why` words one figure: `đúng tiến độ: cần ≥91,7% đến tháng 11`, `trong ngưỡng gần đạt (>96%),
-chưa đạt >98%`, `không áp dụng (xã vùng DTTS, ĐBKK)`; `gap_text` how far a figure is from its
+`why` words one figure: `đúng tiến độ: cần ≥91,7% đến tháng 11`, `trong ngưỡng gần đạt (>96%)`, `không áp dụng (xã vùng DTTS, ĐBKK)`; `gap_text` how far a figure is from its
 target (`còn thiếu 12 hồ sơ trực tuyến để đạt >30%`); `pace_frame` the pace line of a trend.
 """
 from __future__ import annotations
@@ -44,12 +43,12 @@ def why(ind: IndicatorDef, rule: TargetRule | None, status: str, month: int, lan
     expected = pace(rule, ind.kind, month)
     if expected is not None:
         return i18n.t("why_on_pace" if status == st.CLOSE else "why_behind_pace", lang,
-                      pace=fmt.bound(rule.op, expected, lang), month=month, target=target)
+                      pace=fmt.bound(rule.op, expected, lang), month=month)
     limit = close_limit(rule)
     if limit is None:
         return i18n.t("why_short", lang, target=target)
     band = fmt.bound(rule.op, limit, lang)
-    return i18n.t("why_close_band" if status == st.CLOSE else "why_outside_band", lang, band=band, target=target)
+    return i18n.t("why_close_band" if status == st.CLOSE else "why_outside_band", lang, band=band)
 
 
 def gap_text(ind: IndicatorDef, rule: TargetRule | None, numerator, denominator, status: str, month: int,
