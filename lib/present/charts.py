@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 from altair.utils import schemapi
 
+from lib.present import format as fmt
 from lib.present import i18n
 from lib.core import status as st
 
@@ -118,6 +119,7 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
     pace = pace if pace is not None and not pace.empty else None
     district_label = _whole_label(frame, lang)
     frame = frame.copy()
+    frame["value_text"] = [fmt.number(v, lang) for v in frame["value"]]
     frame["line"] = "other"
     frame.loc[frame["series"] == "district", "line"] = district_label
     selected_label = None
@@ -134,16 +136,18 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
     y = alt.Y("value:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[low, top], nice=False))
     tooltip = [alt.Tooltip("unit:N", title=i18n.t("col_unit", lang)),
                alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
-               alt.Tooltip("value:Q", title=i18n.t("col_value", lang), format=".2f"),
+               alt.Tooltip("value_text:N", title=i18n.t("col_value", lang)),
                alt.Tooltip("status_text:N", title=i18n.t("col_status", lang))]
     rest = frame[frame["line"] == "other"]
     if many_units(frame):
         band = (rest.groupby(["order", "period"], as_index=False)["value"]
                 .agg(low=lambda v: v.quantile(0.1), high=lambda v: v.quantile(0.9)))
+        band = band.assign(low_text=[fmt.number(v, lang) for v in band["low"]],
+                           high_text=[fmt.number(v, lang) for v in band["high"]])
         others = alt.Chart(band).mark_area(color=OTHER_INK, opacity=0.6).encode(
             x=x, y=alt.Y("low:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[low, top], nice=False)), y2="high:Q",
             tooltip=[alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
-                     alt.Tooltip("low:Q", title="10%", format=".2f"), alt.Tooltip("high:Q", title="90%", format=".2f")])
+                     alt.Tooltip("low_text:N", title="10%"), alt.Tooltip("high_text:N", title="90%")])
     else:
         others = alt.Chart(rest).mark_line(
             color=OTHER_INK, strokeWidth=1, opacity=0.8).encode(x=x, y=y, detail="unit_code:N", tooltip=tooltip)
@@ -198,13 +202,14 @@ def commune_trends(frame: pd.DataFrame, lang: str = "vi", columns: int = 3) -> a
     year-to-date line and the target as a dashed rule, one panel per indicator."""
     periods = list(dict.fromkeys(frame.sort_values("order")["period"]))
     order = list(dict.fromkeys(frame["label"]))
+    frame = frame.assign(value_text=[fmt.number(v, lang) for v in frame["value"]])
     base = alt.Chart().encode(x=alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0,
                                                                                        labelOverlap=True)))
     line = base.mark_line(color=DISTRICT_INK, point=alt.OverlayMarkDef(size=20)).encode(
         y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, 100])),
         tooltip=[alt.Tooltip("label:N", title=i18n.t("col_indicator", lang)),
                  alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
-                 alt.Tooltip("value:Q", title=i18n.t("col_value", lang), format=".2f")])
+                 alt.Tooltip("value_text:N", title=i18n.t("col_value", lang))])
     rule = alt.Chart().mark_rule(color=TARGET_INK, strokeDash=[5, 3]).encode(y="mean(target):Q")
     return alt.layer(line, rule, data=frame).properties(width=185, height=90).facet(
         facet=alt.Facet("label:N", sort=order, title=None,

@@ -32,6 +32,16 @@ def decimal(text: str, lang: str = "vi") -> str:
     return text.replace(".", ",") if lang != "en" else text
 
 
+def number(value, lang: str = "vi", decimals: int = 2) -> str:
+    """A number with `decimals` decimals (half up) and the thousands separator of the language:
+    `1.234,50` (vi), `1,234.50` (en); '' for none."""
+    if _missing(value):
+        return ""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang != "en" else text
+
+
 # --- percentages -------------------------------------------------------------------------------
 
 
@@ -118,6 +128,11 @@ def point_label(point: Point, lang: str = "vi") -> str:
 
 # --- times -------------------------------------------------------------------------------------
 # Stored in UTC (lib.core.clock), always shown in Vietnam's time, hours first as Vietnamese writes.
+
+def date_text(value) -> str:
+    """'01/12/2026': a calendar date as Vietnamese writes it, day first ('' for none)."""
+    return "" if _missing(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+
 
 def time_text(value) -> str:
     """'07:46': the hour and minute in Vietnam of a stored time ('' for none)."""
