@@ -112,7 +112,7 @@ def build_pages(context: cached.Context, lang: str, account: auth.Account) -> di
         for n in AREAS if n in catalogue.areas
     ]
     ranking = st.Page(f"{PAGES_DIR}/ranking.py", title=i18n.t("page_ranking", lang), icon=":material/military_tech:")
-    commune = st.Page(f"{PAGES_DIR}/commune.py", title=i18n.t("page_commune", lang), icon=":material/home_work:")
+    commune = st.Page(f"{PAGES_DIR}/commune.py", title=i18n.t_layout("page_commune", context.layout, lang), icon=":material/home_work:")
     sections = {
         context.whole(lang): [overview, ranking],
         i18n.t("section_areas", lang): areas,

@@ -50,10 +50,10 @@ widgets.static_table(overview["indicators"], {
     "denominator": "col_denominator", "target": "col_target", "status_text": "col_status", "why": "col_why",
 }, lang)
 
-st.header(i18n.t("overview_communes", lang))
+st.header(i18n.t_layout("overview_communes", context.layout, lang))
 worst = overview["communes"]
 if worst.empty:
-    st.info(i18n.t("overview_no_unmet", lang))
+    st.info(i18n.t_layout("overview_no_unmet", context.layout, lang))
 else:
     widgets.table(worst, {"unit": "col_unit", "not_met": "col_not_met", "close": "col_close", "no_data": "col_no_data",
                      "unmet": "col_unmet_list"}, lang, key="overview_communes")

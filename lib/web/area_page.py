@@ -112,7 +112,7 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
     else:
         map_box, trend_box = st.columns([5, 4])
         with map_box:
-            st.markdown(f"**{i18n.t('map_title', lang)}**")
+            st.markdown(f"**{i18n.t_layout('map_title', data.context().layout, lang)}**")
             event = widgets.chart(map_spec, key=_key(area, f"map_{view.code}"), width="stretch",
                                   on_select="rerun", selection_mode=maps.SELECTION)
             selected = maps.selected_code(event)
