@@ -20,8 +20,8 @@ def anchor(code: str) -> str:
 
 
 def units_behind(scores: Scores, code: str, lang: str = "vi") -> str:
-    """The units not met, then close, of one indicator, in words (communes first, by name order of
-    the scores), at most SHOWN_UNITS named."""
+    """The units not met, then close, of one indicator, in words (each group in the scores' order),
+    at most SHOWN_UNITS named."""
     units = scores.units[scores.units["indicator"] == code]
     names = []
     for status in (st.NOT_MET, st.CLOSE):

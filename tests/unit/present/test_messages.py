@@ -146,9 +146,6 @@ def scan():
                     used.update(keys)
                     if _name(node.func) == "t_count":
                         used.update(f"{k}_one" for k in keys if f"{k}_one" in i18n.STRINGS)
-                    if _name(node.func) == "t_layout":  # and its wording for each layout
-                        used.update(f"{k}.{layout}" for k in keys for layout in LAYOUTS
-                                    if f"{k}.{layout}" in i18n.STRINGS)
                 elif _prefix(arg) in RUN_TIME:
                     prefixes.add(_prefix(arg))
                 else:
@@ -190,6 +187,9 @@ def every_key_used() -> set[str]:
     app = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
     data_pages = next(n.value for n in app.body if isinstance(n, ast.Assign) and _name(n.targets[0]) == "DATA_PAGES")
     used |= {row.elts[1].value for row in data_pages.elts}
+    # a key's wording for a layout (`key.province`...) is used wherever the key is (i18n.t_layout,
+    # the slides' message function)
+    used |= {f"{key}.{layout}" for key in set(used) for layout in LAYOUTS if f"{key}.{layout}" in i18n.STRINGS}
     return used
 
 
