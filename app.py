@@ -39,7 +39,7 @@ DATA_PAGES = [
 def configure() -> None:
     # the icon is an emoji, which Streamlit draws itself (a `:material/...:` icon is fetched from
     # fonts.gstatic.com, and a district's network is often offline)
-    st.set_page_config(page_title="Cải cách hành chính huyện", page_icon="🏛️", layout="wide")
+    st.set_page_config(page_title=i18n.t("browser_title"), page_icon="🏛️", layout="wide")
 
 
 RETRY_SECONDS = 10
@@ -113,13 +113,14 @@ def build_pages(context: cached.Context, lang: str, account: auth.Account) -> di
         for n in AREAS if n in catalogue.areas
     ]
     ranking = st.Page(f"{PAGES_DIR}/ranking.py", title=i18n.t("page_ranking", lang), icon=":material/military_tech:")
-    commune = st.Page(f"{PAGES_DIR}/commune.py", title=i18n.t("page_commune", lang), icon=":material/home_work:")
+    commune = st.Page(f"{PAGES_DIR}/commune.py", title=i18n.t_layout("page_commune", context.layout, lang),
+                      icon=":material/home_work:")
     directives = st.Page(f"{PAGES_DIR}/directives.py", title=i18n.t("page_directives", lang),
                          icon=":material/assignment:")
     sections = {
         context.whole(lang): [overview, ranking, directives],
         i18n.t("section_areas", lang): areas,
-        i18n.t("section_communes", lang): [commune],
+        i18n.t_layout("section_communes", context.layout, lang): [commune],
     }
     data_pages = []
     for name, title, icon, roles in DATA_PAGES:
@@ -187,6 +188,8 @@ def main() -> None:
 def run(lang: str) -> None:
     engine = cached.engine()
     context = cached.data().context()
+    # the browser tab names what the data is of: a district or a province
+    st.set_page_config(page_title=i18n.t_layout("browser_title", context.layout, lang))
     try:
         key = login.cookie_key(context.sample)
     except login.CookieKeyRefused as refused:

@@ -44,7 +44,7 @@ else:
     labels = dict(zip(communes["code"], communes["code"] + " " + communes["name"]))
     with st.form("boundaries_pair"):
         feature = st.selectbox(i18n.t("boundaries_feature", lang), waiting)
-        commune = st.selectbox(i18n.t("boundaries_commune", lang), list(labels), format_func=labels.get)
+        commune = st.selectbox(i18n.t_layout("boundaries_commune", context.layout, lang), list(labels), format_func=labels.get)
         if st.form_submit_button(i18n.t("boundaries_pair", lang)):
             try:
                 boundaries.pair(engine, feature, commune, user=account.username)

@@ -1,7 +1,7 @@
 """Từng xã, thị trấn: every indicator of one commune, with its trend and its distance to the target."""
 import streamlit as st
 
-from lib.present import i18n, inspections_view, views
+from lib.present import i18n, inspections_view, search, views
 from lib.store import inspections
 
 from lib.web import cached, directive_ui, evidence_ui, guard, sidebar, widgets
@@ -20,13 +20,21 @@ scores = data.scores(choices.year, choices.month)
 communes = views.communes(scores)
 
 if communes.empty:
-    st.title(i18n.t("page_commune", lang))
+    st.title(i18n.t_layout("page_commune", context.layout, lang))
     widgets.stamp(context, choices)
-    st.info(i18n.t("commune_none", lang))
+    st.info(i18n.t_layout("commune_none", context.layout, lang))
     st.stop()
 
 names = dict(zip(communes["unit_code"], communes["unit_name"]))
-code = st.selectbox(i18n.t("commune_pick", lang), list(names), format_func=names.get, key="commune_code")
+find, pick = st.columns([1, 2])
+# typed without diacritics or with, in any case (lib.present.search)
+query = find.text_input(i18n.t("commune_search", lang), key="commune_search", placeholder="thuan an")
+shown = search.matching(names, query)
+if not shown:
+    find.caption(i18n.t("commune_search_none", lang))
+    shown = list(names)
+code = pick.selectbox(i18n.t_layout("commune_pick", context.layout, lang), shown, format_func=names.get,
+                      key="commune_code")
 st.title(md(names[code]))
 widgets.stamp(context, choices)
 if context.is_dbkk(code):

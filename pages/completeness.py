@@ -10,12 +10,15 @@ from lib.core import completeness
 
 from lib.web import cached, data_ui, guard, sidebar, widgets
 
+from lib.present import format as fmt
 from lib.present import i18n, reporting, workflow_view
 from lib.core.catalogue import LEVELS
 
 account = guard.page_guard(roles=(auth.LANH_DAO, auth.NOI_VU, auth.DON_VI))
 
-RATE_HEADERS = {"name": "col_area", "due": "col_due_count", "received": "col_received", "rate": "col_rate"}
+# the rate in words (lib.present.format's numbers), then its bar without a number of its own
+RATE_HEADERS = {"name": "col_area", "due": "col_due_count", "received": "col_received", "rate_text": "col_rate",
+                "rate": "col_rate"}
 
 choices = sidebar.choices()
 lang = choices.lang
@@ -30,10 +33,9 @@ st.caption(i18n.t("completeness_rule", lang))
 st.caption(i18n.t("completeness_counting", lang, counting=workflow_view.counting_name(data.src.counting, lang)))
 
 st.header(i18n.t("completeness_rate", lang))
-rates = reporting.rate_frame(rate, catalogue, lang)
+rates = reporting.rate_frame(rate, catalogue, lang, context.layout)
 widgets.table(rates, RATE_HEADERS, lang, key="completeness_rates", extra_config={
-    "rate": st.column_config.ProgressColumn(i18n.t("col_rate", lang), min_value=0, max_value=100, format="%.1f%%",
-                                            width=220),
+    "rate": st.column_config.ProgressColumn(" ", min_value=0, max_value=100, format=" ", width=160),
 })
 
 st.header(i18n.t("completeness_states", lang))
@@ -53,7 +55,7 @@ levels = level_col.multiselect(i18n.t("col_level", lang), [lv for lv in LEVELS i
                                placeholder=i18n.t("audit_all", lang))
 shown = completeness.filter_chase(reporting.chase_frame(chase, catalogue, choices.year, lang), areas, levels)
 shown = workflow_view.chase_extras(shown, lang)
-st.caption(i18n.t("completeness_count", lang, count=len(shown)))
+st.caption(i18n.t("completeness_count", lang, count=fmt.count(len(shown), lang)))
 widgets.table(shown, {**reporting.CHASE_VIEW_COLUMNS, **workflow_view.CHASE_EXTRA_COLUMNS}, lang,
               key="completeness_chase", height=480)
 data_ui.download_table(workflow_view.chase_download(reporting.chase_download(shown, lang), shown, lang),

@@ -13,7 +13,7 @@ lang = choices.lang
 data = cached.data()
 context = data.context()
 overview = data.overview(choices)
-rates = reporting.rate_frame(data.completeness(choices)[1], context.catalogue, lang).set_index("area")
+rates = reporting.rate_frame(data.completeness(choices)[1], context.catalogue, lang, context.layout).set_index("area")
 
 st.title(i18n.t("overview_title", lang, year=choices.year))
 directive_list = directive_ui.seen()
@@ -43,7 +43,7 @@ for i, row in enumerate(glance.itertuples(index=False)):
 with cards[len(glance) % 4].container(border=True):
     # the eighth card: every indicator of the district together
     total = views.glance_total(glance)
-    st.markdown(f"**{i18n.t('district_whole', lang)}**  \n{i18n.t_count('indicator_count', total['indicators'], lang)}")
+    st.markdown(f"**{context.whole(lang)}**  \n{i18n.t_count('indicator_count', total['indicators'], lang)}")
     widgets.badges(views.glance_items(total, lang))
     st.caption(i18n.t("overview_reporting", lang, rate=rates.loc[0, "rate_text"]))
 widgets.chart(overview["glance_spec"], key="overview_glance_chart")
@@ -51,13 +51,13 @@ widgets.chart(overview["glance_spec"], key="overview_glance_chart")
 st.header(i18n.t("overview_indicators", lang, whole=whole))
 widgets.static_table(overview["indicators"], {
     "code": "col_code", "indicator": "col_indicator", "value": "col_value", "numerator": "col_numerator",
-    "denominator": "col_denominator", "target": "col_target", "status_text": "col_status",
+    "denominator": "col_denominator", "target": "col_target", "status_text": "col_status", "why": "col_why",
 }, lang)
 
-st.header(i18n.t("overview_communes", lang))
+st.header(i18n.t_layout("overview_communes", context.layout, lang))
 worst = overview["communes"]
 if worst.empty:
-    st.info(i18n.t("overview_no_unmet", lang))
+    st.info(i18n.t_layout("overview_no_unmet", context.layout, lang))
 else:
     widgets.table(worst, {"unit": "col_unit", "not_met": "col_not_met", "close": "col_close", "no_data": "col_no_data",
                      "unmet": "col_unmet_list"}, lang, key="overview_communes")

@@ -45,7 +45,8 @@ config = {name: st.column_config.TextColumn(header, width=WIDTHS.get(name),
                                             alignment="left" if name in ("unit", "tie") else "right")
           for name, header in headers.items()}
 
-for tab, level in zip(st.tabs([i18n.t("rank.tab_commune", lang), i18n.t("rank.tab_agency", lang)]), ranking.LEVELS):
+tabs = [i18n.t_layout("rank.tab_commune", context.layout, lang), i18n.t("rank.tab_agency", lang)]
+for tab, level in zip(st.tabs(tabs), ranking.LEVELS):
     with tab:
         frame = ranking.rank(scores, level, weights, previous, tie_break=tie_break)
         if frame.empty:

@@ -61,10 +61,9 @@ edited = st.data_editor(
         "level_name": st.column_config.TextColumn(i18n.t("col_level", lang)),
         "op": st.column_config.SelectboxColumn(i18n.t("col_op", lang), options=list(catalogue.OPERATORS),
                                                required=True, width=80),
-        "value": st.column_config.NumberColumn(i18n.t("col_target_value", lang), min_value=0, max_value=100,
-                                               step=0.01),
-        "tolerance": st.column_config.NumberColumn(i18n.t("col_tolerance", lang), min_value=0, max_value=100,
-                                                   step=0.01),
+        # text in the language's number form (lib.present.targets_view.editor_frame); the store checks it
+        "value": st.column_config.TextColumn(i18n.t("col_target_value", lang), width=90),
+        "tolerance": st.column_config.TextColumn(i18n.t("col_tolerance", lang), width=90),
         ERRORS_COLUMN: st.column_config.TextColumn(i18n.t("col_errors", lang), width="large" if by_row else "small"),
         "from_year": st.column_config.NumberColumn(i18n.t("col_from_year", lang), format="%d", width=80),
     })

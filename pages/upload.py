@@ -12,6 +12,7 @@ from lib.web import cached, data_ui, guard, portal_ui, sidebar, widgets
 
 from lib.io import entry, importer, problems, template
 
+from lib.present import format as fmt
 from lib.present import i18n
 from lib.web.text import md
 
@@ -69,13 +70,13 @@ else:
     content = upload.getvalue()
     preview = checked_preview(upload)
     if not preview.table.empty:
-        st.subheader(i18n.t("upload_preview", lang, rows=len(preview.table)))
+        st.subheader(i18n.t("upload_preview", lang, rows=fmt.count(len(preview.table), lang)))
         st.dataframe(entry.preview_frame(preview.table, PREVIEW_ROWS), hide_index=True, key="upload_preview",
                      column_config={"row": st.column_config.NumberColumn(i18n.t("col_row", lang), width=60)})
         if len(preview.table) > PREVIEW_ROWS:
             st.caption(i18n.t("upload_preview_more", lang, shown=PREVIEW_ROWS))
     if preview.problems:
-        st.error(i18n.t("upload_problems", lang, file=md(upload.name), count=len(preview.problems)),
+        st.error(i18n.t("upload_problems", lang, file=md(upload.name), count=fmt.count(len(preview.problems), lang)),
                  icon=":material/error:")
         widgets.table(entry.problem_frame(preview.problems, lang), PROBLEM_HEADERS, lang, key="upload_problem_list",
                  extra_config={"row": st.column_config.TextColumn(i18n.t("col_row", lang), width=70),

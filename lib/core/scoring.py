@@ -46,6 +46,23 @@ def compare(numerator: int, denominator: int, op: str, value: Fraction) -> bool:
     raise ValueError(f"unknown operator {op!r}")
 
 
+def pace(rule: TargetRule, kind: str, month: int) -> Fraction | None:
+    """What a completion-type target expects by the end of `month` before the year is over: the
+    pro-rata share of the target (target x month / 12), in percent; None when the whole target
+    applies (other kinds, or the year's end)."""
+    if kind == "completion" and month < 12:
+        return rule.value * month / 12
+    return None
+
+
+def close_limit(rule: TargetRule) -> Fraction | None:
+    """The edge of the close band of a target with a tolerance (value - tolerance for an upward
+    target, value + tolerance for a downward one); None without a tolerance."""
+    if rule.tolerance <= 0:
+        return None
+    return rule.value - rule.tolerance if rule.op in (">", ">=") else rule.value + rule.tolerance
+
+
 def decide(numerator: int, denominator: int, rule: TargetRule, kind: str, month: int) -> str:
     """The status of one figure against one target, as of the end of `month` (12 = year end).
 
@@ -56,8 +73,8 @@ def decide(numerator: int, denominator: int, rule: TargetRule, kind: str, month:
     if compare(numerator, denominator, rule.op, rule.value):
         return st.MET
     upward = rule.op in (">", ">=")
-    if kind == "completion" and month < 12:
-        expected = rule.value * month / 12
+    expected = pace(rule, kind, month)
+    if expected is not None:
         on_track = compare(numerator, denominator, ">=" if upward else "<=", expected)
         return st.CLOSE if on_track else st.NOT_MET
     if rule.tolerance > 0:
@@ -130,8 +147,9 @@ def decide_many(numerators: np.ndarray, denominators: np.ndarray, rule: TargetRu
     """`decide` over arrays of figures (denominators > 0): the same rules, the same exact comparisons."""
     met = compare_many(numerators, denominators, rule.op, rule.value)
     upward = rule.op in (">", ">=")
-    if kind == "completion" and month < 12:
-        close = compare_many(numerators, denominators, ">=" if upward else "<=", rule.value * month / 12)
+    expected = pace(rule, kind, month)
+    if expected is not None:
+        close = compare_many(numerators, denominators, ">=" if upward else "<=", expected)
     elif rule.tolerance > 0:
         if upward:
             close = compare_many(numerators, denominators, ">", rule.value - rule.tolerance)

@@ -120,7 +120,7 @@ def brief_html(catalogue: Catalogue, scores: Scores, district_name: str, year: i
     total = {**views.glance_total(glance), "title": whole, "total": True}
     page = html.render(
         "brief.html.j2", lang=lang, m=lambda key, **params: i18n.t(key, lang, **params), title=title,
-        district=district_name, year=year, month=month, issued=issued.strftime("%d/%m/%Y"), sample=sample,
+        district=district_name, year=year, month=month, issued=fmt.date_text(issued), sample=sample,
         counting=workflow_view.counting_name(counting, lang) if counting else None,
         whole=whole, codes=list(views.GLANCE) + ([st.NOT_APPLICABLE] if glance[st.NOT_APPLICABLE].any() else []),
         glance=[*({**row, "title": f"{row['area']}. {row['name']}", "total": False}

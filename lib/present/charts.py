@@ -5,10 +5,13 @@ statuses (symbol and word), so every legend explains every colour.
 """
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 from altair.utils import schemapi
 
+from lib.present import format as fmt
 from lib.present import i18n
 from lib.core import status as st
 
@@ -90,17 +93,33 @@ def _whole_label(frame: pd.DataFrame, lang: str) -> str:
     return names.iloc[0] if len(names) else i18n.t("district_whole", lang)
 
 
+def value_axis(values) -> tuple[float, float]:
+    """The value axis of a trend: it frames the values and the targets with a little room (a
+    trend from 96,7% to 97,5% against 100% is not drawn flat on 0-100), never below 0 nor, for
+    percentages of at most 100, above 100."""
+    values = [float(v) for v in values if v is not None and not pd.isna(v)]
+    if not values:
+        return 0.0, 100.0
+    low, high = min(values), max(values)
+    room = max((high - low) * 0.15, 2.0)
+    top = high + room if high > 100 else min(100.0, high + room)
+    return float(max(0, math.floor(low - room))), float(math.ceil(top))
+
+
 def many_units(frame: pd.DataFrame) -> bool:
     """Whether a trend has too many units for a line each (lib.present.charts.MANY_LINES)."""
     return frame.loc[frame["series"] == "unit", "unit_code"].nunique() > MANY_LINES
 
 
 def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", selected: str | None = None,
-                height: int = 300) -> alt.LayerChart:
+                height: int = 300, pace: pd.DataFrame | None = None) -> alt.LayerChart:
     """Year-to-date values over the periods (lib.present.views.trend_frame): the whole district bold, the
-    selected unit in its own colour, every other unit faint; the target(s) as dashed rules."""
+    selected unit in its own colour, every other unit faint; the target(s) as dashed rules; the pace a
+    completion-type target expects at each point (lib.present.views.pace_frame) as a dotted line."""
+    pace = pace if pace is not None and not pace.empty else None
     district_label = _whole_label(frame, lang)
     frame = frame.copy()
+    frame["value_text"] = [fmt.number(v, lang) for v in frame["value"]]
     frame["line"] = "other"
     frame.loc[frame["series"] == "district", "line"] = district_label
     selected_label = None
@@ -108,23 +127,27 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
         selected_label = frame.loc[frame["unit_code"] == selected, "unit"].iloc[0]
         frame.loc[frame["unit_code"] == selected, "line"] = selected_label
     periods = list(dict.fromkeys(frame.sort_values("order")["period"]))
+    if pace is not None:  # along the trend's own periods
+        pace = pace[pace["period"].isin(periods)]
     domain = [district_label] + ([selected_label] if selected_label else [])
     inks = [DISTRICT_INK] + ([SELECTED_INK] if selected_label else [])
-    top = max(100.0, float(frame["value"].max()) if not frame.empty else 100.0)
+    low, top = value_axis([*frame["value"], *rules["target"], *(pace["pace"] if pace is not None else [])])
     x = alt.X("period:N", sort=periods, title=i18n.t("axis_period", lang), axis=alt.Axis(labelAngle=0))
-    y = alt.Y("value:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[0, top]))
+    y = alt.Y("value:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[low, top], nice=False))
     tooltip = [alt.Tooltip("unit:N", title=i18n.t("col_unit", lang)),
                alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
-               alt.Tooltip("value:Q", title=i18n.t("col_value", lang), format=".2f"),
+               alt.Tooltip("value_text:N", title=i18n.t("col_value", lang)),
                alt.Tooltip("status_text:N", title=i18n.t("col_status", lang))]
     rest = frame[frame["line"] == "other"]
     if many_units(frame):
         band = (rest.groupby(["order", "period"], as_index=False)["value"]
                 .agg(low=lambda v: v.quantile(0.1), high=lambda v: v.quantile(0.9)))
+        band = band.assign(low_text=[fmt.number(v, lang) for v in band["low"]],
+                           high_text=[fmt.number(v, lang) for v in band["high"]])
         others = alt.Chart(band).mark_area(color=OTHER_INK, opacity=0.6).encode(
-            x=x, y=alt.Y("low:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[0, top])), y2="high:Q",
+            x=x, y=alt.Y("low:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[low, top], nice=False)), y2="high:Q",
             tooltip=[alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
-                     alt.Tooltip("low:Q", title="10%", format=".2f"), alt.Tooltip("high:Q", title="90%", format=".2f")])
+                     alt.Tooltip("low_text:N", title="10%"), alt.Tooltip("high_text:N", title="90%")])
     else:
         others = alt.Chart(rest).mark_line(
             color=OTHER_INK, strokeWidth=1, opacity=0.8).encode(x=x, y=y, detail="unit_code:N", tooltip=tooltip)
@@ -137,11 +160,16 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
                                     legend=None),
     )
     layers = [others, main]
+    if pace is not None:
+        layers.insert(0, alt.Chart(pace).mark_line(color=TARGET_INK, strokeDash=[2, 3], strokeWidth=2).encode(
+            x=x, y=alt.Y("pace:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[low, top], nice=False)),
+            tooltip=[alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
+                     alt.Tooltip("label:N", title=" ")]))
     if not rules.empty:
         layers.append(alt.Chart(rules).mark_rule(color=TARGET_INK, strokeDash=[6, 4], strokeWidth=1.5).encode(
             y="target:Q", tooltip=[alt.Tooltip("label:N", title=i18n.t("col_target", lang))]))
         # the rule's label above its line, or below it when the line runs along the top
-        high = rules["target"] > 0.9 * top
+        high = rules["target"] > low + 0.9 * (top - low)
         for part, baseline, dy in ((rules[~high], "bottom", -3), (rules[high], "top", 3)):
             if part.empty:
                 continue
@@ -153,7 +181,8 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
     return alt.layer(*layers).properties(height=height)
 
 
-def trend_legend(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", selected: str | None = None) -> list[dict]:
+def trend_legend(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", selected: str | None = None,
+                 pace: pd.DataFrame | None = None) -> list[dict]:
     """What the lines of `trend_chart` mean: dicts of colour, dashed, label."""
     items = [{"colour": DISTRICT_INK, "dashed": False, "label": _whole_label(frame, lang)}]
     chosen = frame.loc[frame["unit_code"] == selected, "unit"] if selected is not None else []
@@ -163,6 +192,8 @@ def trend_legend(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sel
         label = "trend_units_band" if many_units(frame) else "trend_other_units"
         items.append({"colour": OTHER_INK, "dashed": False, "label": i18n.t(label, lang)})
     items += [{"colour": TARGET_INK, "dashed": True, "label": label} for label in rules["label"]]
+    if pace is not None and not pace.empty:
+        items.append({"colour": TARGET_INK, "dashed": True, "label": i18n.t("trend_pace_legend", lang)})
     return items
 
 
@@ -171,13 +202,14 @@ def commune_trends(frame: pd.DataFrame, lang: str = "vi", columns: int = 3) -> a
     year-to-date line and the target as a dashed rule, one panel per indicator."""
     periods = list(dict.fromkeys(frame.sort_values("order")["period"]))
     order = list(dict.fromkeys(frame["label"]))
+    frame = frame.assign(value_text=[fmt.number(v, lang) for v in frame["value"]])
     base = alt.Chart().encode(x=alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0,
                                                                                        labelOverlap=True)))
     line = base.mark_line(color=DISTRICT_INK, point=alt.OverlayMarkDef(size=20)).encode(
         y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, 100])),
         tooltip=[alt.Tooltip("label:N", title=i18n.t("col_indicator", lang)),
                  alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
-                 alt.Tooltip("value:Q", title=i18n.t("col_value", lang), format=".2f")])
+                 alt.Tooltip("value_text:N", title=i18n.t("col_value", lang))])
     rule = alt.Chart().mark_rule(color=TARGET_INK, strokeDash=[5, 3]).encode(y="mean(target):Q")
     return alt.layer(line, rule, data=frame).properties(width=185, height=90).facet(
         facet=alt.Facet("label:N", sort=order, title=None,

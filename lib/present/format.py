@@ -32,6 +32,16 @@ def decimal(text: str, lang: str = "vi") -> str:
     return text.replace(".", ",") if lang != "en" else text
 
 
+def number(value, lang: str = "vi", decimals: int = 2) -> str:
+    """A number with `decimals` decimals (half up) and the thousands separator of the language:
+    `1.234,50` (vi), `1,234.50` (en); '' for none."""
+    if _missing(value):
+        return ""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang != "en" else text
+
+
 # --- percentages -------------------------------------------------------------------------------
 
 
@@ -81,6 +91,15 @@ def target_text(target, lang: str = "vi") -> str:
                      for p in _parts(target))
 
 
+def bound(op: str, value, lang: str = "vi") -> str:
+    """A bound in percent with one decimal (half up), the operator as a sign: `≥91,7%` (vi),
+    `≥91.7%` (en): a pace or a close band's edge (lib.core.scoring.pace, close_limit)."""
+    number = Decimal(value.numerator) / Decimal(value.denominator) if hasattr(value, "numerator") else Decimal(str(value))
+    text = str(number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    text = text[:-2] if text.endswith(".0") else text
+    return f"{OPERATOR_SIGNS[op]}{decimal(text, lang)}%"
+
+
 # --- periods -----------------------------------------------------------------------------------
 
 def period_words(month: int, year: int, granularity: str, lang: str = "vi") -> str:
@@ -109,6 +128,11 @@ def point_label(point: Point, lang: str = "vi") -> str:
 
 # --- times -------------------------------------------------------------------------------------
 # Stored in UTC (lib.core.clock), always shown in Vietnam's time, hours first as Vietnamese writes.
+
+def date_text(value) -> str:
+    """'01/12/2026': a calendar date as Vietnamese writes it, day first ('' for none)."""
+    return "" if _missing(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+
 
 def time_text(value) -> str:
     """'07:46': the hour and minute in Vietnam of a stored time ('' for none)."""

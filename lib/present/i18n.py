@@ -167,6 +167,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend_status": ("Trạng thái", "Status"),
     "target_rule": ("Chỉ tiêu {target}", "Target {target}"),
     # commune page
+    "commune_search": ("Tìm theo tên (gõ có dấu hay không dấu)", "Search by name (with or without diacritics)"),
+    "commune_search_none": ("Không tìm thấy tên nào; đang liệt kê tất cả.", "No name matches; all are listed."),
     "commune_pick": ("Chọn xã, thị trấn", "Choose a commune"),
     "commune_none": ("Huyện chưa có xã, thị trấn nào.", "The district has no commune yet."),
     "commune_dbkk": ("Xã thuộc vùng dân tộc thiểu số, đặc biệt khó khăn (không tính chỉ tiêu 5.2).",
@@ -186,6 +188,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap_not_applicable": ("không áp dụng", "does not apply"),
     "gap_not_applicable_dbkk": ("không áp dụng (xã vùng DTTS, ĐBKK)",
                                 "does not apply (ethnic-minority / extremely difficult commune)"),
+    "why_met": ("đạt {target}", "meets {target}"),
+    "why_on_pace": ("đúng tiến độ: cần {pace} đến tháng {month}", "on pace: {pace} needed by month {month}"),
+    "why_behind_pace": ("chậm tiến độ: cần {pace} đến tháng {month}", "behind pace: {pace} needed by month {month}"),
+    "why_close_band": ("trong ngưỡng gần đạt ({band})", "within the close band ({band})"),
+    "why_outside_band": ("ngoài ngưỡng gần đạt ({band})", "outside the close band ({band})"),
+    "why_short": ("chưa đạt {target}", "short of {target}"),
+    "why_not_partly_self_financed": ("không áp dụng (đơn vị không tự bảo đảm một phần chi thường xuyên)",
+                                     "does not apply (not a partly self-financed unit)"),
+    "col_why": ("Vì sao", "Why"),
+    "attention_title": ("Cần chú ý", "Needs attention"),
+    "attention_none": ("Mọi chỉ tiêu có số liệu của lĩnh vực đều đạt.", "Every indicator of the area with figures is met."),
+    "attention_units": ("Đơn vị chưa đạt, gần đạt: {units}", "Units not met, close: {units}"),
+    "own_row": ("{name} (riêng cấp huyện, không phải toàn huyện)", "{name} (the district level alone, not the whole)"),
+    "trend_pace": ("Tiến độ cần đạt: {bound}", "Pace needed: {bound}"),
+    "trend_pace_legend": ("Tiến độ cần đạt (chỉ tiêu × số tháng / 12)", "Pace needed (target × months / 12)"),
+    "why_levels": ("xét từng cấp: cấp kém nhất quyết định (bảng dưới)",
+                   "judged level by level: the weakest level decides (table below)"),
     "gap_nothing": ("không phát sinh trong kỳ", "nothing to count in the period"),
     # what would lift the whole to target (lib.present.lift_text)
     "lift.units": ("Để {whole} đạt, cần {n} đơn vị đạt chỉ tiêu của mình: {steps} (tổng cộng {total} {what}).",
@@ -212,7 +231,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "1 unit without figures is left out (it has no denominator): {units}."),
     "lift.short": ("Để đạt: {n} đơn vị ({steps})", "To meet: {n} units ({steps})"),
     "lift.short_one": ("Để đạt: 1 đơn vị ({steps})", "To meet: 1 unit ({steps})"),
-    "lift.short_more": ("và {n} đơn vị khác", "and {n} more"),
+    "units_more": ("và {n} đơn vị khác", "and {n} more"),  # the lift's and the attention list's
     "lift.short_none": ("Không có nhóm đơn vị nào đủ để đạt", "No set of units lifts it to target"),
     # the database on start
     "db_unreachable": ("Không kết nối được cơ sở dữ liệu. Số liệu không bị ảnh hưởng; trang sẽ tự mở lại khi cơ sở "
@@ -255,6 +274,58 @@ def say(error: Refused, lang: str = "vi") -> str:
 def whole(kind: str, lang: str = "vi") -> str:
     """The name of the whole (Toàn huyện, Toàn tỉnh) for the kind of the root unit."""
     return t("province_whole" if kind == "tinh" else "district_whole", lang)
+
+
+# Words that follow the unit tree's layout (lib.core.catalogue.LAYOUTS): the plain key words a
+# district; `key.province` a province (before 2025 or two-tier); `key.province_2025` a two-tier
+# province (communes and wards, no district level) where it differs from `key.province`.
+STRINGS.update({
+    "browser_title": ("Cải cách hành chính huyện", "District administrative reform"),
+    "browser_title.province": ("Cải cách hành chính tỉnh", "Provincial administrative reform"),
+    "section_communes.province": ("Xã, phường, thị trấn", "Communes, wards and townships"),
+    "section_communes.province_2025": ("Xã, phường", "Communes and wards"),
+    "rank.tab_commune.province": ("Xã, phường, thị trấn", "Communes, wards, townships"),
+    "rank.tab_commune.province_2025": ("Xã, phường", "Communes, wards"),
+    "boundaries_commune.province": ("Xã, phường, thị trấn", "Commune or ward"),
+    "boundaries_commune.province_2025": ("Xã, phường", "Commune or ward"),
+    "area_absent": ("Không áp dụng ở {whole} vì không có đơn vị nào thuộc cấp báo cáo: {indicators}.",
+                    "Does not apply to {whole}, which has no unit at the level that reports it: {indicators}."),
+    "page_commune.province": ("Từng xã, phường, thị trấn", "Each commune or ward"),
+    "page_commune.province_2025": ("Từng xã, phường", "Each commune or ward"),
+    "commune_pick.province": ("Chọn xã, phường, thị trấn", "Choose a commune or ward"),
+    "commune_pick.province_2025": ("Chọn xã, phường", "Choose a commune or ward"),
+    "overview_communes.province": ("Các xã, phường, thị trấn có nhiều chỉ tiêu chưa đạt nhất",
+                                   "Communes and wards with the most unmet targets"),
+    "overview_communes.province_2025": ("Các xã, phường có nhiều chỉ tiêu chưa đạt nhất",
+                                        "Communes and wards with the most unmet targets"),
+    "overview_no_unmet.province": ("Không có xã, phường, thị trấn nào có chỉ tiêu chưa đạt.",
+                                   "No commune or ward has an unmet target."),
+    "overview_no_unmet.province_2025": ("Không có xã, phường nào có chỉ tiêu chưa đạt.",
+                                        "No commune or ward has an unmet target."),
+    "map_title.province": ("Theo xã, phường, thị trấn", "By commune or ward"),
+    "map_title.province_2025": ("Theo xã, phường", "By commune or ward"),
+    "slides.worst.province": ("Xã, phường, thị trấn nhiều chỉ tiêu chưa đạt nhất",
+                              "Communes and wards with the most targets not met"),
+    "slides.worst.province_2025": ("Xã, phường nhiều chỉ tiêu chưa đạt nhất", "Communes and wards with the most targets not met"),
+    "slides.worst_none.province": ("Không có xã, phường, thị trấn nào có chỉ tiêu chưa đạt.",
+                                   "No commune or ward misses a target."),
+    "slides.worst_none.province_2025": ("Không có xã, phường nào có chỉ tiêu chưa đạt.", "No commune or ward misses a target."),
+    "slides.map_title.province": ("Bản đồ xã, phường, thị trấn: chỉ tiêu {code}", "Communes and wards: indicator {code}"),
+    "slides.map_title.province_2025": ("Bản đồ xã, phường: chỉ tiêu {code}", "Communes and wards: indicator {code}"),
+    "units_none.province": ("Tỉnh chưa có đơn vị nào thuộc cấp này.", "The province has no unit at this level yet."),
+    "commune_none.province": ("Tỉnh chưa có xã, phường nào.", "The province has no commune or ward yet."),
+    "all_areas.province": ("Cả tỉnh", "All areas"),
+})
+
+
+def t_layout(key: str, layout: str, lang: str = "vi", **params) -> str:
+    """`t(key)` worded for the unit tree's layout: `key.province_2025`, then `key.province` for
+    either province, then the district's `key`."""
+    chosen = key
+    for own in (f"{key}.province", f"{key}.{layout}"):
+        if layout != "district" and own in STRINGS:
+            chosen = own
+    return t(chosen, lang, **params)
 
 
 def t_count(key: str, n: int, lang: str = "vi") -> str:

@@ -65,7 +65,7 @@ def short(result: lf.Lift, lang: str = "vi", limit: int = SLIDE_UNITS) -> str:
     shown = [s.unit_name + ("" if result.measure == "yes_no" else f" +{fmt.count(s.add, lang)}")
              for s in result.steps[:limit]]
     if n > limit:
-        shown.append(i18n.t("lift.short_more", lang, n=fmt.count(n - limit, lang)))
+        shown.append(i18n.t("units_more", lang, n=fmt.count(n - limit, lang)))
     steps = ", ".join(shown)
     return (i18n.t("lift.short_one", lang, steps=steps) if n == 1
             else i18n.t("lift.short", lang, n=fmt.count(n, lang), steps=steps))

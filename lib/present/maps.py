@@ -68,7 +68,7 @@ def _selection():
 
 def _tooltip():
     return [alt.Tooltip("unit:N", title=" "), alt.Tooltip("status_text:N", title=" "),
-            alt.Tooltip("value:N", title=" ")]
+            alt.Tooltip("value:N", title=" "), alt.Tooltip("why:N", title=" ")]
 
 
 def _sized(page: float, slide: float) -> alt.ExprRef:
@@ -153,7 +153,7 @@ def shape_map(frame: pd.DataFrame, geometry: dict, lang: str = "vi",
                        **{f"{size}_{lines}": [getattr(getattr(layout, size), lines).get(c, map_labels.NEVER)
                                               for c in codes]
                           for size in ("page", "slide") for lines in ("one_line", "two_lines")}).dropna(subset=["x"])
-    fields = ["unit_code", "unit", "short", "status_text", "value", "line2", "ink"]
+    fields = ["unit_code", "unit", "short", "status_text", "value", "why", "line2", "ink"]
     features = alt.Data(values=[_clockwise(f) for f in geometry["features"]])
     selection = _selection()
     shapes = alt.Chart(features).mark_geoshape(stroke="#555555", cursor="pointer").transform_lookup(

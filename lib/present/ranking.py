@@ -32,11 +32,11 @@ VIEW_COLUMNS = ["rank", "tie", "unit", "score", "attainment", "met_of", "close",
 
 
 def _number(value, lang: str) -> str:
-    return "" if pd.isna(value) else fmt.decimal(f"{value:.2f}", lang)
+    return fmt.number(value, lang)
 
 
-def _int_text(value) -> str:
-    return "" if pd.isna(value) else str(int(value))
+def _int_text(value, lang: str = "vi") -> str:
+    return "" if pd.isna(value) else fmt.count(value, lang)
 
 
 def view_headers(previous_year: int, lang: str = "vi") -> dict[str, str]:
@@ -55,16 +55,16 @@ def view_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """`rank`'s frame for reading: every cell text (VIEW_COLUMNS)."""
     tied = i18n.t("rank.tied", lang)
     return pd.DataFrame({
-        "rank": [_int_text(r) or "—" for r in frame["rank"]],
+        "rank": [_int_text(r, lang) or "—" for r in frame["rank"]],
         "tie": [tied if t else "" for t in frame["tied"]],
         "unit": frame["unit_name"],
         "score": [_number(p, lang) for p in frame["percent"]],
         "attainment": [_number(p, lang) for p in frame["attainment_percent"]],
-        "met_of": [f"{m}/{a}" for m, a in zip(frame["met"], frame["applicable"])],
-        "close": frame["close"].astype(str),
-        "not_met": frame["not_met"].astype(str),
-        "no_data": frame["no_data"].astype(str),
-        "previous": [_int_text(p) for p in frame["previous_rank"]],
+        "met_of": [f"{fmt.count(m, lang)}/{fmt.count(a, lang)}" for m, a in zip(frame["met"], frame["applicable"])],
+        "close": [fmt.count(n, lang) for n in frame["close"]],
+        "not_met": [fmt.count(n, lang) for n in frame["not_met"]],
+        "no_data": [fmt.count(n, lang) for n in frame["no_data"]],
+        "previous": [_int_text(p, lang) for p in frame["previous_rank"]],
         "change": frame["change"],
     }, columns=VIEW_COLUMNS)
 

@@ -44,12 +44,12 @@ def rate_text(received: int, due: int, lang: str = "vi") -> str:
                   received=fmt.count(received, lang), due=fmt.count(due, lang))
 
 
-def rate_frame(rate: pd.DataFrame, catalogue: cat.Catalogue, lang: str = "vi") -> pd.DataFrame:
+def rate_frame(rate: pd.DataFrame, catalogue: cat.Catalogue, lang: str = "vi", layout: str = "district") -> pd.DataFrame:
     """The reporting rate per area for reading (`name`: `3. Cải cách TTHC`), then one row (area 0)
-    for all areas together."""
+    for all areas together (`Cả huyện`, `Cả tỉnh`: the whole's `layout`, lib.core.catalogue.LAYOUTS)."""
     rows = [(int(a), f"{int(a)}. {catalogue.area_name(int(a), lang)}", int(d), int(r))
             for a, d, r in zip(rate["area"], rate["due"], rate["received"])]
-    rows.append((0, i18n.t("all_areas", lang), sum(r[2] for r in rows), sum(r[3] for r in rows)))
+    rows.append((0, i18n.t_layout("all_areas", layout, lang), sum(r[2] for r in rows), sum(r[3] for r in rows)))
     return pd.DataFrame([{"area": area, "name": name, "due": due, "received": received,
                           "rate": (1000 * received // due) / 10 if due else float("nan"),  # as rate_text
                           "rate_text": rate_text(received, due, lang)} for area, name, due, received in rows],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.core import catalogue
+from lib.present import format as fmt
 from lib.present import i18n
 
 
@@ -14,8 +15,11 @@ def level_text(level: str, lang: str = "vi") -> str:
 
 
 def editor_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """lib.store.targets.frame with a `level_name` column after `level`."""
+    """lib.store.targets.frame with a `level_name` column after `level`, the value and the tolerance
+    written in the language's number form (`97,5`; lib.store.targets reads either form back)."""
     out = frame.copy()
+    for column in ("value", "tolerance"):
+        out[column] = ["" if pd.isna(v) else fmt.decimal(catalogue.number_text(v), lang) for v in out[column]]
     out.insert(out.columns.get_loc("level") + 1, "level_name", [level_text(lv, lang) for lv in out["level"]])
     return out
 

@@ -12,11 +12,12 @@ from datetime import date
 import pandas as pd
 
 from lib.present import format as fmt
-from lib.present import i18n, lift_text
+from lib.present import i18n, lift_text, reasons
+from lib.present.reasons import gap_text  # noqa: F401  (the commune page words its gaps with it)
 from lib.core import applies
 from lib.core import status as st
-from lib.core.catalogue import Catalogue, IndicatorDef, TargetRule
-from lib.core.scoring import WHOLE_CODES, Scores, Target, shortfall
+from lib.core.catalogue import Catalogue, IndicatorDef
+from lib.core.scoring import WHOLE_CODES, Scores, Target
 from lib.core.trends import Point
 from lib.core import clock
 
@@ -47,15 +48,28 @@ def status_count_text(code: str, n: int, lang: str = "vi") -> str:
     return f"{st.badge(code, lang)}: {n}"
 
 
-def _cells(numerator, denominator, status, target, lang) -> dict:
+def _cells(numerator, denominator, status, target, lang, why: str = "") -> dict:
+    """A figure's cells; where the indicator does not apply, no figures and no target, only why."""
+    shown = status != st.NOT_APPLICABLE
     return {
         "value": value_text(numerator, denominator, status, lang),
-        "numerator": count_text(numerator, lang),
-        "denominator": count_text(denominator, lang),
-        "target": fmt.target_text(target, lang),
+        "numerator": count_text(numerator, lang) if shown else "",
+        "denominator": count_text(denominator, lang) if shown else "",
+        "target": fmt.target_text(target, lang) if shown else "",
         "status": status,
         "status_text": status_text(status, lang),
+        "why": why,
     }
+
+
+def _why(catalogue: Catalogue, scores: Scores, code: str, level: str | None, status: str, denominator,
+         lang: str) -> str:
+    """reasons.why for one figure of `code` at `level` (None: the whole)."""
+    ind = catalogue.by_code[code]
+    if level is None and shows_levels(ind) and status in COUNTED:
+        return i18n.t("why_levels", lang)
+    rule = catalogue.target(code, scores.year, level or "all")
+    return reasons.why(ind, rule, status, scores.month, lang, denominator=denominator)
 
 
 # --- the overview ------------------------------------------------------------------------------
@@ -113,9 +127,10 @@ def indicator_frame(catalogue: Catalogue, scores: Scores, lang: str = "vi", area
             continue
         d = district.loc[ind.code]
         rows.append({"area": ind.area, "code": ind.code, "indicator": ind.name(lang),
-                     **_cells(d["numerator"], d["denominator"], d["status"], d["target"], lang)})
+                     **_cells(d["numerator"], d["denominator"], d["status"], d["target"], lang,
+                              _why(catalogue, scores, ind.code, None, d["status"], d["denominator"], lang))})
     return pd.DataFrame(rows, columns=["area", "code", "indicator", "value", "numerator", "denominator",
-                                       "target", "status", "status_text"])
+                                       "target", "status", "status_text", "why"])
 
 
 def worst_communes(scores: Scores, lang: str = "vi", limit: int = 5) -> pd.DataFrame:
@@ -141,7 +156,8 @@ def district_figure(catalogue: Catalogue, scores: Scores, code: str, lang: str =
     """The whole's (district's or province's) figure of one indicator, with the words for its fraction."""
     ind = catalogue.by_code[code]
     d = scores.district.set_index("indicator").loc[code]
-    cells = _cells(d["numerator"], d["denominator"], d["status"], d["target"], lang)
+    cells = _cells(d["numerator"], d["denominator"], d["status"], d["target"], lang,
+                   _why(catalogue, scores, code, None, d["status"], d["denominator"], lang))
     if cells["value"]:
         cells["line"] = i18n.t("figure_line", lang, value=cells["value"] + "%", numerator=cells["numerator"],
                                denominator=cells["denominator"], what=ind.numerator_label(lang))
@@ -159,32 +175,40 @@ def shows_levels(ind: IndicatorDef) -> bool:
 def level_frame(catalogue: Catalogue, scores: Scores, code: str, lang: str = "vi") -> pd.DataFrame:
     """Each level's pooled figure of one indicator (the district's own; communes pooled...)."""
     rows = [{"level": lv["level"], "level_name": catalogue.level_name(lv["level"], lang),
-             **_cells(lv["numerator"], lv["denominator"], lv["status"], lv["target"], lang)}
+             **_cells(lv["numerator"], lv["denominator"], lv["status"], lv["target"], lang,
+                      _why(catalogue, scores, code, lv["level"], lv["status"], lv["denominator"], lang))}
             for lv in scores.levels[scores.levels["indicator"] == code].to_dict("records")]
     return pd.DataFrame(rows, columns=["level", "level_name", "value", "numerator", "denominator", "target",
-                                       "status", "status_text"])
+                                       "status", "status_text", "why"])
 
 
 def unit_frame(catalogue: Catalogue, scores: Scores, code: str, lang: str = "vi") -> pd.DataFrame:
     """Every unit of the indicator's levels (those without data or out of scope too)."""
     units = scores.units[scores.units["indicator"] == code]
-    rows = [{"unit_code": u.unit_code, "unit": u.unit_name, "kind": catalogue.kind_name(u.kind, lang),
-             "level": u.level, **_cells(u.numerator, u.denominator, u.status, u.target, lang)}
+    own = len(catalogue.by_code[code].levels) > 1  # the district's own row beside other levels: said so
+    rows = [{"unit_code": u.unit_code,
+             "unit": i18n.t("own_row", lang, name=u.unit_name) if own and u.level == "district" else u.unit_name,
+             "kind": catalogue.kind_name(u.kind, lang),
+             "level": u.level, **_cells(u.numerator, u.denominator, u.status, u.target, lang,
+                                        _why(catalogue, scores, code, u.level, u.status, u.denominator, lang))}
             for u in units.itertuples()]
     return pd.DataFrame(rows, columns=["unit_code", "unit", "kind", "level", "value", "numerator", "denominator",
-                                       "target", "status", "status_text"])
+                                       "target", "status", "status_text", "why"])
 
 
-def map_frame(scores: Scores, code: str, lang: str = "vi") -> pd.DataFrame:
-    """The communes' statuses of one indicator, for the map (empty when communes do not report it)."""
+def map_frame(scores: Scores, code: str, lang: str = "vi", catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """The communes' statuses of one indicator, for the map (empty when communes do not report it);
+    with the catalogue, why each has its status (for the tooltip)."""
     units = scores.units[(scores.units["indicator"] == code) & (scores.units["level"] == "commune")]
     rows = []
     for u in units.itertuples():
         value = value_text(u.numerator, u.denominator, u.status, lang)
+        why = _why(catalogue, scores, code, u.level, u.status, u.denominator, lang) if catalogue else ""
         rows.append({"unit_code": u.unit_code, "unit": u.unit_name, "short": short_name(u.unit_name),
                      "status": u.status, "status_text": status_text(u.status, lang),
-                     "symbol": st.get(u.status).symbol, "value": f"{value}%" if value else ""})
-    return pd.DataFrame(rows, columns=["unit_code", "unit", "short", "status", "status_text", "symbol", "value"])
+                     "symbol": st.get(u.status).symbol, "value": f"{value}%" if value else "", "why": why})
+    return pd.DataFrame(rows, columns=["unit_code", "unit", "short", "status", "status_text", "symbol", "value",
+                                       "why"])
 
 
 _PREFIXES = (("Thị trấn ", "TT. "), ("Phường ", "P. "), ("Xã ", ""))
@@ -270,6 +294,13 @@ class IndicatorView:
     rules: pd.DataFrame  # the trend's target lines
     units: pd.DataFrame  # every unit of its levels
     lift: str = ""  # what would lift the whole to target (lib.present.lift_text), when it is not met
+    pace: pd.DataFrame | None = None  # the pace line of a completion-type target (pace_frame)
+
+
+def absent(view: IndicatorView) -> bool:
+    """Whether the indicator has no unit at all in this tree (the district level of a 2025
+    province): the page says so once instead of drawing it."""
+    return view.units.empty and view.figure["status"] == st.NOT_APPLICABLE
 
 
 def _own_lines(trend: pd.DataFrame, ind: IndicatorDef) -> pd.DataFrame:
@@ -290,48 +321,17 @@ def area_view(catalogue: Catalogue, scores: Scores, history: list[tuple[Point, S
             levels_text=", ".join(catalogue.level_name(level, lang) for level in ind.levels),
             figure=district_figure(catalogue, scores, ind.code, lang),
             levels=level_frame(catalogue, scores, ind.code, lang) if shows_levels(ind) else None,
-            communes=map_frame(scores, ind.code, lang),
+            communes=map_frame(scores, ind.code, lang, catalogue),
             trend=_own_lines(trend_frame(long, ind.code, lang), ind),
             rules=target_rules(catalogue, ind.code, scores.year, lang),
             units=unit_frame(catalogue, scores, ind.code, lang),
             lift=lift_text.page_line(catalogue, scores, ind.code, lang),
+            pace=reasons.pace_frame(catalogue, ind.code, [point for point, _ in history], scores.year, lang),
         ))
     return out
 
 
 # --- one commune -------------------------------------------------------------------------------
-
-def gap_text(ind: IndicatorDef, rule: TargetRule | None, numerator, denominator, status: str, month: int,
-             lang: str = "vi", reason: str | None = None, whole: bool = False) -> str:
-    """How far a figure is from its target, in words (the count from lib.core.scoring.shortfall, the
-    words from the indicator). A unit's figure gets a sentence, `còn thiếu 12 hồ sơ trực tuyến để đạt
-    >30%`; a whole's (`whole`: the brief's table, where the target has its own column) the count
-    alone, `12 hồ sơ trực tuyến`. `reason`: why the indicator does not apply (lib.core.applies.why_not)."""
-    if status == st.NO_DATA:
-        return i18n.t("gap_no_data", lang)
-    if status == st.NOT_APPLICABLE:
-        if reason == applies.DBKK:
-            return i18n.t("gap_not_applicable_dbkk", lang)
-        if denominator is not None and not pd.isna(denominator) and int(denominator) == 0:
-            return i18n.t("gap_nothing", lang)
-        return i18n.t("gap_not_applicable", lang)
-    if status == st.MET:
-        return i18n.t("gap_met", lang)
-    # a yes/no figure of one unit is done or not; the whole of one (share of units) counts units,
-    # unless only the district itself reports it (6.2)
-    one_unit = not whole or tuple(ind.levels) == ("district",)
-    if (ind.measure == "yes_no" and one_unit) or rule is None:
-        return i18n.t("gap_not_done", lang)
-    n = shortfall(int(numerator), int(denominator), rule)
-    if n <= 0:  # an upper-bound target (`<`): no count of things to add
-        return "" if whole else i18n.t("gap_not_done", lang)
-    on_track = status == st.CLOSE and ind.kind == "completion" and month < 12
-    if whole:
-        return i18n.t("gap_whole_on_track" if on_track else "gap_whole_short", lang, n=fmt.count(n, lang),
-                      what=ind.numerator_label(lang))
-    return i18n.t("gap_on_track" if on_track else "gap_short", lang, n=fmt.count(n, lang),
-                  what=ind.numerator_label(lang), target=fmt.target_text(rule, lang))
-
 
 def communes(scores: Scores) -> pd.DataFrame:
     """The district's communes and townships (code, name), by code."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.present import charts, i18n, maps, views
+from lib.present import attention, charts, i18n, maps, views
 
 from lib.web import cached, directive_ui, evidence_ui, sidebar, widgets
 from lib.web.text import md
@@ -18,10 +18,12 @@ from lib.web.text import md
 from lib.core import trends
 
 LEVEL_COLUMNS = {"level_name": "col_level", "value": "col_value", "numerator": "col_numerator",
-                 "denominator": "col_denominator", "target": "col_target", "status_text": "col_status"}
-# the status right after the name, so it shows on narrow screens too; the unit's type last
+                 "denominator": "col_denominator", "target": "col_target", "status_text": "col_status",
+                 "why": "col_why"}
+# the status right after the name, so it shows on narrow screens too; why says the target; the
+# unit's type last, when the units are of several types (they fit in 1280 px without it)
 UNIT_COLUMNS = {"unit": "col_unit", "status_text": "col_status", "value": "col_value", "numerator": "col_numerator",
-                "denominator": "col_denominator", "target": "col_target", "kind": "col_kind"}
+                "denominator": "col_denominator", "why": "col_why", "kind": "col_kind"}
 
 
 def _key(area: int, name: str) -> str:
@@ -50,21 +52,48 @@ def draw(area: int) -> None:
         widgets.badges(views.count_badges(counts, lang))
     with downloads:
         widgets.download_buttons(data, choices, area, key=_key(area, "download"))
+    first = st.container()  # what needs attention, filled once the indicators are built
 
     # the key carries the language: Streamlit keeps a radio's choice by its label, which the
     # language changes (a switch of language starts again from months)
     grain = st.radio(i18n.t("grain", lang), list(trends.GRAINS), horizontal=True, key=_key(area, f"grain_{lang}"),
                      format_func=lambda g: i18n.t(f"grain_{g}", lang))
     indicators, map_specs = data.area(choices, area, grain)
+    with first:
+        _attention(attention.attention_frame(indicators, scores, lang), lang)
+    absent = [view for view in indicators if views.absent(view)]
+    if absent:  # said once, not as cards without figures
+        st.info(i18n.t("area_absent", lang, whole=context.district["name"],
+                       indicators="; ".join(f"{v.code} · {v.name} ({v.levels_text})" for v in absent)))
     for view in indicators:
+        if views.absent(view):
+            continue
         with st.container(border=True):
             _indicator(area, view, map_specs.get(view.code), data, choices, grain)
             directive_ui.beside(found, lang, indicator=view.code)
 
 
+def _attention(frame, lang: str) -> None:
+    """The indicators not met or close, each a link to its section, with why and the units behind it."""
+    if frame.empty:
+        st.success(i18n.t("attention_none", lang), icon=":material/check_circle:")
+        return
+    lines = []
+    for row in frame.itertuples():
+        line = f"- **[{md(row.status_text)} · {row.code} {md(row.name)}](#{row.anchor})**"
+        if row.why:
+            line += f" — {md(row.why)}"
+        if row.units:
+            line += f"  \n  {md(i18n.t('attention_units', lang, units=row.units))}"
+        lines.append(line)
+    with st.container(border=True):
+        st.markdown(f"**{i18n.t('attention_title', lang)}**")
+        st.markdown("\n".join(lines))
+
+
 def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data: cached.Data, choices, grain) -> None:
     lang = choices.lang
-    st.subheader(f"{view.code} · {view.name}", anchor=f"chi-tieu-{view.code.replace('.', '-')}")
+    st.subheader(f"{view.code} · {view.name}", anchor=attention.anchor(view.code))
     st.caption(view.levels_text)
     figure = view.figure
     left, middle, right = st.columns([3, 2, 2], vertical_alignment="center")
@@ -72,6 +101,8 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
     middle.markdown(f"**{i18n.t('target_line', lang, target=figure['target'])}**")
     with right:
         widgets.badges([(figure["status"], figure["status_text"])])
+        if figure["why"]:
+            st.caption(figure["why"])
     if view.lift:
         st.markdown(md(view.lift))
     if view.levels is not None:
@@ -84,7 +115,7 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
     else:
         map_box, trend_box = st.columns([5, 4])
         with map_box:
-            st.markdown(f"**{i18n.t('map_title', lang)}**")
+            st.markdown(f"**{i18n.t_layout('map_title', data.context().layout, lang)}**")
             event = widgets.chart(map_spec, key=_key(area, f"map_{view.code}"), width="stretch",
                                   on_select="rerun", selection_mode=maps.SELECTION)
             selected = maps.selected_code(event)
@@ -94,13 +125,15 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
         if view.trend.empty:
             st.info(i18n.t("trend_empty", lang))
         else:
-            widgets.line_legend(charts.trend_legend(view.trend, view.rules, lang, selected))
+            widgets.line_legend(charts.trend_legend(view.trend, view.rules, lang, selected, view.pace))
             widgets.chart(data.trend_spec(choices, area, grain, view.code, selected),
                           key=_key(area, f"trend_{view.code}"))
 
     st.markdown(f"**{i18n.t('units_title', lang)}**")
     if view.units.empty:
-        st.info(i18n.t("units_none", lang))
+        st.info(i18n.t_layout("units_none", data.context().layout, lang))
     else:
-        widgets.table(view.units, UNIT_COLUMNS, lang, key=_key(area, f"units_{view.code}"))
+        columns = UNIT_COLUMNS if view.units["kind"].nunique() > 1 else {
+            name: header for name, header in UNIT_COLUMNS.items() if name != "kind"}
+        widgets.table(view.units, columns, lang, key=_key(area, f"units_{view.code}"))
     evidence_ui.provenance(data, choices, [view.code], key=_key(area, f"provenance_{view.code}"), hide=("indicator",))

@@ -98,6 +98,12 @@ class Context:
     def whole(self, lang: str = "vi") -> str:
         return i18n.whole(self.district["kind"], lang)
 
+    @property
+    def layout(self) -> str:
+        """The layout the pages word the whole and its communes for (i18n.t_layout): the tree's, or
+        a district's when the sidebar opens one district of a province."""
+        return self.catalogue.layout if self.district["kind"] == "tinh" else "district"
+
     def is_dbkk(self, unit_code: str) -> bool:
         flagged = self.units.loc[self.units["code"] == unit_code, "dbkk"]
         return bool(flagged.iloc[0]) if len(flagged) else False
@@ -188,7 +194,7 @@ def _map_specs(src: Source, year: int, month: int, area: int, lang: str) -> dict
     the trend's grain, so they are kept apart from it)."""
     catalogue = _context(src).catalogue
     scores = _scores(src, year, month)
-    frames = {ind.code: views.map_frame(scores, ind.code, lang) for ind in catalogue.of_area(area)}
+    frames = {ind.code: views.map_frame(scores, ind.code, lang, catalogue) for ind in catalogue.of_area(area)}
     # the stored boundaries (import-boundaries) draw polygons; without them, tiles
     geometry = _boundaries(src)
     drawn = maps.commune_maps({code: frame for code, frame in frames.items() if not frame.empty}, geometry, lang)
@@ -207,7 +213,7 @@ def _boundaries(src: Source) -> dict | None:
 def _trend_spec(src: Source, year: int, month: int, area: int, grain: str, lang: str, code: str,
                 selected: str | None) -> dict:
     view = next(v for v in _area(src, year, month, area, grain, lang) if v.code == code)
-    return _spec(charts.trend_chart(view.trend, view.rules, lang, selected=selected))
+    return _spec(charts.trend_chart(view.trend, view.rules, lang, selected=selected, pace=view.pace))
 
 
 @st.cache_data(max_entries=16, ttl=TTL, show_spinner=False)

@@ -16,6 +16,7 @@ import streamlit as st
 
 from lib.io import entry, sheets
 
+from lib.present import format as fmt
 from lib.present import i18n
 
 from lib.core import periods, settings
@@ -76,7 +77,7 @@ def period_picker(prefix: str, lang: str, years: list[int], default_year: int, t
 
 def overwrite_list(rows: list[tuple], context: cached.Context, lang: str, key: str) -> None:
     """What a save would overwrite: unit, indicator, period, old → new, who entered the old figure."""
-    st.warning(i18n.t("overwrite_warning", lang, count=len(rows)), icon=":material/warning:")
+    st.warning(i18n.t("overwrite_warning", lang, count=fmt.count(len(rows), lang)), icon=":material/warning:")
     frame = entry.overwrite_frame(rows, context.units, context.catalogue, lang)
     widgets.table(frame, OVERWRITE_HEADERS, lang, key=key)
 

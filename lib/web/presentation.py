@@ -63,9 +63,9 @@ def _slides():
     return html.macros("slides.html.j2")
 
 
-def _m(lang: str):
-    """The message function the slides' template calls, in `lang`."""
-    return lambda key, **params: i18n.t(key, lang, **params)
+def _m(lang: str, layout: str = "district"):
+    """The message function the slides' template calls, in `lang`, worded for the layout (i18n.t_layout)."""
+    return lambda key, **params: i18n.t_layout(key, layout, lang, **params)
 
 
 def stamp_html(place: str, stamp: str, sample: str | None) -> str:
@@ -73,13 +73,14 @@ def stamp_html(place: str, stamp: str, sample: str | None) -> str:
     return _slides().stamp(place, stamp, sample)
 
 
-def overview_html(glance: pd.DataFrame, worst: pd.DataFrame, whole: str, year: int, lang: str = "vi") -> str:
+def overview_html(glance: pd.DataFrame, worst: pd.DataFrame, whole: str, year: int, lang: str = "vi",
+                  layout: str = "district") -> str:
     """The overview slide: a card per area and one for the whole, then the worst communes."""
     total = {"area": "", "name": whole, **views.glance_total(glance)}
     cards = [{"title": f"{row['area']}. {row['name']}" if row["area"] != "" else row["name"],
               "indicators": row["indicators"], "counts": views.glance_items(row, lang), "total": row["area"] == ""}
              for row in [*glance.to_dict("records"), total]]
-    return _slides().overview(cards, worst.to_dict("records"), _m(lang))
+    return _slides().overview(cards, worst.to_dict("records"), _m(lang, layout))
 
 
 def unit_counts(scores: Scores, code: str) -> dict[str, int]:
@@ -202,7 +203,8 @@ def _slide(area: int, data: cached.Data, choices: sidebar.Choices) -> None:
         st.markdown(pieces.block(directives_line, css="present present-directives"), unsafe_allow_html=True)
     if area == OVERVIEW:
         overview = data.overview(choices)
-        st.markdown(pieces.block(overview_html(overview["glance"], overview["communes"], whole, choices.year, lang)),
+        st.markdown(pieces.block(overview_html(overview["glance"], overview["communes"], whole, choices.year, lang,
+                                               context.layout)),
                     unsafe_allow_html=True)
         return
     scores = data.scores(choices.year, choices.month)
@@ -219,7 +221,7 @@ def _slide(area: int, data: cached.Data, choices: sidebar.Choices) -> None:
     left.markdown(table, unsafe_allow_html=True)
     with right:
         spec = maps.for_slides(data.area(choices, area, "month")[1][code])
-        st.markdown(pieces.block(i18n.t("slides.map_title", lang, code=code), css="present present-map-title"),
+        st.markdown(pieces.block(i18n.t_layout("slides.map_title", context.layout, lang, code=code), css="present present-map-title"),
                     unsafe_allow_html=True)
         widgets.chart(spec, key=f"present_map_{area}", width="stretch")
 

@@ -36,9 +36,11 @@ def stamp(context: Context, choices: Choices) -> None:
 
 
 # Column widths in pixels (the rest share what is left).
-WIDTHS = {"code": 55, "unit_code": 70, "unit": 240, "kind": 135, "level_name": 130, "value": 80, "numerator": 80,
-          "denominator": 80, "target": 105, "status_text": 140, "not_met": 80, "close": 80, "no_data": 120}
+WIDTHS = {"code": 55, "unit_code": 70, "unit": 210, "kind": 135, "level_name": 130, "value": 70, "numerator": 70,
+          "denominator": 75, "target": 90, "status_text": 115, "not_met": 80, "close": 80, "no_data": 120, "why": 250}
 NUMERIC = {"value", "numerator", "denominator", "not_met", "close", "no_data"}
+# Up to this many rows a table shows them all (no inner scroll box); longer ones scroll.
+FULL_ROWS = 300
 # Painting the status cells (pandas Styler) costs more than everything else of a long table: above
 # this many rows (a province's communes) the status column keeps its symbol and word, uncoloured.
 PAINTED_ROWS = 300
@@ -53,11 +55,14 @@ def _status_styles(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi", key: str | None = None,
-          height: int | str = "auto", extra_config: dict | None = None, row_height: int | None = None,
+          height: int | str | None = None, extra_config: dict | None = None, row_height: int | None = None,
           widths: dict[str, int] | None = None) -> None:
     """An interactive table (scrolls, sorts) of `columns` (name -> i18n key of its header), its
     columns WIDTHS wide unless `widths` says otherwise; the status column is painted with the status
-    colours (its text already has symbol and word)."""
+    colours (its text already has symbol and word). Every row shows up to FULL_ROWS rows (unless
+    `height` says otherwise)."""
+    if height is None:
+        height = "content" if len(frame) <= FULL_ROWS else 700
     widths = {**WIDTHS, **(widths or {})}
     config = {name: st.column_config.TextColumn(i18n.t(header, lang), width=widths.get(name),
                                                 alignment="right" if name in NUMERIC else None)

@@ -411,7 +411,7 @@ def test_the_target_editor_saves_a_change_and_audits_it(writable):
     ok(at.selectbox(key="targets_year").set_value(2023).run())
     frame = at.data_editor[0].value
     i = frame.index[(frame["indicator"] == "3.4") & (frame["level"] == "all")][0]
-    edit(at, at.data_editor[0].key, {int(i): {"value": 97.5}})
+    edit(at, at.data_editor[0].key, {int(i): {"value": "97,5"}})
     ok(at.button(key="targets_save").click().run())
     assert "Đã lưu 1 chỉ tiêu giao." in texts(at, "success")
     with engine.connect() as conn:

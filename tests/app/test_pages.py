@@ -108,7 +108,7 @@ def test_overview(app, expected):
     indicators = static_table(at)
     assert indicators["Mã"].tolist() == [i.code for i in expected["catalogue"].indicators]
     assert list(indicators.columns) == ["Mã", "Chỉ tiêu", "Giá trị (%)", "Tử số", "Mẫu số", "Chỉ tiêu giao",
-                                        "Trạng thái"]
+                                        "Trạng thái", "Vì sao"]
     assert len(at.dataframe) == 1  # the communes with the most unmet targets
     assert specs(at)[0]["layer"][0]["encoding"]["color"]["scale"]["domain"][0] == "✔ Đạt"
     assert len(at.sidebar.selectbox) == 2 and at.sidebar.radio[0].value == "vi"

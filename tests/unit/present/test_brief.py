@@ -146,7 +146,7 @@ def test_every_indicator_with_its_status_symbol_and_word(scored):
     assert by_code["3.4"][2:] == ["80,00%", ">98%", "✖ Chưa đạt"]
     assert by_code["3.2a"][4] == "◐ Gần đạt"
     assert by_code["3.3"][4] == "✔ Đạt"
-    assert by_code["1.2b"][2:] == ["", "≥100%", "– Không áp dụng"]
+    assert by_code["1.2b"][2:] == ["", "", "– Không áp dụng"]  # no target where it does not apply
     assert by_code["2.1"][2:] == ["", "≥100%", "? Chưa có số liệu"]
 
 

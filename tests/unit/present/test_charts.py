@@ -236,3 +236,10 @@ def test_commune_trends_are_small_multiples_with_the_target():
     assert spec["facet"]["field"] == "label" and spec["columns"] == 3
     assert [layer["mark"]["type"] for layer in spec["spec"]["layer"]] == ["line", "rule"]
     json.dumps(spec)  # plain JSON, as Streamlit sends it
+
+
+def test_a_trend_axis_frames_its_values_and_targets():
+    low, high = charts.value_axis([96.7, 97.5, 100])  # not a flat line on 0-100
+    assert 90 <= low < 96.7 and high == 100
+    assert charts.value_axis([10, 30]) == (7.0, 33.0)
+    assert charts.value_axis([]) == (0.0, 100.0) and charts.value_axis([0.5, 100])[0] == 0

@@ -65,3 +65,12 @@ def test_a_reporting_period_in_words():
     assert fmt.period_words(6, 2026, "Q") == "quý 2/2026"
     assert fmt.period_words(12, 2026, "Y") == "năm 2026"
     assert fmt.period_words(5, 2026, "Q") == "tháng 05/2026"  # not a quarter's end
+
+
+def test_numbers_and_dates_in_the_readers_form():
+    from datetime import date
+    from lib.present import format as fmt
+    assert fmt.number(1234.5) == "1.234,50" and fmt.number(1234.5, "en") == "1,234.50"
+    assert fmt.number(78.845, decimals=1) == "78,8" and fmt.number(None) == ""
+    assert fmt.number(97.125) == "97,13"  # half up
+    assert fmt.date_text(date(2026, 1, 12)) == "12/01/2026"

@@ -15,6 +15,7 @@ from pathlib import Path
 from conftest import ROOT
 
 from lib.core import directives, periods, ranking, trends, workflow
+from lib.core.catalogue import LAYOUTS
 from lib.io import entry
 from lib.io import template as upload_template
 from lib.present import audit_view, directives_view, i18n, reporting, workflow_view
@@ -84,6 +85,7 @@ INDIRECT = {
     ("lib/present/brief.py", "key"): "templates",
     ("lib/web/presentation.py", "key"): "templates",
     ("lib/present/i18n.py", "error.message_key"): "refusals(): every Refused subclass",
+    ("lib/present/i18n.py", "chosen"): "t_layout: the key's wording for the layout",
     ("lib/present/i18n.py", "f'{key}_one' if n == 1 and f'{key}_one' in STRINGS else key"): "t_count",
     ("lib/present/audit_view.py", "key"): "audit actions (a missing one shows the action's code)",
     ("lib/present/audit_view.py", "k"): list(audit_view.VIEW_COLUMNS.values()),
@@ -112,7 +114,7 @@ def _name(func: ast.expr) -> str | None:
 def _is_lookup(node: ast.Call, path: Path) -> bool:
     func = node.func
     if isinstance(func, ast.Attribute):
-        return func.attr in ("t", "t_count") and getattr(func.value, "id", None) == "i18n"
+        return func.attr in ("t", "t_count", "t_layout") and getattr(func.value, "id", None) == "i18n"
     return path.name == "i18n.py" and getattr(func, "id", None) in ("t", "t_count")
 
 
@@ -190,6 +192,9 @@ def every_key_used() -> set[str]:
     app = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
     data_pages = next(n.value for n in app.body if isinstance(n, ast.Assign) and _name(n.targets[0]) == "DATA_PAGES")
     used |= {row.elts[1].value for row in data_pages.elts}
+    # a key's wording for a layout (`key.province`...) is used wherever the key is (i18n.t_layout,
+    # the slides' message function)
+    used |= {f"{key}.{layout}" for key in set(used) for layout in LAYOUTS if f"{key}.{layout}" in i18n.STRINGS}
     return used
 
 

@@ -45,3 +45,19 @@ def test_badges_and_legends_show_a_hostile_name_as_text(name):
         tags, text = html_tags_and_text(piece)
         assert tags <= {"span", "div"} and name in text
         assert "\n" not in piece  # one line: no blank line can end Streamlit's HTML block
+
+
+def test_the_whole_and_its_communes_are_named_for_the_layout():
+    assert i18n.t_layout("section_communes", "district") == "Xã, thị trấn"
+    assert i18n.t_layout("section_communes", "province_2025") == "Xã, phường"
+    assert i18n.t_layout("section_communes", "province") == "Xã, phường, thị trấn"
+    assert i18n.t_layout("units_none", "province_2025") == "Tỉnh chưa có đơn vị nào thuộc cấp này."
+    assert i18n.t_layout("browser_title", "district") == "Cải cách hành chính huyện"
+    assert i18n.t_layout("browser_title", "province", "en") == "Provincial administrative reform"
+
+
+def test_search_ignores_diacritics_and_case():
+    from lib.present import search
+    names = {"1": "Xã Thuận An", "2": "Phường Ba Đình", "3": "Xã Bắc Sơn"}
+    assert search.matching(names, "thuan an") == ["1"] and search.matching(names, "BA DINH") == ["2"]
+    assert search.matching(names, "Đình") == ["2"] and search.matching(names, "") == ["1", "2", "3"]

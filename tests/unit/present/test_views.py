@@ -262,3 +262,37 @@ def test_startup_seeds_an_empty_embedded_database(tmp_path):
     # and leaves it alone after
     assert startup.prepare(engine, embedded=True, find_district=official.find_district) == startup.READY
     engine.dispose()
+
+
+def test_every_status_says_why():
+    from fractions import Fraction
+    from lib.core.catalogue import TargetRule
+    from lib.present import reasons
+    completion = type("Ind", (), {"kind": "completion", "scope": ""})()
+    other = type("Ind", (), {"kind": "rate", "scope": "not_dbkk"})()
+    full = TargetRule(">=", Fraction(100), Fraction(0), 2026)
+    assert reasons.why(completion, full, st.CLOSE, 11) == "đúng tiến độ: cần ≥91,7% đến tháng 11"
+    assert reasons.why(completion, full, st.NOT_MET, 6, "en") == "behind pace: ≥50% needed by month 6"
+    assert reasons.why(completion, full, st.NOT_MET, 12) == "chưa đạt ≥100%"
+    banded = TargetRule(">", Fraction(98), Fraction(2), 2026)
+    assert reasons.why(other, banded, st.CLOSE, 6) == "trong ngưỡng gần đạt (>96%)"
+    assert reasons.why(other, banded, st.NOT_MET, 6) == "ngoài ngưỡng gần đạt (>96%)"
+    assert reasons.why(other, banded, st.MET, 6) == "đạt >98%"
+    assert reasons.why(other, banded, st.NOT_APPLICABLE, 6) == "không áp dụng (xã vùng DTTS, ĐBKK)"
+    assert reasons.why(other, banded, st.NOT_APPLICABLE, 6, denominator=0) == "không phát sinh trong kỳ"
+    assert reasons.why(other, banded, st.NO_DATA, 6) == ""
+
+
+def test_an_area_page_opens_with_what_needs_attention():
+    import pandas as pd
+    from lib.core.scoring import Scores
+    from lib.present import attention
+    units = pd.DataFrame({"indicator": ["3.4"] * 3, "unit_name": ["Xã A", "Xã B", "Xã C"],
+                          "status": [st.MET, st.NOT_MET, st.CLOSE]})
+    scores = Scores(2026, 11, units, pd.DataFrame(), pd.DataFrame())
+    view = type("View", (), {"code": "3.4", "name": "Hồ sơ", "figure": {"status": st.CLOSE, "status_text": "◐ Gần đạt",
+                                                                      "why": "trong ngưỡng gần đạt (>96%)"}})()
+    met = type("View", (), {"code": "3.1a", "name": "x", "figure": {"status": st.MET}})()
+    frame = attention.attention_frame([met, view], scores)
+    assert frame["code"].tolist() == ["3.4"] and frame.loc[0, "anchor"] == "chi-tieu-3-4"
+    assert frame.loc[0, "units"] == "✖ Xã B, ◐ Xã C"

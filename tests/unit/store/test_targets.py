@@ -68,7 +68,9 @@ def test_the_editor_lists_each_indicator_and_level_in_force(engine):
     before = editor(engine, 2023)
     assert list(before.columns) == ["indicator", "name", "level", "level_name", "op", "value", "tolerance", "from_year"]
     row = before[(before["indicator"] == "7.2") & (before["level"] == "agency")].iloc[0]
-    assert (row["level_name"], row["op"], row["value"], row["from_year"]) == ("cơ quan chuyên môn", ">=", 40.0, 2022)
+    assert (row["level_name"], row["op"], row["value"], row["from_year"]) == ("cơ quan chuyên môn", ">=", "40", 2022)
+    # numbers in the reader's form (lib.present.format)
+    assert before.set_index(["indicator", "level"]).loc[("3.2a", "all"), "value"] in ("97,5", "98", "100")
     assert editor(engine, 2023, "en").set_index(["indicator", "level"]).loc[("3.4", "all"), "level_name"] == "all levels"
     assert targets.has_own(engine, 2022) and not targets.has_own(engine, 2023)
 
@@ -77,11 +79,11 @@ def test_only_changed_rows_are_saved_in_one_transaction(engine):
     before = editor(engine, 2023)
     after = before.copy()
     i = before.index[(before["indicator"] == "3.4")][0]
-    after.loc[i, "value"] = 97.5
+    after.loc[i, "value"] = "97,5"
     j = before.index[(before["indicator"] == "1.1")][0]
-    after.loc[j, "tolerance"] = 5.0  # the same number: no change
+    after.loc[j, "tolerance"] = "5,00"  # the same number: no change
     changed = targets.changes(before, after)
-    assert changed == [{"row": i, "indicator": "3.4", "level": "all", "op": ">", "value": 97.5, "tolerance": 5.0}]
+    assert changed == [{"row": i, "indicator": "3.4", "level": "all", "op": ">", "value": "97,5", "tolerance": "5"}]
     assert targets.set_targets(engine, 2023, changed, actor="noivu") == 1
     with engine.connect() as conn:
         assert fmt.target_export(definitions.load_catalogue(conn).target("3.4", 2023, "all")) == ">97.5"
@@ -95,13 +97,13 @@ def test_a_refused_row_refuses_them_all_with_a_message_each(engine):
     i = before.index[before["indicator"] == "3.4"][0]
     j = before.index[before["indicator"] == "5.1"][0]
     k = before.index[before["indicator"] == "1.1"][0]
-    after.loc[i, "value"] = 97.0  # valid on its own
-    after.loc[j, "value"] = 101.0
+    after.loc[i, "value"] = "97"  # valid on its own
+    after.loc[j, "value"] = "101"
     after.loc[k, "op"] = None
     with pytest.raises(targets.TargetsRefused) as refused:
         targets.set_targets(engine, 2023, targets.changes(before, after), actor="noivu")
     assert targets_view.refused_by_row(refused.value) == {
-        j: "Giá trị chỉ tiêu '101.0' không hợp lệ; cần số từ 0 đến 100.",
+        j: "Giá trị chỉ tiêu '101' không hợp lệ; cần số từ 0 đến 100.",
         k: "Toán tử '' không hợp lệ; dùng >, >=, < hoặc <=."}
     assert "Operator" in targets_view.refused_by_row(refused.value, "en")[k]
     with engine.connect() as conn:
