@@ -2,14 +2,11 @@
 hand the features that matched no commune (lib.io.boundaries); every map then draws the real shapes."""
 import streamlit as st
 
-from lib.store import auth
-
 from lib.io import boundaries, geojson
-from lib.store import boundaries as stored_boundaries
-
-from lib.web import cached, data_ui, guard, sidebar, widgets
-
 from lib.present import i18n
+from lib.store import auth
+from lib.store import boundaries as stored_boundaries
+from lib.web import cached, data_ui, guard, sidebar, widgets
 from lib.web.text import md
 
 account = guard.page_guard(roles=(auth.NOI_VU,))

@@ -3,7 +3,6 @@ import streamlit as st
 
 from lib.present import i18n, inspections_view, search, views
 from lib.store import inspections
-
 from lib.web import cached, directive_ui, evidence_ui, guard, sidebar, widgets
 from lib.web.text import md
 

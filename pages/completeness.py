@@ -4,15 +4,12 @@ the reporting rate per area and the due reports by state (lib.core.completeness,
 lib.present.reporting and lib.present.workflow_view). A report counts as received as the pages count."""
 import streamlit as st
 
-from lib.store import auth
-
 from lib.core import completeness
-
-from lib.web import cached, data_ui, guard, sidebar, widgets
-
+from lib.core.catalogue import LEVELS
 from lib.present import format as fmt
 from lib.present import i18n, reporting, workflow_view
-from lib.core.catalogue import LEVELS
+from lib.store import auth
+from lib.web import cached, data_ui, guard, sidebar, widgets
 
 account = guard.page_guard(roles=(auth.LANH_DAO, auth.NOI_VU, auth.DON_VI))
 

@@ -7,14 +7,12 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib.store import auth, directives
-
-from lib.web import cached, data_ui, guard, sidebar, widgets
-
 from lib.core import clock
 from lib.core import directives as rules
 from lib.present import directives_view, i18n
 from lib.present import format as fmt
+from lib.store import auth, directives
+from lib.web import cached, data_ui, guard, sidebar, widgets
 from lib.web.text import md
 
 account = guard.page_guard()

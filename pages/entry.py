@@ -4,13 +4,10 @@ changing figures that someone else entered needs an explicit confirmation. Each 
 workflow state and the secretariat's comment next to it; an approved (locked) figure is refused."""
 import streamlit as st
 
-from lib.store import auth, workflow
-
-from lib.web import cached, data_ui, guard, sidebar, widgets
-
 from lib.io import entry, importer, problems
-
 from lib.present import i18n
+from lib.store import auth, workflow
+from lib.web import cached, data_ui, guard, sidebar, widgets
 from lib.web.text import md
 
 account = guard.page_guard(roles=(auth.NOI_VU, auth.DON_VI))

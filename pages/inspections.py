@@ -7,14 +7,12 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib.store import auth, inspections
-
-from lib.web import cached, data_ui, guard, sidebar, widgets
-
 from lib.core import clock
 from lib.core import inspections as rules
-from lib.present import i18n, inspections_view
 from lib.present import format as fmt
+from lib.present import i18n, inspections_view
+from lib.store import auth, inspections
+from lib.web import cached, data_ui, guard, sidebar, widgets
 from lib.web.text import md
 
 account = guard.page_guard(roles=(auth.NOI_VU, auth.DON_VI, auth.LANH_DAO))

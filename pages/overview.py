@@ -3,7 +3,6 @@ of every indicator, and the communes with the most unmet targets."""
 import streamlit as st
 
 from lib.present import i18n, reporting, views
-
 from lib.web import cached, directive_ui, guard, sidebar, widgets
 
 guard.page_guard()

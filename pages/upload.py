@@ -6,14 +6,11 @@ import functools
 
 import streamlit as st
 
-from lib.store import auth
-
-from lib.web import cached, data_ui, guard, portal_ui, sidebar, widgets
-
 from lib.io import entry, importer, problems, template
-
 from lib.present import format as fmt
 from lib.present import i18n
+from lib.store import auth
+from lib.web import cached, data_ui, guard, portal_ui, sidebar, widgets
 from lib.web.text import md
 
 account = guard.page_guard(roles=(auth.NOI_VU, auth.DON_VI))

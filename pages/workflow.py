@@ -6,13 +6,11 @@ the pages count by default. The rules and the refusals are lib.core.workflow and
 import pandas as pd
 import streamlit as st
 
-from lib.store import auth, workflow
-
-from lib.web import cached, data_ui, evidence_ui, guard, sidebar, widgets
-
 from lib.core import workflow as wf
 from lib.io import entry
 from lib.present import i18n, workflow_view
+from lib.store import auth, workflow
+from lib.web import cached, data_ui, evidence_ui, guard, sidebar, widgets
 from lib.web.text import md
 
 account = guard.page_guard(roles=(auth.NOI_VU, auth.DON_VI))

@@ -9,14 +9,14 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.core import catalogue as cat
-from lib.present import i18n, workflow_view
 from lib.core import periods
+from lib.core.applies import applies
+from lib.core.provenance import ENTRY_SOURCE as SOURCE
 from lib.io.importer import import_table
 from lib.io.problems import ImportRejected, Problem
 from lib.io.problems import message as importer_message
+from lib.present import i18n, workflow_view
 from lib.store.observations import figures_of
-from lib.core.applies import applies
-from lib.core.provenance import ENTRY_SOURCE as SOURCE
 
 FORM_COLUMNS = ["ma_chi_tieu", "ten_chi_tieu", "tu_so", "mau_so", "ghi_chu", "tu_so_la", "mau_so_la"]
 

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.present import format as fmt
-from lib.present import i18n
-
-from lib.io import sheets
 from lib.core import status as st
 from lib.core.catalogue import Catalogue
 from lib.core.periods import span_text
 from lib.core.scoring import WHOLE_CODES, Scores
+from lib.io import sheets
+from lib.present import format as fmt
+from lib.present import i18n
 
 COLUMNS = ["Lĩnh vực", "Mã chỉ tiêu", "Chỉ tiêu", "Mã đơn vị", "Đơn vị", "Kỳ", "Tử số", "Mẫu số",
            "Giá trị (%)", "Chỉ tiêu giao", "Trạng thái"]

@@ -20,9 +20,9 @@ from lib.core.workflow import state_after_write
 from lib.io import locks
 from lib.io.observation_checks import check_observations
 from lib.io.problems import ImportRejected, ImportSummary, Problem, file_name, read_file, summary_of
+from lib.store import definitions
 from lib.store.observations import write_observations
 from lib.store.transaction import checking, retrying, writing
-from lib.store import definitions
 
 
 class OverwriteNeedsConfirmation(Exception):

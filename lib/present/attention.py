@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.present import format as fmt
-from lib.present import i18n
 from lib.core import status as st
 from lib.core.scoring import Scores
+from lib.present import format as fmt
+from lib.present import i18n
 
 SHOWN_UNITS = 8  # names written out per indicator; the rest are counted ("và 5 đơn vị khác")
 COLUMNS = ["code", "name", "status", "status_text", "why", "anchor", "units"]

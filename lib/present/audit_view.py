@@ -9,8 +9,8 @@ import pandas as pd
 
 from lib.core import clock
 from lib.core.roles import role_name
-from lib.present import format as fmt
 from lib.present import directives_view, i18n, workflow_view
+from lib.present import format as fmt
 
 # the page's filter by kind of change
 ACTION_GROUPS = ("observation.", "workflow.", "evidence.", "target.", "user.", "boundaries.", "ranking.",

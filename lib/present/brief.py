@@ -20,12 +20,12 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from lib.present import charts, html, i18n, views, workflow_view
-from lib.present import format as fmt
+from lib.core import clock
 from lib.core import status as st
 from lib.core.catalogue import Catalogue
 from lib.core.scoring import Scores, shortfall
-from lib.core import clock
+from lib.present import charts, html, i18n, views, workflow_view
+from lib.present import format as fmt
 
 GAP_COLUMNS = ["code", "indicator", "value", "target", "status", "status_text", "shortfall", "gap"]
 GAP_STATUSES = (st.NOT_MET, st.CLOSE)

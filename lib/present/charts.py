@@ -11,9 +11,9 @@ import altair as alt
 import pandas as pd
 from altair.utils import schemapi
 
+from lib.core import status as st
 from lib.present import format as fmt
 from lib.present import i18n
-from lib.core import status as st
 
 # Altair re-hashes (json.dumps) the same static schema dicts tens of thousands of times while it
 # builds a page's charts: 40% of an area page's first draw (measured: 1.5 s -> 0.9 s for area 3).

@@ -13,10 +13,10 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pandas as pd
 
-from lib.present import i18n
 from lib.core import clock
 from lib.core.catalogue import number_text  # a target's number in the export's form (20, 97.5)
 from lib.core.trends import Point
+from lib.present import i18n
 
 # --- numbers -----------------------------------------------------------------------------------
 
@@ -130,7 +130,8 @@ def point_label(point: Point, lang: str = "vi") -> str:
 # Stored in UTC (lib.core.clock), always shown in Vietnam's time, hours first as Vietnamese writes.
 
 def date_text(value) -> str:
-    """'01/12/2026': a calendar date as Vietnamese writes it, day first ('' for none)."""
+    """'01/12/2026': a calendar date (a deadline, an inspection's day: already a date in Vietnam), day
+    first as Vietnamese writes it ('' for none)."""
     return "" if _missing(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
 
 
@@ -142,11 +143,6 @@ def time_text(value) -> str:
 def datetime_text(value) -> str:
     """'07:46 01/12/2026': a stored time in Vietnam, to the minute ('' for none)."""
     return "" if _missing(value) else clock.local(_datetime(value)).strftime("%H:%M %d/%m/%Y")
-
-
-def date_text(value) -> str:
-    """'15/12/2026': a date (a deadline, already a date in Vietnam) ('' for none)."""
-    return "" if _missing(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
 
 
 def _missing(value) -> bool:

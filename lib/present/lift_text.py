@@ -4,11 +4,11 @@ drawn (lib.web.text.md, the slides' template). No Streamlit.
 """
 from __future__ import annotations
 
-from lib.present import format as fmt
-from lib.present import i18n
 from lib.core import lift as lf
 from lib.core.catalogue import Catalogue, IndicatorDef
 from lib.core.scoring import Scores
+from lib.present import format as fmt
+from lib.present import i18n
 
 SLIDE_UNITS = 2  # the most units a slide names; the rest are counted
 

@@ -20,8 +20,8 @@ import altair as alt
 import pandas as pd
 import shapely
 
-from lib.present import charts, map_labels
 from lib.core import status as st
+from lib.present import charts, map_labels
 
 SELECTION = "commune"  # the selection's name: event["selection"][SELECTION] -> [{"unit_code": ...}]
 TILE_HEIGHT = 46  # pixels; tiles are as wide as the column allows

@@ -6,11 +6,11 @@ from fractions import Fraction
 
 import pandas as pd
 
-from lib.present import format as fmt
-from lib.present import i18n
 from lib.core import status as st
 from lib.core.catalogue import Catalogue
 from lib.core.ranking import DEFAULT_WEIGHT, LEVELS, ranked_indicators
+from lib.present import format as fmt
+from lib.present import i18n
 
 
 def tie_break_words(tie_break: str, lang: str = "vi") -> str:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.present import format as fmt
-from lib.present import i18n
 from lib.core import applies
 from lib.core import status as st
 from lib.core.catalogue import Catalogue, IndicatorDef, TargetRule
 from lib.core.scoring import close_limit, pace, shortfall
 from lib.core.trends import Point
+from lib.present import format as fmt
+from lib.present import i18n
 
 def not_applicable(ind: IndicatorDef, lang: str = "vi", denominator=None, reason: str | None = None) -> str:
     """Why the indicator does not apply: nothing to count in the period (a denominator of 0), out of

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lib.core import catalogue as cat
 from lib.present import format as fmt
 from lib.present import i18n
-from lib.core import catalogue as cat
 
 CHASE_VIEW_COLUMNS = {  # column -> i18n key of its header (the download's headers too)
     "area": "col_area", "indicator": "col_code", "indicator_name": "col_indicator", "unit_code": "col_unit_code",

@@ -11,15 +11,15 @@ from datetime import date
 
 import pandas as pd
 
-from lib.present import format as fmt
-from lib.present import i18n, lift_text, reasons
-from lib.present.reasons import gap_text  # noqa: F401  (the commune page words its gaps with it)
 from lib.core import applies
+from lib.core import clock
 from lib.core import status as st
 from lib.core.catalogue import Catalogue, IndicatorDef
 from lib.core.scoring import WHOLE_CODES, Scores, Target
 from lib.core.trends import Point
-from lib.core import clock
+from lib.present import format as fmt
+from lib.present import i18n, lift_text, reasons
+from lib.present.reasons import gap_text  # noqa: F401  (the commune page words its gaps with it)
 
 COUNTED = (st.MET, st.CLOSE, st.NOT_MET)
 # What the at-a-glance counts always show (not applicable only when it occurs).

@@ -8,7 +8,6 @@ from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import Connection
 
 from lib.core import settings
-from lib.core.provenance import SAMPLE_SOURCE  # noqa: F401  (the source of every sample figure)
 from lib.store.models import Meta
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 from lib.core import clock
 from lib.core.errors import Refused
 from lib.core.periods import last_full_month, parse
+from lib.core.provenance import SAMPLE_SOURCE
 from lib.store import db, queries
 from lib.store.models import Observation, Unit
 from lib.store.setup import init_db
@@ -21,7 +22,7 @@ from lib.store.units import setup_district, write_units
 from lib.store.upsert import upsert
 
 DEMO_DISTRICT = "016"  # Huyện Sóc Sơn, Thành phố Hà Nội
-DEMO_SOURCE = db.SAMPLE_SOURCE
+DEMO_SOURCE = SAMPLE_SOURCE
 FIRST_YEAR = 2022
 # Hill communes flagged as extremely difficult for the demo (excluded from 5.2).
 DEMO_DBKK = ("00379", "00388")  # Xã Bắc Sơn, Xã Nam Sơn

@@ -8,12 +8,13 @@ from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 
 from lib.core import catalogue as cat
+from lib.core import clock
 from lib.core import workflow as wf
 from lib.core import year_to_date as ytd
+from lib.core.periods import last_full_month
+from lib.core.provenance import SAMPLE_SOURCE
 from lib.store import db, inspections
 from lib.store.models import Observation, Unit
-from lib.core.periods import last_full_month
-from lib.core import clock
 
 UNIT_FRAME_COLUMNS = ["id", "code", "name", "kind", "level", "parent_id", "dbkk", "partly_self_financed"]
 
@@ -206,5 +207,5 @@ def is_sample_data(conn: Connection) -> bool:
     """Demo mode: the database was seeded with sample data and holds no other figure."""
     if db.get_meta(conn, db.SAMPLE_FLAG, "0") != "1":
         return False
-    real = select(Observation.id).where(Observation.source != db.SAMPLE_SOURCE).limit(1)
+    real = select(Observation.id).where(Observation.source != SAMPLE_SOURCE).limit(1)
     return conn.execute(real).first() is None

@@ -7,9 +7,9 @@ from sqlalchemy.engine import Connection, Engine
 
 from lib.core import catalogue as cat
 from lib.core import trends
-from lib.store import queries
 from lib.core.scoring import Scores, score
 from lib.store import definitions, workflow
+from lib.store import queries
 
 
 def district_scores(conn: Connection, year: int, month: int | None = None, root_id: int | None = None,

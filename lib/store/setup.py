@@ -4,11 +4,10 @@ from __future__ import annotations
 from sqlalchemy import Engine, func, select
 
 from lib.core import catalogue
-
 from lib.store import db
+from lib.store import definitions
 from lib.store.models import Unit
 from lib.store.transaction import writing
-from lib.store import definitions
 
 
 def init_db(engine: Engine) -> catalogue.Catalogue:

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib.core import trends
 from lib.present import attention, charts, i18n, maps, views
-
 from lib.web import cached, directive_ui, evidence_ui, sidebar, widgets
 from lib.web.text import md
-
-from lib.core import trends
 
 LEVEL_COLUMNS = {"level_name": "col_level", "value": "col_value", "numerator": "col_numerator",
                  "denominator": "col_denominator", "target": "col_target", "status_text": "col_status",

@@ -14,15 +14,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from lib.core import clock
+from lib.core import periods, settings
 from lib.io import entry, sheets
-
 from lib.present import format as fmt
 from lib.present import i18n
-
-from lib.core import periods, settings
-
 from lib.web import cached, widgets
-from lib.core import clock
 
 XLSX_MIME = widgets.XLSX_MIME
 OVERWRITE_HEADERS = {"unit": "col_unit", "indicator": "col_code", "indicator_name": "col_indicator",

@@ -12,11 +12,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.present import html, i18n, lift_text, maps, views
-
-from lib.web import cached, directive_ui, sidebar, widgets
 from lib.core import status as status_mod
 from lib.core.scoring import Scores
+from lib.present import html, i18n, lift_text, maps, views
+from lib.web import cached, directive_ui, sidebar, widgets
 
 PARAM = "trinh_chieu"  # ?trinh_chieu=1
 OVERVIEW = 0  # slide 0; slide n (1-7) is area n

@@ -12,9 +12,9 @@ from datetime import date
 
 import streamlit as st
 
-from lib.present import i18n, views, workflow_view
 from lib.core import clock
 from lib.core import workflow as wf
+from lib.present import i18n, views, workflow_view
 
 YEAR = "sidebar_year"
 AS_OF = "sidebar_as_of"

@@ -13,10 +13,9 @@ from streamlit.testing.v1 import AppTest
 from conftest import to_cp1258, unescaped
 
 from lib.store import auth, db
-
-from lib.web import guard
-from lib.store.models import AuditEntry, Observation, Target, Unit, User
 from lib.store import definitions
+from lib.store.models import AuditEntry, Observation, Target, Unit, User
+from lib.web import guard
 
 APP = "../../app.py"  # AppTest resolves it from this file
 PAGES = "../../pages"

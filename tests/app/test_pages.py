@@ -15,13 +15,13 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import unescaped
 
-from lib.store import db, queries
-from lib.io import exporter, sheets
 from lib.core import lift
 from lib.core import status as st
+from lib.io import exporter, sheets
 from lib.present import lift_text
-from lib.store.results import district_scores
+from lib.store import db, queries
 from lib.store import definitions
+from lib.store.results import district_scores
 
 APP = "../../app.py"  # AppTest resolves it from this file
 AREAS = range(1, 8)

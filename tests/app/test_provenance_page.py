@@ -12,6 +12,7 @@ from sqlalchemy import select
 from conftest import unescaped
 from test_data_pages import OFFICER_UNIT, database, ok, page, seeded, writable  # noqa: F401  (fixtures)
 
+from lib.core.provenance import SAMPLE_SOURCE
 from lib.io import entry
 from lib.present import format as fmt
 from lib.store import auth, db, evidence, queries
@@ -61,7 +62,7 @@ def test_area_3_shows_where_each_figure_came_from_and_its_evidence(writable):
     assert typed["updated_at_text"] == fmt.datetime_text(entered_at)  # in Vietnam's time, to the minute
     assert re.fullmatch(r"\d\d:\d\d \d\d/\d\d/\d{4}", typed["updated_at_text"])
     sample = frame[(frame["unit"] != "Thị trấn Sóc Sơn")].iloc[0]
-    assert (sample["arrival"], sample["updated_by"], sample["documents"]) == ("Dữ liệu mẫu", db.SAMPLE_SOURCE, 0)
+    assert (sample["arrival"], sample["updated_by"], sample["documents"]) == ("Dữ liệu mẫu", SAMPLE_SOURCE, 0)
     label = f"Thị trấn Sóc Sơn · 3.4 · {period} · Báo cáo một cửa.pdf (1 KB)"
     downloads = [unescaped(b.proto.label) for b in at.get("download_button")]
     assert label in downloads

@@ -6,9 +6,8 @@ import pytest
 from conftest import add_figures
 from streamlit.testing.v1 import AppTest
 
-from lib.store import auth, db
-
 from lib.io import official
+from lib.store import auth, db
 from lib.store.units import setup_province
 
 APP = "../../app.py"

@@ -8,12 +8,11 @@ import pytest
 from browser_kit import BROWSER, SHOTS
 from browser_kit import browser  # noqa: F401 - fixture
 
-from lib.present import brief
-
-from lib.store import db, queries
 from lib.core.periods import last_full_month
-from lib.store.results import district_scores
+from lib.present import brief
+from lib.store import db, queries
 from lib.store import definitions
+from lib.store.results import district_scores
 
 pytestmark = BROWSER
 

@@ -8,8 +8,8 @@ import sys
 from sqlalchemy import func, select
 
 from conftest import ROOT, run_cli
-from lib.store import db
 from lib.io.exporter import COLUMNS
+from lib.store import db
 from lib.store.models import Observation, Target, Unit
 
 

@@ -20,13 +20,13 @@ from conftest import add_figures, add_units
 from openpyxl import load_workbook
 from sqlalchemy import update
 
-from lib.io import exporter, sheets
 from lib.core import status as st
-from lib.present import format as fmt
+from lib.io import exporter, sheets
 from lib.io.exporter import COLUMNS, export_frame
+from lib.present import format as fmt
+from lib.store import definitions
 from lib.store.models import Target, Unit
 from lib.store.results import district_scores
-from lib.store import definitions
 
 MET, CLOSE, NOT_MET, NO_DATA, NA = st.MET, st.CLOSE, st.NOT_MET, st.NO_DATA, st.NOT_APPLICABLE
 

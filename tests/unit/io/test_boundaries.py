@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from conftest import ROOT, SHARED, run_cli
 from lib.io import boundaries, geojson, official
-from lib.store import boundaries as stored_boundaries, db
-from lib.present import i18n, maps
 from lib.io.geojson import BoundaryError
+from lib.present import i18n, maps
+from lib.store import boundaries as stored_boundaries, db
 from lib.store.models import Boundary, Unit
 from lib.store.units import setup_district
 

@@ -2,12 +2,10 @@
 import pytest
 from sqlalchemy import select
 
-from lib.store import auth, queries
-
-
 from lib.io import entry, problems
-from lib.store.models import Observation
+from lib.store import auth, queries
 from lib.store import definitions
+from lib.store.models import Observation
 
 
 @pytest.fixture

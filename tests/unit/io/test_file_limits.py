@@ -12,15 +12,14 @@ import pytest
 from conftest import add_figures, run_cli, to_cp1258
 from sqlalchemy import func, select
 
-from lib.store import db
-
 from lib.core import settings
 from lib.io.importer import import_observations
 from lib.io.problems import ImportRejected
-from lib.io.unit_import import import_units
-from lib.store.models import AuditEntry, Observation, Unit
 from lib.io.tabular import TableError, read_table
+from lib.io.unit_import import import_units
 from lib.present import i18n
+from lib.store import db
+from lib.store.models import AuditEntry, Observation, Unit
 
 HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so,ghi_chu\n"
 ROW = "99901,3.4,2022-{month:02d},9,10,\n"

@@ -11,13 +11,13 @@ import pytest
 from conftest import add_figures, add_units, to_cp1258
 from sqlalchemy import text
 
-from lib.store import db
 from lib.io.cells import parse_count
 from lib.io.importer import import_observations
 from lib.io.observation_checks import check_observations
 from lib.io.problems import ImportRejected, Problem
-from lib.io.unit_import import import_units
 from lib.io.tabular import TableError, read_table
+from lib.io.unit_import import import_units
+from lib.store import db
 from lib.store import definitions
 
 HEADER = ["ma_don_vi", "ma_chi_tieu", "ky", "tu_so", "mau_so", "ghi_chu"]

@@ -6,15 +6,14 @@ import io
 from sqlalchemy import select
 
 
-from lib.store import db
-
 from lib.io import exporter, sheets
 from lib.io.exporter import raw_files as files_from
 from lib.io.importer import import_observations
 from lib.io.unit_import import import_units
+from lib.store import db
+from lib.store import definitions
 from lib.store.models import Observation
 from lib.store.results import district_scores
-from lib.store import definitions
 
 
 def export_text(engine, year, month):

@@ -2,12 +2,11 @@
 from conftest import SMALL_DISTRICT
 
 
-from lib.store import queries
-
 from lib.io import template
 from lib.io.importer import import_observations
 from lib.io.tabular import read_table
 from lib.store import definitions
+from lib.store import queries
 
 
 def units_frame(engine, codes=None):

@@ -6,9 +6,8 @@ import pytest
 from conftest import add_figures
 from sqlalchemy import func, select
 
-from lib.store import auth
-
 from lib.io import importer
+from lib.store import auth
 from lib.store.models import AuditEntry, Observation
 
 TODAY = date(2026, 11, 27)

@@ -11,11 +11,11 @@ import pytest
 from conftest import HOSTILE_NAMES, add_figures
 from sqlalchemy import update
 
-from lib.present import brief, views
 from lib.core import status as st
+from lib.present import brief, views
+from lib.store import definitions
 from lib.store.models import Unit
 from lib.store.results import district_scores
-from lib.store import definitions
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ISSUED = date(2022, 7, 5)

@@ -8,8 +8,8 @@ import random
 import pandas as pd
 import pytest
 
-from lib.present import charts, maps
 from lib.core import status as st
+from lib.present import charts, maps
 from lib.present.views import short_name
 
 CODES = [f"{n:05d}" for n in range(376, 376 + 3 * 26, 3)]  # 26 communes, GSO-like codes

@@ -10,15 +10,15 @@ import pytest
 from conftest import add_figures, add_units
 
 from lib.core import applies
-from lib.present import i18n, views
-from lib.store import startup
-from lib.core import trends
 from lib.core import status as st
+from lib.core import trends
+from lib.core.scoring import WHOLE_CODES
 from lib.io import official
 from lib.io.exporter import export_frame
-from lib.store.results import district_scores, trend_scores, trend_values
-from lib.core.scoring import WHOLE_CODES
+from lib.present import i18n, views
 from lib.store import definitions
+from lib.store import startup
+from lib.store.results import district_scores, trend_scores, trend_values
 
 DISTRICT_CODE = WHOLE_CODES["huyen"]
 

@@ -1,8 +1,8 @@
 """Reading the audit trail: filters, old and new values in words, the download's headers."""
 import json
 
-from lib.present import audit_view
 from lib.io import sheets
+from lib.present import audit_view
 from lib.store import audit
 from lib.store.transaction import writing
 

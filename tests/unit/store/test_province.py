@@ -12,12 +12,12 @@ import pytest
 from conftest import add_figures, run_cli
 from sqlalchemy import func, select
 
-from lib.io import exporter, official
-from lib.store import queries, units
 from lib.core import status as st
+from lib.io import exporter, official
+from lib.store import definitions
+from lib.store import queries, units
 from lib.store.models import Unit
 from lib.store.results import district_scores
-from lib.store import definitions
 
 # a province of the pre-2025 list small enough for a test: Bắc Kạn (6 districts and a town)
 BAC_KAN = "06"

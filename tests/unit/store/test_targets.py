@@ -3,12 +3,11 @@ import json
 
 import pytest
 
-from lib.store import audit, targets
-from lib.store.transaction import writing
-
 from lib.present import format as fmt
 from lib.present import i18n, targets_view
+from lib.store import audit, targets
 from lib.store import definitions
+from lib.store.transaction import writing
 
 
 def test_start_a_year_from_the_previous_one_then_edit(engine):

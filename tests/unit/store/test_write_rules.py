@@ -5,9 +5,9 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from lib.store import audit, auth
 from lib.io.importer import OverwriteNeedsConfirmation, import_observations
 from lib.io.problems import ImportRejected
+from lib.store import audit, auth
 from lib.store.models import Observation
 
 HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so\n"

@@ -8,11 +8,10 @@ import pandas as pd
 import pytest
 from conftest import HOSTILE_NAMES, html_tags_and_text
 
-from lib.web import presentation
-
-from lib.present import views
 from lib.core import status as st
 from lib.core.scoring import Scores
+from lib.present import views
+from lib.web import presentation
 
 
 def parses(text: str) -> str:

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from conftest import run_cli
-from lib.store import auth, db, demo, queries
 from lib.io import importer, official
 from lib.present import i18n
-from lib.web import login
+from lib.store import auth, db, demo, queries
 from lib.store.models import AuditEntry, User
+from lib.web import login
 
 REAL_FIGURE = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so\n00376,3.4,2024-05,40,41\n"
 VIETNAMESE_PASSPHRASE = "Cải cách hành chính là khâu đột phá của huyện Sóc Sơn năm"  # 57 characters
