@@ -280,6 +280,32 @@ def small_district(engine):
     return engine
 
 
+# One account of each role in the small district: the officers of two communes, the secretariat, a leader.
+ROLE_ACCOUNTS = [  # username, name, role, password, unit
+    ("xa1", "Xã Một", "don_vi", "mat-khau-xa-1", "99901"), ("xa2", "Xã Hai", "don_vi", "mat-khau-xa-2", "99902"),
+    ("noivu", "Nội vụ", "noi_vu", "mat-khau-noi-vu", None), ("lanhdao", "Lãnh đạo", "lanh_dao", "mat-khau-lanh-dao", None),
+]
+
+
+@pytest.fixture
+def accounts(small_district) -> dict:
+    """The small district's ROLE_ACCOUNTS, created: username -> lib.store.auth.Account."""
+    from lib.store import auth
+
+    for username, name, role, password, unit in ROLE_ACCOUNTS:
+        auth.add_user(small_district, username, name, role, password, unit_code=unit)
+    return {username: auth.account(small_district, username) for username, *_ in ROLE_ACCOUNTS}
+
+
+def unit_ids(engine) -> dict[str, int]:
+    """Every unit's id by its code."""
+    from lib.store.models import Unit
+    from sqlalchemy import select
+
+    with engine.connect() as conn:
+        return dict(conn.execute(select(Unit.code, Unit.id)).all())
+
+
 def statuses_scores(units: dict[str, list[str]], level: str = "commune", year: int = 2023,
                     indicators: list[str] | None = None):
     """Scores (lib.core.scoring) whose unit rows give each unit (by name) one status per indicator, in

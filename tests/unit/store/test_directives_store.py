@@ -7,7 +7,8 @@ from datetime import date, datetime, timezone
 
 import pandas as pd
 import pytest
-from sqlalchemy import func, select, text
+from conftest import unit_ids
+from sqlalchemy import func, select
 
 from lib.core import clock
 from lib.core import directives as rules
@@ -19,16 +20,8 @@ DEADLINE = date(2026, 12, 15)
 
 
 @pytest.fixture
-def people(small_district):
-    engine = small_district
-    auth.add_user(engine, "xa1", "Xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901")
-    auth.add_user(engine, "xa2", "Xã Hai", auth.DON_VI, "mat-khau-xa-2", unit_code="99902")
-    auth.add_user(engine, "noivu", "Nội vụ", auth.NOI_VU, "mat-khau-noi-vu")
-    auth.add_user(engine, "lanhdao", "Lãnh đạo", auth.LANH_DAO, "mat-khau-lanh-dao")
-    accounts = {name: auth.account(engine, name) for name in ("xa1", "xa2", "noivu", "lanhdao")}
-    with engine.connect() as conn:
-        ids = dict(conn.execute(text("SELECT code, id FROM units")).all())
-    return engine, accounts, ids
+def people(small_district, accounts):
+    return small_district, accounts, unit_ids(small_district)
 
 
 def give(engine, account, ids, responsible="99901", **cell):

@@ -5,13 +5,13 @@ applicable); a commune uses the register or typed figures in a year, never both.
 from datetime import date
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
-from conftest import add_figures
+from conftest import add_figures, unit_ids
 
 from lib.core import inspections as rules
 from lib.core import status as st
-from lib.store import auth, inspections
+from lib.store import inspections
 from lib.store.models import AuditEntry
 from lib.store.results import district_scores
 
@@ -19,15 +19,8 @@ YEAR = 2025
 
 
 @pytest.fixture
-def people(small_district):
-    engine = small_district
-    auth.add_user(engine, "xa1", "Xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901")
-    auth.add_user(engine, "xa2", "Xã Hai", auth.DON_VI, "mat-khau-xa-2", unit_code="99902")
-    auth.add_user(engine, "noivu", "Nội vụ", auth.NOI_VU, "mat-khau-noi-vu")
-    accounts = {name: auth.account(engine, name) for name in ("xa1", "xa2", "noivu")}
-    with engine.connect() as conn:
-        ids = dict(conn.execute(text("SELECT code, id FROM units")).all())
-    return engine, accounts, ids
+def people(small_district, accounts):
+    return small_district, accounts, unit_ids(small_district)
 
 
 def figures(engine, month: int) -> dict:

@@ -7,27 +7,19 @@ import json
 import pytest
 from sqlalchemy import select, text
 
-from conftest import add_figures
+from conftest import unit_ids
 
 from lib.core import workflow as wf
 from lib.io import entry
-from lib.store import auth, db, definitions, queries, workflow
+from lib.store import db, definitions, queries, workflow
 from lib.store.models import AuditEntry, Observation
 
 PERIOD = "2022-Q1"
 
 
 @pytest.fixture
-def people(small_district):
-    engine = small_district
-    auth.add_user(engine, "xa1", "Xã Một", auth.DON_VI, "mat-khau-xa-1", unit_code="99901")
-    auth.add_user(engine, "xa2", "Xã Hai", auth.DON_VI, "mat-khau-xa-2", unit_code="99902")
-    auth.add_user(engine, "noivu", "Nội vụ", auth.NOI_VU, "mat-khau-noi-vu")
-    auth.add_user(engine, "lanhdao", "Lãnh đạo", auth.LANH_DAO, "mat-khau-lanh-dao")
-    accounts = {name: auth.account(engine, name) for name in ("xa1", "xa2", "noivu", "lanhdao")}
-    with engine.connect() as conn:
-        unit_id = conn.execute(text("SELECT id FROM units WHERE code = '99901'")).scalar()
-    return engine, accounts, unit_id
+def people(small_district, accounts):
+    return small_district, accounts, unit_ids(small_district)["99901"]
 
 
 def type_figures(engine, account, figures: dict[str, tuple[int, int]], period: str = PERIOD):
