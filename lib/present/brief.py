@@ -24,7 +24,7 @@ from lib.core import clock
 from lib.core import status as st
 from lib.core.catalogue import Catalogue
 from lib.core.scoring import Scores, shortfall
-from lib.present import charts, html, i18n, views, workflow_view
+from lib.present import charts, html, i18n, reasons, views, workflow_view
 from lib.present import format as fmt
 
 GAP_COLUMNS = ["code", "indicator", "value", "target", "status", "status_text", "shortfall", "gap"]
@@ -36,7 +36,7 @@ GAP_STATUSES = (st.NOT_MET, st.CLOSE)
 def _gap_words(ind, rule, numerator: int, denominator: int, status: str, month: int, lang: str) -> tuple[int, str]:
     """How many more (dossiers, communes...) would meet `rule`, and that in words."""
     return (shortfall(numerator, denominator, rule),
-            views.gap_text(ind, rule, numerator, denominator, status, month, lang, whole=True))
+            reasons.gap_text(ind, rule, numerator, denominator, status, month, lang, whole=True))
 
 
 def gap_frame(catalogue: Catalogue, scores: Scores, lang: str = "vi", limit: int = 5) -> pd.DataFrame:

@@ -19,7 +19,6 @@ from lib.core.scoring import WHOLE_CODES, Scores, Target
 from lib.core.trends import Point
 from lib.present import format as fmt
 from lib.present import i18n, lift_text, reasons
-from lib.present.reasons import gap_text  # noqa: F401  (the commune page words its gaps with it)
 
 COUNTED = (st.MET, st.CLOSE, st.NOT_MET)
 # What the at-a-glance counts always show (not applicable only when it occurs).
@@ -352,7 +351,7 @@ def commune_frame(catalogue: Catalogue, scores: Scores, unit_code: str, lang: st
         reason = applies.why_not(ind, {"level": u["level"], "dbkk": dbkk, "partly_self_financed": False})
         rows.append({"area": ind.area, "code": ind.code, "indicator": ind.name(lang),
                      **_cells(u["numerator"], u["denominator"], u["status"], u["target"], lang),
-                     "gap": gap_text(ind, rule, u["numerator"], u["denominator"], u["status"], scores.month,
+                     "gap": reasons.gap_text(ind, rule, u["numerator"], u["denominator"], u["status"], scores.month,
                                      lang, reason=reason)})
     return pd.DataFrame(rows, columns=["area", "code", "indicator", "value", "numerator", "denominator", "target",
                                        "status", "status_text", "gap"])

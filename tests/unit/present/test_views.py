@@ -15,7 +15,7 @@ from lib.core import trends
 from lib.core.scoring import WHOLE_CODES
 from lib.io import official
 from lib.io.exporter import export_frame
-from lib.present import i18n, views
+from lib.present import i18n, reasons, views
 from lib.store import definitions
 from lib.store import startup
 from lib.store.results import district_scores, trend_scores, trend_values
@@ -185,16 +185,16 @@ def test_gap_text_in_words(district):
     _, catalogue, _ = district
     rule = catalogue.target("3.1b", 2022, "district")
     ind = catalogue.by_code["3.1b"]
-    assert views.gap_text(ind, rule, 109, 400, st.NOT_MET, 6) == "còn thiếu 12 hồ sơ trực tuyến để đạt >30%"
-    assert views.gap_text(ind, rule, 109, 400, st.NOT_MET, 6, "en") == "12 more online dossiers needed to reach >30%"
-    assert views.gap_text(ind, rule, 121, 400, st.MET, 6) == "đã đạt"
-    assert views.gap_text(ind, rule, None, None, st.NO_DATA, 6) == "chưa có số liệu"
+    assert reasons.gap_text(ind, rule, 109, 400, st.NOT_MET, 6) == "còn thiếu 12 hồ sơ trực tuyến để đạt >30%"
+    assert reasons.gap_text(ind, rule, 109, 400, st.NOT_MET, 6, "en") == "12 more online dossiers needed to reach >30%"
+    assert reasons.gap_text(ind, rule, 121, 400, st.MET, 6) == "đã đạt"
+    assert reasons.gap_text(ind, rule, None, None, st.NO_DATA, 6) == "chưa có số liệu"
     ind52 = catalogue.by_code["5.2"]
-    assert views.gap_text(ind52, rule, 1, 10, st.NOT_APPLICABLE, 6, reason=applies.DBKK) == "không áp dụng (xã vùng DTTS, ĐBKK)"
+    assert reasons.gap_text(ind52, rule, 1, 10, st.NOT_APPLICABLE, 6, reason=applies.DBKK) == "không áp dụng (xã vùng DTTS, ĐBKK)"
     ind11 = catalogue.by_code["1.1"]
-    assert views.gap_text(ind11, catalogue.target("1.1", 2022, "commune"), 0, 1, st.NOT_MET, 6) == "chưa thực hiện"
+    assert reasons.gap_text(ind11, catalogue.target("1.1", 2022, "commune"), 0, 1, st.NOT_MET, 6) == "chưa thực hiện"
     ind32 = catalogue.by_code["3.2a"]
-    text = views.gap_text(ind32, catalogue.target("3.2a", 2022, "commune"), 96, 100, st.CLOSE, 6)
+    text = reasons.gap_text(ind32, catalogue.target("3.2a", 2022, "commune"), 96, 100, st.CLOSE, 6)
     assert text == "đúng tiến độ; còn thiếu 4 thủ tục đã công khai để đạt ≥100% cuối năm"
 
 

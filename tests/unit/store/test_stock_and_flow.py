@@ -7,7 +7,7 @@ from conftest import add_figures
 
 from lib.core import trends
 from lib.io.exporter import export_frame
-from lib.present import views
+from lib.present import reasons
 from lib.store import definitions, queries
 from lib.store.results import district_scores, trend_values
 
@@ -40,7 +40,7 @@ def test_the_gap_counts_real_people(small_district):
     catalogue, scores = scored(small_district, 9)
     row = scores.units.set_index(["indicator", "unit_code"]).loc[("5.1", "99902")]
     ind = catalogue.by_code["5.1"]
-    text = views.gap_text(ind, catalogue.target("5.1", 2022, "commune"), row["numerator"], row["denominator"],
+    text = reasons.gap_text(ind, catalogue.target("5.1", 2022, "commune"), row["numerator"], row["denominator"],
                           row["status"], 9)
     # 9 of 11 is 81.8% against >=85%: one more cadre (10 of 11, 90.9%); the quarters summed (27 of
     # 33) would ask for two
