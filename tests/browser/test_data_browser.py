@@ -14,7 +14,8 @@ HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so,ghi_chu\n"
 
 
 def upload(page, path) -> None:
-    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+    """Into the figures file's picker: the first (the secretariat also sees the portal file's below it)."""
+    page.locator("[data-testid='stFileUploader'] input[type='file']").first.set_input_files(str(path))
 
 
 def shows(page, text: str) -> None:

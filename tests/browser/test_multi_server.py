@@ -117,7 +117,7 @@ def test_a_write_through_one_server_shows_on_the_other(two_servers, shared_datab
         figures = tmp_path / "bao_cao_bo_sung.csv"
         figures.write_text("ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so,ghi_chu\n"
                            f"{report['unit_code']},{report['indicator']},{period},1,1,bổ sung\n", encoding="utf-8")
-        page_a.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(figures))
+        page_a.locator("[data-testid='stFileUploader'] input[type='file']").first.set_input_files(str(figures))
         shows(page_a, "Tệp hợp lệ")
         page_a.get_by_role("button", name="Nhập tệp").click()
         shows(page_a, "thêm mới 1")
