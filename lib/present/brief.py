@@ -104,13 +104,13 @@ def data_uri(png: bytes) -> str:
 
 def brief_html(catalogue: Catalogue, scores: Scores, district_name: str, year: int, month: int, lang: str = "vi",
                sample: bool = False, issued: date | None = None, limit: int = 5,
-               counting: str | None = None, directives: tuple[str, ...] = ()) -> bytes:
+               counting: str | None = None, directives: tuple[str, ...] = (), layout: str = "district") -> bytes:
     """The one-page brief as a self-contained HTML document (UTF-8 bytes) from the template
     lib/present/templates/brief.html.j2: header with the data stamp (and what it counts, when
     `counting` is given: lib.core.workflow.COUNTING), the seven areas at a glance (table and
     chart), every indicator's district figure, the worst gaps (indicators and communes, `limit`
     each) and, when given, the lines on the leaders' open directives (plain text, escaped by the
-    template). `issued` defaults to today."""
+    template), worded for the `layout` (lib.core.catalogue.LAYOUTS). `issued` defaults to today."""
     issued = issued or clock.today()
     glance = views.area_glance(catalogue, scores, lang)
     whole = i18n.whole(scores.whole, lang)
@@ -119,7 +119,7 @@ def brief_html(catalogue: Catalogue, scores: Scores, district_name: str, year: i
         title = f"[{i18n.t('sample_marker', lang)}] {title}"
     total = {**views.glance_total(glance), "title": whole, "total": True}
     page = html.render(
-        "brief.html.j2", lang=lang, m=lambda key, **params: i18n.t(key, lang, **params), title=title,
+        "brief.html.j2", lang=lang, m=lambda key, **params: i18n.t_layout(key, layout, lang, **params), title=title,
         district=district_name, year=year, month=month, issued=fmt.date_text(issued), sample=sample,
         counting=workflow_view.counting_name(counting, lang) if counting else None,
         whole=whole, codes=list(views.GLANCE) + ([st.NOT_APPLICABLE] if glance[st.NOT_APPLICABLE].any() else []),

@@ -161,7 +161,8 @@ def brief_bytes(src: Source, year: int, month: int, lang: str, directives: tuple
 
     context = _context(src)
     return brief.brief_html(context.catalogue, _scores(src, year, month), context.district["name"], year, month,
-                            lang=lang, sample=context.sample, counting=src.counting, directives=directives)
+                            lang=lang, sample=context.sample, counting=src.counting, directives=directives,
+                            layout=context.layout)
 
 
 def _spec(chart) -> dict:

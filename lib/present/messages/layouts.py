@@ -1,4 +1,6 @@
-"""Words that follow the unit tree's layout (lib.core.catalogue.LAYOUTS): the plain key words a district; `key.province` a province (before 2025 or two-tier); `key.province_2025` a two-tier province (communes and wards, no district level) where it differs from `key.province`."""
+"""Words that follow the unit tree's layout (lib.core.catalogue.LAYOUTS), for i18n.t_layout: the
+plain key words a district; `key.province` a province (before 2025 or two-tier); `key.province_2025`
+a two-tier province (communes and wards, no district level) where it differs from `key.province`."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "browser_title": ("Cải cách hành chính huyện", "District administrative reform"),
@@ -36,4 +38,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "units_none.province": ("Tỉnh chưa có đơn vị nào thuộc cấp này.", "The province has no unit at this level yet."),
     "commune_none.province": ("Tỉnh chưa có xã, phường nào.", "The province has no commune or ward yet."),
     "all_areas.province": ("Cả tỉnh", "All areas"),
+    "brief.communes_title.province": ("Xã, phường, thị trấn có nhiều chỉ tiêu chưa đạt nhất",
+                                      "Communes and wards with the most unmet targets"),
+    "brief.communes_title.province_2025": ("Xã, phường có nhiều chỉ tiêu chưa đạt nhất",
+                                           "Communes and wards with the most unmet targets"),
+    "brief.col_commune.province": ("Xã, phường, thị trấn", "Commune or ward"),
+    "brief.col_commune.province_2025": ("Xã, phường", "Commune or ward"),
 }

@@ -186,6 +186,14 @@ def test_the_communes_with_most_unmet_targets(scored):
     assert rows == [["TT. Một", "3", "1", "1.1, 5.1, 7.2"], ['<Hai> & "Co"', "1", "0", "1.1"]]
 
 
+@pytest.mark.parametrize("layout, words", [("district", "Xã, thị trấn"), ("province", "Xã, phường, thị trấn"),
+                                           ("province_2025", "Xã, phường")])
+def test_the_communes_are_named_for_the_layout(scored, layout, words):
+    page = Page(render(scored, layout=layout))
+    assert page.tables["commune-table"][0][0] == words
+    assert f"{words} có nhiều chỉ tiêu chưa đạt nhất" in render(scored, layout=layout)
+
+
 def test_every_data_value_is_escaped(scored):
     text = render(scored, district_name="Huyện <b>Thử</b> & Nghiệm")
     assert "<td>&lt;Hai&gt; &amp; &#34;Co&#34;</td>" in text

@@ -248,5 +248,6 @@ KNOWN_TWICE = [
     ("page_targets", "action_group_target."), ("page_users", "action_group_user."),
     ("page_boundaries", "action_group_boundaries."), ("page_ranking", "action_group_ranking."),
     ("page_directives", "action_group_directive."), ("page_inspections", "action_group_inspection."),
-    ("boundaries_commune", "brief.col_commune"),
+    ("boundaries_commune", "brief.col_commune"), ("boundaries_commune.province", "brief.col_commune.province"),
+    ("boundaries_commune.province_2025", "brief.col_commune.province_2025"),
 ]
