@@ -37,17 +37,9 @@ upload = data_ui.file_picker(i18n.t("upload_pick", lang), ["csv", "xlsx"], f"upl
 
 
 def do_import(content: bytes, filename: str, confirm: bool) -> None:
-    try:
-        summary = importer.import_observations(cached.engine(), content, filename, account=account, lang=lang,
-                                               confirm_overwrite=confirm)
-    except problems.ImportRejected as rejected:  # the data changed since the check
-        st.error(md(rejected.text(lang)))
-    except importer.OverwriteNeedsConfirmation:
-        st.warning(i18n.t("changed_meanwhile", lang))
-    else:
-        state[UPLOADS] = generation + 1
-        data_ui.flash(DONE, md(summary.text(lang)))
-        st.rerun()
+    data_ui.import_checked(lambda: importer.import_observations(cached.engine(), content, filename, account=account,
+                                                                lang=lang, confirm_overwrite=confirm),
+                           lang, DONE, then=lambda: state.update({UPLOADS: generation + 1}))
 
 
 def checked_preview(upload) -> importer.Preview:

@@ -90,10 +90,11 @@ def status(catalogue: cat.Catalogue, units: pd.DataFrame, reported: pd.DataFrame
     granularity = pairs["granularity"].fillna(pairs["last_year_granularity"]).fillna(pairs["usual_period"])
     pairs["granularity"] = granularity
     pairs["due_month"] = granularity.map({g: due_month(g, month) for g in granularity.unique()}).astype(int)
-    pairs["due_month"] = _after_prerequisites(pairs, this_year_done(reported, year))
+    done = this_year_done(reported, year)
+    pairs["due_month"] = _after_prerequisites(pairs, done)
     pairs["last_month"] = pairs["last_month"].fillna(0).astype(int)
-    done = pairs.merge(this_year_done(reported, year), on=["unit_id", "indicator"], how="left")["first_done"]
-    stays_done = (pairs["measure"] == "yes_no").to_numpy() & (done <= pairs["due_month"]).to_numpy()
+    first_done = pairs.merge(done, on=["unit_id", "indicator"], how="left")["first_done"]
+    stays_done = (pairs["measure"] == "yes_no").to_numpy() & (first_done <= pairs["due_month"]).to_numpy()
     pairs["missing"] = (pairs["due_month"] > 0) & (pairs["last_month"] < pairs["due_month"]) & ~stays_done
     return pairs.drop(columns=["last_year_granularity", "usual_period", "measure"])
 

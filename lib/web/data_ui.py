@@ -16,10 +16,11 @@ import streamlit as st
 
 from lib.core import clock
 from lib.core import periods, settings
-from lib.io import entry, sheets
+from lib.io import entry, importer, problems, sheets
 from lib.present import format as fmt
 from lib.present import i18n
 from lib.web import cached, widgets
+from lib.web.text import md
 
 XLSX_MIME = widgets.XLSX_MIME
 OVERWRITE_HEADERS = {"unit": "col_unit", "indicator": "col_code", "indicator_name": "col_indicator",
@@ -93,3 +94,20 @@ def flash(key: str, message: str | None = None) -> None:
         st.session_state[key] = message
     elif key in st.session_state:
         st.success(st.session_state.pop(key), icon=":material/check_circle:")
+
+
+def import_checked(run, lang: str, done_key: str, then=None) -> None:
+    """Write a previewed file: `run()` imports it and returns its ImportSummary. Refused because the
+    data changed since the preview: said, nothing written; else `then()` (forget the file), the
+    summary kept for the rerun's flash, and the page run again."""
+    try:
+        summary = run()
+    except problems.ImportRejected as rejected:  # the data changed since the check
+        st.error(md(rejected.text(lang)))
+    except importer.OverwriteNeedsConfirmation:
+        st.warning(i18n.t("changed_meanwhile", lang))
+    else:
+        if then is not None:
+            then()
+        flash(done_key, md(summary.text(lang)))
+        st.rerun()

@@ -133,15 +133,9 @@ def _preview(engine, table, mapping, filename: str, period, preview: importer.Pr
     if confirm:
         data_ui.overwrite_list(preview.overwrites, context, lang, key="portal_overwrites")
     if st.button(i18n.t("upload_import_overwrite" if confirm else "upload_import", lang), type="primary", key="portal_import", icon=":material/upload:"):
-        try:
-            summary = portal.import_file(engine, table, mapping, filename, period, account, lang,
-                                         confirm_overwrite=confirm)
-        except problems.ImportRejected as rejected:  # the data changed since the check
-            st.error(md(rejected.text(lang)))
-        except importer.OverwriteNeedsConfirmation:
-            st.warning(i18n.t("changed_meanwhile", lang))
-        else:
+        def forget_file() -> None:
             st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
             st.session_state.pop(READ, None)
-            data_ui.flash(DONE, md(summary.text(lang)))
-            st.rerun()
+
+        data_ui.import_checked(lambda: portal.import_file(engine, table, mapping, filename, period, account, lang,
+                                                          confirm_overwrite=confirm), lang, DONE, then=forget_file)
