@@ -33,15 +33,6 @@ data_ui.flash(DONE)
 st.caption(i18n.t("directives_intro", lang, whole=whole))
 
 
-def done(message: str) -> None:
-    data_ui.flash(DONE, message)
-    st.rerun()
-
-
-def refused(error: rules.DirectiveError) -> None:
-    st.error(md(i18n.say(error, lang)), icon=":material/block:")
-
-
 every = directives.visible(engine, account)
 st.markdown(md(directives_view.counts_text(every, lang)))
 
@@ -87,22 +78,14 @@ if not shown.empty:
                             max_chars=rules.MAX_NOTE)
         if st.button(i18n.t("directives_answer", lang), type="primary", key="directives_answer",
                      icon=":material/edit_note:"):
-            try:
-                directives.answer(engine, account, chosen, note)
-            except rules.DirectiveError as error:
-                refused(error)
-            else:
-                done(i18n.t("directives_answered", lang, id=chosen))
+            data_ui.attempt(lambda: directives.answer(engine, account, chosen, note),
+                            lang, DONE, i18n.t("directives_answered", lang, id=chosen))
     if still_open and account.role == auth.NOI_VU:
         note = st.text_input(i18n.t("directives_closing_note", lang), key="directives_closing_note",
                              max_chars=rules.MAX_NOTE)
         if st.button(i18n.t("directives_close", lang), key="directives_close", icon=":material/task_alt:"):
-            try:
-                directives.close(engine, account, chosen, note)
-            except rules.DirectiveError as error:
-                refused(error)
-            else:
-                done(i18n.t("directives_closed", lang, id=chosen))
+            data_ui.attempt(lambda: directives.close(engine, account, chosen, note),
+                            lang, DONE, i18n.t("directives_closed", lang, id=chosen))
 
 if account.role == auth.LANH_DAO:
     st.header(i18n.t("directives_new_title", lang))
@@ -129,10 +112,6 @@ if account.role == auth.LANH_DAO:
                              value=clock.today() + timedelta(days=14), min_value=clock.today(), format="DD/MM/YYYY")
     if st.button(i18n.t("directives_create", lang), type="primary", key="directives_create", icon=":material/flag:",
                  disabled=responsible_id is None):
-        try:
-            new_id = directives.create(engine, account, responsible_id=responsible_id, text=text, deadline=deadline,
-                                       indicator=indicator, unit_id=unit_id, area=area)
-        except rules.DirectiveError as error:
-            refused(error)
-        else:
-            done(i18n.t("directives_created", lang, id=new_id))
+        data_ui.attempt(lambda: directives.create(engine, account, responsible_id=responsible_id, text=text,
+                                                  deadline=deadline, indicator=indicator, unit_id=unit_id, area=area),
+                        lang, DONE, lambda new_id: i18n.t("directives_created", lang, id=new_id))

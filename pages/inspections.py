@@ -30,15 +30,6 @@ data_ui.flash(DONE)
 st.caption(i18n.t("inspections_intro", lang, year=year))
 
 
-def done(message: str) -> None:
-    data_ui.flash(DONE, message)
-    st.rerun()
-
-
-def refused(error: rules.InspectionError) -> None:
-    st.error(md(i18n.say(error, lang)), icon=":material/block:")
-
-
 communes = context.units[context.units["level"] == "commune"]
 if account.role == auth.DON_VI:
     communes = communes[communes["id"] == account.unit_id]
@@ -68,12 +59,8 @@ if account.role == auth.NOI_VU:
                         format="DD/MM/YYYY")
     team = st.text_input(i18n.t("col_inspection_team", lang), key="inspections_team", max_chars=rules.MAX_TEXT)
     if st.button(i18n.t("inspections_add", lang), key="inspections_add", icon=":material/add:"):
-        try:
-            inspections.record_inspection(engine, account, unit_id, day, team)
-        except rules.InspectionError as error:
-            refused(error)
-        else:
-            done(i18n.t("inspections_added", lang))
+        data_ui.attempt(lambda: inspections.record_inspection(engine, account, unit_id, day, team),
+                        lang, DONE, i18n.t("inspections_added", lang))
     if not held.empty:
         st.header(i18n.t("inspections_issue_title", lang))
         ids = dict(zip(held["id"].astype(int), held["day"]))
@@ -83,12 +70,8 @@ if account.role == auth.NOI_VU:
         deadline = st.date_input(i18n.t("col_directive_deadline", lang), value=today + timedelta(days=30),
                                  key="inspections_deadline", format="DD/MM/YYYY")
         if st.button(i18n.t("inspections_issue_add", lang), key="inspections_issue_add", icon=":material/report:"):
-            try:
-                inspections.record_issue(engine, account, inspection, what, deadline)
-            except rules.InspectionError as error:
-                refused(error)
-            else:
-                done(i18n.t("inspections_issue_added", lang))
+            data_ui.attempt(lambda: inspections.record_issue(engine, account, inspection, what, deadline),
+                            lang, DONE, i18n.t("inspections_issue_added", lang))
 
 still_open = issues[issues["fixed"].isna()] if not issues.empty else issues
 if account.role in (auth.DON_VI, auth.NOI_VU) and not still_open.empty:
@@ -100,9 +83,5 @@ if account.role in (auth.DON_VI, auth.NOI_VU) and not still_open.empty:
                           format="DD/MM/YYYY")
     note = st.text_input(i18n.t("col_fix_note", lang), key="inspections_note", max_chars=rules.MAX_TEXT)
     if st.button(i18n.t("inspections_fix", lang), type="primary", key="inspections_fix", icon=":material/build:"):
-        try:
-            inspections.record_fix(engine, account, issue, fixed, note)
-        except rules.InspectionError as error:
-            refused(error)
-        else:
-            done(i18n.t("inspections_fixed", lang))
+        data_ui.attempt(lambda: inspections.record_fix(engine, account, issue, fixed, note),
+                        lang, DONE, i18n.t("inspections_fixed", lang))

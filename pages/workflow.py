@@ -31,15 +31,6 @@ st.markdown(i18n.t("workflow_intro", lang))
 st.caption(i18n.t("workflow_counting", lang, counting=workflow_view.counting_name(data.src.counting, lang)))
 
 
-def done(message: str) -> None:
-    data_ui.flash(DONE, message)
-    st.rerun()
-
-
-def refused(error: wf.WorkflowError) -> None:
-    st.error(md(i18n.say(error, lang)), icon=":material/block:")
-
-
 units = entry.writable_units(context.units, account)
 if units.empty:
     st.warning(i18n.t("entry_no_units", lang))
@@ -60,12 +51,9 @@ else:
     widgets.table(shown, workflow_view.FIGURE_COLUMNS, lang, key="workflow_figures")
     if st.button(i18n.t("workflow_submit", lang), type="primary", key="workflow_submit", icon=":material/send:",
                  help=i18n.t("workflow_submit_help", lang)):
-        try:
-            count = workflow.submit(engine, account, unit_id, period)
-        except wf.WorkflowError as error:
-            refused(error)
-        else:
-            done(i18n.t("workflow_submitted", lang, count=count, unit=md(names[unit_code]), period=period))
+        data_ui.attempt(lambda: workflow.submit(engine, account, unit_id, period), lang, DONE,
+                        lambda count: i18n.t("workflow_submitted", lang, count=count, unit=md(names[unit_code]),
+                                             period=period))
 
 evidence_ui.attach(engine, account, units[units["code"] == unit_code].iloc[0], period, context.catalogue, lang)
 
@@ -96,12 +84,8 @@ if secretariat and not figures.empty:
             if not decisions:
                 st.warning(i18n.t("workflow_nothing_chosen", lang))
             else:
-                try:
-                    count = workflow.appraise(engine, account, unit_id, period, decisions)
-                except wf.WorkflowError as error:
-                    refused(error)
-                else:
-                    done(i18n.t("workflow_appraised", lang, count=count))
+                data_ui.attempt(lambda: workflow.appraise(engine, account, unit_id, period, decisions),
+                                lang, DONE, lambda count: i18n.t("workflow_appraised", lang, count=count))
 
     approved = figures.loc[figures["state"] == wf.APPROVED, "indicator"].tolist()
     if approved:
@@ -110,12 +94,8 @@ if secretariat and not figures.empty:
         reason = st.text_input(i18n.t("workflow_unlock_reason", lang), key="workflow_unlock_reason", max_chars=500)
         if st.button(i18n.t("workflow_unlock", lang), key="workflow_unlock", icon=":material/lock_open:",
                      disabled=not picked):
-            try:
-                count = workflow.unlock(engine, account, unit_id, period, picked, reason)
-            except wf.WorkflowError as error:
-                refused(error)
-            else:
-                done(i18n.t("workflow_unlocked", lang, count=count))
+            data_ui.attempt(lambda: workflow.unlock(engine, account, unit_id, period, picked, reason),
+                            lang, DONE, lambda count: i18n.t("workflow_unlocked", lang, count=count))
 
 if secretariat:
     st.header(i18n.t("workflow_queue_title", lang))
@@ -131,8 +111,8 @@ if secretariat:
     is_closed = choices.year in context.closed_years
     if st.button(i18n.t("workflow_reopen" if is_closed else "workflow_close", lang, year=choices.year),
                  key="workflow_close", icon=":material/lock_open:" if is_closed else ":material/lock:"):
-        workflow.close_year(engine, account, choices.year, closed=not is_closed)
-        done(i18n.t("workflow_reopened" if is_closed else "workflow_closed", lang, year=choices.year))
+        data_ui.attempt(lambda: workflow.close_year(engine, account, choices.year, closed=not is_closed), lang, DONE,
+                        i18n.t("workflow_reopened" if is_closed else "workflow_closed", lang, year=choices.year))
 
     evidence_ui.required(engine, account, context.catalogue, lang)
 
@@ -141,5 +121,5 @@ if secretariat:
                        index=list(wf.COUNTING).index(context.counting_default),
                        format_func=lambda c: workflow_view.counting_name(c, lang))
     if st.button(i18n.t("workflow_setting_save", lang), key="workflow_setting_save", icon=":material/save:"):
-        workflow.set_counting(engine, account, setting)
-        done(i18n.t("workflow_setting_saved", lang, counting=workflow_view.counting_name(setting, lang)))
+        data_ui.attempt(lambda: workflow.set_counting(engine, account, setting), lang, DONE,
+                        i18n.t("workflow_setting_saved", lang, counting=workflow_view.counting_name(setting, lang)))

@@ -16,6 +16,7 @@ import streamlit as st
 
 from lib.core import clock
 from lib.core import periods, settings
+from lib.core.errors import Refused
 from lib.io import entry, importer, problems, sheets
 from lib.present import format as fmt
 from lib.present import i18n
@@ -110,4 +111,17 @@ def import_checked(run, lang: str, done_key: str, then=None) -> None:
         if then is not None:
             then()
         flash(done_key, md(summary.text(lang)))
+        st.rerun()
+
+
+def attempt(write, lang: str, done_key: str, message) -> None:
+    """Run a write a page offers (`write()`, a lib.store function that checks role and state itself): a
+    refusal (lib.core.errors.Refused) is said and nothing changed; else `message` (a text, or a
+    function of what `write` returned) is kept for the rerun's flash, and the page run again."""
+    try:
+        result = write()
+    except Refused as error:
+        st.error(md(i18n.say(error, lang)), icon=":material/block:")
+    else:
+        flash(done_key, message(result) if callable(message) else message)
         st.rerun()

@@ -12,8 +12,7 @@ import streamlit as st
 
 from lib.core import settings
 from lib.core.applies import applies
-from lib.core.evidence_files import KINDS, EvidenceError
-from lib.core.periods import PeriodError
+from lib.core.evidence_files import KINDS
 from lib.present import i18n
 from lib.present import provenance as words
 from lib.store import evidence
@@ -70,10 +69,6 @@ def provenance(data: cached.Data, choices, indicators: list[str], key: str, unit
                 _download(document, account, lang, key=f"{key}_doc_{document['id']}")
 
 
-def _refused(error, lang: str) -> None:
-    st.error(md(i18n.say(error, lang)), icon=":material/block:")
-
-
 def attach(engine, account, unit: pd.Series, period: str, catalogue, lang: str) -> None:
     """The unit's (a row of the units frame) evidence documents of the period: each downloadable and
     deletable, and a new one attached to one of the indicators that apply to the unit."""
@@ -91,13 +86,8 @@ def attach(engine, account, unit: pd.Series, period: str, catalogue, lang: str) 
             _download(document, account, lang, key=f"evidence_get_{document['id']}")
         if right.button(i18n.t("evidence_delete", lang), key=f"evidence_delete_{document['id']}",
                         icon=":material/delete:"):
-            try:
-                evidence.delete_document(engine, account, int(document["id"]))
-            except EvidenceError as error:
-                _refused(error, lang)
-            else:
-                data_ui.flash(DONE, i18n.t("evidence_deleted", lang, file=md(document["file_name"])))
-                st.rerun()
+            data_ui.attempt(lambda: evidence.delete_document(engine, account, int(document["id"])), lang, DONE,
+                            i18n.t("evidence_deleted", lang, file=md(document["file_name"])))
 
     codes = [ind.code for ind in catalogue.indicators if applies(ind, unit)]
     names = {ind.code: ind.name(lang) for ind in catalogue.indicators}
@@ -108,13 +98,8 @@ def attach(engine, account, unit: pd.Series, period: str, catalogue, lang: str) 
                                  max_mb=settings.max_evidence_bytes() // settings.MB)
     if st.button(i18n.t("evidence_attach", lang), key="evidence_attach", icon=":material/attach_file:",
                  disabled=upload is None):
-        try:
-            evidence.add(engine, account, unit_id, indicator, period, upload.name, upload.getvalue())
-        except (EvidenceError, PeriodError) as error:
-            _refused(error, lang)
-        else:
-            data_ui.flash(DONE, i18n.t("evidence_attached", lang, file=md(upload.name), indicator=indicator))
-            st.rerun()
+        data_ui.attempt(lambda: evidence.add(engine, account, unit_id, indicator, period, upload.name, upload.getvalue()),
+                        lang, DONE, i18n.t("evidence_attached", lang, file=md(upload.name), indicator=indicator))
 
 
 def required(engine, account, catalogue, lang: str) -> None:
@@ -125,10 +110,5 @@ def required(engine, account, catalogue, lang: str) -> None:
     picked = st.multiselect(i18n.t("evidence_required_pick", lang), codes, default=[c for c in needed if c in codes],
                             key="evidence_required")
     if st.button(i18n.t("evidence_required_save", lang), key="evidence_required_save", icon=":material/save:"):
-        try:
-            evidence.set_required(engine, account, picked)
-        except EvidenceError as error:
-            _refused(error, lang)
-        else:
-            data_ui.flash(DONE, i18n.t("evidence_required_saved", lang, codes=", ".join(picked) or "—"))
-            st.rerun()
+        data_ui.attempt(lambda: evidence.set_required(engine, account, picked), lang, DONE,
+                        i18n.t("evidence_required_saved", lang, codes=", ".join(picked) or "—"))
