@@ -98,7 +98,8 @@ def attach(engine, account, unit: pd.Series, period: str, catalogue, lang: str) 
                                  max_mb=settings.max_evidence_bytes() // settings.MB)
     if st.button(i18n.t("evidence_attach", lang), key="evidence_attach", icon=":material/attach_file:",
                  disabled=upload is None):
-        data_ui.attempt(lambda: evidence.add(engine, account, unit_id, indicator, period, upload.name, upload.getvalue()),
+        data_ui.attempt(lambda: evidence.add(engine, account, unit_id, indicator, period, upload.name,
+                                             upload.getvalue()),
                         lang, DONE, i18n.t("evidence_attached", lang, file=md(upload.name), indicator=indicator))
 
 
