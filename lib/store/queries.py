@@ -134,9 +134,18 @@ def _counted_rows(conn: Connection, year: int, month: int):
 def year_to_date(conn: Connection, catalogue: cat.Catalogue, unit_ids: list[int], year: int,
                  month: int) -> pd.DataFrame:
     """The year-to-date figures (lib.core.year_to_date) per unit and indicator of `unit_ids`."""
-    stmt = _counted_rows(conn, year, month).where(Observation.unit_id.in_(list(unit_ids)))
-    rows = inspections.with_register(conn, _frame(conn.execute(stmt), ytd.ROW_COLUMNS), year, month, list(unit_ids))
-    return ytd.as_of_months(rows, catalogue, [month])[month]
+    return year_to_date_of_units(conn, catalogue, unit_ids, year, [month])[month]
+
+
+def year_to_date_of_units(conn: Connection, catalogue: cat.Catalogue, unit_ids: list[int], year: int,
+                          months: list[int]) -> dict[int, pd.DataFrame]:
+    """`year_to_date` as of each of `months`, from one query (the rows counted as of the last of them)."""
+    if not months:
+        return {}
+    stmt = _counted_rows(conn, year, max(months)).where(Observation.unit_id.in_(list(unit_ids)))
+    rows = inspections.with_register(conn, _frame(conn.execute(stmt), ytd.ROW_COLUMNS), year, max(months),
+                                     list(unit_ids))
+    return ytd.as_of_months(rows, catalogue, months)
 
 
 def year_to_date_under(conn: Connection, catalogue: cat.Catalogue, root_ids: list[int], year: int,

@@ -50,25 +50,34 @@ def scores_of_roots(conn: Connection, year: int, month: int | None = None, root_
     return score(catalogue, units, ytd, year, month, indicators=indicators)
 
 
+def _at_points(trend_points: list[trends.Point], read) -> dict[tuple[int, int], pd.DataFrame]:
+    """The year-to-date figures at every point, keyed (year, month): one `read(year, months)` (a dict
+    month -> figures) per year of the points."""
+    months_by_year: dict[int, list[int]] = {}
+    for point in trend_points:
+        months_by_year.setdefault(point.year, []).append(point.month)
+    return {(year, month): frame for year, months in months_by_year.items()
+            for month, frame in read(year, months).items()}
+
+
 def trend_scores(conn: Connection, catalogue: cat.Catalogue, trend_points: list[trends.Point],
                  indicators: list[str] | None = None, root_id: int | None = None) -> list[tuple[trends.Point, Scores]]:
     """The root's scores at every point of a trend (only `indicators` when given, which is much
     faster); the figures of all the points of a year are read in one query."""
     root_id = queries.root_or_default(conn, root_id)
     units = queries.units_of(conn, root_id)
-    months_by_year: dict[int, list[int]] = {}
-    for point in trend_points:
-        months_by_year.setdefault(point.year, []).append(point.month)
-    ytd = {(year, month): frame for year, months in months_by_year.items()
-           for month, frame in queries.year_to_date_months(conn, catalogue, [root_id], year, months).items()}
+    ytd = _at_points(trend_points, lambda year, months: queries.year_to_date_months(conn, catalogue, [root_id],
+                                                                                      year, months))
     return [(point, score(catalogue, units, ytd[(point.year, point.month)], point.year, point.month,
                           indicators=indicators)) for point in trend_points]
 
 
 def trend_values(conn: Connection, catalogue: cat.Catalogue, trend_points: list[trends.Point], units: pd.DataFrame,
                  indicators: list[str] | None = None) -> pd.DataFrame:
-    """lib.core.trends.value_history of `units` at every point (order, indicator, unit_code, value)."""
+    """lib.core.trends.value_history of `units` at every point (order, indicator, unit_code, value); the
+    figures of all the points of a year are read in one query."""
     ids = units["id"].tolist()
-    frames = [queries.year_to_date(conn, catalogue, ids, p.year, p.month).assign(order=p.order)
-              for p in trend_points]
+    figures = _at_points(trend_points, lambda year, months: queries.year_to_date_of_units(conn, catalogue, ids,
+                                                                                         year, months))
+    frames = [figures[(p.year, p.month)].assign(order=p.order) for p in trend_points]
     return trends.value_history(catalogue, units, frames, indicators)
