@@ -11,7 +11,7 @@ from datetime import timedelta
 import pandas as pd
 from sqlalchemy import select
 
-from test_data_pages import (  # noqa: F401  (fixtures)
+from app_kit import (  # noqa: F401  (fixtures)
     OFFICER_UNIT, database, ok, page, seeded, texts, writable,
 )
 

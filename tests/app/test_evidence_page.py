@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from conftest import unescaped
-from test_data_pages import database, ok, page, seeded, texts, writable  # noqa: F401  (fixtures)
+from app_kit import database, ok, page, seeded, texts, writable  # noqa: F401  (fixtures)
 from test_workflow_page import MONTH, open_workflow, states, type_figures
 
 from lib.store import auth, evidence

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from test_data_pages import (  # noqa: F401  (fixtures)
+from app_kit import (  # noqa: F401  (fixtures)
     OFFICER_UNIT, TODAY, database, ok, page, seeded, texts, writable,
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from test_data_pages import (  # noqa: F401  (fixtures)
+from app_kit import (  # noqa: F401  (fixtures)
     TODAY, database, ok, page, seeded, texts, writable,
 )
 

@@ -10,12 +10,12 @@ import pandas as pd
 from sqlalchemy import select
 
 from conftest import unescaped
-from test_data_pages import OFFICER_UNIT, database, ok, page, seeded, writable  # noqa: F401  (fixtures)
+from app_kit import OFFICER_UNIT, database, ok, page, seeded, writable  # noqa: F401  (fixtures)
 
 from lib.core.provenance import SAMPLE_SOURCE
 from lib.io import entry
 from lib.present import format as fmt
-from lib.store import auth, db, evidence, queries
+from lib.store import auth, evidence, queries
 from lib.store.models import Observation, Unit
 
 PDF = b"%PDF-1.7\n%%EOF\n"

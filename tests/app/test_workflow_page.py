@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from test_data_pages import (  # noqa: F401  (fixtures)
+from app_kit import (  # noqa: F401  (fixtures)
     OFFICER_UNIT, TODAY, choose_period, database, edit, editor_row, ok, page, run_directly, seeded, texts, writable,
 )
 
