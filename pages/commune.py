@@ -53,6 +53,8 @@ if len(unit_ids):
         st.markdown(f"**{i18n.t('inspections_open_title', lang)}**")
         st.markdown("\n".join(f"- {md(line)}" for line in open_issues))
 widgets.static_table(frame, COLUMNS, lang)
+if len(unit_ids):  # a leader gives the commune a directive on an indicator it does not meet
+    directive_ui.give_commune(frame, int(unit_ids.iloc[0]), lang, "commune_give")
 evidence_ui.provenance(data, choices, frame["code"].tolist(), key="commune_provenance", unit_codes=[code],
                        hide=("unit",))
 

@@ -48,13 +48,15 @@ def _unit_code(conn: Connection, unit_id: int | None) -> str | None:
     return code
 
 
-def create(engine: Engine, account, *, responsible_id: int, text: str, deadline: date,
+def create(engine: Engine, account, *, responsible_id: int | None, text: str, deadline: date,
            indicator: str | None = None, unit_id: int | None = None, area: int | None = None,
            today: date | None = None) -> int:
     """A leader attaches a directive to a cell (an indicator for a unit or for the whole, or an
     area) with its text, the unit responsible and a deadline (not before today). Returns its id."""
     rules.check_role(rules.CREATE, account.role)
     kind = rules.cell_kind(indicator, unit_id, area)
+    if responsible_id is None:
+        raise rules.DirectiveError("no_responsible")
     text = rules.clean_text(text, rules.MAX_TEXT)
     if not isinstance(deadline, date) or deadline < (today or clock.today()):
         raise rules.DirectiveError("deadline_past")

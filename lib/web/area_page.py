@@ -101,6 +101,7 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
         widgets.badges([(figure["status"], figure["status_text"])])
         if figure["why"]:
             st.caption(figure["why"])
+        directive_ui.give_whole(view.code, figure["status"], lang, _key(area, f"give_{view.code}"))
     if view.lift:
         st.markdown(md(view.lift))
     if view.levels is not None:
@@ -134,4 +135,5 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
         columns = UNIT_COLUMNS if view.units["kind"].nunique() > 1 else {
             name: header for name, header in UNIT_COLUMNS.items() if name != "kind"}
         widgets.table(view.units, columns, lang, key=_key(area, f"units_{view.code}"))
+        directive_ui.give_units(view.code, view.units, lang, _key(area, f"give_units_{view.code}"))
     evidence_ui.provenance(data, choices, [view.code], key=_key(area, f"provenance_{view.code}"), hide=("indicator",))

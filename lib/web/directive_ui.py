@@ -1,16 +1,23 @@
 """The leaders' directives where the results are shown (lib.store.directives.visible, worded by
 lib.present.directives_view): the officer's own open directives first on the overview, the count of
-open and overdue ones, and the short list beside a cell. Each reads only what the signed-in account
-may see; typed text shows as text (lib.web.text.md)."""
+open and overdue ones, the short list beside a cell, and, for a leader, the small form that gives a
+directive on a red cell right there (the whole's figure not met or close, a unit not met, a
+commune's indicator not met). Each reads only what the signed-in account may see; typed text shows
+as text (lib.web.text.md); the store checks the role again whatever is shown."""
 from __future__ import annotations
+
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 
+from lib.core import clock
+from lib.core import directives as rules
+from lib.core import status
 from lib.core.roles import DON_VI
 from lib.present import directives_view, i18n
 from lib.store import directives
-from lib.web import cached, guard
+from lib.web import cached, data_ui, guard
 from lib.web.text import md
 
 PAGE = "pages/directives.py"
@@ -75,3 +82,77 @@ def slide_line(frame: pd.DataFrame, lang: str, area: int | None = None) -> str |
     if directives_view.open_ones(chosen).empty:
         return None
     return i18n.t("directive_counts", lang, **directives_view.counts(chosen))
+
+
+WHOLE_RED = (status.NOT_MET, status.CLOSE)  # the whole's statuses a leader may act on beside its figure
+UNIT_RED = (status.NOT_MET,)  # a unit's
+
+
+def _giver():
+    """The signed-in account when it may give directives (lib.core.directives.ROLES), else None."""
+    account = guard.current_account()
+    return account if account is not None and account.role in rules.ROLES[rules.CREATE] else None
+
+
+def _give(lang: str, key: str, label: str, cells: dict[str, tuple[str, int | None]],
+          responsible: int | None = None) -> None:
+    """A leader's button that opens a small form: the cell (picked when there are several; `cells`
+    maps each one's words to its (indicator, unit id or None for the whole)), the unit responsible
+    (`responsible`, else the picked cell's unit, else chosen), the text and the deadline."""
+    account = _giver()
+    if account is None or not cells:
+        return
+    data_ui.flash(f"{key}_done")
+    context = cached.data().context()
+    units = context.units.sort_values("code")
+    names = dict(zip(units["id"].astype(int), units["name"]))
+    some_unit = any(unit_id is not None for _, unit_id in cells.values())
+    with st.popover(label, icon=":material/flag:", key=f"{key}_open"), st.form(key):
+        if len(cells) == 1:
+            picked = next(iter(cells))
+            st.markdown(i18n.t("directive_give_cell", lang, cell=md(picked)))
+        else:
+            picked = st.selectbox(i18n.t("col_directive_cell", lang), list(cells), key=f"{key}_cell", format_func=md)
+        options = list(names)
+        chosen = st.selectbox(i18n.t("col_directive_unit", lang), options, key=f"{key}_responsible",
+                              index=options.index(responsible) if responsible in names else None,
+                              format_func=lambda u: md(names[u]),
+                              placeholder=i18n.t("directive_give_same" if some_unit else "directive_give_choose", lang))
+        text = st.text_area(i18n.t("directives_text", lang, n=rules.MAX_TEXT), key=f"{key}_text",
+                            max_chars=rules.MAX_TEXT)
+        deadline = st.date_input(i18n.t("col_directive_deadline", lang), key=f"{key}_deadline",
+                                 value=clock.today() + timedelta(days=14), min_value=clock.today(),
+                                 format="DD/MM/YYYY")
+        if st.form_submit_button(i18n.t("directives_create", lang), key=f"{key}_give", type="primary",
+                                 icon=":material/flag:"):
+            indicator, unit_id = cells[picked]
+            data_ui.attempt(lambda: directives.create(
+                cached.engine(), account, responsible_id=chosen if chosen is not None else unit_id, text=text,
+                deadline=deadline, indicator=indicator, unit_id=unit_id), lang, f"{key}_done",
+                lambda new_id: i18n.t("directives_created", lang, id=new_id))
+
+
+def give_whole(code: str, figure_status: str, lang: str, key: str) -> None:
+    """Beside the whole's figure of an indicator not met or close: a leader gives a directive on it."""
+    if figure_status in WHOLE_RED:
+        whole = cached.data().context().whole(lang).lower()
+        _give(lang, key, i18n.t("directive_give", lang), {f"{code} · {whole}": (code, None)})
+
+
+def give_units(code: str, units: pd.DataFrame, lang: str, key: str) -> None:
+    """Under an indicator's table of units (lib.present.views.unit_frame): a leader picks a unit not
+    met and gives it a directive on that indicator (the unit responsible unless another is chosen)."""
+    red = units[units["status"].isin(UNIT_RED)] if not units.empty else units
+    if red.empty:
+        return
+    ids = dict(zip(cached.data().context().units["code"], cached.data().context().units["id"].astype(int)))
+    cells = {f"{code} · {row.unit}": (code, ids[row.unit_code]) for row in red.itertuples() if row.unit_code in ids}
+    _give(lang, key, i18n.t("directive_give_unit", lang), cells)
+
+
+def give_commune(frame: pd.DataFrame, unit_id: int, lang: str, key: str) -> None:
+    """Under a commune's indicators (lib.present.views.commune_frame): a leader picks one not met and
+    gives the commune a directive on it."""
+    red = frame[frame["status"].isin(UNIT_RED)] if not frame.empty else frame
+    cells = {f"{row.code} · {row.indicator}": (row.code, unit_id) for row in red.itertuples()}
+    _give(lang, key, i18n.t("directive_give_indicator", lang), cells, responsible=unit_id)

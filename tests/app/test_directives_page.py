@@ -9,6 +9,7 @@ import io
 from datetime import timedelta
 
 import pandas as pd
+import pytest
 from sqlalchemy import select
 
 from app_kit import (  # noqa: F401  (fixtures)
@@ -16,10 +17,12 @@ from app_kit import (  # noqa: F401  (fixtures)
 )
 
 from lib.core import clock
+from lib.core import directives as rules
 from lib.io import sheets
 from lib.present import directives_view
 from lib.store import auth, definitions, directives
-from lib.store.models import AuditEntry, Unit
+from lib.store.models import AuditEntry, Directive, Unit
+from lib.web import guard
 
 TEXT = "Đôn đốc trả hồ sơ đúng hạn trước kỳ họp"
 
@@ -143,3 +146,66 @@ def test_open_directives_show_beside_their_cell_and_on_the_slides(writable):
     assert "Ý kiến chỉ đạo: 2 đang mở, 0 quá hạn." in "\n".join(m.value for m in slides.markdown)
     officer = open_page("area_3", "xa_khac")  # another unit's officer: none of it
     assert "Ý kiến chỉ đạo đang mở" not in texts(officer, "markdown")
+
+
+def stored_cells(engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(Directive.indicator, Directive.unit_id, Directive.responsible_id,
+                                                      Directive.text).order_by(Directive.id)).all()]
+
+
+def test_a_leader_gives_a_directive_on_a_red_cell_where_it_shows(writable):
+    open_page, engine = writable
+    hong_ky, tan_hung = unit_id(engine, "00385"), unit_id(engine, "00394")
+    at = open_page("area_1", "ld_test")  # 1.2a: the whole not met, several communes not met
+    assert "Gắn với: **1.2a · toàn huyện**" in texts(at, "markdown")  # the whole's figure's form names its cell
+    # a form's values go with its button (AppTest sends them on the click's run, as the browser does)
+    at.text_area(key="area1_give_1.2a_text").input("Kiểm tra đủ các xã trong quý IV")
+    ok(at.button(key="area1_give_1.2a_give").click().run())  # no responsible unit chosen: refused
+    assert "Chưa chọn đơn vị chủ trì; không có gì thay đổi." in texts(at, "error")
+    assert stored_cells(engine) == []
+    at.text_area(key="area1_give_1.2a_text").input("Kiểm tra đủ các xã trong quý IV")
+    at.selectbox(key="area1_give_1.2a_responsible").set_value(hong_ky)
+    ok(at.button(key="area1_give_1.2a_give").click().run())
+    assert "Đã giao ý kiến chỉ đạo số 1." in texts(at, "success")
+    assert "1.2a · toàn huyện · Xã Hồng Kỳ: Kiểm tra đủ các xã trong quý IV" in texts(at, "markdown")  # beside it
+
+    # a unit not met, picked under the units' table: the cell's unit, responsible unless another is chosen
+    red = at.selectbox(key="area1_give_units_1.2a_cell")
+    assert "1\\.2a · Xã Hồng Kỳ" in red.options and "1\\.2a · Thị trấn Sóc Sơn" not in red.options  # 00376 meets
+    red.set_value("1.2a · Xã Hồng Kỳ")
+    at.text_area(key="area1_give_units_1.2a_text").input("Xã tự kiểm tra ngay")
+    ok(at.button(key="area1_give_units_1.2a_give").click().run())
+    assert "Đã giao ý kiến chỉ đạo số 2." in texts(at, "success")
+
+    # the commune page: a red indicator of the commune, the commune responsible
+    commune = open_page("commune", "ld_test")
+    ok(commune.selectbox(key="commune_code").set_value("00394").run())
+    cells = commune.selectbox(key="commune_give_cell")
+    assert [o.split(" · ")[0] for o in cells.options] == ["1\\.2a", "1\\.3"]  # its indicators not met
+    assert commune.selectbox(key="commune_give_responsible").value == tan_hung
+    cells.set_value("1.3 · UBND xã tự kiểm tra CCHC")
+    commune.text_area(key="commune_give_text").input("Tự kiểm tra trước 31/12")
+    ok(commune.button(key="commune_give_give").click().run())
+    assert "Đã giao ý kiến chỉ đạo số 3." in texts(commune, "success")
+    assert stored_cells(engine) == [("1.2a", None, hong_ky, "Kiểm tra đủ các xã trong quý IV"),
+                                    ("1.2a", hong_ky, hong_ky, "Xã tự kiểm tra ngay"),
+                                    ("1.3", tan_hung, tan_hung, "Tự kiểm tra trước 31/12")]
+    assert "1.3 · Xã Tân Hưng · Xã Tân Hưng: Tự kiểm tra trước 31/12" in texts(commune, "markdown")
+
+
+def test_only_a_leader_sees_the_give_control_and_the_store_refuses_anyone_else(writable):
+    open_page, engine = writable
+    for username in ("nv_test", "xa_test"):
+        area = open_page("area_1", username)
+        commune = open_page("commune", username)
+        ok(commune.selectbox(key="commune_code").set_value("00394").run())
+        for at in (area, commune):
+            assert not [w.key for w in (*at.button, *at.selectbox, *at.text_area) if w.key and "_give" in w.key]
+        # a crafted session (a write the page never offered) is refused by the store all the same
+        with pytest.raises(rules.DirectiveError) as refused:
+            directives.create(engine, area.session_state[guard.ACCOUNT], responsible_id=unit_id(engine, "00394"),
+                              text="Tự giao", deadline=clock.today(), indicator="1.3",
+                              unit_id=unit_id(engine, "00394"))
+        assert refused.value.key == "role"
+    assert stored_cells(engine) == []

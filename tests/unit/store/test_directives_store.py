@@ -134,6 +134,9 @@ def test_cells_deadlines_and_text_are_checked(people):
                           deadline=DEADLINE, today=TODAY, area=1)
     with pytest.raises(rules.DirectiveError, match="note_empty"):
         directives.answer(engine, acc["xa1"], whole, "   ")
+    with pytest.raises(rules.DirectiveError, match="no_responsible"):  # a form left without one
+        directives.create(engine, lead, responsible_id=None, text="x", deadline=DEADLINE, today=TODAY,
+                          indicator="3.4")
     assert stored(engine) == (2, 0)
 
 
