@@ -14,10 +14,11 @@ import streamlit as st
 from lib.core import clock
 from lib.core import directives as rules
 from lib.core import status
+from lib.core.errors import Refused
 from lib.core.roles import DON_VI
 from lib.present import directives_view, i18n
 from lib.store import directives
-from lib.web import cached, data_ui, guard
+from lib.web import cached, guard
 from lib.web.text import md
 
 PAGE = "pages/directives.py"
@@ -98,38 +99,56 @@ def _give(lang: str, key: str, label: str, cells: dict[str, tuple[str, int | Non
           responsible: int | None = None) -> None:
     """A leader's button that opens a small form: the cell (picked when there are several; `cells`
     maps each one's words to its (indicator, unit id or None for the whole)), the unit responsible
-    (`responsible`, else the picked cell's unit, else chosen), the text and the deadline."""
+    (`responsible`, else the picked cell's unit, else chosen), the text and the deadline. The
+    popover stays open across the rerun: a refusal is said in it; once given, a toast says so and
+    the text is emptied."""
     account = _giver()
     if account is None or not cells:
         return
-    data_ui.flash(f"{key}_done")
-    context = cached.data().context()
-    units = context.units.sort_values("code")
+    units = cached.data().context().units.sort_values("code")
     names = dict(zip(units["id"].astype(int), units["name"]))
     some_unit = any(unit_id is not None for _, unit_id in cells.values())
-    with st.popover(label, icon=":material/flag:", key=f"{key}_open"), st.form(key):
-        if len(cells) == 1:
-            picked = next(iter(cells))
-            st.markdown(i18n.t("directive_give_cell", lang, cell=md(picked)))
-        else:
-            picked = st.selectbox(i18n.t("col_directive_cell", lang), list(cells), key=f"{key}_cell", format_func=md)
-        options = list(names)
-        chosen = st.selectbox(i18n.t("col_directive_unit", lang), options, key=f"{key}_responsible",
-                              index=options.index(responsible) if responsible in names else None,
-                              format_func=lambda u: md(names[u]),
-                              placeholder=i18n.t("directive_give_same" if some_unit else "directive_give_choose", lang))
-        text = st.text_area(i18n.t("directives_text", lang, n=rules.MAX_TEXT), key=f"{key}_text",
-                            max_chars=rules.MAX_TEXT)
-        deadline = st.date_input(i18n.t("col_directive_deadline", lang), key=f"{key}_deadline",
-                                 value=clock.today() + timedelta(days=14), min_value=clock.today(),
-                                 format="DD/MM/YYYY")
-        if st.form_submit_button(i18n.t("directives_create", lang), key=f"{key}_give", type="primary",
-                                 icon=":material/flag:"):
-            indicator, unit_id = cells[picked]
-            data_ui.attempt(lambda: directives.create(
-                cached.engine(), account, responsible_id=chosen if chosen is not None else unit_id, text=text,
-                deadline=deadline, indicator=indicator, unit_id=unit_id), lang, f"{key}_done",
-                lambda new_id: i18n.t("directives_created", lang, id=new_id))
+    with st.popover(label, icon=":material/flag:", key=f"{key}_open"):
+        with st.form(key, border=False):
+            if len(cells) == 1:
+                st.markdown(i18n.t("directive_give_cell", lang, cell=md(next(iter(cells)))))
+            else:
+                st.selectbox(i18n.t("col_directive_cell", lang), list(cells), key=f"{key}_cell")
+            who, when = st.columns([3, 2])
+            options = list(names)
+            who.selectbox(i18n.t("col_directive_unit", lang), options, key=f"{key}_responsible",
+                          index=options.index(responsible) if responsible in names else None,
+                          format_func=names.get,
+                          placeholder=i18n.t("directive_give_same" if some_unit else "directive_give_choose", lang))
+            when.date_input(i18n.t("col_directive_deadline", lang), key=f"{key}_deadline",
+                            value=clock.today() + timedelta(days=14), min_value=clock.today(), format="DD/MM/YYYY")
+            st.text_area(i18n.t("directives_text", lang, n=rules.MAX_TEXT), key=f"{key}_text",
+                         max_chars=rules.MAX_TEXT, height=68)
+            st.form_submit_button(i18n.t("directives_create", lang), key=f"{key}_give", type="primary",
+                                  icon=":material/flag:", on_click=_submit, args=(account, lang, key, cells))
+        refused = st.session_state.pop(f"{key}_refused", None)  # said under the button pressed
+        if refused:
+            st.error(md(refused), icon=":material/block:")
+    given = st.session_state.pop(f"{key}_done", None)  # said where it shows whatever the scroll
+    if given:
+        st.toast(given, icon=":material/check_circle:")
+
+
+def _submit(account, lang: str, key: str, cells: dict[str, tuple[str, int | None]]) -> None:
+    """The form's button, run before the page (so the text can be emptied once given): the store
+    creates the directive or refuses it (lib.store.directives.create checks the role again)."""
+    state = st.session_state
+    indicator, unit_id = cells[state[f"{key}_cell"] if len(cells) > 1 else next(iter(cells))]
+    chosen = state.get(f"{key}_responsible")
+    try:
+        new_id = directives.create(cached.engine(), account, responsible_id=chosen if chosen is not None else unit_id,
+                                   text=state.get(f"{key}_text"), deadline=state.get(f"{key}_deadline"),
+                                   indicator=indicator, unit_id=unit_id)
+    except Refused as error:
+        state[f"{key}_refused"] = i18n.say(error, lang)
+    else:
+        state[f"{key}_text"] = ""
+        state[f"{key}_done"] = i18n.t("directives_created", lang, id=new_id)
 
 
 def give_whole(code: str, figure_status: str, lang: str, key: str) -> None:

@@ -164,30 +164,31 @@ def test_a_leader_gives_a_directive_on_a_red_cell_where_it_shows(writable):
     ok(at.button(key="area1_give_1.2a_give").click().run())  # no responsible unit chosen: refused
     assert "Chưa chọn đơn vị chủ trì; không có gì thay đổi." in texts(at, "error")
     assert stored_cells(engine) == []
-    at.text_area(key="area1_give_1.2a_text").input("Kiểm tra đủ các xã trong quý IV")
+    assert at.text_area(key="area1_give_1.2a_text").value == "Kiểm tra đủ các xã trong quý IV"  # kept to retry
     at.selectbox(key="area1_give_1.2a_responsible").set_value(hong_ky)
     ok(at.button(key="area1_give_1.2a_give").click().run())
-    assert "Đã giao ý kiến chỉ đạo số 1." in texts(at, "success")
+    assert [t.value for t in at.toast] == ["Đã giao ý kiến chỉ đạo số 1."]
+    assert at.text_area(key="area1_give_1.2a_text").value == ""  # emptied once given: not given twice
     assert "1.2a · toàn huyện · Xã Hồng Kỳ: Kiểm tra đủ các xã trong quý IV" in texts(at, "markdown")  # beside it
 
     # a unit not met, picked under the units' table: the cell's unit, responsible unless another is chosen
     red = at.selectbox(key="area1_give_units_1.2a_cell")
-    assert "1\\.2a · Xã Hồng Kỳ" in red.options and "1\\.2a · Thị trấn Sóc Sơn" not in red.options  # 00376 meets
+    assert "1.2a · Xã Hồng Kỳ" in red.options and "1.2a · Thị trấn Sóc Sơn" not in red.options  # 00376 meets
     red.set_value("1.2a · Xã Hồng Kỳ")
     at.text_area(key="area1_give_units_1.2a_text").input("Xã tự kiểm tra ngay")
     ok(at.button(key="area1_give_units_1.2a_give").click().run())
-    assert "Đã giao ý kiến chỉ đạo số 2." in texts(at, "success")
+    assert [t.value for t in at.toast] == ["Đã giao ý kiến chỉ đạo số 2."]
 
     # the commune page: a red indicator of the commune, the commune responsible
     commune = open_page("commune", "ld_test")
     ok(commune.selectbox(key="commune_code").set_value("00394").run())
     cells = commune.selectbox(key="commune_give_cell")
-    assert [o.split(" · ")[0] for o in cells.options] == ["1\\.2a", "1\\.3"]  # its indicators not met
+    assert [o.split(" · ")[0] for o in cells.options] == ["1.2a", "1.3"]  # its indicators not met
     assert commune.selectbox(key="commune_give_responsible").value == tan_hung
     cells.set_value("1.3 · UBND xã tự kiểm tra CCHC")
     commune.text_area(key="commune_give_text").input("Tự kiểm tra trước 31/12")
     ok(commune.button(key="commune_give_give").click().run())
-    assert "Đã giao ý kiến chỉ đạo số 3." in texts(commune, "success")
+    assert [t.value for t in commune.toast] == ["Đã giao ý kiến chỉ đạo số 3."]
     assert stored_cells(engine) == [("1.2a", None, hong_ky, "Kiểm tra đủ các xã trong quý IV"),
                                     ("1.2a", hong_ky, hong_ky, "Xã tự kiểm tra ngay"),
                                     ("1.3", tan_hung, tan_hung, "Tự kiểm tra trước 31/12")]

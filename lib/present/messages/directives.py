@@ -33,7 +33,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "directive_give_unit": ("Giao chỉ đạo cho đơn vị chưa đạt", "Give a directive to a unit not met"),
     "directive_give_indicator": ("Giao chỉ đạo cho chỉ tiêu chưa đạt", "Give a directive on an indicator not met"),
     "directive_give_cell": ("Gắn với: **{cell}**", "Attached to: **{cell}**"),
-    "directive_give_same": ("Chính đơn vị được chọn ở trên", "The unit picked above"),
+    "directive_give_same": ("Đơn vị được chọn", "The unit picked"),
     "directive_give_choose": ("Chọn đơn vị chủ trì", "Choose the responsible unit"),
     "directives_pick": ("Ý kiến chỉ đạo", "Directive"),
     "directives_notes_title": ("Tiến độ đã ghi nhận", "Progress noted"),

@@ -1,0 +1,109 @@
+"""From red to action in headless Chromium: the chairman (the demo leader) puts a directive on a red
+cell of an area page, the responsible commune's officer signs in and sees it first, answers it with
+a progress note, the secretariat closes it as done, and it shows as done."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from browser_kit import BROWSER, SHOTS, SIZES, open_page, sign_in
+from browser_kit import browser, demo_server  # noqa: F401 - fixtures
+
+pytestmark = BROWSER
+expect = pytest.importorskip("playwright.sync_api").expect
+
+TEXT = "Kiểm tra CCHC đủ các xã trước 31/12; Thị trấn Sóc Sơn chủ trì"
+NOTE = "Đã lập kế hoạch kiểm tra 5 xã còn lại"
+GIVE = ".st-key-area1_give_1-2a_open"  # the popover beside 1.2a's figure for the whole (a key's dot: -)
+
+
+def shows(page, text: str) -> None:
+    """Wait until the page's text contains `text` (Streamlit redraws elements as it reruns)."""
+    page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=30_000)
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(400)
+        page.screenshot(path=SHOTS / f"{name}_{width}x{height}.png")
+
+
+def no_exception(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_directive_from_a_red_cell_to_done(demo_server, browser, tmp_path):
+    server, _ = demo_server
+    leader = sign_in(browser, server, "lanhdao", "demo-lanhdao")
+    try:  # at 1280x720: the popover is drawn where it opened, so it is looked at in the size it is used in
+        page = open_page(leader, f"{server}/area_1", 1280, 720)
+        button = page.locator(GIVE).get_by_role("button", name="Giao chỉ đạo")
+        button.wait_for(timeout=60_000)
+        button.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        button.click()
+        form = page.locator("[data-testid='stPopoverBody']")
+        form.get_by_text("Gắn với: 1.2a · toàn huyện").wait_for(timeout=10_000)
+        form.get_by_role("combobox").first.click()
+        page.get_by_role("option", name="Thị trấn Sóc Sơn").click()
+        form.get_by_role("textbox").first.fill(TEXT)
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SHOTS / "directive_give_1280x720.png")
+        form.get_by_role("button", name="Giao ý kiến chỉ đạo").click()
+        shows(page, "Đã giao ý kiến chỉ đạo số 1.")
+        expect(form.get_by_role("textbox").first).to_have_value("", timeout=10_000)  # emptied: given once
+        shows(page, "Đang thực hiện · hạn")  # listed beside its cell (a word joiner follows the colon)
+        shows(page, "1.2a · toàn huyện · Thị trấn Sóc Sơn:")
+        shows(page, TEXT)
+        page.screenshot(path=SHOTS / "directive_given_1280x720.png")
+        no_exception(page)
+        page.close()
+    finally:
+        leader.close()
+
+    officer = sign_in(browser, server, "xa00376", "demo-xa00376")
+    try:
+        page = open_page(officer, server)
+        yours = page.locator("[class*='st-key-directives_yours']")
+        yours.get_by_text(TEXT, exact=False).wait_for(timeout=60_000)
+        main = page.locator("[data-testid='stMain']").bounding_box()
+        box = yours.bounding_box()
+        assert box["y"] - main["y"] < 250  # first on the page, under the title
+        shoot(page, "directive_officer_first")
+        yours.get_by_role("link", name="Mở trang Ý kiến chỉ đạo").click()
+        note = page.get_by_label("Tiến độ thực hiện", exact=False)
+        note.wait_for(timeout=30_000)
+        note.fill(NOTE)
+        page.get_by_role("button", name="Ghi nhận tiến độ").click()
+        shows(page, "Đã ghi nhận tiến độ của ý kiến chỉ đạo số 1.")
+        shows(page, NOTE)
+        assert page.get_by_role("button", name="Đóng: đã hoàn thành").count() == 0  # an officer does not close
+        no_exception(page)
+        page.close()
+    finally:
+        officer.close()
+
+    secretariat = sign_in(browser, server, "noivu", "demo-noivu")
+    try:
+        page = open_page(secretariat, f"{server}/directives")
+        shows(page, NOTE)  # the officer's progress, read by the secretariat
+        page.get_by_role("button", name="Đóng: đã hoàn thành").click()
+        shows(page, "Đã đóng ý kiến chỉ đạo số 1.")
+        shows(page, "0 đang mở, 0 quá hạn.")
+        shoot(page, "directive_closed")
+        with page.expect_download() as download:  # the list is a canvas grid: its file says the state
+            page.get_by_role("button", name="Tải CSV").click()
+        path = tmp_path / "chi_dao.csv"
+        download.value.save_as(path)
+        listed = pd.read_csv(path, encoding="utf-8-sig").set_index("Số")
+        assert listed.loc[1, "Trạng thái"] == "Đã hoàn thành" and listed.loc[1, "Nội dung chỉ đạo"] == TEXT
+        page.close()
+
+        area = open_page(secretariat, f"{server}/area_1")  # no longer open beside its cell
+        shows(area, "Kết quả từng đơn vị")
+        assert TEXT not in area.inner_text("body")
+        no_exception(area)
+    finally:
+        secretariat.close()
