@@ -63,8 +63,7 @@ if not shown.empty:
     st.header(i18n.t("directives_notes_title", lang))
     rows = {int(r["id"]): r for _, r in shown.iterrows()}
     chosen = st.selectbox(i18n.t("directives_pick", lang), list(rows), key="directives_pick",
-                          format_func=lambda i: md(f"{i} · " + directives_view.short_line(rows[i], catalogue, whole,
-                                                                                          lang)))
+                          format_func=lambda i: f"{i} · " + directives_view.short_line(rows[i], catalogue, whole, lang))
     row = rows[chosen]
     st.markdown(md(row["text"]))
     notes = directives.notes(engine, account, chosen)
@@ -101,11 +100,11 @@ if account.role == auth.LANH_DAO:
                                  format_func=lambda c: f"{c} · {catalogue.by_code[c].name(lang)}")
         if kind == rules.CELL_UNIT:
             unit_id = st.selectbox(i18n.t("col_unit", lang), list(unit_names), key="directives_unit",
-                                   format_func=lambda u: md(unit_names[u]))
+                                   format_func=unit_names.get)
     default = unit_id if unit_id in unit_names else None
     responsible_id = st.selectbox(i18n.t("col_directive_unit", lang), list(unit_names), key="directives_responsible",
                                   index=list(unit_names).index(default) if default is not None else None,
-                                  format_func=lambda u: md(unit_names[u]))
+                                  format_func=unit_names.get)
     text = st.text_area(i18n.t("directives_text", lang, n=rules.MAX_TEXT), key="directives_text",
                         max_chars=rules.MAX_TEXT)
     deadline = st.date_input(i18n.t("col_directive_deadline", lang), key="directives_deadline",

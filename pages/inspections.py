@@ -38,7 +38,7 @@ if communes.empty:
     st.stop()
 names = dict(zip(communes["id"].astype(int), communes["name"]))
 unit_id = st.selectbox(i18n.t("commune_pick", lang), list(names), key="inspections_unit",
-                       format_func=lambda u: md(names[u]), disabled=len(names) == 1)
+                       format_func=names.get, disabled=len(names) == 1)
 
 issues = inspections.issues(engine, [unit_id], year)
 held = inspections.inspections_of(engine, unit_id, year)
@@ -78,7 +78,7 @@ if account.role in (auth.DON_VI, auth.NOI_VU) and not still_open.empty:
     st.header(i18n.t("inspections_fix_title", lang))
     whats = dict(zip(still_open["issue_id"].astype(int), still_open["what"]))
     issue = st.selectbox(i18n.t("col_issue", lang), list(whats), key="inspections_issue",
-                         format_func=lambda i: md(whats[i]))
+                         format_func=whats.get)
     fixed = st.date_input(i18n.t("col_fix_day", lang), value=today, max_value=today, key="inspections_fixed",
                           format="DD/MM/YYYY")
     note = st.text_input(i18n.t("col_fix_note", lang), key="inspections_note", max_chars=rules.MAX_TEXT)

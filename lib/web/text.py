@@ -1,6 +1,7 @@
 """Names, notes, usernames, file names and other typed text, made safe for the Streamlit elements
 that render Markdown (st.markdown, captions, titles, alerts, widget labels and help, radio options,
-tabs, expander labels, page titles, st.table cells).
+tabs, expander labels, page titles, st.table cells). A selectbox's or multiselect's options are
+shown as plain text (Streamlit 1.67): pass them as they are, or the escapes show as backslashes.
 
 Such text must show as itself: a unit named `Huyện ![x](http://x.example/a.png)` must not make
 every page fetch an outside image, nor `[bấm](http://x.example)` become a link, nor `:red[...]`,
