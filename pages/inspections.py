@@ -1,6 +1,6 @@
 """Sổ kiểm tra CCHC: the inspection register of one commune for the sidebar's year, behind 1.2a and
 1.2b. The secretariat records each inspection (date, team) and each issue found (what, deadline);
-the commune's officer records each fix (date, note). The rules and the refusals are
+the commune's officer records each fix (date, note) and attaches its evidence documents. The rules and the refusals are
 lib.core.inspections and lib.store.inspections (checked there by role and unit, whatever this page
 offers); the words lib.present.inspections_view."""
 from datetime import timedelta
@@ -12,7 +12,7 @@ from lib.core import inspections as rules
 from lib.present import format as fmt
 from lib.present import i18n, inspections_view
 from lib.store import auth, inspections
-from lib.web import cached, data_ui, guard, sidebar, widgets
+from lib.web import cached, data_ui, evidence_ui, guard, sidebar, widgets
 from lib.web.text import md
 
 account = guard.page_guard(roles=(auth.NOI_VU, auth.DON_VI, auth.LANH_DAO))
@@ -85,3 +85,5 @@ if account.role in (auth.DON_VI, auth.NOI_VU) and not still_open.empty:
     if st.button(i18n.t("inspections_fix", lang), type="primary", key="inspections_fix", icon=":material/build:"):
         data_ui.attempt(lambda: inspections.record_fix(engine, account, issue, fixed, note),
                         lang, DONE, i18n.t("inspections_fixed", lang))
+
+evidence_ui.fixes(engine, account, issues, lang)  # the fixes' documents: downloaded, attached

@@ -1,11 +1,12 @@
 """Evidence documents (tài liệu kiểm chứng) as stored: attached to a unit's indicator for a period
-(the figure's, once it has one), each checked by its content before it is stored
+(the figure's, once it has one) or to a commune's fix of an issue of the inspection register (then
+its 1.2b for the fix's month), each checked by its content before it is stored
 (lib.core.evidence_files), uploaded and deleted by whoever may write the unit's figures, audited;
 read (listed and downloaded) by whoever may read them: leaders and the secretariat every unit's, a
 unit's officer only their own (checked here, whatever a page offers). The documents live in the
-shared database (table `evidence`, migration 0011): every app server sees them, and backups carry
-them. Also the secretariat's list of indicators that need evidence before they can be submitted,
-and which of a unit's figures lack it (lib.store.workflow.submit)."""
+shared database (table `evidence`, migrations 0011 and 0014): every app server sees them, and
+backups carry them. Also the secretariat's list of indicators that need evidence before they can
+be submitted, and which of a unit's figures lack it (lib.store.workflow.submit)."""
 from __future__ import annotations
 
 import hashlib
@@ -16,16 +17,18 @@ from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.engine import Connection
 
 from lib.core import clock, periods
+from lib.core import inspections as inspection_rules
 from lib.core import workflow as wf
 from lib.core.evidence_files import EvidenceError, check
 from lib.core.roles import DON_VI, LANH_DAO, NOI_VU
 from lib.store import db
-from lib.store.models import Evidence, Indicator, Observation, Unit
+from lib.store.models import Evidence, Indicator, Inspection, InspectionIssue, IssueFix, Observation, Unit
 from lib.store.transaction import Write, writing
 
 REQUIRED_KEY = "evidence_required"  # meta: the indicators that need evidence before they can be submitted
 LIST_COLUMNS = ["id", "unit_id", "indicator", "period", "file_name", "kind", "mime", "size", "uploaded_by",
                 "uploaded_at"]
+FIX_COLUMNS = ["id", "issue_id", "unit_id", "file_name", "kind", "mime", "size", "uploaded_by", "uploaded_at"]
 
 
 @dataclass(frozen=True)
@@ -84,13 +87,50 @@ def add(engine: Engine, account, unit_id: int, indicator: str, period: str, file
         if conn.execute(select(Indicator.code).where(Indicator.code == indicator)).scalar_one_or_none() is None:
             raise EvidenceError("indicator_unknown", indicator=indicator)
         _refuse_locked(conn, unit_id, indicator, period)
-        new_id = conn.execute(insert(Evidence).values(
-            unit_id=unit_id, indicator=indicator, period=period, file_name=checked.name, kind=checked.kind,
-            mime=checked.mime, size=len(data), sha256=hashlib.sha256(data).hexdigest(), content=data,
-            uploaded_by=account.username, uploaded_at=clock.now()).returning(Evidence.id)).scalar_one()
-        write.audit("evidence.add", f"{code}/{indicator}/{period}", None,
-                    {"tep": checked.name, "kich_thuoc": len(data)})
+        return _store(write, account, unit_id, indicator, period, checked, data, f"{code}/{indicator}/{period}")
+
+
+def _store(write: Write, account, unit_id: int, indicator: str, period: str, checked, data: bytes, entity: str,
+           fix_id: int | None = None) -> int:
+    """Insert a checked document and audit it under `entity`; its id."""
+    new_id = write.conn.execute(insert(Evidence).values(
+        unit_id=unit_id, indicator=indicator, period=period, file_name=checked.name, kind=checked.kind,
+        mime=checked.mime, size=len(data), sha256=hashlib.sha256(data).hexdigest(), content=data,
+        uploaded_by=account.username, uploaded_at=clock.now(), fix_id=fix_id).returning(Evidence.id)).scalar_one()
+    write.audit("evidence.add", entity, None, {"tep": checked.name, "kich_thuoc": len(data)})
     return new_id
+
+
+def add_to_fix(engine: Engine, account, issue_id: int, filename: str, data: bytes) -> int:
+    """Attach the document `data`, sent as `filename`, to the recorded fix of an issue of the
+    inspection register (lib.store.inspections.record_fix): by whoever may write the commune's
+    figures, checked by its content, audited; stored as evidence of the commune's 1.2b for the
+    month of the fix. EvidenceError fix_unknown when the issue has no fix recorded. Returns its id."""
+    i, n, f = InspectionIssue, Inspection, IssueFix
+    with writing(engine, account.username if account else "") as write:
+        row = write.conn.execute(select(f.id, f.day, n.unit_id).join(i, i.id == f.issue_id)
+                                 .join(n, n.id == i.inspection_id).where(f.issue_id == issue_id)).first()
+        if row is None:
+            raise EvidenceError("fix_unknown", issue=issue_id)
+        _may_write(account, row.unit_id)
+        checked = check(data, filename)
+        period = periods.Period(row.day.year, "M", row.day.month, row.day.month).text
+        code = _unit_code(write.conn, row.unit_id)
+        return _store(write, account, row.unit_id, inspection_rules.FIXED, period, checked, data,
+                      f"{code}/van_de/{issue_id}", fix_id=row.id)
+
+
+def fix_documents(engine: Engine, account, issue_ids: list[int]) -> pd.DataFrame:
+    """The documents of the fixes of these register issues that `account` may read (FIX_COLUMNS,
+    without their bytes), by issue and time."""
+    e, f = Evidence, IssueFix
+    if not issue_ids:
+        return pd.DataFrame(columns=FIX_COLUMNS)
+    with engine.connect() as conn:
+        rows = conn.execute(select(e.id, f.issue_id, e.unit_id, e.file_name, e.kind, e.mime, e.size, e.uploaded_by,
+                                   e.uploaded_at).join(f, f.id == e.fix_id)
+                            .where(f.issue_id.in_(list(issue_ids))).order_by(f.issue_id, e.uploaded_at, e.id)).all()
+    return pd.DataFrame([tuple(r) for r in rows if may_read(account, r.unit_id)], columns=FIX_COLUMNS)
 
 
 def _row(conn: Connection, evidence_id: int):

@@ -153,6 +153,8 @@ class Evidence(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_by: Mapped[str] = mapped_column(String(64))
     uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime, server_default=func.now())
+    # a fix of the inspection register it documents (then its commune's 1.2b for the fix's month), migration 0014
+    fix_id: Mapped[int | None] = mapped_column(ForeignKey("issue_fixes.id"), index=True, nullable=True)
 
 
 class Meta(Base):

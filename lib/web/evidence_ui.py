@@ -2,7 +2,8 @@
 area pages, the commune page), a closed expander with each figure's provenance (how it arrived, who
 entered it and when, its state, its evidence count) and a download for each evidence document the
 reader may read; `attach` is the page Gửi và thẩm định's evidence of a unit and period (list,
-download, delete, attach), `required` the secretariat's indicators that need evidence. Every
+download, delete, attach), `fixes` the documents of the inspection register's fixes (download,
+attach), `required` the secretariat's indicators that need evidence. Every
 refusal is the store's (lib.store.evidence), whatever is offered here; a document is only ever
 downloaded, under its safe name and checked MIME type, never shown."""
 from __future__ import annotations
@@ -13,6 +14,7 @@ import streamlit as st
 from lib.core import settings
 from lib.core.applies import applies
 from lib.core.evidence_files import KINDS
+from lib.core.roles import DON_VI, NOI_VU
 from lib.present import i18n
 from lib.present import provenance as words
 from lib.store import evidence
@@ -26,6 +28,7 @@ WIDTHS = {"unit": 145, "indicator": 55, "period": 70, "arrival": 125, "updated_b
           "state_text": 140, "documents": 55}
 UPLOAD_TYPES = sorted({ending.lstrip(".") for endings, _ in KINDS.values() for ending in endings})
 DONE = "evidence_done"
+FIX_DONE = "fix_evidence_done"
 
 
 @st.cache_data(max_entries=64, ttl=cached.TTL, show_spinner=False)
@@ -101,6 +104,39 @@ def attach(engine, account, unit: pd.Series, period: str, catalogue, lang: str) 
         data_ui.attempt(lambda: evidence.add(engine, account, unit_id, indicator, period, upload.name,
                                              upload.getvalue()),
                         lang, DONE, i18n.t("evidence_attached", lang, file=md(upload.name), indicator=indicator))
+
+
+def fixes(engine, account, issues: pd.DataFrame, lang: str) -> None:
+    """Under a commune's inspection register (lib.store.inspections.issues): the documents of its
+    fixes, each downloadable by whoever may read them, and, for whoever may record a fix (the
+    commune's officer, the secretariat), a new one attached to a fixed issue."""
+    fixed = issues[issues["fixed"].notna()] if not issues.empty else issues
+    if fixed.empty:
+        return
+    st.header(i18n.t("fix_evidence_title", lang))
+    data_ui.flash(FIX_DONE)
+    whats = dict(zip(fixed["issue_id"].astype(int), fixed["what"]))
+    documents = evidence.fix_documents(engine, account, list(whats))
+    if documents.empty:
+        st.caption(i18n.t("fix_evidence_none", lang))
+    for document in documents.to_dict("records"):
+        evidence_id = int(document["id"])
+        size = max(1, round(int(document["size"]) / 1024))
+        st.download_button(md(i18n.t("fix_document", lang, what=whats[int(document["issue_id"])],
+                                     file=document["file_name"], size=size)),
+                           data=lambda evidence_id=evidence_id: evidence.document(engine, account, evidence_id).content,
+                           file_name=document["file_name"], mime=document["mime"], on_click="ignore",
+                           key=f"fix_evidence_get_{evidence_id}", icon=":material/attach_file:")
+    if account is None or account.role not in (NOI_VU, DON_VI):
+        return
+    issue = st.selectbox(i18n.t("col_issue", lang), list(whats), key="fix_evidence_issue", format_func=whats.get)
+    st.caption(i18n.t("evidence_types", lang, mb=settings.max_evidence_bytes() // settings.MB))
+    upload = data_ui.file_picker(i18n.t("evidence_pick", lang), UPLOAD_TYPES, key="fix_evidence_file", lang=lang,
+                                 max_mb=settings.max_evidence_bytes() // settings.MB)
+    if st.button(i18n.t("evidence_attach", lang), key="fix_evidence_attach", icon=":material/attach_file:",
+                 disabled=upload is None):
+        data_ui.attempt(lambda: evidence.add_to_fix(engine, account, issue, upload.name, upload.getvalue()), lang,
+                        FIX_DONE, i18n.t("fix_evidence_attached", lang, file=md(upload.name), what=md(whats[issue])))
 
 
 def required(engine, account, catalogue, lang: str) -> None:

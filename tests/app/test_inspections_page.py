@@ -10,6 +10,8 @@ from app_kit import (  # noqa: F401  (fixtures)
     OFFICER_UNIT, TODAY, database, ok, page, seeded, texts, writable,
 )
 
+from conftest import unescaped
+from lib.store import auth, evidence, inspections
 from lib.store.models import AuditEntry, Observation, Unit
 
 
@@ -50,3 +52,38 @@ def test_the_register_through_the_page(writable):
         actions = [a for (a,) in conn.execute(select(AuditEntry.action).where(
             AuditEntry.action.startswith("inspection.")).order_by(AuditEntry.id))]
     assert actions == ["inspection.add", "inspection.issue", "inspection.fix"]
+
+
+PDF = b"%PDF-1.7\n%%EOF\n"
+
+
+def test_a_fixs_evidence_is_offered_to_its_writers_and_downloaded_by_its_readers(writable):
+    open_page, engine = writable
+    with engine.connect() as conn:
+        commune = conn.execute(select(Unit.id).where(Unit.code == OFFICER_UNIT)).scalar_one()
+    with engine.begin() as conn:  # the commune uses the register this year
+        conn.execute(delete(Observation).where(Observation.unit_id == commune, Observation.year == TODAY.year,
+                                               Observation.indicator.in_(["1.2a", "1.2b"])))
+    secretariat, officer = auth.account(engine, "nv_test"), auth.account(engine, "xa_test")
+    inspection = inspections.record_inspection(engine, secretariat, commune, TODAY, "Đoàn kiểm tra")
+    fixed, still_open = (inspections.record_issue(engine, secretariat, inspection, what, TODAY)
+                         for what in ("Chưa niêm yết đủ thủ tục", "Chưa có hộp thư góp ý"))
+    inspections.record_fix(engine, officer, fixed, TODAY, "Đã niêm yết đủ")
+
+    at = open_page("inspections", "xa_test")
+    assert "Tài liệu kiểm chứng việc khắc phục" in [h.value for h in at.header]
+    assert "Chưa có tài liệu kiểm chứng nào cho các vấn đề đã khắc phục." in texts(at, "caption")
+    assert at.selectbox(key="fix_evidence_issue").options == ["Chưa niêm yết đủ thủ tục"]  # fixed ones only
+    assert [u for u in at.get("file_uploader")] and at.button(key="fix_evidence_attach").disabled
+
+    evidence.add_to_fix(engine, officer, fixed, "anh-niem-yet.pdf", PDF)  # AppTest cannot upload
+    for username in ("xa_test", "nv_test", "ld_test"):  # the commune's officer, the secretariat, a leader
+        at = open_page("inspections", username)
+        if username != "xa_test":
+            ok(at.selectbox(key="inspections_unit").set_value(commune).run())
+        labels = [unescaped(b.proto.label) for b in at.get("download_button")]
+        assert labels == ["Chưa niêm yết đủ thủ tục · anh-niem-yet.pdf (1 KB)"], username
+        offered = [b for b in at.button if b.key == "fix_evidence_attach"]
+        assert bool(offered) == (username != "ld_test")  # a leader reads, never attaches
+    other = open_page("inspections", "xa_khac")  # another commune's officer: their own commune only
+    assert not other.get("download_button")

@@ -147,6 +147,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "evidence.not_your_unit": ("Tài khoản {user} không được xem hay thay đổi tài liệu kiểm chứng của đơn vị này.",
                                "Account {user} may not read or change this unit's evidence documents."),
     "evidence.not_found": ("Không có tài liệu kiểm chứng số {id}.", "There is no evidence document {id}."),
+    "evidence.fix_unknown": ("Vấn đề này chưa được ghi khắc phục: ghi việc khắc phục trước, rồi đính kèm tài liệu "
+                             "kiểm chứng; không lưu gì.",
+                             "This issue's fix is not recorded: record the fix first, then attach its evidence; "
+                             "nothing was stored."),
     "evidence.unit_unknown": ("Không có đơn vị {unit} để đính kèm tài liệu kiểm chứng.",
                               "There is no unit {unit} to attach evidence to."),
     "evidence.indicator_unknown": ("Không có chỉ tiêu {indicator}: chưa lưu tài liệu kiểm chứng nào.",
