@@ -1,19 +1,28 @@
 """From red to action in headless Chromium: the chairman (the demo leader) puts a directive on a red
 cell of an area page, the responsible commune's officer signs in and sees it first, answers it with
-a progress note, the secretariat closes it as done, and it shows as done."""
+a progress note, the secretariat closes it as done, and it shows as done; a commune attaches an
+evidence document to a fix of the inspection register (a file that is not what its name says is
+refused) and the secretariat downloads it."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
+from sqlalchemy import delete, select
 
 from browser_kit import BROWSER, SHOTS, SIZES, open_page, sign_in
 from browser_kit import browser, demo_server  # noqa: F401 - fixtures
+
+from lib.core import clock
+from lib.store import auth, db, inspections
+from lib.store.models import Observation, Unit
 
 pytestmark = BROWSER
 expect = pytest.importorskip("playwright.sync_api").expect
 
 TEXT = "Kiểm tra CCHC đủ các xã trước 31/12; Thị trấn Sóc Sơn chủ trì"
 NOTE = "Đã lập kế hoạch kiểm tra 5 xã còn lại"
+PDF = b"%PDF-1.7\n%%EOF\n"
+DOCUMENT = "Chưa niêm yết đủ thủ tục · anh-niem-yet.pdf (1 KB)"  # a fix's document, as its download says
 GIVE = ".st-key-area1_give_1-2a_open"  # the popover beside 1.2a's figure for the whole (a key's dot: -)
 
 
@@ -107,3 +116,56 @@ def test_a_directive_from_a_red_cell_to_done(demo_server, browser, tmp_path):
         no_exception(area)
     finally:
         secretariat.close()
+
+
+def test_a_commune_attaches_evidence_to_a_fix_and_the_secretariat_downloads_it(demo_server, browser, tmp_path):
+    server, url = demo_server
+    engine = db.get_engine(url)
+    today = clock.today()
+    with engine.begin() as conn:  # Sóc Sơn uses the register this year: its typed 1.2a and 1.2b go
+        commune = conn.execute(select(Unit.id).where(Unit.code == "00376")).scalar_one()
+        conn.execute(delete(Observation).where(Observation.unit_id == commune, Observation.year == today.year,
+                                               Observation.indicator.in_(["1.2a", "1.2b"])))
+    secretariat, officer = auth.account(engine, "noivu"), auth.account(engine, "xa00376")
+    inspection = inspections.record_inspection(engine, secretariat, commune, today, "Đoàn kiểm tra huyện")
+    issue = inspections.record_issue(engine, secretariat, inspection, "Chưa niêm yết đủ thủ tục", today)
+    inspections.record_fix(engine, officer, issue, today, "Đã niêm yết đủ")
+
+    context = sign_in(browser, server, "xa00376", "demo-xa00376")
+    try:
+        page = open_page(context, f"{server}/inspections", 1280, 720)
+        page.get_by_role("heading", name="Tài liệu kiểm chứng việc khắc phục").wait_for(timeout=60_000)
+        crafted = tmp_path / "bien-ban.pdf"  # a web page named as a PDF
+        crafted.write_bytes(b"<html><script>alert(1)</script></html>")
+        picker = page.locator(".st-key-fix_evidence_file input[type='file']")
+        picker.set_input_files(str(crafted))
+        page.get_by_role("button", name="Đính kèm").click()
+        shows(page, "không phải PDF")
+        good = tmp_path / "anh-niem-yet.pdf"
+        good.write_bytes(PDF)
+        picker.set_input_files(str(good))
+        shows(page, "anh-niem-yet.pdf")  # in the picker: uploaded, and the page run again for it
+        page.wait_for_timeout(1500)
+        page.get_by_role("button", name="Đính kèm").click()
+        shows(page, "Đã đính kèm anh-niem-yet.pdf cho việc khắc phục: Chưa niêm yết đủ thủ tục.")
+        page.get_by_role("button", name=DOCUMENT).scroll_into_view_if_needed()
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SHOTS / "fix_evidence_1280x720.png")
+        no_exception(page)
+    finally:
+        context.close()
+
+    reader = sign_in(browser, server, "noivu", "demo-noivu")
+    try:
+        page = open_page(reader, f"{server}/inspections")
+        page.locator("[data-testid='stMain']").get_by_role("combobox").first.click()
+        page.get_by_role("option", name="Thị trấn Sóc Sơn").click()
+        button = page.get_by_role("button", name=DOCUMENT)
+        button.wait_for(timeout=60_000)
+        with page.expect_download() as download:
+            button.click()
+        saved = tmp_path / "tai-ve.pdf"
+        download.value.save_as(saved)
+        assert saved.read_bytes() == PDF and download.value.suggested_filename == "anh-niem-yet.pdf"
+    finally:
+        reader.close()
