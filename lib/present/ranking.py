@@ -33,9 +33,9 @@ def weights_frame(catalogue: Catalogue, weights: dict[str, Fraction], lang: str 
 VIEW_COLUMNS = ["rank", "unit", "score", "attainment", "met_of", "close", "not_met", "no_data", "previous"]
 COUNTED = {"close": st.CLOSE, "not_met": st.NOT_MET, "no_data": st.NO_DATA}
 # Their widths in pixels: together they fit the 820 px beside the sidebar at 1280x720
-# (tests/browser/test_ranking_browser.py)
-VIEW_WIDTHS = {"rank": 100, "unit": 195, "score": 70, "attainment": 105, "met_of": 108, "close": 38, "not_met": 38,
-               "no_data": 38, "previous": 104}
+# (tests/browser/test_layout_browser.py); the unit's is that of the longest agency's name
+VIEW_WIDTHS = {"rank": 100, "unit": 276, "score": 70, "attainment": 105, "met_of": 62, "close": 38, "not_met": 38,
+               "no_data": 38, "previous": 88}
 
 
 def _number(value, lang: str) -> str:
@@ -50,14 +50,14 @@ def view_headers(previous_year: int, lang: str = "vi") -> dict[str, str]:
     """The page table's headers (VIEW_COLUMNS): a status count is headed by its status's symbol."""
     return {"rank": i18n.t("rank.col_rank", lang), "unit": i18n.t("col_unit", lang),
             "score": i18n.t("rank.col_score", lang), "attainment": i18n.t("rank.col_attainment_short", lang),
-            "met_of": f"{st.get(st.MET).symbol} {i18n.t('rank.col_met_of', lang)}",
+            "met_of": st.badge(st.MET, lang),
             **{name: st.get(code).symbol for name, code in COUNTED.items()},
-            "previous": i18n.t("rank.col_previous", lang, year=previous_year)}
+            "previous": i18n.t("rank.col_previous_short", lang, year=previous_year)}
 
 
 def view_help(previous_year: int, lang: str = "vi") -> dict[str, str]:
     """Each header's tooltip where the header is short: the status's word, the mean, the change."""
-    return {"attainment": i18n.t("rank.col_attainment", lang),
+    return {"attainment": i18n.t("rank.col_attainment", lang), "met_of": i18n.t("rank.col_met_of", lang),
             **{name: i18n.t("rank.count_help", lang, status=st.badge(code, lang)) for name, code in COUNTED.items()},
             "previous": i18n.t("rank.previous_help", lang, year=previous_year)}
 

@@ -30,10 +30,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rank.count_help": ("Số chỉ tiêu {status}", "Indicators {status}"),
     "rank.previous_help": ("Hạng năm {year}, trong ngoặc: lên (↑) hay xuống (↓) mấy bậc đến nay",
                            "The rank in {year}; in brackets: how many places up (↑) or down (↓) since"),
-    "rank.columns_note": ("Các cột {counts}: số chỉ tiêu ở trạng thái đó. Cột hạng năm {year}: hạng năm đó, "
+    "rank.columns_note": ("Các cột {counts}: số chỉ tiêu ở trạng thái đó. Cột Hạng {year}: hạng năm đó, "
                           "trong ngoặc lên (↑) hay xuống (↓) mấy bậc đến nay.",
-                          "Columns {counts}: the indicators in that status. Rank in {year}: that year's rank; in "
+                          "Columns {counts}: the indicators in that status. Rank {year}: that year's rank; in "
                           "brackets how many places up (↑) or down (↓) since."),
+    "rank.col_previous_short": ("Hạng {year}", "Rank {year}"),
     "rank.rank_tied": ("{rank} (đồng hạng)", "{rank} (tied)"),
     "rank.tab_commune": ("Xã, thị trấn", "Communes and townships"),
     "rank.tab_agency": ("Cơ quan chuyên môn", "District agencies"),

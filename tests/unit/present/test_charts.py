@@ -236,6 +236,9 @@ def test_commune_trends_are_small_multiples_with_the_target():
     assert spec["facet"]["field"] == "label" and spec["columns"] == 3
     assert [layer["mark"]["type"] for layer in spec["spec"]["layer"]] == ["line", "rule"]
     json.dumps(spec)  # plain JSON, as Streamlit sends it
+    # a phone's: one panel a row, within the 358 px a 390 px screen leaves (its axis beside it)
+    phone = charts.commune_trends(frame, **charts.PHONE_TRENDS).to_dict()
+    assert phone["columns"] == 1 and phone["spec"]["width"] + 40 <= 358
 
 
 def test_a_trend_axis_frames_its_values_and_targets():

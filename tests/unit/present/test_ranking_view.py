@@ -57,7 +57,7 @@ def test_last_years_rank_and_the_change_read_in_the_table():
     frame = ranking.rank(now, "commune", previous=then)
     assert "'" not in sheets.csv_bytes(ranking_view.export_frame(frame, 2022)).decode("utf-8-sig")
     assert list(ranking_view.view_headers(2022)) == ranking_view.VIEW_COLUMNS
-    assert ranking_view.view_headers(2022)["previous"] == "Hạng năm 2022"
+    assert ranking_view.view_headers(2022)["previous"] == "Hạng 2022"
 
 
 def test_the_short_headers_are_worded_in_their_tooltips_and_under_the_table():
