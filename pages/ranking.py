@@ -44,7 +44,8 @@ config = {name: st.column_config.TextColumn(header, width=ranking_view.VIEW_WIDT
                                             alignment="left" if name == "unit" else "right")
           for name, header in headers.items()}
 
-tabs = [i18n.t_layout("rank.tab_commune", context.layout, lang), i18n.t("rank.tab_agency", lang)]
+tabs = [i18n.t_layout("rank.tab_commune", context.layout, lang),
+        i18n.t_layout("rank.tab_agency", context.layout, lang)]
 for tab, level in zip(st.tabs(tabs), ranking.LEVELS):
     with tab:
         frame = ranking.rank(scores, level, weights, previous, tie_break=tie_break)

@@ -53,13 +53,17 @@ def test_the_entry_page_on_a_phone(server, officer):  # noqa: F811
         grid.scroll_into_view_if_needed()
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)  # the first row's code, under the header
+        page.wait_for_timeout(300)
         for key in ("ArrowRight", "ArrowRight", "Enter"):
             page.keyboard.press(key)
-            page.wait_for_timeout(200)
-        page.keyboard.press("Control+a")
-        page.keyboard.type("1763")
-        page.keyboard.press("Enter")
-        page.wait_for_timeout(1000)
+            page.wait_for_timeout(300)
+        typed = page.locator("#portal input.gdg-input")  # the cell's editor, over the grid
+        typed.wait_for(timeout=15_000)
+        typed.fill("1763")
+        typed.press("Enter")
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDataFrame"] tr')]
+            .some(tr => [...tr.children].map(c => c.textContent).join('|').startsWith('1.1|') &&
+                        tr.children[2] && tr.children[2].textContent === '1763')""", timeout=15_000)
         rows = page.evaluate(GRIDS)[0]["rows"]
         assert rows[0][:4] == ["Mã", "Chỉ tiêu", "Tử số", "Mẫu số"], rows[0]
         assert rows[1][0] == "1.1" and rows[1][2] == "1763", rows[1]

@@ -133,6 +133,13 @@ def test_the_ranking(province_server, province_signed_in, width, height):
         assert widest[0] <= ranking_view.VIEW_WIDTHS["unit"], widest
         page.screenshot(path=SHOTS / f"province_ranking_{width}x{height}.png")
         whole_screenshot(page, SHOTS / f"province_ranking_{width}x{height}_whole.png")
+        # the departments, named as a two-tier province names them
+        page.get_by_role("tab", name="Sở, ban, ngành").click()
+        page.wait_for_timeout(800)
+        departments = [row[1] for row in page.evaluate(GRIDS)[1]["rows"][1:] if row]
+        assert len(departments) == 12 and "Sở Nội vụ" in departments
+        widest = max(zip(page.evaluate(CELL_WIDTHS, departments), departments))
+        assert widest[0] <= ranking_view.VIEW_WIDTHS["unit"], widest
     finally:
         page.close()
 
