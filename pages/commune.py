@@ -39,7 +39,7 @@ widgets.stamp(context, choices)
 if context.is_dbkk(code):
     st.info(i18n.t("commune_dbkk", lang), icon=":material/info:")
 
-frame, trend_spec = data.commune(choices, code)
+frame, trend_specs = data.commune(choices, code)
 
 st.header(i18n.t("commune_summary", lang))
 counts = views.status_counts(frame["status"])
@@ -59,8 +59,12 @@ evidence_ui.provenance(data, choices, frame["code"].tolist(), key="commune_prove
                        hide=("unit",))
 
 st.header(i18n.t("col_trend", lang))
-if trend_spec is None:
+if trend_specs is None:
     st.info(i18n.t("trend_empty", lang))
 else:
     st.caption(i18n.t("commune_trend_hint", lang))
-    widgets.chart(trend_spec, key="commune_trends", width="content")
+    wide, phone = widgets.by_screen("commune_trends")  # three panels a row; one on a phone
+    with wide:
+        widgets.chart(trend_specs["wide"], key="commune_trends", width="content")
+    with phone:
+        widgets.chart(trend_specs["phone"], key="commune_trends_phone", width="content")

@@ -5,7 +5,7 @@ workflow state and the secretariat's comment next to it; an approved (locked) fi
 import streamlit as st
 
 from lib.io import entry, importer, problems
-from lib.present import i18n
+from lib.present import format as fmt, i18n
 from lib.store import auth, workflow
 from lib.web import cached, data_ui, guard, sidebar, widgets
 from lib.web.text import md
@@ -65,10 +65,13 @@ edited = st.data_editor(
     column_order=["ma_chi_tieu", "ten_chi_tieu", "tu_so", "mau_so", "ghi_chu", entry.ERRORS_COLUMN,
                   *entry.STATE_COLUMNS, "tu_so_la", "mau_so_la"],
     column_config={
-        "ma_chi_tieu": st.column_config.TextColumn(i18n.t("col_code", lang), width=60),
+        # pinned: on a phone the figures are typed beside the code, the name scrolled away
+        "ma_chi_tieu": st.column_config.TextColumn(i18n.t("col_code", lang), width=60, pinned=True),
         "ten_chi_tieu": st.column_config.TextColumn(i18n.t("col_indicator", lang), width="large"),
-        "tu_so": st.column_config.NumberColumn(i18n.t("col_numerator", lang), min_value=0, step=1, format="%d"),
-        "mau_so": st.column_config.NumberColumn(i18n.t("col_denominator", lang), min_value=0, step=1, format="%d"),
+        "tu_so": st.column_config.NumberColumn(i18n.t("col_numerator", lang), min_value=0, step=1,
+                                               format=fmt.count_format(lang)),
+        "mau_so": st.column_config.NumberColumn(i18n.t("col_denominator", lang), min_value=0, step=1,
+                                                format=fmt.count_format(lang)),
         "ghi_chu": st.column_config.TextColumn(i18n.t("col_note", lang), max_chars=1000),
         entry.ERRORS_COLUMN: st.column_config.TextColumn(i18n.t("col_errors", lang),
                                                          width="large" if by_indicator else "small"),

@@ -17,7 +17,7 @@ rates = reporting.rate_frame(data.completeness(choices)[1], context.catalogue, l
 st.title(i18n.t("overview_title", lang, year=choices.year))
 directive_list = directive_ui.seen()
 directive_ui.yours(directive_list, lang)  # a unit's officer sees their open directives first
-stamp, brief = st.columns([3, 1], vertical_alignment="bottom")
+stamp, brief = st.columns([2, 1], vertical_alignment="bottom")  # the button's words whole at 1280
 with stamp:
     widgets.stamp(context, choices)
 with brief:

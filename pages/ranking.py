@@ -15,8 +15,6 @@ account = guard.page_guard()
 
 DONE = "ranking_done"
 FILE_LEVEL = {"commune": "xa", "agency": "co_quan"}  # the level in a download's file name, in Vietnamese
-WIDTHS = {"rank": 60, "tie": 95, "unit": 260, "score": 85, "attainment": 110, "met_of": 120, "previous": 115,
-          "change": 80}
 
 choices = sidebar.choices()
 lang = choices.lang
@@ -40,19 +38,23 @@ if choices.year in context.closed_years:
 # widgets.table names each header by an i18n key; these headers are lib.present.ranking's own, given through
 # extra_config, so every column borrows a key that exists
 headers = ranking_view.view_headers(previous_year, lang)
+helps = ranking_view.view_help(previous_year, lang)
 columns = dict.fromkeys(ranking_view.VIEW_COLUMNS, "col_unit")
-config = {name: st.column_config.TextColumn(header, width=WIDTHS.get(name),
-                                            alignment="left" if name in ("unit", "tie") else "right")
+config = {name: st.column_config.TextColumn(header, width=ranking_view.VIEW_WIDTHS[name], help=helps.get(name),
+                                            alignment="left" if name == "unit" else "right")
           for name, header in headers.items()}
 
-tabs = [i18n.t_layout("rank.tab_commune", context.layout, lang), i18n.t("rank.tab_agency", lang)]
+tabs = [i18n.t_layout("rank.tab_commune", context.layout, lang),
+        i18n.t_layout("rank.tab_agency", context.layout, lang)]
 for tab, level in zip(st.tabs(tabs), ranking.LEVELS):
     with tab:
         frame = ranking.rank(scores, level, weights, previous, tie_break=tie_break)
         if frame.empty:
             st.info(i18n.t("rank.no_units", lang))
             continue
-        widgets.table(ranking_view.view_frame(frame, lang), columns, lang, key=f"ranking_table_{level}", extra_config=config)
+        widgets.table(ranking_view.view_frame(frame, lang), columns, lang, key=f"ranking_table_{level}",
+                      extra_config=config)
+        st.caption(ranking_view.columns_note(previous_year, lang))
         if frame["rank"].isna().any():
             st.caption(i18n.t("rank.unranked_note", lang))
         export = ranking_view.export_frame(frame, previous_year, lang)

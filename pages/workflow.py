@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib.core import workflow as wf
 from lib.io import entry
-from lib.present import i18n, workflow_view
+from lib.present import format as fmt, i18n, workflow_view
 from lib.store import auth, workflow
 from lib.web import cached, data_ui, evidence_ui, guard, sidebar, widgets
 from lib.web.text import md
@@ -70,8 +70,10 @@ if secretariat and not figures.empty:
             disabled=["indicator", "numerator", "denominator"],
             column_config={
                 "indicator": st.column_config.TextColumn(i18n.t("col_code", lang), width=60),
-                "numerator": st.column_config.NumberColumn(i18n.t("col_numerator", lang), format="%d"),
-                "denominator": st.column_config.NumberColumn(i18n.t("col_denominator", lang), format="%d"),
+                "numerator": st.column_config.NumberColumn(i18n.t("col_numerator", lang),
+                                                           format=fmt.count_format(lang)),
+                "denominator": st.column_config.NumberColumn(i18n.t("col_denominator", lang),
+                                                             format=fmt.count_format(lang)),
                 "decision": st.column_config.SelectboxColumn(
                     i18n.t("col_decision", lang), options=list(decision_words),
                     format_func=lambda d: decision_words.get(d, "")),

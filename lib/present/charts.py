@@ -197,9 +197,15 @@ def trend_legend(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sel
     return items
 
 
-def commune_trends(frame: pd.DataFrame, lang: str = "vi", columns: int = 3) -> alt.FacetChart:
+# A phone's commune page (390 px wide) draws the panels one under another, each as wide as the screen.
+PHONE_TRENDS = {"columns": 1, "panel_width": 290}
+
+
+def commune_trends(frame: pd.DataFrame, lang: str = "vi", columns: int = 3,
+                   panel_width: int = 185) -> alt.FacetChart:
     """Small multiples of one commune's indicators (lib.present.views.commune_trend_frame): the
-    year-to-date line and the target as a dashed rule, one panel per indicator."""
+    year-to-date line and the target as a dashed rule, one panel per indicator, `columns` panels
+    of `panel_width` px a row."""
     periods = list(dict.fromkeys(frame.sort_values("order")["period"]))
     order = list(dict.fromkeys(frame["label"]))
     frame = frame.assign(value_text=[fmt.number(v, lang) for v in frame["value"]])
@@ -211,8 +217,9 @@ def commune_trends(frame: pd.DataFrame, lang: str = "vi", columns: int = 3) -> a
                  alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
                  alt.Tooltip("value_text:N", title=i18n.t("col_value", lang))])
     rule = alt.Chart().mark_rule(color=TARGET_INK, strokeDash=[5, 3]).encode(y="mean(target):Q")
-    return alt.layer(line, rule, data=frame).properties(width=185, height=90).facet(
+    return alt.layer(line, rule, data=frame).properties(width=panel_width, height=90).facet(
         facet=alt.Facet("label:N", sort=order, title=None,
-                        header=alt.Header(labelLimit=190, labelFontSize=12, labelAlign="left", labelAnchor="start")),
+                        header=alt.Header(labelLimit=panel_width + 5, labelFontSize=12, labelAlign="left",
+                                          labelAnchor="start")),
         columns=columns,
     )

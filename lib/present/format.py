@@ -27,6 +27,15 @@ def count(n, lang: str = "vi") -> str:
     return text.replace(",", ".") if lang != "en" else text
 
 
+def count_format(lang: str = "vi") -> str:
+    """The printf format under which Streamlit's tables (a NumberColumn's `format`) show a count as
+    `count` writes it: 1.763 (vi), 1,763 (en). Streamlit's printf (1.67) groups thousands with the `,`
+    flag and takes the separator from a `'X` padding flag; its other named formats ("localized")
+    follow the browser's locale, not the interface's language. A decimal comma cannot be asked for
+    (its `%f` always writes a dot), so the editors show counts only."""
+    return "%,d" if lang == "en" else "%'.,d"
+
+
 def decimal(text: str, lang: str = "vi") -> str:
     """A decimal written with a dot (`98.04`) in the language's form: `98,04` in Vietnamese."""
     return text.replace(".", ",") if lang != "en" else text

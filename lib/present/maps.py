@@ -25,6 +25,9 @@ from lib.present import charts, map_labels
 
 SELECTION = "commune"  # the selection's name: event["selection"][SELECTION] -> [{"unit_code": ...}]
 TILE_HEIGHT = 46  # pixels; tiles are as wide as the column allows
+# px: the narrowest tile on the page, where "◐ 100,00%" still fits in 9.5 px type; a narrower column
+# lays fewer tiles a row than the near-square grid (a map of 126 tiles at 1280x720: 7 a row, not 12)
+MIN_TILE_WIDTH = 62
 LEGEND_HEIGHT = 72  # the legend below the tiles (two rows), which the chart's height must include
 CODE_PROPERTY = "ma_don_vi"
 SLIDE = "slide"  # the spec's parameter: true on a slide (for_slides)
@@ -46,13 +49,10 @@ def grid_size(n: int) -> tuple[int, int]:
 
 
 def tile_layout(codes) -> pd.DataFrame:
-    """The tile (col, row) of each commune code: sorted by code, row by row, in a near-square grid."""
+    """Each commune code's place among the tiles (`order`, from 0): sorted by code. The map lays
+    them row by row, as many a row as its width allows (tile_map)."""
     ordered = sorted(set(codes))
-    cols, _rows = grid_size(len(ordered))
-    return pd.DataFrame({"unit_code": ordered,
-                         "col": [i % cols for i in range(len(ordered))],
-                         "row": [i // cols for i in range(len(ordered))]},
-                        columns=["unit_code", "col", "row"])
+    return pd.DataFrame({"unit_code": ordered, "order": range(len(ordered))}, columns=["unit_code", "order"])
 
 
 def _inked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -92,11 +92,16 @@ KIND = "cchc_map"  # usermeta key: which kind of map a spec draws
 def tile_map(frame: pd.DataFrame, lang: str = "vi") -> alt.LayerChart:
     """One labelled tile per commune (lib.present.views.map_frame): status colour, symbol and value."""
     data = _inked(frame).merge(tile_layout(frame["unit_code"]), on="unit_code")
-    _cols, rows = grid_size(len(data))
+    square, _rows = grid_size(len(data))
+    # tiles a row: the near-square grid's, fewer where the column is too narrow for the values (not
+    # on a slide, whose height is fixed); the rows and the chart's height follow
+    cols = alt.param(name="cols", expr=f"{SLIDE} ? {square} : min({square}, max(1, floor(width / {MIN_TILE_WIDTH})))")
+    rows = f"ceil({len(data)} / cols)"
     selection = _selection()
     x = alt.X("col:O", axis=None, scale=alt.Scale(paddingInner=0.08, paddingOuter=0.02))
     y = alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0.1, paddingOuter=0.02))
-    base = alt.Chart(data).encode(x=x, y=y)
+    base = alt.Chart(data).transform_calculate(col="datum.order % cols", row="floor(datum.order / cols)").encode(
+        x=x, y=y)
     tiles = base.mark_rect(cornerRadius=4, stroke="#555555", cursor="pointer").encode(
         color=charts.status_color(lang=lang, legend=_legend(lang)),
         strokeWidth=alt.condition(selection, alt.value(3), alt.value(0.6)),
@@ -104,20 +109,22 @@ def tile_map(frame: pd.DataFrame, lang: str = "vi") -> alt.LayerChart:
     ).add_params(selection)
     # text fits the tiles, whose width follows the column: smaller type on narrow tiles, cut with "…";
     # on a slide 16 px type in taller tiles
-    tile = f"(width / {max(_cols, 1)})"
+    tile = "(width / cols)"
     font = alt.ExprRef(expr=f"{SLIDE} ? {SIZES['slide'][0]} : {tile} < 70 ? 9.5 : 11.5")
     limit = alt.ExprRef(expr=f"{tile} - 6")
-    names = base.mark_text(dy=_sized(-7, -10), fontSize=font, fontWeight="bold", limit=limit).encode(
+    # the two lines 16 px apart: 11.5 px type on wide tiles does not touch
+    names = base.mark_text(dy=_sized(-8, -10), fontSize=font, fontWeight="bold", limit=limit).encode(
         text="short:N", color=alt.Color("ink:N", scale=None), tooltip=_tooltip())
     figures = base.mark_text(dy=_sized(8, 11), fontSize=font, limit=limit).encode(
         text="line2:N", color=alt.Color("ink:N", scale=None), tooltip=_tooltip())
     # the tiles share the container's width (names are cut to fit, full names in the tooltip)
-    page = rows * TILE_HEIGHT + LEGEND_HEIGHT
-    slide = (f"min({rows * SLIDE_TILE_HEIGHT + LEGEND_HEIGHT + 20}, "
+    page = f"{rows} * {TILE_HEIGHT} + {LEGEND_HEIGHT}"
+    slide = (f"min({rows} * {SLIDE_TILE_HEIGHT} + {LEGEND_HEIGHT + 20}, "
              f"isFinite(windowSize()[1]) && windowSize()[1] > 0 ? {SLIDE_ROOM} : 100000)")
     height = alt.param(name="height", expr=f"{SLIDE} ? {slide} : {page}")
-    return (tiles + names + figures).properties(width="container", height=page, usermeta={KIND: "tiles"}).add_params(
-        _slide_param(), height).configure_view(stroke=None)
+    return (tiles + names + figures).properties(
+        width="container", height=_rows * TILE_HEIGHT + LEGEND_HEIGHT, usermeta={KIND: "tiles"}).add_params(
+        _slide_param(), cols, height).configure_view(stroke=None)
 
 
 def label_points(geometry: dict) -> pd.DataFrame:

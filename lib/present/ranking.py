@@ -27,8 +27,15 @@ def weights_frame(catalogue: Catalogue, weights: dict[str, Fraction], lang: str 
     return pd.DataFrame(rows, columns=["code", "name", "levels", "weight"])
 
 
-VIEW_COLUMNS = ["rank", "tie", "unit", "score", "attainment", "met_of", "close", "not_met", "no_data", "previous",
-                "change"]
+# The page's table fits a 1280 px screen beside the sidebar: a tie is read in the rank's cell, the
+# three status counts are headed by their symbols (worded by `columns_note` under the table), and
+# last year's rank carries the change beside it.
+VIEW_COLUMNS = ["rank", "unit", "score", "attainment", "met_of", "close", "not_met", "no_data", "previous"]
+COUNTED = {"close": st.CLOSE, "not_met": st.NOT_MET, "no_data": st.NO_DATA}
+# Their widths in pixels: together they fit the 820 px beside the sidebar at 1280x720
+# (tests/browser/test_layout_browser.py); the unit's is that of the longest agency's name
+VIEW_WIDTHS = {"rank": 100, "unit": 276, "score": 70, "attainment": 105, "met_of": 62, "close": 38, "not_met": 38,
+               "no_data": 38, "previous": 88}
 
 
 def _number(value, lang: str) -> str:
@@ -40,23 +47,39 @@ def _int_text(value, lang: str = "vi") -> str:
 
 
 def view_headers(previous_year: int, lang: str = "vi") -> dict[str, str]:
-    """The page table's headers: the status columns carry their symbol and word (lib.core.status)."""
-    return {"rank": i18n.t("rank.col_rank", lang), "tie": i18n.t("rank.col_tie", lang),
-            "unit": i18n.t("col_unit", lang), "score": i18n.t("rank.col_score", lang),
-            "attainment": i18n.t("rank.col_attainment", lang),
-            "met_of": f"{st.get(st.MET).symbol} {i18n.t('rank.col_met_of', lang)}",
-            "close": st.badge(st.CLOSE, lang), "not_met": st.badge(st.NOT_MET, lang),
-            "no_data": st.badge(st.NO_DATA, lang),
-            "previous": i18n.t("rank.col_previous", lang, year=previous_year),
-            "change": i18n.t("col_action", lang)}
+    """The page table's headers (VIEW_COLUMNS): a status count is headed by its status's symbol."""
+    return {"rank": i18n.t("rank.col_rank", lang), "unit": i18n.t("col_unit", lang),
+            "score": i18n.t("rank.col_score", lang), "attainment": i18n.t("rank.col_attainment_short", lang),
+            "met_of": st.badge(st.MET, lang),
+            **{name: st.get(code).symbol for name, code in COUNTED.items()},
+            "previous": i18n.t("rank.col_previous_short", lang, year=previous_year)}
+
+
+def view_help(previous_year: int, lang: str = "vi") -> dict[str, str]:
+    """Each header's tooltip where the header is short: the status's word, the mean, the change."""
+    return {"attainment": i18n.t("rank.col_attainment", lang), "met_of": i18n.t("rank.col_met_of", lang),
+            **{name: i18n.t("rank.count_help", lang, status=st.badge(code, lang)) for name, code in COUNTED.items()},
+            "previous": i18n.t("rank.previous_help", lang, year=previous_year)}
+
+
+def columns_note(previous_year: int, lang: str = "vi") -> str:
+    """The line under the table that words its short headers."""
+    counts = ", ".join(st.badge(code, lang) for code in COUNTED.values())
+    return i18n.t("rank.columns_note", lang, counts=counts, year=previous_year)
 
 
 def view_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """`rank`'s frame for reading: every cell text (VIEW_COLUMNS)."""
-    tied = i18n.t("rank.tied", lang)
+    def rank_text(rank, tied) -> str:
+        text = _int_text(rank, lang) or "—"
+        return i18n.t("rank.rank_tied", lang, rank=text) if tied else text
+
+    def previous_text(previous, change) -> str:
+        text = _int_text(previous, lang)
+        return f"{text} ({change})" if text and change else text
+
     return pd.DataFrame({
-        "rank": [_int_text(r, lang) or "—" for r in frame["rank"]],
-        "tie": [tied if t else "" for t in frame["tied"]],
+        "rank": [rank_text(r, t) for r, t in zip(frame["rank"], frame["tied"])],
         "unit": frame["unit_name"],
         "score": [_number(p, lang) for p in frame["percent"]],
         "attainment": [_number(p, lang) for p in frame["attainment_percent"]],
@@ -64,8 +87,7 @@ def view_frame(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         "close": [fmt.count(n, lang) for n in frame["close"]],
         "not_met": [fmt.count(n, lang) for n in frame["not_met"]],
         "no_data": [fmt.count(n, lang) for n in frame["no_data"]],
-        "previous": [_int_text(p, lang) for p in frame["previous_rank"]],
-        "change": frame["change"],
+        "previous": [previous_text(p, c) for p, c in zip(frame["previous_rank"], frame["change"])],
     }, columns=VIEW_COLUMNS)
 
 

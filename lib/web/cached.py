@@ -232,13 +232,17 @@ def _commune_values(src: Source, year: int, month: int) -> tuple[pd.DataFrame, l
 @st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
 def _commune(src: Source, year: int, month: int, lang: str,
              unit_code: str) -> tuple[pd.DataFrame, dict | None]:
+    """The commune's table and its trends' specs, {"wide": ..., "phone": ...} (None without points)."""
     context = _context(src)
     values, _orders = _commune_values(src, year, month)
     frame = views.commune_frame(context.catalogue, _scores(src, year, month), unit_code, lang,
                                 dbkk=context.is_dbkk(unit_code))
     trend = views.commune_trend_frame(context.catalogue, values, trends.points(year, month, "month"), unit_code,
                                       year, lang)
-    return frame, _spec(charts.commune_trends(trend, lang)) if not trend.empty else None
+    if trend.empty:
+        return frame, None
+    return frame, {"wide": _spec(charts.commune_trends(trend, lang)),
+                   "phone": _spec(charts.commune_trends(trend, lang, **charts.PHONE_TRENDS))}
 
 
 @st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)

@@ -116,6 +116,21 @@ def download_buttons(data: Data, choices: Choices, area: int | None, key: str) -
               help=i18n.t("download_help", choices.lang))
 
 
+# Up to this width a screen is a phone's (Streamlit's own: its columns stack one under another below it).
+PHONE_PX = 640
+SCREEN_CSS = f"""<style>
+@media (max-width: {PHONE_PX}px) {{ [class*="st-key-wide_only_"] {{ display: none !important; }} }}
+@media (min-width: {PHONE_PX + 1}px) {{ [class*="st-key-phone_only_"] {{ display: none !important; }} }}
+</style>"""
+
+
+def by_screen(name: str):
+    """Two containers for what a phone must draw otherwise (a chart of fixed width): the first is
+    shown on wider screens, the second on a phone's; the browser picks by its width."""
+    st.html(SCREEN_CSS)
+    return st.container(key=f"wide_only_{name}"), st.container(key=f"phone_only_{name}")
+
+
 def chart(spec: dict, key: str, **kwargs):
     """A chart from a cached Vega-Lite spec (building an Altair chart costs ~70 ms, so specs are
     built once per data version and reused); returns the selection event when on_select is set."""

@@ -3,6 +3,8 @@ AppTest, on the demo district with a few accounts of each role (seeded once per 
 that write work on a copy of the file)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import func, select, update
 from streamlit.testing.v1 import AppTest
@@ -76,6 +78,18 @@ def test_the_form_lists_the_units_indicators_with_only_figures_and_notes_editabl
     assert "5.2" in frame["ma_chi_tieu"].tolist() and "4.1" not in frame["ma_chi_tieu"].tolist()
     assert (frame["loi"] == "").all()
     assert [b.label for b in at.button if b.key == "entry_save"] == ["Lưu số liệu"]
+
+
+def test_the_editor_shows_counts_in_the_interfaces_number_form(page):
+    """Streamlit's printf groups thousands by the `'X` flag's character: 1.763 in Vietnamese, 1,763 in
+    English (tests/browser/test_layout_browser.py types one on a phone); the code stays in view."""
+    at = page("entry", "xa_test")
+    config = json.loads(at.data_editor[0].proto.columns)
+    assert config["tu_so"]["type_config"]["format"] == config["mau_so"]["type_config"]["format"] == "%'.,d"
+    assert config["ma_chi_tieu"]["pinned"] is True
+    at.session_state["sidebar_lang"] = "en"
+    config = json.loads(at.run().data_editor[0].proto.columns)
+    assert config["tu_so"]["type_config"]["format"] == "%,d"
 
 
 def test_a_form_save_writes_the_figure(writable):

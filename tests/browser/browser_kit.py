@@ -19,7 +19,8 @@ from lib.web.login import COOKIE_NAME
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = Path(__file__).resolve().parent / "screenshots"
+# where the screenshots go (CCHC_SHOTS, e.g. a folder under /tmp; never committed)
+SHOTS = Path(os.environ.get("CCHC_SHOTS") or Path(__file__).resolve().parent / "screenshots")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SIZES = [(1920, 1080), (1280, 720)]
@@ -37,7 +38,7 @@ def sign_in(browser, server: str, username: str, password: str, url: str = ""):
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
     page = context.new_page()
     page.goto(f"{server}{url}")
-    page.get_by_text("demo-noivu").first.wait_for(timeout=30_000)  # demo mode lists its accounts
+    page.get_by_label("Tên đăng nhập").wait_for(timeout=30_000)
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
@@ -139,6 +140,166 @@ def signed_in(server, browser):
     context = sign_in(browser, server, "noivu", "demo-noivu", url="/area_3")
     yield context
     context.close()
+
+
+# --- what a page looks like once drawn -----------------------------------------------------------------
+
+def settled(page, timeout: int = 30_000) -> None:
+    """The run is over (no running indicator, no stale element left) and the last layout pass done."""
+    page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=timeout)
+    page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
+    page.wait_for_timeout(800)  # fonts and the last layout pass
+
+
+def settle(page, title: str, charts: int) -> None:
+    """Wait until the page's title, its charts and its tables are drawn and the run is over."""
+    page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
+    page.wait_for_function(
+        f"document.querySelectorAll(\"[data-testid='stVegaLiteChart'] svg\").length >= {charts}", timeout=30_000)
+    settled(page)
+
+
+# What is wrong with a drawn page's main part (not the sidebar): elements that reach past the
+# window's sides ("wide", only the outermost of each), elements that hide part of their text
+# ("cut": wider text than their box where they clip it or end it with an ellipsis), and texts drawn
+# over each other ("overlap", a chart label's halo apart). A collapsed expander's content and hidden
+# elements are not drawn.
+PAGE_TROUBLE = """() => {
+  const root = document.querySelector('[data-testid="stMain"]');
+  const width = document.documentElement.clientWidth;
+  const shown = e => {
+    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' &&
+      !e.closest('details:not([open]) [data-testid="stExpanderDetails"], [aria-hidden="true"]');
+  };
+  const name = e => `${e.tagName} ${e.getAttribute('data-testid') || ''} «${(e.textContent || '').trim().slice(0, 50)}»`;
+  const beyond = e => { const r = e.getBoundingClientRect(); return r.right > width + 1 || r.left < -1; };
+  const wide = [], cut = [], boxes = [];
+  for (const el of root.querySelectorAll('*')) {
+    if (!shown(el)) continue;
+    if (beyond(el) && !(el.parentElement && beyond(el.parentElement))) wide.push(name(el));
+    const s = getComputedStyle(el);
+    const clips = ['hidden', 'clip'].includes(s.overflowX) || s.textOverflow === 'ellipsis';
+    if (clips && el.scrollWidth > el.clientWidth + 1 && el.textContent.trim() && !el.querySelector('canvas, svg'))
+      cut.push(name(el) + ` ${el.scrollWidth}>${el.clientWidth}`);
+    for (const n of el.childNodes) {
+      if (n.nodeType !== 3 || !n.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      for (const q of range.getClientRects()) if (q.width > 1 && q.height > 1) boxes.push({el, text: n.textContent.trim(), q});
+    }
+  }
+  const overlap = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    // a chart's label drawn twice in one place is its halo (a light outline under the dark text)
+    const halo = a.text === b.text && Math.abs(a.q.left - b.q.left) < 2 && Math.abs(a.q.top - b.q.top) < 2;
+    if (a.el !== b.el && !halo && a.q.left < b.q.right - 2 && b.q.left < a.q.right - 2 && a.q.top < b.q.bottom - 2 &&
+        b.q.top < a.q.bottom - 2) overlap.push([a.text.slice(0, 40), b.text.slice(0, 40)]);
+  }
+  return {sideways: [document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                     root.scrollWidth - root.clientWidth], wide, cut, overlap};
+}"""
+
+
+def check_fits(page) -> dict:
+    """Nothing of the page's main part scrolls sideways or leaves the window, no text is cut or
+    drawn over another (the tables' and charts' insides are checked apart: they are canvas and SVG)."""
+    found = page.evaluate(PAGE_TROUBLE)
+    assert found["sideways"] == [0, 0], found
+    assert (found["wide"], found["cut"], found["overlap"]) == ([], [], []), found
+    return found
+
+
+# Each table (a canvas grid): its box, whether it scrolls sideways inside, and the text of the cells
+# it has drawn (its accessible copy), row by row.
+GRIDS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(g => {
+  const r = g.getBoundingClientRect(), scroller = g.querySelector('.dvn-scroller');
+  return {box: [r.left, r.top, r.right, r.bottom],
+          sideways: scroller ? scroller.scrollWidth - scroller.clientWidth : 0,
+          rows: [...g.querySelectorAll('table[role="grid"] tr')].map(tr => [...tr.children].map(c => c.textContent))};
+})"""
+
+# The width in pixels of each text in a table's type (Streamlit's: 14 px Source Sans) with a cell's
+# padding (8 px a side): a cell narrower than that cuts its text.
+CELL_WIDTHS = """texts => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = '400 14px "Source Sans", sans-serif';
+  return texts.map(t => Math.ceil(ctx.measureText(t).width) + 16);
+}"""
+
+
+def whole_screenshot(page, path) -> None:
+    """A screenshot of the whole main part: the window made as tall as what it scrolls (Streamlit
+    scrolls its main part, not the document), then given back its height."""
+    size = page.viewport_size
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 16_000)})
+    page.wait_for_timeout(800)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=path)
+    page.set_viewport_size(size)
+    page.wait_for_timeout(300)
+
+
+# --- maps ----------------------------------------------------------------------------------------------
+
+# The map's pieces, in page pixels: its chart and column, the shapes drawn, and every text on it
+# (not the legend's): its words, type size, box, and whether one shape holds its centre and corners.
+MAP_TEXTS = """(chart, shapes) => {
+  const svg = chart.querySelector('svg');
+  const paths = [...svg.querySelectorAll(shapes)];
+  const rect = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const holder = (x, y) => paths.find(p => {
+    const at = new DOMPoint(x, y).matrixTransform(p.getScreenCTM().inverse());
+    return p.isPointInFill(at);
+  });
+  const texts = [...svg.querySelectorAll('g.mark-text text')]
+    .filter(t => t.textContent.trim() && !t.closest('.role-legend')).map(t => {
+    const [l, top, r, b] = rect(t), inset = 1.5;
+    const centre = holder((l + r) / 2, (top + b) / 2);
+    const corners = [[l + inset, top + inset], [r - inset, top + inset], [l + inset, b - inset], [r - inset, b - inset]];
+    return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize), box: [l, top, r, b],
+            inside: !!centre && corners.every(([x, y]) => holder(x, y) === centre)};
+  });
+  const drawn = paths.map(rect);
+  const column = chart.closest('[data-testid="stColumn"]');
+  return {chart: rect(chart), column: column ? rect(column) : rect(chart.parentElement), texts,
+          shapes: [Math.min(...drawn.map(d => d[0])), Math.min(...drawn.map(d => d[1])),
+                   Math.max(...drawn.map(d => d[2])), Math.max(...drawn.map(d => d[3]))]};
+}"""
+
+
+def overlapping(texts) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            if a["box"][0] < b["box"][2] - 1 and b["box"][0] < a["box"][2] - 1 and \
+                    a["box"][1] < b["box"][3] - 1 and b["box"][1] < a["box"][3] - 1:
+                out.append((a["text"], b["text"]))
+    return out
+
+
+def check_map(page, chart, min_size: int, shapes: str = "g.mark-shape path") -> dict:
+    """The map fills its column; its names lie inside their shapes (`shapes`: the real boundaries'
+    by default, "g.mark-rect path" for tiles), over no symbol or other name, in type of at least
+    `min_size` px, none cut at the edge."""
+    chart.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)
+    found = chart.evaluate(MAP_TEXTS, shapes)
+    left, top, right, bottom = found["chart"]
+    assert right - left >= 0.95 * (found["column"][2] - found["column"][0])  # as wide as its column
+    shapes = found["shapes"]
+    assert shapes[2] - shapes[0] >= 0.85 * (right - left) or shapes[3] - shapes[1] >= 0.6 * (bottom - top)
+    names = [t for t in found["texts"] if len(t["text"].strip()) > 1]
+    assert len(names) >= 2, found["texts"]
+    for text in found["texts"]:
+        assert text["size"] >= min_size, text
+        box = text["box"]
+        assert left <= box[0] and box[2] <= right and top <= box[1] and box[3] <= bottom, text  # never cut
+    assert [t["text"] for t in names if not t["inside"]] == []
+    assert overlapping(found["texts"]) == [], overlapping(found["texts"])[:5]
+    return found
 
 
 # Every browser test module starts with: pytestmark = BROWSER

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_kit import BROWSER, SHOTS, SIZES, Server, open_page
+from browser_kit import BROWSER, SHOTS, SIZES, Server, check_map, open_page, settle
 from browser_kit import browser, server, signed_in  # noqa: F401 - fixtures
 from browser_kit import sign_in
 from tests.conftest import SHARED
@@ -21,15 +21,6 @@ from lib.store import db
 pytestmark = BROWSER
 
 AREA_3 = "3. Cải cách thủ tục hành chính"
-
-
-def settle(page, title: str, charts: int) -> None:
-    """Wait until the page's title, its charts and its tables are drawn and the run is over."""
-    page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
-    page.wait_for_function(
-        f"document.querySelectorAll(\"[data-testid='stVegaLiteChart'] svg\").length >= {charts}", timeout=30_000)
-    page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=30_000)
-    page.wait_for_timeout(800)  # fonts and the last layout pass
 
 
 def check(page) -> None:
@@ -165,63 +156,6 @@ def test_nothing_is_fetched_from_outside_the_server(server, browser, signed_in):
 
 
 # --- the real-boundary map ------------------------------------------------------------------------
-
-# The map's pieces, in page pixels: its chart and column, the shapes drawn, and every text on it
-# (not the legend's): its words, type size, box, and whether one shape holds its centre and corners.
-MAP_TEXTS = """chart => {
-  const svg = chart.querySelector('svg');
-  const paths = [...svg.querySelectorAll('g.mark-shape path')];
-  const rect = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
-  const holder = (x, y) => paths.find(p => {
-    const at = new DOMPoint(x, y).matrixTransform(p.getScreenCTM().inverse());
-    return p.isPointInFill(at);
-  });
-  const texts = [...svg.querySelectorAll('g.mark-text text')]
-    .filter(t => t.textContent.trim() && !t.closest('.role-legend')).map(t => {
-    const [l, top, r, b] = rect(t), inset = 1.5;
-    const centre = holder((l + r) / 2, (top + b) / 2);
-    const corners = [[l + inset, top + inset], [r - inset, top + inset], [l + inset, b - inset], [r - inset, b - inset]];
-    return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize), box: [l, top, r, b],
-            inside: !!centre && corners.every(([x, y]) => holder(x, y) === centre)};
-  });
-  const drawn = paths.map(rect);
-  const column = chart.closest('[data-testid="stColumn"]');
-  return {chart: rect(chart), column: column ? rect(column) : rect(chart.parentElement), texts,
-          shapes: [Math.min(...drawn.map(d => d[0])), Math.min(...drawn.map(d => d[1])),
-                   Math.max(...drawn.map(d => d[2])), Math.max(...drawn.map(d => d[3]))]};
-}"""
-
-
-def overlapping(texts) -> list[tuple[str, str]]:
-    out = []
-    for i, a in enumerate(texts):
-        for b in texts[i + 1:]:
-            if a["box"][0] < b["box"][2] - 1 and b["box"][0] < a["box"][2] - 1 and \
-                    a["box"][1] < b["box"][3] - 1 and b["box"][1] < a["box"][3] - 1:
-                out.append((a["text"], b["text"]))
-    return out
-
-
-def check_map(page, chart, min_size: int) -> dict:
-    """The map fills its column; its names lie inside their shapes, over no symbol or other name,
-    in type of at least `min_size` px, none cut at the edge."""
-    chart.evaluate("e => e.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(500)
-    found = chart.evaluate(MAP_TEXTS)
-    left, top, right, bottom = found["chart"]
-    assert right - left >= 0.95 * (found["column"][2] - found["column"][0])  # as wide as its column
-    shapes = found["shapes"]
-    assert shapes[2] - shapes[0] >= 0.85 * (right - left) or shapes[3] - shapes[1] >= 0.6 * (bottom - top)
-    names = [t for t in found["texts"] if len(t["text"].strip()) > 1]
-    assert len(names) >= 2, found["texts"]
-    for text in found["texts"]:
-        assert text["size"] >= min_size, text
-        box = text["box"]
-        assert left <= box[0] and box[2] <= right and top <= box[1] and box[3] <= bottom, text  # never cut
-    assert [t["text"] for t in names if not t["inside"]] == []
-    assert overlapping(found["texts"]) == []
-    return found
-
 
 @pytest.fixture(scope="module")
 def geo_server(databases, tmp_path_factory):

@@ -9,6 +9,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "section_communes.province_2025": ("Xã, phường", "Communes and wards"),
     "rank.tab_commune.province": ("Xã, phường, thị trấn", "Communes, wards, townships"),
     "rank.tab_commune.province_2025": ("Xã, phường", "Communes, wards"),
+    "rank.tab_agency.province": ("Cơ quan chuyên môn cấp huyện", "District agencies"),
+    "rank.tab_agency.province_2025": ("Sở, ban, ngành", "Provincial departments"),
     "boundaries_commune.province": ("Xã, phường, thị trấn", "Commune or ward"),
     "boundaries_commune.province_2025": ("Xã, phường", "Commune or ward"),
     "area_absent": ("Không áp dụng ở {whole} vì không có đơn vị nào thuộc cấp báo cáo: {indicators}.",

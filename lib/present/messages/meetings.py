@@ -26,6 +26,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rank.tie_break_title": ("Khi bằng điểm", "When scores are equal"),
     "rank.tie_break_saved": ("Đã lưu cách xếp các đơn vị bằng điểm.", "The tie-break was saved."),
     "rank.col_attainment": ("Mức đạt bình quân (%)", "Mean attainment (%)"),
+    "rank.col_attainment_short": ("Mức đạt TB (%)", "Attainment (%)"),
+    "rank.count_help": ("Số chỉ tiêu {status}", "Indicators {status}"),
+    "rank.previous_help": ("Hạng năm {year}, trong ngoặc: lên (↑) hay xuống (↓) mấy bậc đến nay",
+                           "The rank in {year}; in brackets: how many places up (↑) or down (↓) since"),
+    "rank.columns_note": ("Các cột {counts}: số chỉ tiêu ở trạng thái đó. Cột Hạng {year}: hạng năm đó, "
+                          "trong ngoặc lên (↑) hay xuống (↓) mấy bậc đến nay.",
+                          "Columns {counts}: the indicators in that status. Rank {year}: that year's rank; in "
+                          "brackets how many places up (↑) or down (↓) since."),
+    "rank.col_previous_short": ("Hạng {year}", "Rank {year}"),
+    "rank.rank_tied": ("{rank} (đồng hạng)", "{rank} (tied)"),
     "rank.tab_commune": ("Xã, thị trấn", "Communes and townships"),
     "rank.tab_agency": ("Cơ quan chuyên môn", "District agencies"),
     "rank.no_units": ("Chưa có đơn vị nào ở cấp này.", "There is no unit at this level."),

@@ -46,15 +46,23 @@ def test_status_scale_names_all_five_statuses_with_their_colours():
 
 # --- the tile map --------------------------------------------------------------------------------
 
-def test_tile_layout_is_a_stable_near_square_grid_sorted_by_code():
+def test_tile_layout_is_a_stable_order_by_code_in_a_near_square_grid():
     shuffled = CODES[:26]
     random.Random(1).shuffle(shuffled)
     layout = maps.tile_layout(shuffled)
-    assert layout["unit_code"].tolist() == sorted(CODES[:26])
+    assert layout["unit_code"].tolist() == sorted(CODES[:26]) and layout["order"].tolist() == list(range(26))
     assert layout.equals(maps.tile_layout(list(reversed(shuffled))))
-    assert layout["col"].max() + 1 == 6 and layout["row"].max() + 1 == 5  # 26 tiles: 6 x 5
-    assert not layout.duplicated(["col", "row"]).any()
+    assert maps.grid_size(26) == (6, 5)  # 26 tiles: 6 x 5 where the column is wide enough
     assert maps.grid_size(1) == (1, 1) and maps.grid_size(16) == (4, 4) and maps.grid_size(17) == (5, 4)
+
+
+def test_a_narrow_column_lays_fewer_tiles_a_row_than_the_square_so_values_fit():
+    vl_convert = pytest.importorskip("vl_convert")
+    frame = communes(26)
+    wide = vl_convert.vegalite_to_svg(maps.commune_map(frame).properties(width=6 * 80).to_dict())
+    narrow = vl_convert.vegalite_to_svg(maps.commune_map(frame).properties(width=3 * maps.MIN_TILE_WIDTH).to_dict())
+    height = lambda svg: float(svg.split('height="', 1)[1].split('"', 1)[0])  # noqa: E731
+    assert height(narrow) - height(wide) == (9 - 5) * maps.TILE_HEIGHT  # three a row (9 rows), not six (5 rows)
 
 
 def test_tile_map_spec_has_the_five_status_legend_the_selection_and_symbols():
@@ -77,7 +85,7 @@ def test_tile_map_spec_has_the_five_status_legend_the_selection_and_symbols():
 def test_tile_map_layout_is_the_same_on_every_run():
     a = maps.commune_map(communes()).to_dict()
     b = maps.commune_map(communes().sample(frac=1, random_state=3)).to_dict()
-    place = lambda spec: sorted((r["unit_code"], r["col"], r["row"]) for r in datasets(spec))  # noqa: E731
+    place = lambda spec: sorted((r["unit_code"], r["order"]) for r in datasets(spec))  # noqa: E731
     assert place(a) == place(b)
 
 
@@ -236,6 +244,9 @@ def test_commune_trends_are_small_multiples_with_the_target():
     assert spec["facet"]["field"] == "label" and spec["columns"] == 3
     assert [layer["mark"]["type"] for layer in spec["spec"]["layer"]] == ["line", "rule"]
     json.dumps(spec)  # plain JSON, as Streamlit sends it
+    # a phone's: one panel a row, within the 358 px a 390 px screen leaves (its axis beside it)
+    phone = charts.commune_trends(frame, **charts.PHONE_TRENDS).to_dict()
+    assert phone["columns"] == 1 and phone["spec"]["width"] + 40 <= 358
 
 
 def test_a_trend_axis_frames_its_values_and_targets():

@@ -15,6 +15,12 @@ from lib.present import format as fmt
 PER_LEVEL = (Target(">=", F(40), "agency"), Target(">=", F(30), "commune"))
 
 
+def test_the_editors_count_format_groups_as_count_does():
+    # Streamlit's printf: the `,` flag groups thousands, a `'X` flag names the separator (a `.` here)
+    assert fmt.count_format("vi") == "%'.,d" and fmt.count(1763, "vi") == "1.763"
+    assert fmt.count_format("en") == "%,d" and fmt.count(1763, "en") == "1,763"
+
+
 def test_counts_and_decimals_in_both_languages():
     assert fmt.count(23435) == "23.435" and fmt.count(23435, "en") == "23,435"
     assert fmt.count(7) == "7"

@@ -25,8 +25,8 @@ M, C, N, D, A = st.MET, st.CLOSE, st.NOT_MET, st.NO_DATA, st.NOT_APPLICABLE
 def test_ties_read_tied_in_the_language():
     frame = ranking.rank(scores({"Xã Đông": [M, N, M], "Xã Cao": [M, M, M], "Xã Bình": [M, M, N],
                                  "Xã Lâm": [M, N, N]}), "commune")
-    assert ranking_view.view_frame(frame)["tie"].tolist() == ["", "đồng hạng", "đồng hạng", ""]
-    assert ranking_view.view_frame(frame, "en")["tie"].tolist() == ["", "tied", "tied", ""]
+    assert ranking_view.view_frame(frame)["rank"].tolist() == ["1", "2 (đồng hạng)", "2 (đồng hạng)", "4"]
+    assert ranking_view.view_frame(frame, "en")["rank"].tolist() == ["1", "2 (tied)", "2 (tied)", "4"]
     assert ranking_view.view_frame(frame)["score"].tolist() == ["100,00", "66,67", "66,67", "33,33"]
 
 
@@ -48,15 +48,26 @@ def test_last_years_rank_and_the_change_read_in_the_table():
     for s in (now, then):
         s.units["unit_code"] = s.units["unit_name"].map(codes)
     shown = ranking_view.view_frame(ranking.rank(now, "commune", previous=then)).set_index("unit")
-    assert shown.loc["Xã A", ["rank", "previous", "change"]].tolist() == ["1", "3", "↑2"]
-    assert shown.loc["Xã B", ["rank", "previous", "change"]].tolist() == ["2", "2", "±0"]
-    assert shown.loc["Xã C", ["rank", "previous", "change"]].tolist() == ["4", "1", "↓3"]
-    assert shown.loc["Xã Mới", ["rank", "previous", "change"]].tolist() == ["2", "", ""]
+    # last year's rank, and in brackets the places gained or lost since
+    assert shown.loc["Xã A", ["rank", "previous"]].tolist() == ["1", "3 (↑2)"]
+    assert shown.loc["Xã B", ["rank", "previous"]].tolist() == ["2 (đồng hạng)", "2 (±0)"]
+    assert shown.loc["Xã C", ["rank", "previous"]].tolist() == ["4", "1 (↓3)"]
+    assert shown.loc["Xã Mới", ["rank", "previous"]].tolist() == ["2 (đồng hạng)", ""]
     # an unchanged rank is no formula's start: the CSV needs no apostrophe before it
     frame = ranking.rank(now, "commune", previous=then)
     assert "'" not in sheets.csv_bytes(ranking_view.export_frame(frame, 2022)).decode("utf-8-sig")
     assert list(ranking_view.view_headers(2022)) == ranking_view.VIEW_COLUMNS
-    assert ranking_view.view_headers(2022)["previous"] == "Hạng năm 2022"
+    assert ranking_view.view_headers(2022)["previous"] == "Hạng 2022"
+
+
+def test_the_short_headers_are_worded_in_their_tooltips_and_under_the_table():
+    headers, helps = ranking_view.view_headers(2022), ranking_view.view_help(2022)
+    assert [headers[c] for c in ("close", "not_met", "no_data")] == ["◐", "✖", "?"]
+    assert [helps[c] for c in ("close", "not_met", "no_data")] == [
+        "Số chỉ tiêu ◐ Gần đạt", "Số chỉ tiêu ✖ Chưa đạt", "Số chỉ tiêu ? Chưa có số liệu"]
+    assert ranking_view.columns_note(2022).startswith("Các cột ◐ Gần đạt, ✖ Chưa đạt, ? Chưa có số liệu: số chỉ tiêu")
+    assert "Indicators ✖ Not met" == ranking_view.view_help(2022, "en")["not_met"]
+    assert set(ranking_view.VIEW_WIDTHS) == set(ranking_view.VIEW_COLUMNS)
 
 
 # --- the weights ----------------------------------------------------------------------------------
