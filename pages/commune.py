@@ -41,10 +41,12 @@ if context.is_dbkk(code):
 
 frame, trend_specs = data.commune(choices, code)
 
-st.header(i18n.t("commune_summary", lang))
+unit = context.units[context.units["code"] == code]
+kind = unit["kind"].iloc[0] if len(unit) else "xa"  # xã, phường or thị trấn
+st.header(i18n.t("commune_summary", lang, kind=context.catalogue.kind_name(kind, lang).lower()))
 counts = views.status_counts(frame["status"])
 widgets.badges(views.count_badges(counts, lang))
-unit_ids = context.units.loc[context.units["code"] == code, "id"]
+unit_ids = unit["id"]
 if len(unit_ids):
     directive_ui.beside(directive_ui.seen(), lang, unit_id=int(unit_ids.iloc[0]))
     open_issues = inspections_view.open_lines(inspections.issues(cached.engine(), [int(unit_ids.iloc[0])],

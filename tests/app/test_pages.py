@@ -139,6 +139,7 @@ def test_commune_page(app, expected):
     at = app("pages/commune.py")
     stamp_and_marker(at, expected)
     assert at.title[0].value == "Thị trấn Sóc Sơn"
+    assert at.header[0].value == "Các chỉ tiêu của thị trấn"  # named for the unit's kind
     frame = static_table(at)
     assert set(frame["Mã"]) == {i.code for i in expected["catalogue"].indicators if "commune" in i.levels}
     assert frame["Khoảng cách đến chỉ tiêu"].str.len().min() > 0
@@ -147,6 +148,7 @@ def test_commune_page(app, expected):
     at.selectbox(key="commune_code").set_value("00379").run()
     assert not at.exception
     assert at.title[0].value == "Xã Bắc Sơn"
+    assert at.header[0].value == "Các chỉ tiêu của xã"
     gaps = static_table(at).set_index("Mã")["Khoảng cách đến chỉ tiêu"]
     assert gaps["5.2"] == "không áp dụng (xã vùng DTTS, ĐBKK)"
     assert "5.2" in at.info[0].value

@@ -159,7 +159,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "commune_none": ("Huyện chưa có xã, thị trấn nào.", "The district has no commune yet."),
     "commune_dbkk": ("Xã thuộc vùng dân tộc thiểu số, đặc biệt khó khăn (không tính chỉ tiêu 5.2).",
                      "An ethnic-minority / extremely difficult commune (indicator 5.2 does not apply)."),
-    "commune_summary": ("Các chỉ tiêu của xã", "The commune's indicators"),
+    "commune_summary": ("Các chỉ tiêu của {kind}", "The {kind}'s indicators"),
     "commune_trend_hint": ("Giá trị lũy kế từ đầu năm theo tháng (%); nét đứt: chỉ tiêu giao cho cấp xã.",
                            "Year-to-date value by month (%); dashed: the target for communes."),
     # distance to target, in words
