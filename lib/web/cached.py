@@ -166,9 +166,27 @@ def brief_bytes(src: Source, year: int, month: int, lang: str, directives: tuple
 
 
 def _spec(chart) -> dict:
+    """A chart's Vega-Lite spec as Streamlit keeps it: its tables (named datasets) already Arrow IPC
+    bytes, which st.vega_lite_chart passes on as they are. Built once per data version and cached;
+    a spec with its data as rows would be turned into Arrow on every run. GeoJSON stays in the spec
+    (Vega reads it there)."""
     # the builders are checked against the Vega-Lite schema in tests/unit/present/test_charts.py; skipping
     # the check here saves a third of the cost of every chart
-    return chart.to_dict(validate=False)
+    spec = chart.to_dict(validate=False)
+    datasets = spec.get("datasets")
+    if datasets:
+        spec["datasets"] = {name: rows if _geojson(rows) else _arrow(rows) for name, rows in datasets.items()}
+    return spec
+
+
+def _geojson(rows) -> bool:
+    return isinstance(rows, list) and bool(rows) and isinstance(rows[0], dict) and rows[0].get("type") == "Feature"
+
+
+def _arrow(rows: list[dict]) -> bytes:
+    from streamlit import dataframe_util
+
+    return dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows))
 
 
 @st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)
