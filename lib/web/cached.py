@@ -6,7 +6,8 @@ bumps: an import shows on the next run, and nothing is computed twice in between
 (the unit whose whole is shown: the district, or a province or one of its districts) and what the
 pages count (every figure received, or approved ones only: lib.core.workflow.COUNTING; the reader's
 choice in the sidebar, else the secretariat's setting). Loaders read through `_connect`, whose
-connection counts that way (lib.store.queries.counting).
+connection counts that way (lib.store.queries.counting). The scores, views and chart specs the
+overview and the area pages draw are kept as objects (`_kept`: never changed by their callers).
 """
 from __future__ import annotations
 
@@ -30,6 +31,14 @@ from lib.web import sidebar
 from lib.web.sidebar import Choices
 
 TTL = 3600  # seconds; the data version already invalidates on every write
+
+
+def _kept(max_entries: int):
+    """A loader whose answers are kept as they are (st.cache_resource), not pickled and unpickled
+    on every run as st.cache_data does (a warm area page unpickled its views eleven times a run).
+    What it returns is shared by every session: callers never change it (the views' frames are
+    filtered and copied, never assigned to). Keyed on the data version like every loader."""
+    return st.cache_resource(max_entries=max_entries, ttl=TTL, show_spinner=False)
 
 
 # --- the database -------------------------------------------------------------------------------
@@ -109,7 +118,7 @@ class Context:
         return bool(flagged.iloc[0]) if len(flagged) else False
 
 
-@st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
+@_kept(max_entries=8)
 def _context(src: Source) -> Context:
     with _connect(src) as conn:
         scopes = queries.scopes(conn, queries.default_root(conn))
@@ -123,14 +132,20 @@ def _context(src: Source) -> Context:
         )
 
 
-@st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
+def units_of(src: Source, codes: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The scope's units (Context.units), or those of `codes`."""
+    units = _context(src).units
+    return units if codes is None else units[units["code"].isin(codes)]
+
+
+@_kept(max_entries=32)
 def _scores(src: Source, year: int, month: int) -> Scores:
     with _connect(src) as conn:
         context = _context(src)
         return district_scores(conn, year, month, root_id=context.district["id"], catalogue=context.catalogue)
 
 
-@st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
+@_kept(max_entries=32)
 def _history(src: Source, year: int, month: int, grain: str,
              indicators: tuple[str, ...] | None) -> list:
     context = _context(src)
@@ -189,7 +204,7 @@ def _arrow(rows: list[dict]) -> bytes:
     return dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows))
 
 
-@st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)
+@_kept(max_entries=64)
 def _overview(src: Source, year: int, month: int, lang: str) -> dict:
     catalogue = _context(src).catalogue
     scores = _scores(src, year, month)
@@ -199,7 +214,7 @@ def _overview(src: Source, year: int, month: int, lang: str) -> dict:
             "communes": views.worst_communes(scores, lang)}
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
+@_kept(max_entries=128)
 def _area(src: Source, year: int, month: int, area: int, grain: str, lang: str) -> list:
     catalogue = _context(src).catalogue
     codes = tuple(ind.code for ind in catalogue.of_area(area))
@@ -207,7 +222,7 @@ def _area(src: Source, year: int, month: int, area: int, grain: str, lang: str) 
                            _history(src, year, month, grain, codes), area, lang)
 
 
-@st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)
+@_kept(max_entries=64)
 def _map_specs(src: Source, year: int, month: int, area: int, lang: str) -> dict:
     """The commune map of each indicator of the area that communes report (they do not depend on
     the trend's grain, so they are kept apart from it)."""
@@ -220,7 +235,7 @@ def _map_specs(src: Source, year: int, month: int, area: int, lang: str) -> dict
     return {code: _spec(chart) for code, chart in drawn.items()}
 
 
-@st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
+@_kept(max_entries=8)
 def _boundaries(src: Source) -> dict | None:
     """The district's stored commune boundaries (lib.store.boundaries.geometry), or None: tiles."""
     from lib.store import boundaries
@@ -228,7 +243,7 @@ def _boundaries(src: Source) -> dict | None:
     return boundaries.geometry(_engine(src.url))
 
 
-@st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)
+@_kept(max_entries=256)
 def _trend_spec(src: Source, year: int, month: int, area: int, grain: str, lang: str, code: str,
                 selected: str | None) -> dict:
     view = next(v for v in _area(src, year, month, area, grain, lang) if v.code == code)
@@ -288,9 +303,12 @@ class Data:
         choices = sidebar.choices()
         base = Source(settings.load().database_url, db.data_version(engine()), choices.scope)
         self.src = base._replace(counting=choices.counting or _context(base).counting_default)
+        self._context = None
 
     def context(self) -> Context:
-        return _context(self.src)
+        if self._context is None:  # asked for many times a run: looked up (its key hashed) once
+            self._context = _context(self.src)
+        return self._context
 
     def scores(self, year: int, month: int) -> Scores:
         return _scores(self.src, year, month)
