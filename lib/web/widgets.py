@@ -94,6 +94,6 @@ def download_buttons(data: Data, choices: Choices, area: int | None, key: str) -
 
 
 def chart(spec: dict, key: str, **kwargs):
-    """A chart from a cached Vega-Lite spec (building an Altair chart costs ~70 ms, so specs are
-    built once per data version and reused); returns the selection event when on_select is set."""
+    """A chart from a cached Vega-Lite spec (lib.web.cached: built once per data version, its tables
+    already in Arrow); returns the selection event when on_select is set."""
     return st.vega_lite_chart(spec, key=key, **kwargs)
