@@ -147,7 +147,6 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
     pace = pace if pace is not None and not pace.empty else None
     district_label = _whole_label(frame, lang)
     frame = frame.copy()
-    frame["value_text"] = [fmt.number(v, lang) for v in frame["value"]]
     frame["line"] = "other"
     frame.loc[frame["series"] == "district", "line"] = district_label
     selected_label = None
@@ -170,6 +169,10 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
                    ("status_text", i18n.t("col_status", lang)))
     rest = frame[frame["line"] == "other"]
     datasets = {}
+
+    def worded(part: pd.DataFrame) -> pd.DataFrame:  # the values of the lines drawn, as people read them
+        return part.assign(value_text=[fmt.number(v, lang) for v in part["value"]])
+
     if many_units(frame):
         band = (rest.groupby(["order", "period"], as_index=False)["value"]
                 .agg(low=lambda v: v.quantile(0.1), high=lambda v: v.quantile(0.9)))
@@ -179,11 +182,11 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
             "x": x, "y": y("low"), "y2": {"field": "high"},
             "tooltip": tooltip(period, ("low_text", "10%"), ("high_text", "90%"))}}
     else:
-        datasets["others"] = rest
+        datasets["others"] = worded(rest)
         others = {"data": named("others"), "mark": {"type": "line", "color": OTHER_INK, "strokeWidth": 1,
                                                     "opacity": 0.8},
                   "encoding": {"x": x, "y": y("value"), "detail": field("unit_code"), "tooltip": tips}}
-    datasets["main"] = frame[frame["line"] != "other"]
+    datasets["main"] = worded(frame[frame["line"] != "other"])
     main = {"data": named("main"), "mark": {"type": "line", "point": {"size": 50}}, "encoding": {
         "x": x, "y": y("value"), "detail": field("unit_code"), "tooltip": tips,
         # the legend is drawn beside the chart from `trend_legend` (Streamlit's theme lays a line
