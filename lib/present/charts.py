@@ -174,8 +174,8 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
         return part.assign(value_text=[fmt.number(v, lang) for v in part["value"]])
 
     if many_units(frame):
-        band = (rest.groupby(["order", "period"], as_index=False)["value"]
-                .agg(low=lambda v: v.quantile(0.1), high=lambda v: v.quantile(0.9)))
+        values = rest.groupby(["order", "period"])["value"]
+        band = pd.DataFrame({"low": values.quantile(0.1), "high": values.quantile(0.9)}).reset_index()
         datasets["band"] = band.assign(low_text=[fmt.number(v, lang) for v in band["low"]],
                                        high_text=[fmt.number(v, lang) for v in band["high"]])
         others = {"data": named("band"), "mark": {"type": "area", "color": OTHER_INK, "opacity": 0.6}, "encoding": {
