@@ -219,8 +219,35 @@ def floors(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def page_cpu(results: list[Result]) -> str:
+    """The pages beside their floors by the CPU time of the script's thread (lib.web.page_times),
+    which the machine's load moves far less than the wall clock."""
+    head = ["size", "backend", "overview cold / warm s", "area 3 cold / warm s", "floor warm s (overview / area)",
+            "page ÷ floor (warm)"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in results:
+        p = r.pages
+        if not p or "area_3_warm_cpu" not in p:
+            continue
+        lines.append("| " + " | ".join([
+            r.size, r.backend, f"{_s(p['overview_cold_cpu'])} / {_s(p['overview_warm_cpu'])}",
+            f"{_s(p['area_3_cold_cpu'])} / {_s(p['area_3_warm_cpu'])}",
+            f"{_s(p['overview_floor_warm_cpu'])} / {_s(p['area_3_floor_warm_cpu'])}",
+            f"{p['overview_warm_cpu'] / p['overview_floor_warm_cpu']:.2f} / "
+            f"{p['area_3_warm_cpu'] / p['area_3_floor_warm_cpu']:.2f}"]) + " |")
+    return "\n".join(lines)
+
+
 IMPORT_GOALS = {"sqlite": 0.5, "postgresql": 0.7}  # import ÷ raw write, at least
+COLD_AREA_GOALS = {"district": 0.5, "province": 1.0}  # seconds, at most: area 3's first run after a data change
+PAGE_GOAL = 1.3  # a warm page ÷ its floor, at most
 SCORING_GOAL = 1.3  # national scoring ÷ one query, at most
+
+
+def _judged(wall: float, cpu: float) -> float:
+    """What a page's goal is judged on: the script thread's CPU time where it was measured (the wall
+    clock moves with the machine's load), else the wall clock."""
+    return wall if cpu != cpu else cpu
 
 
 def goals(results: list[Result]) -> list[str]:
@@ -236,11 +263,10 @@ def goals(results: list[Result]) -> list[str]:
             lines.append(f"{r.size} import ({r.backend}): import ÷ raw write {r.import_ratio:.2f} >= {goal} "
                          f"{verdict(r.import_ratio >= goal)}")
         p = r.pages
-        if r.size == "district" and p:
-            warm = max(p["overview_warm"], p["area_3_warm"])
-            cold = max(p["overview_cold"], p["area_3_cold"])
-            lines.append(f"district pages ({r.backend}): warm {warm:.2f} s < 0.3 s {verdict(warm < 0.3)}; "
-                         f"cold {cold:.2f} s < 1.5 s {verdict(cold < 1.5)}")
+        if p and r.size in COLD_AREA_GOALS:
+            goal, cpu = COLD_AREA_GOALS[r.size], p.get("area_3_cold_cpu", float("nan"))
+            lines.append(f"{r.size} area 3 cold ({r.backend}): {p['area_3_cold']:.2f} s, CPU {cpu:.2f} s <= {goal} s "
+                         f"{verdict(_judged(p['area_3_cold'], cpu) <= goal)}")
         if r.size == "country":
             lines.append(f"national scoring of a full year ({r.backend}): {r.scoring_s:.2f} s < 3 s "
                          f"{verdict(r.scoring_s < 3)}; ÷ one query {r.scoring_ratio:.2f} <= {SCORING_GOAL} "
@@ -248,8 +274,11 @@ def goals(results: list[Result]) -> list[str]:
             if r.backend == "postgresql":
                 lines.append(f"national import on PostgreSQL: {r.rate:,.0f} rows/s >= 50,000 {verdict(r.rate >= 50000)}")
         if p:
-            worst = max(p["overview_warm"] / p["overview_floor_warm"], p["area_3_warm"] / p["area_3_floor_warm"])
-            lines.append(f"{r.size} pages ({r.backend}): page / floor (warm) {worst:.1f} <= 1.3 {verdict(worst <= 1.3)}")
+            for name in ("overview", "area_3"):
+                wall = p[f"{name}_warm"] / p[f"{name}_floor_warm"]
+                cpu = p.get(f"{name}_warm_cpu", float("nan")) / p.get(f"{name}_floor_warm_cpu", float("nan"))
+                lines.append(f"{r.size} {name} ({r.backend}): page ÷ floor (warm) {wall:.2f}, CPU {cpu:.2f} "
+                             f"<= {PAGE_GOAL} {verdict(_judged(wall, cpu) <= PAGE_GOAL)}")
     return lines
 
 
@@ -287,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
                                        admin_url=args.pg_admin, log=lambda m: print(m, flush=True)))
     print()
     print(table(results))
+    print()
+    print(page_cpu(results))
     print()
     print(floors(results))
     for r in results:

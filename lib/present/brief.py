@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 from datetime import date
 
-import altair as alt
 import pandas as pd
 import vl_convert
 
@@ -86,8 +85,7 @@ def glance_png(glance: pd.DataFrame, lang: str = "vi") -> bytes:
     (colour, symbol and word of each status) are the legend."""
     long = views.glance_long(glance, lang)
     long["area_label"] = long["area"].astype(str)
-    chart = charts.glance_bars(long, lang).properties(width=190, height=alt.Step(22))
-    spec = chart.to_dict(validate=False)
+    spec = {**charts.glance_bars(long, lang), "width": 190, "height": {"step": 22}}
     for layer in spec.get("layer", []):
         color = layer.get("encoding", {}).get("color", {})
         if "legend" in color:

@@ -1,4 +1,7 @@
-"""Altair chart builders. They take DataFrames (from lib.present.views) and never query.
+"""Chart builders: plain Vega-Lite specs (dicts, the data as rows in named `datasets`), built
+without Altair, whose objects cost 40-75 ms a chart to build, copy and serialise (most of a cold
+area page). They take DataFrames (from lib.present.views) and never query; the specs are checked
+against the Vega-Lite schema in tests/unit/present/test_charts.py.
 
 Status colours come from lib.core.status through `status_scale`, whose domain always names all five
 statuses (symbol and word), so every legend explains every colour.
@@ -7,32 +10,14 @@ from __future__ import annotations
 
 import math
 
-import altair as alt
 import pandas as pd
-from altair.utils import schemapi
 
 from lib.core import status as st
 from lib.present import format as fmt
 from lib.present import i18n
 
-# Altair re-hashes (json.dumps) the same static schema dicts tens of thousands of times while it
-# builds a page's charts: 40% of an area page's first draw (measured: 1.5 s -> 0.9 s for area 3).
-# Remember each schema dict's hash; the dict is kept in the memo, so its id cannot be reused.
-_hash_schema = schemapi._FromDict.hash_schema.__func__
-_schema_hashes: dict[tuple[int, bool], tuple[dict, int]] = {}
-
-
-def _remembered_hash_schema(cls, schema, use_json: bool = True) -> int:
-    key = (id(schema), use_json)
-    known = _schema_hashes.get(key)
-    if known is not None and known[0] is schema:
-        return known[1]
-    value = _hash_schema(cls, schema, use_json)
-    _schema_hashes[key] = (schema, value)
-    return value
-
-
-schemapi._FromDict.hash_schema = classmethod(_remembered_hash_schema)
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
+VIEW = {"continuousWidth": 300, "continuousHeight": 300}  # Vega-Lite's default view, as Altair wrote it
 
 # Lines of a trend: not status colours, so they never read as "met" or "not met".
 DISTRICT_INK = "#1f3b73"
@@ -44,48 +29,91 @@ MANY_LINES = 60
 TARGET_INK = "#333333"
 
 
+# --- the pieces of a spec -------------------------------------------------------------------------
+
+def rows(frame: pd.DataFrame) -> list[dict]:
+    """A frame as Vega-Lite's rows: plain Python values, a missing one None."""
+    names = list(frame.columns)
+    columns = []
+    for name in names:
+        values = frame[name].tolist()
+        if frame[name].hasnans:
+            values = [None if v is None or v is pd.NA or v != v else v for v in values]
+        columns.append(values)
+    return [dict(zip(names, values)) for values in zip(*columns)]
+
+
+def top(spec: dict, datasets: dict[str, pd.DataFrame], view: dict | None = None) -> dict:
+    """A whole spec: the schema, the view's config and the named datasets (frames, written as rows)."""
+    return {"$schema": SCHEMA, "config": {"view": {**VIEW, **(view or {})}}, **spec,
+            "datasets": {name: rows(frame) for name, frame in datasets.items()}}
+
+
+def field(name: str, kind: str = "nominal", **extra) -> dict:
+    """An encoding of a field (`kind`: nominal, ordinal, quantitative)."""
+    return {"field": name, "type": kind, **extra}
+
+
+def tooltip(*fields: tuple[str, str], kind: str = "nominal") -> list[dict]:
+    """Tooltip lines of (field, title)."""
+    return [field(name, kind, title=title) for name, title in fields]
+
+
+def named(name: str) -> dict:
+    return {"name": name}
+
+
+# --- statuses ------------------------------------------------------------------------------------
+
 def status_domain(lang: str = "vi") -> list[str]:
     """The five statuses as the charts name them (`✔ Đạt` ...), in lib.core.status order."""
     return [st.badge(code, lang) for code in st.CODES]
 
 
-def status_scale(lang: str = "vi") -> alt.Scale:
-    return alt.Scale(domain=status_domain(lang), range=[st.get(code).colour for code in st.CODES])
+def status_scale(lang: str = "vi") -> dict:
+    return {"domain": status_domain(lang), "range": [st.get(code).colour for code in st.CODES]}
 
 
-def status_legend(lang: str = "vi", orient: str = "bottom", columns: int = 3) -> alt.Legend:
-    return alt.Legend(title=i18n.t("legend_status", lang), orient=orient, columns=columns, labelLimit=200,
-                      symbolStrokeColor="#666666", symbolStrokeWidth=0.5, labelFontSize=12, titleFontSize=12)
+def status_legend(lang: str = "vi", orient: str = "bottom", columns: int = 3) -> dict:
+    return {"title": i18n.t("legend_status", lang), "orient": orient, "columns": columns, "labelLimit": 200,
+            "symbolStrokeColor": "#666666", "symbolStrokeWidth": 0.5, "labelFontSize": 12, "titleFontSize": 12}
 
 
-def status_color(field: str = "status_text", lang: str = "vi", legend: alt.Legend | None = None) -> alt.Color:
-    return alt.Color(f"{field}:N", scale=status_scale(lang), legend=legend or status_legend(lang))
+def status_color(name: str = "status_text", lang: str = "vi", legend: dict | None = None) -> dict:
+    return field(name, scale=status_scale(lang), legend=legend or status_legend(lang))
 
 
-def glance_bars(long: pd.DataFrame, lang: str = "vi") -> alt.Chart:
+def ink(name: str = "ink") -> dict:
+    """A colour taken as it is from a field (a readable text colour)."""
+    return field(name, scale=None)
+
+
+# --- the overview --------------------------------------------------------------------------------
+
+def glance_bars(long: pd.DataFrame, lang: str = "vi") -> dict:
     """Per area, its indicators stacked by district status (lib.present.views.glance_long)."""
     order = list(dict.fromkeys(long.sort_values("area")["area_label"]))
-    base = alt.Chart(long).encode(
-        y=alt.Y("area_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, labelFontSize=13)),
-        x=alt.X("count:Q", stack="zero", title=i18n.t("axis_count", lang), axis=alt.Axis(tickMinStep=1)),
-        order=alt.Order("order:Q"),
-    )
-    bars = base.mark_bar(stroke="#666666", strokeWidth=0.5).encode(
-        color=status_color(lang=lang),
-        tooltip=[alt.Tooltip("area_label:N", title=i18n.t("col_area", lang)),
-                 alt.Tooltip("status_text:N", title=i18n.t("col_status", lang)),
-                 alt.Tooltip("count:Q", title=i18n.t("axis_count", lang))],
-    )
+    count = i18n.t("axis_count", lang)
+    bars = {"data": named("bars"), "mark": {"type": "bar", "stroke": "#666666", "strokeWidth": 0.5}, "encoding": {
+        "y": field("area_label", sort=order, title=None, axis={"labelLimit": 320, "labelFontSize": 13}),
+        "x": field("count", "quantitative", stack="zero", title=count, axis={"tickMinStep": 1}),
+        "order": field("order", "quantitative"),
+        "color": status_color(lang=lang),
+        "tooltip": [*tooltip(("area_label", i18n.t("col_area", lang)), ("status_text", i18n.t("col_status", lang))),
+                    field("count", "quantitative", title=count)],
+    }}
     # the count written on each segment, in the status's readable ink
     inks = {st.badge(code, lang): st.get(code).text_colour for code in st.CODES}
-    labelled = long.assign(ink=long["status_text"].map(inks))
-    labels = alt.Chart(labelled).mark_text(dx=-8, align="right", baseline="middle", fontSize=12,
-                                           fontWeight="bold").encode(
-        y=alt.Y("area_label:N", sort=order), x=alt.X("count:Q", stack="zero"), order=alt.Order("order:Q"),
-        text="count:Q", color=alt.Color("ink:N", scale=None),
-    )
-    return (bars + labels).properties(height=alt.Step(30))
+    labels = {"data": named("labels"), "mark": {"type": "text", "dx": -8, "align": "right", "baseline": "middle",
+                                                "fontSize": 12, "fontWeight": "bold"}, "encoding": {
+        "y": field("area_label", sort=order), "x": field("count", "quantitative", stack="zero"),
+        "order": field("order", "quantitative"), "text": field("count", "quantitative"), "color": ink(),
+    }}
+    return top({"layer": [bars, labels], "height": {"step": 30}},
+               {"bars": long, "labels": long.assign(ink=long["status_text"].map(inks))})
 
+
+# --- the trend -----------------------------------------------------------------------------------
 
 def _whole_label(frame: pd.DataFrame, lang: str) -> str:
     """The whole's line label (Toàn huyện, Toàn tỉnh), as the trend frame names it."""
@@ -112,14 +140,13 @@ def many_units(frame: pd.DataFrame) -> bool:
 
 
 def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", selected: str | None = None,
-                height: int = 300, pace: pd.DataFrame | None = None) -> alt.LayerChart:
+                height: int = 300, pace: pd.DataFrame | None = None) -> dict:
     """Year-to-date values over the periods (lib.present.views.trend_frame): the whole district bold, the
     selected unit in its own colour, every other unit faint; the target(s) as dashed rules; the pace a
     completion-type target expects at each point (lib.present.views.pace_frame) as a dotted line."""
     pace = pace if pace is not None and not pace.empty else None
     district_label = _whole_label(frame, lang)
     frame = frame.copy()
-    frame["value_text"] = [fmt.number(v, lang) for v in frame["value"]]
     frame["line"] = "other"
     frame.loc[frame["series"] == "district", "line"] = district_label
     selected_label = None
@@ -131,54 +158,68 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
         pace = pace[pace["period"].isin(periods)]
     domain = [district_label] + ([selected_label] if selected_label else [])
     inks = [DISTRICT_INK] + ([SELECTED_INK] if selected_label else [])
-    low, top = value_axis([*frame["value"], *rules["target"], *(pace["pace"] if pace is not None else [])])
-    x = alt.X("period:N", sort=periods, title=i18n.t("axis_period", lang), axis=alt.Axis(labelAngle=0))
-    y = alt.Y("value:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[low, top], nice=False))
-    tooltip = [alt.Tooltip("unit:N", title=i18n.t("col_unit", lang)),
-               alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
-               alt.Tooltip("value_text:N", title=i18n.t("col_value", lang)),
-               alt.Tooltip("status_text:N", title=i18n.t("col_status", lang))]
+    low, upper = value_axis([*frame["value"], *rules["target"], *(pace["pace"] if pace is not None else [])])
+    axis_value, period = i18n.t("axis_value", lang), ("period", i18n.t("axis_period", lang))
+    x = field("period", sort=periods, title=period[1], axis={"labelAngle": 0})
+
+    def y(name: str) -> dict:
+        return field(name, "quantitative", title=axis_value, scale={"domain": [low, upper], "nice": False})
+
+    tips = tooltip(("unit", i18n.t("col_unit", lang)), period, ("value_text", i18n.t("col_value", lang)),
+                   ("status_text", i18n.t("col_status", lang)))
     rest = frame[frame["line"] == "other"]
+    datasets = {}
+
+    def worded(part: pd.DataFrame) -> pd.DataFrame:  # the values of the lines drawn, as people read them
+        return part.assign(value_text=[fmt.number(v, lang) for v in part["value"]])
+
     if many_units(frame):
-        band = (rest.groupby(["order", "period"], as_index=False)["value"]
-                .agg(low=lambda v: v.quantile(0.1), high=lambda v: v.quantile(0.9)))
-        band = band.assign(low_text=[fmt.number(v, lang) for v in band["low"]],
-                           high_text=[fmt.number(v, lang) for v in band["high"]])
-        others = alt.Chart(band).mark_area(color=OTHER_INK, opacity=0.6).encode(
-            x=x, y=alt.Y("low:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[low, top], nice=False)), y2="high:Q",
-            tooltip=[alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
-                     alt.Tooltip("low_text:N", title="10%"), alt.Tooltip("high_text:N", title="90%")])
+        values = rest.groupby(["order", "period"])["value"]
+        band = pd.DataFrame({"low": values.quantile(0.1), "high": values.quantile(0.9)}).reset_index()
+        datasets["band"] = band.assign(low_text=[fmt.number(v, lang) for v in band["low"]],
+                                       high_text=[fmt.number(v, lang) for v in band["high"]])
+        others = {"data": named("band"), "mark": {"type": "area", "color": OTHER_INK, "opacity": 0.6}, "encoding": {
+            "x": x, "y": y("low"), "y2": {"field": "high"},
+            "tooltip": tooltip(period, ("low_text", "10%"), ("high_text", "90%"))}}
     else:
-        others = alt.Chart(rest).mark_line(
-            color=OTHER_INK, strokeWidth=1, opacity=0.8).encode(x=x, y=y, detail="unit_code:N", tooltip=tooltip)
-    main = alt.Chart(frame[frame["line"] != "other"]).mark_line(point=alt.OverlayMarkDef(size=50)).encode(
-        x=x, y=y, detail="unit_code:N", tooltip=tooltip,
+        datasets["others"] = worded(rest)
+        others = {"data": named("others"), "mark": {"type": "line", "color": OTHER_INK, "strokeWidth": 1,
+                                                    "opacity": 0.8},
+                  "encoding": {"x": x, "y": y("value"), "detail": field("unit_code"), "tooltip": tips}}
+    datasets["main"] = worded(frame[frame["line"] != "other"])
+    main = {"data": named("main"), "mark": {"type": "line", "point": {"size": 50}}, "encoding": {
+        "x": x, "y": y("value"), "detail": field("unit_code"), "tooltip": tips,
         # the legend is drawn beside the chart from `trend_legend` (Streamlit's theme lays a line
         # legend's labels over its symbols)
-        color=alt.Color("line:N", scale=alt.Scale(domain=domain, range=inks), legend=None),
-        strokeWidth=alt.StrokeWidth("line:N", scale=alt.Scale(domain=domain, range=[3, 2.5][:len(domain)]),
-                                    legend=None),
-    )
+        "color": field("line", scale={"domain": domain, "range": inks}, legend=None),
+        "strokeWidth": field("line", scale={"domain": domain, "range": [3, 2.5][:len(domain)]}, legend=None),
+    }}
     layers = [others, main]
     if pace is not None:
-        layers.insert(0, alt.Chart(pace).mark_line(color=TARGET_INK, strokeDash=[2, 3], strokeWidth=2).encode(
-            x=x, y=alt.Y("pace:Q", title=i18n.t("axis_value", lang), scale=alt.Scale(domain=[low, top], nice=False)),
-            tooltip=[alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
-                     alt.Tooltip("label:N", title=" ")]))
+        datasets["pace"] = pace
+        layers.insert(0, {"data": named("pace"), "mark": {"type": "line", "color": TARGET_INK, "strokeDash": [2, 3],
+                                                          "strokeWidth": 2},
+                          "encoding": {"x": x, "y": y("pace"), "tooltip": tooltip(period, ("label", " "))}})
     if not rules.empty:
-        layers.append(alt.Chart(rules).mark_rule(color=TARGET_INK, strokeDash=[6, 4], strokeWidth=1.5).encode(
-            y="target:Q", tooltip=[alt.Tooltip("label:N", title=i18n.t("col_target", lang))]))
+        datasets["rules"] = rules
+        target = field("target", "quantitative")
+        layers.append({"data": named("rules"), "mark": {"type": "rule", "color": TARGET_INK, "strokeDash": [6, 4],
+                                                        "strokeWidth": 1.5},
+                       "encoding": {"y": target, "tooltip": tooltip(("label", i18n.t("col_target", lang)))}})
         # the rule's label above its line, or below it when the line runs along the top
-        high = rules["target"] > low + 0.9 * (top - low)
-        for part, baseline, dy in ((rules[~high], "bottom", -3), (rules[high], "top", 3)):
+        high = rules["target"] > low + 0.9 * (upper - low)
+        for name, part, baseline, dy in (("rules_below", rules[~high], "bottom", -3),
+                                         ("rules_above", rules[high], "top", 3)):
             if part.empty:
                 continue
+            datasets[name] = part
             for halo in (True, False):  # a white outline first keeps the label readable over the lines
                 style = {"stroke": "white", "strokeWidth": 4, "strokeOpacity": 0.9} if halo else {}
-                layers.append(alt.Chart(part).mark_text(align="left", baseline=baseline, dx=4, dy=dy, fontSize=12,
-                                                        fontWeight="bold", color=TARGET_INK, **style).encode(
-                    y="target:Q", x=alt.value(0), text="label:N"))
-    return alt.layer(*layers).properties(height=height)
+                layers.append({"data": named(name), "mark": {"type": "text", "align": "left", "baseline": baseline,
+                                                             "dx": 4, "dy": dy, "fontSize": 12, "fontWeight": "bold",
+                                                             "color": TARGET_INK, **style},
+                               "encoding": {"y": target, "x": {"value": 0}, "text": field("label")}})
+    return top({"layer": layers, "height": height}, datasets)
 
 
 def trend_legend(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", selected: str | None = None,
@@ -201,25 +242,23 @@ def trend_legend(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sel
 PHONE_TRENDS = {"columns": 1, "panel_width": 290}
 
 
-def commune_trends(frame: pd.DataFrame, lang: str = "vi", columns: int = 3,
-                   panel_width: int = 185) -> alt.FacetChart:
+def commune_trends(frame: pd.DataFrame, lang: str = "vi", columns: int = 3, panel_width: int = 185) -> dict:
     """Small multiples of one commune's indicators (lib.present.views.commune_trend_frame): the
     year-to-date line and the target as a dashed rule, one panel per indicator, `columns` panels
     of `panel_width` px a row."""
     periods = list(dict.fromkeys(frame.sort_values("order")["period"]))
     order = list(dict.fromkeys(frame["label"]))
     frame = frame.assign(value_text=[fmt.number(v, lang) for v in frame["value"]])
-    base = alt.Chart().encode(x=alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0,
-                                                                                       labelOverlap=True)))
-    line = base.mark_line(color=DISTRICT_INK, point=alt.OverlayMarkDef(size=20)).encode(
-        y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, 100])),
-        tooltip=[alt.Tooltip("label:N", title=i18n.t("col_indicator", lang)),
-                 alt.Tooltip("period:N", title=i18n.t("axis_period", lang)),
-                 alt.Tooltip("value_text:N", title=i18n.t("col_value", lang))])
-    rule = alt.Chart().mark_rule(color=TARGET_INK, strokeDash=[5, 3]).encode(y="mean(target):Q")
-    return alt.layer(line, rule, data=frame).properties(width=panel_width, height=90).facet(
-        facet=alt.Facet("label:N", sort=order, title=None,
-                        header=alt.Header(labelLimit=panel_width + 5, labelFontSize=12, labelAlign="left",
-                                          labelAnchor="start")),
-        columns=columns,
-    )
+    x = field("period", sort=periods, title=None, axis={"labelAngle": 0, "labelOverlap": True})
+    line = {"mark": {"type": "line", "color": DISTRICT_INK, "point": {"size": 20}}, "encoding": {
+        "x": x, "y": field("value", "quantitative", title=None, scale={"domain": [0, 100]}),
+        "tooltip": tooltip(("label", i18n.t("col_indicator", lang)), ("period", i18n.t("axis_period", lang)),
+                           ("value_text", i18n.t("col_value", lang)))}}
+    rule = {"mark": {"type": "rule", "color": TARGET_INK, "strokeDash": [5, 3]},
+            "encoding": {"y": field("target", "quantitative", aggregate="mean")}}
+    return top({"data": named("values"),
+                "facet": field("label", sort=order, title=None, header={"labelLimit": 190, "labelFontSize": 12,
+                                                                         "labelAlign": "left",
+                                                                         "labelAnchor": "start"}),
+                "spec": {"layer": [line, rule], "width": panel_width, "height": 90}, "columns": columns},
+               {"values": frame})

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 
-import altair as alt
 import pandas as pd
 import shapely
 
@@ -62,69 +61,76 @@ def _inked(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(ink=ink, line2=second)
 
 
-def _selection():
-    return alt.selection_point(name=SELECTION, fields=["unit_code"], on="click", clear="dblclick", empty=False)
+VIEW_NAME = "communes"  # the layer that carries the selection
 
 
-def _tooltip():
-    return [alt.Tooltip("unit:N", title=" "), alt.Tooltip("status_text:N", title=" "),
-            alt.Tooltip("value:N", title=" "), alt.Tooltip("why:N", title=" ")]
+def _selection() -> dict:
+    return {"name": SELECTION, "select": {"type": "point", "clear": "dblclick", "fields": ["unit_code"], "on": "click"},
+            "views": [VIEW_NAME]}
 
 
-def _sized(page: float, slide: float) -> alt.ExprRef:
+def _tooltip() -> list[dict]:
+    return charts.tooltip(("unit", " "), ("status_text", " "), ("value", " "), ("why", " "))
+
+
+def _sized(page: float, slide: float) -> dict:
     """A size that is `page` on the page and `slide` on a slide."""
-    return alt.ExprRef(expr=f"{SLIDE} ? {slide:g} : {page:g}")
+    return {"expr": f"{SLIDE} ? {slide:g} : {page:g}"}
 
 
-def _slide_param():
-    return alt.param(name=SLIDE, value=False)
+def _slide_param() -> dict:
+    return {"name": SLIDE, "value": False}
 
 
-def _legend(lang: str) -> alt.Legend:
-    legend = charts.status_legend(lang)
-    legend.labelFontSize = legend.titleFontSize = _sized(12, 16)
-    return legend
+def _legend(lang: str) -> dict:
+    return {**charts.status_legend(lang), "labelFontSize": _sized(12, 16), "titleFontSize": _sized(12, 16)}
+
+
+def _outlined() -> dict:
+    """A commune's outline: thick when it is the one clicked."""
+    return {"condition": {"param": SELECTION, "value": 3, "empty": False}, "value": 0.6}
 
 
 KIND = "cchc_map"  # usermeta key: which kind of map a spec draws
 
 
-def tile_map(frame: pd.DataFrame, lang: str = "vi") -> alt.LayerChart:
+def tile_map(frame: pd.DataFrame, lang: str = "vi") -> dict:
     """One labelled tile per commune (lib.present.views.map_frame): status colour, symbol and value."""
     data = _inked(frame).merge(tile_layout(frame["unit_code"]), on="unit_code")
     square, _rows = grid_size(len(data))
     # tiles a row: the near-square grid's, fewer where the column is too narrow for the values (not
     # on a slide, whose height is fixed); the rows and the chart's height follow
-    cols = alt.param(name="cols", expr=f"{SLIDE} ? {square} : min({square}, max(1, floor(width / {MIN_TILE_WIDTH})))")
+    cols = {"name": "cols", "expr": f"{SLIDE} ? {square} : min({square}, max(1, floor(width / {MIN_TILE_WIDTH})))"}
     rows = f"ceil({len(data)} / cols)"
-    selection = _selection()
-    x = alt.X("col:O", axis=None, scale=alt.Scale(paddingInner=0.08, paddingOuter=0.02))
-    y = alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0.1, paddingOuter=0.02))
-    base = alt.Chart(data).transform_calculate(col="datum.order % cols", row="floor(datum.order / cols)").encode(
-        x=x, y=y)
-    tiles = base.mark_rect(cornerRadius=4, stroke="#555555", cursor="pointer").encode(
-        color=charts.status_color(lang=lang, legend=_legend(lang)),
-        strokeWidth=alt.condition(selection, alt.value(3), alt.value(0.6)),
-        tooltip=_tooltip(),
-    ).add_params(selection)
+    x = charts.field("col", "ordinal", axis=None, scale={"paddingInner": 0.08, "paddingOuter": 0.02})
+    y = charts.field("row", "ordinal", axis=None, scale={"paddingInner": 0.1, "paddingOuter": 0.02})
+    tiles = {"name": VIEW_NAME, "mark": {"type": "rect", "cornerRadius": 4, "stroke": "#555555", "cursor": "pointer"},
+             "encoding": {"x": x, "y": y, "color": charts.status_color(lang=lang, legend=_legend(lang)),
+                          "strokeWidth": _outlined(), "tooltip": _tooltip()}}
     # text fits the tiles, whose width follows the column: smaller type on narrow tiles, cut with "…";
     # on a slide 16 px type in taller tiles
     tile = "(width / cols)"
-    font = alt.ExprRef(expr=f"{SLIDE} ? {SIZES['slide'][0]} : {tile} < 70 ? 9.5 : 11.5")
-    limit = alt.ExprRef(expr=f"{tile} - 6")
+    font = {"expr": f"{SLIDE} ? {SIZES['slide'][0]} : {tile} < 70 ? 9.5 : 11.5"}
+    limit = {"expr": f"{tile} - 6"}
+
+    def text(name: str, dy: dict, **style) -> dict:
+        return {"mark": {"type": "text", "dy": dy, "fontSize": font, "limit": limit, **style},
+                "encoding": {"x": x, "y": y, "text": charts.field(name), "color": charts.ink(), "tooltip": _tooltip()}}
+
     # the two lines 16 px apart: 11.5 px type on wide tiles does not touch
-    names = base.mark_text(dy=_sized(-8, -10), fontSize=font, fontWeight="bold", limit=limit).encode(
-        text="short:N", color=alt.Color("ink:N", scale=None), tooltip=_tooltip())
-    figures = base.mark_text(dy=_sized(8, 11), fontSize=font, limit=limit).encode(
-        text="line2:N", color=alt.Color("ink:N", scale=None), tooltip=_tooltip())
+    names = text("short", _sized(-8, -10), fontWeight="bold")
+    figures = text("line2", _sized(8, 11))
     # the tiles share the container's width (names are cut to fit, full names in the tooltip)
     page = f"{rows} * {TILE_HEIGHT} + {LEGEND_HEIGHT}"
     slide = (f"min({rows} * {SLIDE_TILE_HEIGHT} + {LEGEND_HEIGHT + 20}, "
              f"isFinite(windowSize()[1]) && windowSize()[1] > 0 ? {SLIDE_ROOM} : 100000)")
-    height = alt.param(name="height", expr=f"{SLIDE} ? {slide} : {page}")
-    return (tiles + names + figures).properties(
-        width="container", height=_rows * TILE_HEIGHT + LEGEND_HEIGHT, usermeta={KIND: "tiles"}).add_params(
-        _slide_param(), cols, height).configure_view(stroke=None)
+    height = {"name": "height", "expr": f"{SLIDE} ? {slide} : {page}"}
+    return charts.top({"data": charts.named("communes"), "layer": [tiles, names, figures],
+                       "transform": [{"calculate": "datum.order % cols", "as": "col"},
+                                     {"calculate": "floor(datum.order / cols)", "as": "row"}],
+                       "height": _rows * TILE_HEIGHT + LEGEND_HEIGHT, "width": "container", "usermeta": {KIND: "tiles"},
+                       "params": [_selection(), _slide_param(), cols, height]},
+                      {"communes": data}, view={"stroke": None})
 
 
 def label_points(geometry: dict) -> pd.DataFrame:
@@ -145,7 +151,7 @@ def _clockwise(feature: dict) -> dict:
 
 
 def shape_map(frame: pd.DataFrame, geometry: dict, lang: str = "vi",
-              layout: map_labels.Layout | None = None) -> alt.LayerChart:
+              layout: map_labels.Layout | None = None) -> dict:
     """The communes' real boundaries (GeoJSON, code in properties.ma_don_vi), coloured by status,
     as wide as the column and as tall as their shape wants (never taller than most of the window),
     each with its status symbol (readable in grey print and by colour-blind readers) and, where it
@@ -161,41 +167,41 @@ def shape_map(frame: pd.DataFrame, geometry: dict, lang: str = "vi",
                                               for c in codes]
                           for size in ("page", "slide") for lines in ("one_line", "two_lines")}).dropna(subset=["x"])
     fields = ["unit_code", "unit", "short", "status_text", "value", "why", "line2", "ink"]
-    features = alt.Data(values=[_clockwise(f) for f in geometry["features"]])
-    selection = _selection()
-    shapes = alt.Chart(features).mark_geoshape(stroke="#555555", cursor="pointer").transform_lookup(
-        lookup=f"properties.{CODE_PROPERTY}", from_=alt.LookupData(data=data, key="unit_code", fields=fields),
-    ).encode(
-        color=charts.status_color(lang=lang, legend=_legend(lang)),
-        strokeWidth=alt.condition(selection, alt.value(3), alt.value(0.6)),
-        tooltip=_tooltip(),
-    ).add_params(selection)
+    features = [_clockwise(f) for f in geometry["features"]]
+    shapes = {"data": {"values": features}, "name": VIEW_NAME,
+              "mark": {"type": "geoshape", "stroke": "#555555", "cursor": "pointer"},
+              "transform": [{"lookup": f"properties.{CODE_PROPERTY}",
+                             "from": {"data": charts.named("communes"), "key": "unit_code", "fields": fields}}],
+              "encoding": {"color": charts.status_color(lang=lang, legend=_legend(lang)), "strokeWidth": _outlined(),
+                           "tooltip": _tooltip()}}
     # as tall as the shape at the column's width with the legend below, at most most of the window
     # (on a slide: what the slide leaves); the projection fits the map in what the legend leaves
     legend = f"({SLIDE} ? {SHAPES_LEGEND['slide']} : {SHAPES_LEGEND['page']})"
     room = "isFinite(windowSize()[1]) && windowSize()[1] > 0"
     tallest = f"({SLIDE} ? {SLIDE_ROOM} : max(320, windowSize()[1] * 0.85))"
-    height = alt.param(name="height",
-                       expr=f"round(min(width * {layout.aspect:.6f} + {legend}, {room} ? {tallest} : 100000))")
+    height = {"name": "height",
+              "expr": f"round(min(width * {layout.aspect:.6f} + {legend}, {room} ? {tallest} : 100000))"}
     drawn = map_labels.drawn_width(layout.aspect)
-    placed = alt.Chart(data).encode(longitude="x:Q", latitude="y:Q", color=alt.Color("ink:N", scale=None),
-                                    tooltip=_tooltip())
     page, slide = SIZES["page"], SIZES["slide"]
     # the name centred on the point, on one line from the width where it fits so, else on two (the
     # symbol heading the first), else none (it is in the tooltip); the symbol above a one-line name
     one, two = (f"({SLIDE} ? datum.slide_{n} : datum.page_{n})" for n in ("one_line", "two_lines"))
-    placed = placed.transform_calculate(
-        label=f"{drawn} >= {one} ? datum.short : {drawn} >= {two} ? datum.symbol + ' ' + datum.broken : ''",
-        mark=f"{drawn} < {one} && {drawn} >= {two} ? '' : datum.symbol")
+    made = [{"calculate": f"{drawn} >= {one} ? datum.short : {drawn} >= {two} ? datum.symbol + ' ' + datum.broken : ''",
+             "as": "label"},
+            {"calculate": f"{drawn} < {one} && {drawn} >= {two} ? '' : datum.symbol", "as": "mark"}]
+
+    def placed(text: str, **mark) -> dict:
+        return {"data": charts.named("communes"), "transform": made, "mark": {"type": "text", **mark},
+                "encoding": {"longitude": charts.field("x", "quantitative"), "latitude": charts.field("y", "quantitative"),
+                             "color": charts.ink(), "tooltip": _tooltip(), "text": charts.field(text)}}
+
     rise = _sized(-map_labels.symbol_rise(page[0]), -map_labels.symbol_rise(slide[0]))
-    symbols = placed.mark_text(fontWeight="bold", baseline="bottom", dy=rise,
-                               fontSize=_sized(page[1], slide[1])).encode(text="mark:N")
-    names = placed.mark_text(fontWeight="bold", baseline="middle", lineBreak="\n", fontSize=_sized(page[0], slide[0]),
-                             lineHeight=_sized(page[0] * map_labels.LINE_HEIGHT, slide[0] * map_labels.LINE_HEIGHT)
-                             ).encode(text="label:N")
-    return alt.layer(shapes, symbols, names).project(type="mercator").properties(
-        width="container", height=400, usermeta={KIND: "shapes"}).add_params(_slide_param(), height).configure_view(
-        stroke=None)
+    symbols = placed("mark", fontWeight="bold", baseline="bottom", dy=rise, fontSize=_sized(page[1], slide[1]))
+    names = placed("label", fontWeight="bold", baseline="middle", lineBreak="\n", fontSize=_sized(page[0], slide[0]),
+                   lineHeight=_sized(page[0] * map_labels.LINE_HEIGHT, slide[0] * map_labels.LINE_HEIGHT))
+    return charts.top({"layer": [shapes, symbols, names], "projection": {"type": "mercator"}, "width": "container",
+                       "height": 400, "usermeta": {KIND: "shapes"}, "params": [_selection(), _slide_param(), height]},
+                      {"communes": data}, view={"stroke": None})
 
 
 def shape_layout(frame: pd.DataFrame, geometry: dict) -> map_labels.Layout:

@@ -26,16 +26,24 @@ def arrival_text(source: str | None, lang: str = "vi") -> str:
     return i18n.t("import.where_file", lang, file=source or "")
 
 
+def _worded(values: pd.Series, word) -> list[str]:
+    """`word` of each value, worded once per distinct value (a province's 30,000 figures share a few
+    sources, states and import times)."""
+    values = values.astype(object)
+    words = {value: word(value) for value in dict.fromkeys(values)}
+    return [words[value] for value in values]
+
+
 def frame(figures: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """lib.store.provenance.figures for reading (COLUMNS)."""
     return pd.DataFrame({
         "unit": figures["unit_name"],
         "indicator": figures["indicator"],
         "period": figures["period"],
-        "arrival": [arrival_text(s, lang) for s in figures["source"]],
+        "arrival": _worded(figures["source"], lambda s: arrival_text(s, lang)),
         "updated_by": figures["updated_by"].fillna(""),
-        "updated_at_text": [fmt.datetime_text(t) for t in figures["updated_at"]],
-        "state_text": [workflow_view.state_name(s, lang) for s in figures["state"]],
+        "updated_at_text": _worded(figures["updated_at"], fmt.datetime_text),
+        "state_text": _worded(figures["state"], lambda s: workflow_view.state_name(s, lang)),
         "documents": [int(n) for n in figures["documents"]],
     }, columns=list(COLUMNS))
 

@@ -6,7 +6,8 @@ bumps: an import shows on the next run, and nothing is computed twice in between
 (the unit whose whole is shown: the district, or a province or one of its districts) and what the
 pages count (every figure received, or approved ones only: lib.core.workflow.COUNTING; the reader's
 choice in the sidebar, else the secretariat's setting). Loaders read through `_connect`, whose
-connection counts that way (lib.store.queries.counting).
+connection counts that way (lib.store.queries.counting). The scores, views and chart specs the
+overview and the area pages draw are kept as objects (`_kept`: never changed by their callers).
 """
 from __future__ import annotations
 
@@ -30,6 +31,14 @@ from lib.web import sidebar
 from lib.web.sidebar import Choices
 
 TTL = 3600  # seconds; the data version already invalidates on every write
+
+
+def _kept(max_entries: int):
+    """A loader whose answers are kept as they are (st.cache_resource), not pickled and unpickled
+    on every run as st.cache_data does (a warm area page unpickled its views eleven times a run).
+    What it returns is shared by every session: callers never change it (the views' frames are
+    filtered and copied, never assigned to). Keyed on the data version like every loader."""
+    return st.cache_resource(max_entries=max_entries, ttl=TTL, show_spinner=False)
 
 
 # --- the database -------------------------------------------------------------------------------
@@ -109,7 +118,7 @@ class Context:
         return bool(flagged.iloc[0]) if len(flagged) else False
 
 
-@st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
+@_kept(max_entries=8)
 def _context(src: Source) -> Context:
     with _connect(src) as conn:
         scopes = queries.scopes(conn, queries.default_root(conn))
@@ -123,14 +132,20 @@ def _context(src: Source) -> Context:
         )
 
 
-@st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
+def units_of(src: Source, codes: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The scope's units (Context.units), or those of `codes`."""
+    units = _context(src).units
+    return units if codes is None else units[units["code"].isin(codes)]
+
+
+@_kept(max_entries=32)
 def _scores(src: Source, year: int, month: int) -> Scores:
     with _connect(src) as conn:
         context = _context(src)
         return district_scores(conn, year, month, root_id=context.district["id"], catalogue=context.catalogue)
 
 
-@st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
+@_kept(max_entries=32)
 def _history(src: Source, year: int, month: int, grain: str,
              indicators: tuple[str, ...] | None) -> list:
     context = _context(src)
@@ -165,13 +180,33 @@ def brief_bytes(src: Source, year: int, month: int, lang: str, directives: tuple
                             layout=context.layout)
 
 
-def _spec(chart) -> dict:
-    # the builders are checked against the Vega-Lite schema in tests/unit/present/test_charts.py; skipping
-    # the check here saves a third of the cost of every chart
-    return chart.to_dict(validate=False)
+def _spec(spec: dict) -> dict:
+    """A chart's Vega-Lite spec (lib.present.charts, maps) as Streamlit keeps it: its tables (named
+    datasets) already Arrow IPC bytes, which st.vega_lite_chart passes on as they are. Built once per
+    data version and cached; a spec with its data as rows would be turned into Arrow on every run.
+    GeoJSON stays in the spec (Vega reads it there)."""
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    return {**spec, "datasets": {name: rows if _geojson(rows) else _arrow(rows) for name, rows in datasets.items()}}
 
 
-@st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)
+def _geojson(rows) -> bool:
+    return isinstance(rows, list) and bool(rows) and isinstance(rows[0], dict) and rows[0].get("type") == "Feature"
+
+
+def _arrow(rows: list[dict]) -> bytes:
+    import pyarrow as pa
+    from streamlit import dataframe_util
+
+    try:  # rows of plain values: pyarrow reads them directly, six times faster than through pandas
+        table = pa.Table.from_pylist(rows)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        table = pd.DataFrame(rows)
+    return dataframe_util.convert_anything_to_arrow_bytes(table)
+
+
+@_kept(max_entries=64)
 def _overview(src: Source, year: int, month: int, lang: str) -> dict:
     catalogue = _context(src).catalogue
     scores = _scores(src, year, month)
@@ -181,7 +216,7 @@ def _overview(src: Source, year: int, month: int, lang: str) -> dict:
             "communes": views.worst_communes(scores, lang)}
 
 
-@st.cache_data(max_entries=128, ttl=TTL, show_spinner=False)
+@_kept(max_entries=128)
 def _area(src: Source, year: int, month: int, area: int, grain: str, lang: str) -> list:
     catalogue = _context(src).catalogue
     codes = tuple(ind.code for ind in catalogue.of_area(area))
@@ -189,7 +224,7 @@ def _area(src: Source, year: int, month: int, area: int, grain: str, lang: str) 
                            _history(src, year, month, grain, codes), area, lang)
 
 
-@st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)
+@_kept(max_entries=64)
 def _map_specs(src: Source, year: int, month: int, area: int, lang: str) -> dict:
     """The commune map of each indicator of the area that communes report (they do not depend on
     the trend's grain, so they are kept apart from it)."""
@@ -199,10 +234,10 @@ def _map_specs(src: Source, year: int, month: int, area: int, lang: str) -> dict
     # the stored boundaries (import-boundaries) draw polygons; without them, tiles
     geometry = _boundaries(src)
     drawn = maps.commune_maps({code: frame for code, frame in frames.items() if not frame.empty}, geometry, lang)
-    return {code: _spec(chart) for code, chart in drawn.items()}
+    return {code: _spec(spec) for code, spec in drawn.items()}
 
 
-@st.cache_data(max_entries=8, ttl=TTL, show_spinner=False)
+@_kept(max_entries=8)
 def _boundaries(src: Source) -> dict | None:
     """The district's stored commune boundaries (lib.store.boundaries.geometry), or None: tiles."""
     from lib.store import boundaries
@@ -210,7 +245,7 @@ def _boundaries(src: Source) -> dict | None:
     return boundaries.geometry(_engine(src.url))
 
 
-@st.cache_data(max_entries=256, ttl=TTL, show_spinner=False)
+@_kept(max_entries=256)
 def _trend_spec(src: Source, year: int, month: int, area: int, grain: str, lang: str, code: str,
                 selected: str | None) -> dict:
     view = next(v for v in _area(src, year, month, area, grain, lang) if v.code == code)
@@ -274,9 +309,12 @@ class Data:
         choices = sidebar.choices()
         base = Source(settings.load().database_url, db.data_version(engine()), choices.scope)
         self.src = base._replace(counting=choices.counting or _context(base).counting_default)
+        self._context = None
 
     def context(self) -> Context:
-        return _context(self.src)
+        if self._context is None:  # asked for many times a run: looked up (its key hashed) once
+            self._context = _context(self.src)
+        return self._context
 
     def scores(self, year: int, month: int) -> Scores:
         return _scores(self.src, year, month)

@@ -31,12 +31,18 @@ DONE = "evidence_done"
 FIX_DONE = "fix_evidence_done"
 
 
-@st.cache_data(max_entries=64, ttl=cached.TTL, show_spinner=False)
-def _provenance(src: cached.Source, unit_ids: tuple[int, ...], indicators: tuple[str, ...], year: int,
-                month: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+@st.cache_resource(max_entries=256, ttl=cached.TTL, show_spinner=False)
+def _provenance(src: cached.Source, unit_codes: tuple[str, ...] | None, indicators: tuple[str, ...], year: int,
+                month: int, lang: str) -> tuple[pd.DataFrame, list[dict]]:
+    """The provenance table for reading (lib.present.provenance.frame) and the evidence documents, of
+    `unit_codes` (None: every unit of the scope); kept as they are (never changed by the caller),
+    keyed on the data version."""
+    units = cached.units_of(src, unit_codes)
     with cached.engine().connect() as conn:
-        return (reads.figures(conn, list(unit_ids), list(indicators), year, month),
-                reads.documents(conn, list(unit_ids), list(indicators), year, month))
+        ids = [int(i) for i in units["id"]]
+        figures = reads.figures(conn, ids, list(indicators), year, month)
+        documents = reads.documents(conn, ids, list(indicators), year, month)
+    return words.frame(figures, lang), documents.to_dict("records")
 
 
 def _download(document: dict, account, lang: str, key: str) -> None:
@@ -52,20 +58,18 @@ def provenance(data: cached.Data, choices, indicators: list[str], key: str, unit
                hide: tuple[str, ...] = ()) -> None:
     """The provenance of the figures of `indicators` (of `unit_codes`, else every unit shown) in
     the sidebar's year up to its month, in a closed expander; `hide` names columns not to repeat."""
-    lang, context = choices.lang, data.context()
-    units = context.units if unit_codes is None else context.units[context.units["code"].isin(unit_codes)]
-    figures, documents = _provenance(data.src, tuple(int(i) for i in units["id"]), tuple(indicators),
-                                     choices.year, choices.month)
-    with st.expander(words.title(len(figures), lang), icon=":material/history:"):
-        if figures.empty:
+    lang = choices.lang
+    shown, documents = _provenance(data.src, None if unit_codes is None else tuple(unit_codes), tuple(indicators),
+                                   choices.year, choices.month, lang)
+    with st.expander(words.title(len(shown), lang), icon=":material/history:"):
+        if shown.empty:
             st.caption(i18n.t("prov_none", lang))
             return
         st.caption(i18n.t("prov_intro", lang))
         columns = {name: header for name, header in words.COLUMNS.items() if name not in hide}
-        widgets.table(words.frame(figures, lang), columns, lang, key=key, height=min(36 + 35 * len(figures), 400),
-                      widths=WIDTHS)
+        widgets.table(shown, columns, lang, key=key, height=min(36 + 35 * len(shown), 400), widths=WIDTHS)
         account = guard.current_account()
-        readable = [d for d in documents.to_dict("records") if evidence.may_read(account, int(d["unit_id"]))]
+        readable = [d for d in documents if evidence.may_read(account, int(d["unit_id"]))]
         if readable:
             st.markdown(f"**{i18n.t('prov_documents', lang)}**")
             for document in readable:

@@ -30,12 +30,42 @@ def measure_pages(url: str, folder: Path) -> dict:
     return json.loads(out.read_text())
 
 
+_CPU: list[float] = []  # the script thread's CPU seconds of each run (`_thread_cpu`)
+
+
+def _thread_cpu() -> None:
+    """Note the CPU time of the thread that runs each script (time.thread_time): unlike the wall
+    clock, it hardly moves with the machine's load (other processes on the 2 cores)."""
+    from streamlit.runtime.scriptrunner import script_runner
+
+    original = script_runner.ScriptRunner._run_script
+
+    def timed(self, *args, **kwargs):
+        start = time.thread_time()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            _CPU.append(time.thread_time() - start)
+
+    script_runner.ScriptRunner._run_script = timed
+
+
 def _run(at) -> float:
     start = time.perf_counter()
     at.run()
     elapsed = time.perf_counter() - start
     assert not at.exception, [e.message for e in at.exception]
     return elapsed
+
+
+def _timed(at, runs: int = 1) -> tuple[float, float]:
+    """The median wall and script-thread CPU seconds of `runs` runs."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = len(_CPU)
+        walls.append(_run(at))
+        cpus.append(sum(_CPU[before:]) if len(_CPU) > before else float("nan"))
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def _router_mode() -> None:
@@ -132,24 +162,36 @@ def write_floor(elements: list, folder: Path, name: str) -> Path:
     return script
 
 
-def _floor(elements: list, folder: Path, name: str) -> tuple[float, float]:
-    """(cold, warm) of a bare script drawing `elements`: the framework's floor."""
+def _floor(elements: list, folder: Path, name: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(cold, warm) of a bare script drawing `elements`, the framework's floor, each (wall, CPU)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(write_floor(elements, folder, name)), default_timeout=120)
-    cold = _run(at)
-    warm = statistics.median(_run(at) for _ in range(WARM_RUNS))
-    return cold, warm
+    return _timed(at), _timed(at, WARM_RUNS)
+
+
+def _data_changed() -> None:
+    """What a write does to the pages' caches: the data version moves (lib.store.db), so every
+    loader keyed on it misses (st.cache_data and st.cache_resource alike); st.cache_data is
+    cleared too."""
+    import streamlit as st
+
+    from lib.core import settings
+
+    st.cache_data.clear()
+    with db.get_engine(settings.load().database_url).begin() as conn:
+        db.bump_data_version(conn)
 
 
 def pages_in_this_process(out: Path) -> None:
     """Time the overview and area 3, then the floor of each. Cold: the page's first run after a
-    data change in a running server (every st.cache_data cleared; modules imported and the process's
-    first run done before, as `first_run`); warm: the median of 7 later runs."""
+    data change in a running server (the data version moved and every st.cache_data cleared:
+    `_data_changed`; modules imported and the process's first run done before, as `first_run`);
+    warm: the median of 7 later runs. Each is timed by the wall clock and by the CPU time of the
+    script's thread (`..._cpu`), which the machine's load moves far less."""
     import logging
 
     logging.disable(logging.WARNING)
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     # imported before timing: a running server has them loaded
@@ -157,6 +199,7 @@ def pages_in_this_process(out: Path) -> None:
 
     _router_mode()
     _server_script_cache()
+    _thread_cpu()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.session_state["authentication_status"] = True  # signed in (AppTest has no cookies)
     at.session_state["username"] = "bench"
@@ -170,11 +213,13 @@ def pages_in_this_process(out: Path) -> None:
         times["first_run"] = float("nan")
     for name, page in PAGES.items():
         at.switch_page(page)
-        st.cache_data.clear()
-        times[f"{name}_cold"] = _run(at)
-        times[f"{name}_warm"] = statistics.median(_run(at) for _ in range(WARM_RUNS))
+        _data_changed()
+        times[f"{name}_cold"], times[f"{name}_cold_cpu"] = _timed(at)
+        times[f"{name}_warm"], times[f"{name}_warm_cpu"] = _timed(at, WARM_RUNS)
         elements = _elements(at.sidebar) + _elements(at.main)
-        times[f"{name}_floor_cold"], times[f"{name}_floor_warm"] = _floor(elements, folder, name)
+        cold, warm = _floor(elements, folder, name)
+        (times[f"{name}_floor_cold"], times[f"{name}_floor_cold_cpu"]), \
+            (times[f"{name}_floor_warm"], times[f"{name}_floor_warm_cpu"]) = cold, warm
     out.write_text(json.dumps(times))
 
 

@@ -1,12 +1,11 @@
 """The drawing helpers every page shares: status badges, a line legend, the data stamp, tables
-(interactive and static, status cells painted), the export's download buttons, and charts from
+(interactive and static, the status by symbol and word), the export's download buttons, and charts from
 cached Vega-Lite specs."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from lib.core import status as status_mod
 from lib.present import html, i18n, workflow_view
 from lib.web.cached import Context, Data
 from lib.web.sidebar import Choices
@@ -41,26 +40,16 @@ WIDTHS = {"code": 55, "unit_code": 70, "unit": 210, "kind": 135, "level_name": 1
 NUMERIC = {"value", "numerator", "denominator", "not_met", "close", "no_data"}
 # Up to this many rows a table shows them all (no inner scroll box); longer ones scroll.
 FULL_ROWS = 300
-# Painting the status cells (pandas Styler) costs more than everything else of a long table: above
-# this many rows (a province's communes) the status column keeps its symbol and word, uncoloured.
-PAINTED_ROWS = 300
-
-
-def _status_styles(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
-    if "status" in frame.columns and column in frame.columns:
-        styles[column] = [f"background-color:{status_mod.get(c).colour};color:{status_mod.get(c).text_colour}"
-                          for c in frame["status"]]
-    return styles
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi", key: str | None = None,
           height: int | str | None = None, extra_config: dict | None = None, row_height: int | None = None,
           widths: dict[str, int] | None = None) -> None:
     """An interactive table (scrolls, sorts) of `columns` (name -> i18n key of its header), its
-    columns WIDTHS wide unless `widths` says otherwise; the status column is painted with the status
-    colours (its text already has symbol and word). Every row shows up to FULL_ROWS rows (unless
-    `height` says otherwise)."""
+    columns WIDTHS wide unless `widths` says otherwise. The status column says the status by its
+    symbol and word (`✔ Đạt`), not by a painted cell: Streamlit's handling of a pandas Styler cost
+    more than the rest of an area page together on every run. Every row shows up to FULL_ROWS rows
+    (unless `height` says otherwise)."""
     if height is None:
         height = "content" if len(frame) <= FULL_ROWS else 700
     widths = {**WIDTHS, **(widths or {})}
@@ -68,28 +57,16 @@ def table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi", key: s
                                                 alignment="right" if name in NUMERIC else None)
               for name, header in columns.items()}
     config.update(extra_config or {})
-    painted = "status_text" in columns and len(frame) <= PAINTED_ROWS
-    data = frame.style.apply(_status_styles, column="status_text", axis=None) if painted else frame
-    st.dataframe(data, column_order=list(columns), column_config=config, hide_index=True, key=key, height=height,
+    st.dataframe(frame, column_order=list(columns), column_config=config, hide_index=True, key=key, height=height,
                  row_height=row_height)
 
 
 def static_table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi") -> None:
-    """A static table (long names wrap, every row shows: for projectors), same columns as `table`."""
+    """A static table (long names wrap, every row shows: for projectors), same columns as `table`,
+    the status by its symbol and word as there."""
     headers = {name: i18n.t(header, lang) for name, header in columns.items()}
     # st.table renders cells as Markdown: names (and a target such as ">30%") must show as text
     shown = frame[list(columns)].map(lambda v: md(v) if isinstance(v, str) else v).rename(columns=headers)
-    if "status_text" in columns and "status" in frame.columns:
-        column = headers["status_text"]
-        statuses = frame["status"]
-
-        def paint(data: pd.DataFrame) -> pd.DataFrame:
-            styles = pd.DataFrame("", index=data.index, columns=data.columns)
-            styles[column] = [f"background-color:{status_mod.get(c).colour};color:{status_mod.get(c).text_colour}"
-                              for c in statuses]
-            return styles
-
-        shown = shown.style.apply(paint, axis=None)
     st.table(shown, hide_index=True)
 
 
@@ -132,6 +109,6 @@ def by_screen(name: str):
 
 
 def chart(spec: dict, key: str, **kwargs):
-    """A chart from a cached Vega-Lite spec (building an Altair chart costs ~70 ms, so specs are
-    built once per data version and reused); returns the selection event when on_select is set."""
+    """A chart from a cached Vega-Lite spec (lib.web.cached: built once per data version, its tables
+    already in Arrow); returns the selection event when on_select is set."""
     return st.vega_lite_chart(spec, key=key, **kwargs)

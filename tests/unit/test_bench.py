@@ -39,3 +39,18 @@ def test_the_import_goals_are_ratios_to_the_raw_write():
     assert [line for line in bench.goals([fast, slow]) if "import" in line] == [
         "province import (postgresql): import ÷ raw write 0.75 >= 0.7 met",
         "province import (sqlite): import ÷ raw write 0.40 >= 0.5 MISSED"]
+
+
+def test_the_page_goals_are_judged_on_the_script_threads_cpu_time():
+    pages = {"overview_cold": 0.9, "overview_warm": 0.05, "overview_floor_warm": 0.02, "area_3_cold": 1.4,
+             "area_3_warm": 0.3, "area_3_floor_warm": 0.1, "overview_cold_cpu": 0.2, "overview_warm_cpu": 0.02,
+             "overview_floor_warm_cpu": 0.02, "area_3_cold_cpu": 0.45, "area_3_warm_cpu": 0.08,
+             "area_3_floor_warm_cpu": 0.1, "overview_floor_cold_cpu": 0.1, "area_3_floor_cold_cpu": 0.1}
+    result = bench.Result("district", "sqlite", pages=pages)
+    lines = bench.goals([result])
+    assert "district area 3 cold (sqlite): 1.40 s, CPU 0.45 s <= 0.5 s met" in lines
+    assert "district area_3 (sqlite): page ÷ floor (warm) 3.00, CPU 0.80 <= 1.3 met" in lines
+    assert "district overview (sqlite): page ÷ floor (warm) 2.50, CPU 1.00 <= 1.3 met" in lines
+    assert "| district | sqlite | 0.20 / 0.02 | 0.45 / 0.08 | 0.02 / 0.10 | 1.00 / 0.80 |" in bench.page_cpu([result])
+    without_cpu = bench.Result("province", "sqlite", pages={k: v for k, v in pages.items() if not k.endswith("_cpu")})
+    assert "province area_3 (sqlite): page ÷ floor (warm) 3.00, CPU nan <= 1.3 MISSED" in bench.goals([without_cpu])

@@ -121,7 +121,7 @@ def test_stored_rings_are_clockwise_and_the_map_draws_shapes(engine):
         assert all(not p.exterior.is_ccw for p in polys)  # clockwise for Vega
     frame = pd.DataFrame({"unit_code": ["00376"], "unit": ["Thị trấn Sóc Sơn"], "short": ["Sóc Sơn"],
                           "status": ["met"], "status_text": ["Đạt"], "value": ["99%"], "symbol": ["✔"]})
-    spec = maps.commune_map(frame, geometry=geometry).to_dict()
+    spec = maps.commune_map(frame, geometry=geometry)
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["geoshape", "text", "text"]
 
 

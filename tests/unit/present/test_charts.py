@@ -1,5 +1,6 @@
-"""The Altair builders of lib.present.charts and lib.present.maps: specs that validate against Vega-Lite, name all
-five statuses in their legends, keep the tile layout stable, and render (vl-convert)."""
+"""The builders of lib.present.charts and lib.present.maps: plain Vega-Lite specs that validate against the
+schema, are plain JSON, name all five statuses in their legends, keep the tile layout stable, and render
+(vl-convert)."""
 from __future__ import annotations
 
 import json
@@ -27,6 +28,15 @@ def communes(n: int = 26) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def valid(spec: dict) -> dict:
+    """The spec, after checking it against the Vega-Lite schema (the one Altair carries) and as JSON."""
+    import jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    jsonschema.validate(json.loads(json.dumps(spec)), load_schema())
+    return spec
+
+
 def layers(spec: dict) -> list[dict]:
     return spec.get("layer", [spec])
 
@@ -38,10 +48,10 @@ def datasets(spec: dict) -> list[dict]:
 # --- the status scale ----------------------------------------------------------------------------
 
 def test_status_scale_names_all_five_statuses_with_their_colours():
-    scale = charts.status_scale().to_dict()
+    scale = charts.status_scale()
     assert scale["domain"] == ["✔ Đạt", "◐ Gần đạt", "✖ Chưa đạt", "? Chưa có số liệu", "– Không áp dụng"]
     assert scale["range"] == [st.get(code).colour for code in st.CODES]
-    assert charts.status_scale("en").to_dict()["domain"][0] == "✔ Met"
+    assert charts.status_scale("en")["domain"][0] == "✔ Met"
 
 
 # --- the tile map --------------------------------------------------------------------------------
@@ -59,14 +69,14 @@ def test_tile_layout_is_a_stable_order_by_code_in_a_near_square_grid():
 def test_a_narrow_column_lays_fewer_tiles_a_row_than_the_square_so_values_fit():
     vl_convert = pytest.importorskip("vl_convert")
     frame = communes(26)
-    wide = vl_convert.vegalite_to_svg(maps.commune_map(frame).properties(width=6 * 80).to_dict())
-    narrow = vl_convert.vegalite_to_svg(maps.commune_map(frame).properties(width=3 * maps.MIN_TILE_WIDTH).to_dict())
+    wide = vl_convert.vegalite_to_svg({**maps.commune_map(frame), "width": 6 * 80})
+    narrow = vl_convert.vegalite_to_svg({**maps.commune_map(frame), "width": 3 * maps.MIN_TILE_WIDTH})
     height = lambda svg: float(svg.split('height="', 1)[1].split('"', 1)[0])  # noqa: E731
     assert height(narrow) - height(wide) == (9 - 5) * maps.TILE_HEIGHT  # three a row (9 rows), not six (5 rows)
 
 
 def test_tile_map_spec_has_the_five_status_legend_the_selection_and_symbols():
-    spec = maps.commune_map(communes()).to_dict()  # validates against the Vega-Lite schema
+    spec = valid(maps.commune_map(communes()))
     tiles = layers(spec)[0]
     color = tiles["encoding"]["color"]
     assert color["field"] == "status_text"
@@ -83,15 +93,15 @@ def test_tile_map_spec_has_the_five_status_legend_the_selection_and_symbols():
 
 
 def test_tile_map_layout_is_the_same_on_every_run():
-    a = maps.commune_map(communes()).to_dict()
-    b = maps.commune_map(communes().sample(frac=1, random_state=3)).to_dict()
+    a = maps.commune_map(communes())
+    b = maps.commune_map(communes().sample(frac=1, random_state=3))
     place = lambda spec: sorted((r["unit_code"], r["order"]) for r in datasets(spec))  # noqa: E731
     assert place(a) == place(b)
 
 
 def test_tile_map_renders_with_names_and_symbols():
     vl_convert = pytest.importorskip("vl_convert")
-    spec = maps.commune_map(communes(7)).properties(width=420).to_dict()
+    spec = {**maps.commune_map(communes(7)), "width": 420}
     svg = vl_convert.vegalite_to_svg(spec)
     for text in ("TT. Sóc Sơn", "✔ 30,50%", "◐ 31,50%", "Chưa có số liệu", "Không áp dụng"):
         assert text in svg
@@ -103,12 +113,12 @@ def test_a_map_with_boundaries_draws_shapes_joined_on_the_commune_code():
         {"type": "Feature", "properties": {"ma_don_vi": code},
          "geometry": {"type": "Polygon", "coordinates": square(i)}}
         for i, code in enumerate(CODES[:3])]}
-    spec = maps.commune_map(communes(3), geometry=geometry).to_dict()
+    spec = valid(maps.commune_map(communes(3), geometry=geometry))
     shapes, labels, names = layers(spec)
     assert shapes["mark"]["type"] == "geoshape"
     assert shapes["transform"][0]["lookup"] == "properties.ma_don_vi"
     assert shapes["encoding"]["color"]["scale"]["domain"] == charts.status_domain()
-    assert spec["params"][0]["name"] == maps.SELECTION  # Altair lifts a layer's selection to the top
+    assert spec["params"][0]["name"] == maps.SELECTION and spec["params"][0]["views"] == [shapes["name"]]
     # each commune's status symbol is written inside its shape, not carried by colour alone, and its
     # name where it fits (the symbol heads a name on two lines)
     assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "mark"
@@ -119,7 +129,7 @@ def test_a_map_with_boundaries_draws_shapes_joined_on_the_commune_code():
     assert points == {code: (pytest.approx(i + 0.5, abs=1e-3), pytest.approx(0.5, abs=1e-3))
                       for i, code in enumerate(CODES[:3])}
     # as wide as the column, as tall as the shape wants; the slides' form has bigger type
-    assert spec["width"] == "container" and maps.commune_map(communes(3)).to_dict()["width"] == "container"
+    assert spec["width"] == "container" and maps.commune_map(communes(3))["width"] == "container"
     assert {p["name"]: p.get("value") for p in spec["params"]}[maps.SLIDE] is False
     assert {p["name"]: p.get("value") for p in maps.for_slides(spec)["params"]}[maps.SLIDE] is True
 
@@ -130,11 +140,11 @@ def test_a_map_draws_only_the_shapes_of_the_communes_shown():
     geometry = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"ma_don_vi": code}, "geometry": {"type": "Polygon", "coordinates": square(i)}}
         for i, code in enumerate(CODES[:4])]}
-    spec = maps.commune_map(communes(2), geometry=geometry).to_dict()
+    spec = maps.commune_map(communes(2), geometry=geometry)
     drawn = [f["properties"]["ma_don_vi"] for f in layers(spec)[0]["data"]["values"]]
     assert drawn == CODES[:2]
     # no shape for any commune shown: tiles
-    assert maps.commune_map(communes(2), geometry={**geometry, "features": []}).to_dict()["usermeta"] == {
+    assert maps.commune_map(communes(2), geometry={**geometry, "features": []})["usermeta"] == {
         maps.KIND: "tiles"}
 
 
@@ -163,7 +173,7 @@ RULES = pd.DataFrame({"target": [30.0], "label": ["Chỉ tiêu >30%"]})
 
 
 def test_trend_chart_draws_the_target_and_orders_the_periods():
-    spec = charts.trend_chart(trend(), RULES).to_dict()
+    spec = valid(charts.trend_chart(trend(), RULES))
     marks = [layer["mark"]["type"] for layer in layers(spec)]
     assert marks[:3] == ["line", "line", "rule"] and "text" in marks
     rule = layers(spec)[2]
@@ -173,7 +183,7 @@ def test_trend_chart_draws_the_target_and_orders_the_periods():
 
 
 def test_trend_chart_highlights_the_selected_commune():
-    spec = charts.trend_chart(trend(), RULES, selected="00379").to_dict()
+    spec = valid(charts.trend_chart(trend(), RULES, selected="00379"))
     main = layers(spec)[1]
     assert main["encoding"]["color"]["scale"]["domain"] == ["Toàn huyện", "Xã Bắc Sơn"]
     assert main["encoding"]["color"]["scale"]["range"] == [charts.DISTRICT_INK, charts.SELECTED_INK]
@@ -188,7 +198,7 @@ def test_a_trend_of_many_units_draws_their_middle_as_a_band():
              "series": "unit", "value": float(n % 100), "status": st.MET, "status_text": st.badge(st.MET)}
             for order in range(1, 13) for n in range(600)]
     frame = pd.concat([trend()[trend()["series"] == "district"], pd.DataFrame(rows)], ignore_index=True)
-    spec = charts.trend_chart(frame, RULES, selected="00007").to_dict()
+    spec = valid(charts.trend_chart(frame, RULES, selected="00007"))
     band = layers(spec)[0]
     assert band["mark"]["type"] == "area" and band["encoding"]["y2"]["field"] == "high"
     low_high = [(row["low"], row["high"]) for row in datasets(spec) if "low" in row]
@@ -201,23 +211,12 @@ def test_a_trend_of_many_units_draws_their_middle_as_a_band():
     assert legend[:3] == ["Toàn huyện", "Xã 7", "80% đơn vị ở giữa (từ 10% đến 90%)"]
     assert sum(len(rows) for rows in spec["datasets"].values()) < 5000
     # a district's few communes keep a line each
-    assert layers(charts.trend_chart(trend(), RULES).to_dict())[0]["mark"]["type"] == "line"
-
-
-def test_remembered_schema_hashes_are_altairs_own():
-    from altair.utils import schemapi
-
-    schema = charts.alt.X.resolve_references()
-    assert schemapi._FromDict.hash_schema(schema) == charts._hash_schema(schemapi._FromDict, schema)
-    assert charts._schema_hashes[(id(schema), True)][0] is schema
-    copy = dict(schema)  # an equal dict elsewhere hashes the same, without the memo's entry
-    assert schemapi._FromDict.hash_schema(copy) == schemapi._FromDict.hash_schema(schema)
+    assert layers(charts.trend_chart(trend(), RULES))[0]["mark"]["type"] == "line"
 
 
 def test_trend_chart_renders():
     vl_convert = pytest.importorskip("vl_convert")
-    svg = vl_convert.vegalite_to_svg(charts.trend_chart(trend(), RULES, selected="00379").properties(width=400)
-                                     .to_dict())
+    svg = vl_convert.vegalite_to_svg({**charts.trend_chart(trend(), RULES, selected="00379"), "width": 400})
     assert "Chỉ tiêu &gt;30%" in svg or "Chỉ tiêu >30%" in svg
 
 
@@ -230,7 +229,7 @@ def test_glance_bars_use_the_status_scale():
         {"area": 1, "area_label": "1. Chỉ đạo", "status": st.NOT_MET, "status_text": st.badge(st.NOT_MET),
          "order": 2, "count": 1},
     ])
-    spec = charts.glance_bars(long).to_dict()
+    spec = valid(charts.glance_bars(long))
     bars = layers(spec)[0]
     assert bars["encoding"]["color"]["scale"]["domain"] == charts.status_domain()
     assert bars["encoding"]["x"]["stack"] == "zero"
@@ -240,12 +239,12 @@ def test_commune_trends_are_small_multiples_with_the_target():
     frame = pd.DataFrame([
         {"code": code, "label": f"{code} · Tên", "order": o, "period": f"T{o}", "value": 40.0 + o, "target": 30.0}
         for code in ("3.1b", "7.2") for o in (1, 2, 3)])
-    spec = charts.commune_trends(frame).to_dict()
+    spec = valid(charts.commune_trends(frame))
     assert spec["facet"]["field"] == "label" and spec["columns"] == 3
     assert [layer["mark"]["type"] for layer in spec["spec"]["layer"]] == ["line", "rule"]
     json.dumps(spec)  # plain JSON, as Streamlit sends it
     # a phone's: one panel a row, within the 358 px a 390 px screen leaves (its axis beside it)
-    phone = charts.commune_trends(frame, **charts.PHONE_TRENDS).to_dict()
+    phone = valid(charts.commune_trends(frame, **charts.PHONE_TRENDS))
     assert phone["columns"] == 1 and phone["spec"]["width"] + 40 <= 358
 
 
