@@ -143,6 +143,7 @@ def test_the_csv_download_is_the_export(server, signed_in):
     page.close()
 
 
+
 @pytest.mark.parametrize("path,title", [("/area_3", "Lĩnh vực 3"), ("/completeness", "Tình hình báo cáo"),
                                         ("/audit", "Nhật ký thay đổi")])
 def test_a_deep_link_in_a_new_tab_signed_in_by_the_cookie_opens_its_page(server, signed_in, path, title):
