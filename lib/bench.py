@@ -2,6 +2,9 @@
 
     python -m lib.bench [--sizes district,province,country] [--backends sqlite,postgresql]
                         [--quick] [--no-pages] [--pg-admin URL]
+    python -m lib.bench --browser [--runs 3]
+
+`--browser` runs only lib.web.browser_times: the demo district in Chromium beside a bare page.
 
 Three sizes (lib.io.synthetic: the demo district 016, province 01, all 63 provinces), each built
 from the official pre-2025 unit list into a fresh database (lib.store.scratch).
