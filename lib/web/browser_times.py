@@ -268,7 +268,8 @@ def _map_click(page, title: str, nth: int) -> dict:
 
 
 def one_round(context, base: str) -> dict[str, dict]:
-    """The three steps once, in a new tab of `context`: {step: {"first": ms, "whole": ms}}."""
+    """The three steps once, in a new tab of `context`: {step: {"first", "ran", "whole": ms}}; two
+    map clicks (the first commune, then another), the second one counted."""
     page, new_tab = _new_tab(context, base + "/", OVERVIEW_TITLE)
     sidebar = _sidebar_click(page, AREA_3_LINK, AREA_3_TITLE)
     clicks = [_map_click(page, AREA_3_TITLE, nth) for nth in (1, 2)]
