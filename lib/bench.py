@@ -2,6 +2,9 @@
 
     python -m lib.bench [--sizes district,province,country] [--backends sqlite,postgresql]
                         [--quick] [--no-pages] [--pg-admin URL]
+    python -m lib.bench --browser [--runs 3]
+
+`--browser` runs only lib.web.browser_times: the demo district in Chromium beside a bare page.
 
 Three sizes (lib.io.synthetic: the demo district 016, province 01, all 63 provinces), each built
 from the official pre-2025 unit list into a fresh database (lib.store.scratch).
@@ -38,7 +41,7 @@ from lib.store import db, definitions, queries, results
 from lib.store.scratch import (PG_ADMIN_URL, Database, analyze, next_audit_id, one_query, postgres_reachable,
                                raw_write, take_out)
 from lib.store.setup import init_db
-from lib.web.page_times import bench_account, measure_pages, pages_in_this_process
+from lib.web.page_times import bench_account, capture, measure_pages, pages_in_this_process
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -289,10 +292,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help=f"country: {QUICK_MONTHS} months instead of 12")
     parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page times")
     parser.add_argument("--pg-admin", default=PG_ADMIN_URL, help="an existing database to create the bench one from")
+    parser.add_argument("--browser", action="store_true",
+                        help="only the times in Chromium (lib.web.browser_times): the demo district beside a bare page")
+    parser.add_argument("--runs", type=int, default=3, help="--browser: rounds (the median is printed)")
     parser.add_argument("--pages", help=argparse.SUPPRESS)  # internal: time the pages of this URL here
+    parser.add_argument("--elements", help=argparse.SUPPRESS)  # internal: the pages' elements of this URL
+    parser.add_argument("--user", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    if args.browser:
+        from lib.web import browser_times
+
+        print(browser_times.run(args.runs, load), flush=True)
+        return 0
+    if args.elements:
+        capture(args.user, Path(args.out))
+        return 0
     if args.pages:
         bench_account(args.pages)
         pages_in_this_process(Path(args.out))

@@ -1,9 +1,10 @@
 """The body of the seven area pages (pages/area_N.py call `draw(N)`).
 
-For each indicator of the area: the district's figure against its target (each level's too for
-3.3 and 7.2) and, when the whole does not meet it, which units would lift it there; the tile map of
-the communes (a click picks the commune of the trend), the year-to-date trend with its target, and
-the table of units; on top, the area's export.
+On top, what the first screen shows: the title, the area's counts and export, and what needs
+attention. Then each indicator of the area, a fragment (a click on its map reruns that indicator
+alone): the district's figure against its target (each level's too for 3.3 and 7.2) and, when the
+whole does not meet it, which units would lift it there; the tile map of the communes (a click
+picks the commune of the trend), the year-to-date trend with its target, and the table of units.
 Session-state keys start with `area{N}_`.
 """
 from __future__ import annotations
@@ -64,11 +65,18 @@ def draw(area: int) -> None:
         st.info(i18n.t("area_absent", lang, whole=context.district["name"],
                        indicators="; ".join(f"{v.code} · {v.name} ({v.levels_text})" for v in absent)))
     for view in indicators:
-        if views.absent(view):
-            continue
-        with st.container(border=True):
-            _indicator(area, view, map_specs.get(view.code), data, choices, grain)
-            directive_ui.beside(found, lang, indicator=view.code)
+        if not views.absent(view):
+            _section(area, view, map_specs.get(view.code), data, choices, grain, found)
+
+
+@st.fragment
+def _section(area: int, view: views.IndicatorView, map_spec: dict | None, data: cached.Data, choices, grain,
+             found) -> None:
+    """One indicator in its box, a fragment: a click on its map reruns this indicator alone (its trend
+    follows the commune), not the page's other indicators."""
+    with st.container(border=True):
+        _indicator(area, view, map_spec, data, choices, grain)
+        directive_ui.beside(found, choices.lang, indicator=view.code)
 
 
 def _attention(frame, lang: str) -> None:

@@ -117,7 +117,10 @@ def _elements(block) -> list[tuple[str, object]]:
                 spec["datasets"] = {**spec.get("datasets", {}), **datasets}
             if proto.HasField("data") and proto.data.data:
                 spec["data"] = {"values": convert_arrow_bytes_to_pandas_df(proto.data.data).to_dict("records")}
-            out.append(("chart", spec))
+            if proto.selection_mode:  # a map: a click on it reruns
+                out.append(("map", (spec, list(proto.selection_mode))))
+            else:
+                out.append(("chart", spec))
         elif kind in ("radio", "selectbox"):
             out.append((kind, (node.label, list(node.options))))
         elif kind == "download_button":
@@ -130,27 +133,37 @@ def _elements(block) -> list[tuple[str, object]]:
 FLOOR_SCRIPT = '''\
 import pickle
 import streamlit as st
+from lib.web.page_times import draw_floor
 st.set_page_config(layout="wide")
 with open({path!r}, "rb") as f:
-    elements = pickle.load(f)
-for i, (kind, payload) in enumerate(elements):
-    if kind == "markdown":
-        st.markdown(payload, unsafe_allow_html=True)
-    elif kind in ("warning", "info", "error", "success"):
-        getattr(st, kind)(payload)
-    elif kind == "dataframe":
-        st.dataframe(payload, hide_index=True, key=f"df{{i}}")
-    elif kind == "table":
-        st.table(payload, hide_index=True)
-    elif kind == "chart":
-        st.vega_lite_chart(payload, key=f"chart{{i}}")
-    elif kind == "radio":
-        st.radio(payload[0], payload[1], key=f"radio{{i}}")
-    elif kind == "selectbox":
-        st.selectbox(payload[0], payload[1], key=f"select{{i}}")
-    elif kind == "download":
-        st.download_button(payload, b"x", key=f"download{{i}}", on_click="ignore")
+    draw_floor(pickle.load(f))
 '''
+
+
+def draw_floor(elements: list, prefix: str = "") -> None:
+    """Draws `elements` (as `_elements` lists them) plainly, one after the other: the floor."""
+    import streamlit as st
+
+    for i, (kind, payload) in enumerate(elements):
+        key = f"{prefix}{kind}{i}"
+        if kind == "markdown":
+            st.markdown(payload, unsafe_allow_html=True)
+        elif kind in ("warning", "info", "error", "success"):
+            getattr(st, kind)(payload)
+        elif kind == "dataframe":
+            st.dataframe(payload, hide_index=True, key=key)
+        elif kind == "table":
+            st.table(payload, hide_index=True)
+        elif kind == "chart":
+            st.vega_lite_chart(payload, key=key)
+        elif kind == "map":
+            st.vega_lite_chart(payload[0], key=key, on_select="rerun", selection_mode=payload[1])
+        elif kind == "radio":
+            st.radio(payload[0], payload[1], key=key)
+        elif kind == "selectbox":
+            st.selectbox(payload[0], payload[1], key=key)
+        elif kind == "download":
+            st.download_button(payload, b"x", key=key, on_click="ignore")
 
 
 def write_floor(elements: list, folder: Path, name: str) -> Path:
@@ -221,6 +234,26 @@ def pages_in_this_process(out: Path) -> None:
         (times[f"{name}_floor_cold"], times[f"{name}_floor_cold_cpu"]), \
             (times[f"{name}_floor_warm"], times[f"{name}_floor_warm_cpu"]) = cold, warm
     out.write_text(json.dumps(times))
+
+
+def capture(username: str, out: Path) -> None:
+    """The elements (`_elements`) of the overview and area 3 as `username` sees them, pickled to
+    `out` as {page: {"sidebar": [...], "main": [...]}} (for lib.web.browser_times' bare app)."""
+    import logging
+
+    logging.disable(logging.WARNING)
+    from streamlit.testing.v1 import AppTest
+
+    _router_mode()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.session_state["authentication_status"] = True  # signed in (AppTest has no cookies)
+    at.session_state["username"] = username
+    captured = {}
+    for name, page in PAGES.items():
+        at.switch_page(page)
+        _run(at)
+        captured[name] = {"sidebar": _elements(at.sidebar), "main": _elements(at.main)}
+    out.write_bytes(pickle.dumps(captured))
 
 
 def bench_account(url: str) -> None:

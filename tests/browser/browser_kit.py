@@ -6,55 +6,30 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from lib.web import browser_times
 from lib.web.login import COOKIE_NAME
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = browser_times.CHROMIUM
 ROOT = Path(__file__).resolve().parents[2]
 # where the screenshots go (CCHC_SHOTS, e.g. a folder under /tmp; never committed)
 SHOTS = Path(os.environ.get("CCHC_SHOTS") or Path(__file__).resolve().parent / "screenshots")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = browser_times.ARGS
 SIZES = [(1920, 1080), (1280, 720)]
 COOKIE = COOKIE_NAME
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+free_port = browser_times.free_port
 
 
 def sign_in(browser, server: str, username: str, password: str, url: str = ""):
     """A new browser context signed in through the login form (the login cookie is set)."""
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
-    page = context.new_page()
-    page.goto(f"{server}{url}")
-    page.get_by_label("Tên đăng nhập").wait_for(timeout=30_000)
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_text("Đang đăng nhập").first.wait_for(timeout=30_000)
-    for _ in range(100):  # the cookie is written by a small component, asynchronously
-        if any(c["name"] == COOKIE for c in context.cookies()):
-            break
-        page.wait_for_timeout(100)
-    else:
-        pytest.fail("the login cookie was never set")
-    if page.locator("[data-testid='stException']").count():
-        SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=SHOTS / "login_exception.png", full_page=True)
-    assert page.locator("[data-testid='stException']").count() == 0
-    page.close()
-    return context
+    SHOTS.mkdir(exist_ok=True)
+    try:
+        return browser_times.sign_in(browser, server, username, password, url, shot=SHOTS / "login_exception.png")
+    except RuntimeError as failed:
+        pytest.fail(str(failed))
 
 
 def open_page(context, url: str, width: int = 1920, height: int = 1080, nav: str | None = None):
@@ -67,37 +42,15 @@ def open_page(context, url: str, width: int = 1920, height: int = 1080, nav: str
     return page
 
 
-class Server:
+class Server(browser_times.Server):
     """`streamlit run app.py` on a free port with DATABASE_URL and a cookie key; its log in `log_path`."""
 
     def __init__(self, url: str, log_path: Path, cookie_key: str = "browser-test-key-0123456789abcdef-xyz"):
-        self.log_path = log_path
-        self.log = open(log_path, "w")
-        self.base = f"http://127.0.0.1:{free_port()}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", self.base.rsplit(":", 1)[1], "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "CCHC_COOKIE_KEY": cookie_key},
-            stdout=self.log, stderr=subprocess.STDOUT)
+        super().__init__("app.py", log_path, {"DATABASE_URL": url, "CCHC_COOKIE_KEY": cookie_key})
 
     def wait_healthy(self) -> None:
-        for _ in range(300):
-            try:
-                if urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=1).status == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        pytest.fail(f"streamlit at {self.base} did not start: " + self.log_path.read_text())
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
+        if not self.healthy():
+            pytest.fail(f"streamlit at {self.base} did not start: " + self.log_path.read_text())
 
 
 @contextlib.contextmanager

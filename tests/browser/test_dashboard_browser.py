@@ -16,6 +16,7 @@ from browser_kit import sign_in
 from tests.conftest import SHARED
 
 from lib.io import boundaries
+from lib.web import browser_times
 from lib.store import db
 
 pytestmark = BROWSER
@@ -81,6 +82,47 @@ def test_a_tile_click_shows_that_communes_trend(server, signed_in):
     page.close()
 
 
+
+def bench_tab(context, url: str, title: str):
+    """A new tab at `url` with lib.web.browser_times' page script (armed for the first screen of `title`)."""
+    page = context.new_page()
+    page.add_init_script(browser_times.PAGE_SCRIPT + f"\nwindow.__bench.arm({title!r}, 0);")
+    page.goto(url)
+    return page
+
+
+def test_the_first_screen_shows_the_title_the_counts_and_what_needs_attention(server, signed_in):
+    page = bench_tab(signed_in, f"{server}/area_3", "Lĩnh vực 3: Cải cách thủ tục hành chính")
+    page.wait_for_function("window.__bench.first !== null", timeout=60_000)
+    # drawn by then, inside the 1920x1080 window: the title, the counts and what needs attention
+    for text in ("Lĩnh vực 3: Cải cách thủ tục hành chính", "Tình hình các chỉ tiêu của lĩnh vực", "Cần chú ý"):
+        box = page.get_by_text(text).first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 1080, text
+    page.close()
+
+
+def test_a_map_click_reruns_only_its_indicator(server, signed_in):
+    page = bench_tab(signed_in, f"{server}/area_3", "Lĩnh vực 3: Cải cách thủ tục hành chính")
+    settle(page, "Lĩnh vực 3: Cải cách thủ tục hành chính", charts=3)
+    # the page's own run: the delta messages up to its end since the run before (if any) ended
+    finished, deltas = page.evaluate("[window.__bench.finished.map(f => f[0]), window.__bench.deltas]")
+    start = finished[-2] if len(finished) > 1 else 0
+    page_run = sum(start < t <= finished[-1] for t in deltas)
+    tile = page.locator("[data-testid='stVegaLiteChart'] svg g.mark-rect path").nth(1)
+    tile.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(300)
+    box = tile.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.locator(".cchc-legend", has_text="Xã Bắc Sơn").first.wait_for(timeout=15_000)
+    page.wait_for_function(f"window.__bench.finished.length > {len(finished)}", timeout=15_000)
+    page.wait_for_timeout(500)
+    after, deltas = page.evaluate("[window.__bench.finished.slice(%d), window.__bench.deltas]" % len(finished))
+    # one run, a fragment's: the indicator's elements only, not the page's other indicators
+    assert [status for _, status in after] == [browser_times.FRAGMENT_RUN]
+    fragment_run = sum(finished[-1] < t <= after[0][0] for t in deltas)
+    assert 0 < fragment_run < page_run / 3, (fragment_run, page_run)
+    page.close()
+
 def test_the_csv_download_is_the_export(server, signed_in):
     page = open_page(signed_in, server, nav=AREA_3)
     settle(page, "Lĩnh vực 3: Cải cách thủ tục hành chính", charts=3)
@@ -90,6 +132,7 @@ def test_the_csv_download_is_the_export(server, signed_in):
     assert content.startswith("\ufeffLĩnh vực,Mã chỉ tiêu,Chỉ tiêu,Mã đơn vị".encode("utf-8"))
     assert info.value.suggested_filename.endswith(".csv")
     page.close()
+
 
 
 @pytest.mark.parametrize("path,title", [("/area_3", "Lĩnh vực 3"), ("/completeness", "Tình hình báo cáo"),

@@ -54,3 +54,24 @@ def test_the_page_goals_are_judged_on_the_script_threads_cpu_time():
     assert "| district | sqlite | 0.20 / 0.02 | 0.45 / 0.08 | 0.02 / 0.10 | 1.00 / 0.80 |" in bench.page_cpu([result])
     without_cpu = bench.Result("province", "sqlite", pages={k: v for k, v in pages.items() if not k.endswith("_cpu")})
     assert "province area_3 (sqlite): page ÷ floor (warm) 3.00, CPU nan <= 1.3 MISSED" in bench.goals([without_cpu])
+
+
+def test_the_browser_report_sets_what_is_felt_beside_the_bare_page():
+    from lib.web import browser_times
+
+    def step(first, ran, whole):
+        return {"first": first, "ran": ran, "whole": whole}
+
+    app = [{"new_tab": step(1400, 1300, 2000), "sidebar": step(700, 500, 900), "map_click": step(5, 300, 350)},
+           {"new_tab": step(1200, 1100, 1800), "sidebar": step(500, 400, 800), "map_click": step(5, 200, 390)},
+           {"new_tab": step(None, 1200, 1900), "sidebar": step(600, 450, 850), "map_click": step(5, 250, 380)}]
+    bare = [{"new_tab": step(900, 1200, 1500), "sidebar": step(300, 200, 700), "map_click": step(5, 200, 300)}] * 3
+    medians = browser_times.summary(app, bare)
+    assert medians["new_tab"]["first"] == 1300  # a round that never saw its first screen is left out
+    assert medians["sidebar"] == {"first": 600, "ran": 450, "whole": 850, "bare_ran": 200, "bare": 700}
+    lines = browser_times.report(medians, 3, ("load average 1", "load average 2")).splitlines()
+    assert "load average 1 → load average 2" in lines[0]
+    new_tab, sidebar, map_click = lines[3:]
+    assert "| 1300 |" in new_tab and "| 0.87 |" in new_tab and new_tab.endswith(": met |")  # ≤ 1500 ms, ≤ bare
+    assert "| 0.86 |" in sidebar and sidebar.endswith(": met |")  # 600 ≤ 600 ms and ≤ the bare 700
+    assert "| 1.27 |" in map_click and map_click.endswith(": missed |")  # 380 ≤ 400 ms but > the bare 300
