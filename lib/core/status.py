@@ -35,7 +35,7 @@ class Status:
 
 STATUSES = {
     MET: Status(MET, "Đạt", "Met", "✔", "#1a7f40", "#ffffff"),
-    CLOSE: Status(CLOSE, "Gần đạt", "Close", "◐", "#f0a30a", "#000000"),
+    CLOSE: Status(CLOSE, "Gần đạt", "Close", "◐", "#f3b12e", "#000000"),
     NOT_MET: Status(NOT_MET, "Chưa đạt", "Not met", "✖", "#d73027", "#ffffff"),
     NO_DATA: Status(NO_DATA, "Chưa có số liệu", "No data", "?", "#6b6b6b", "#ffffff"),
     NOT_APPLICABLE: Status(NOT_APPLICABLE, "Không áp dụng", "Not applicable", "–", "#f2f2f2", "#000000"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lib.core import status as status_mod
 from lib.present import html, i18n, workflow_view
 from lib.web.cached import Context, Data
 from lib.web.sidebar import Choices
@@ -47,18 +48,31 @@ def table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi", key: s
           widths: dict[str, int] | None = None) -> None:
     """An interactive table (scrolls, sorts) of `columns` (name -> i18n key of its header), its
     columns WIDTHS wide unless `widths` says otherwise. The status column says the status by its
-    symbol and word (`✔ Đạt`), not by a painted cell: Streamlit's handling of a pandas Styler cost
-    more than the rest of an area page together on every run. Every row shows up to FULL_ROWS rows
-    (unless `height` says otherwise)."""
+    symbol and word (`✔ Đạt`) on a label of its colour (status_labels; not a pandas Styler, whose
+    handling by Streamlit cost more than the rest of an area page together on every run). Every row
+    shows up to FULL_ROWS rows (unless `height` says otherwise)."""
     if height is None:
         height = "content" if len(frame) <= FULL_ROWS else 700
     widths = {**WIDTHS, **(widths or {})}
     config = {name: st.column_config.TextColumn(i18n.t(header, lang), width=widths.get(name),
                                                 alignment="right" if name in NUMERIC else None)
               for name, header in columns.items()}
+    if "status_text" in columns and "status" in frame.columns and frame["status"].dropna().isin(status_mod.STATUSES).all():
+        frame, config["status_text"] = status_labels(frame, i18n.t(columns["status_text"], lang),
+                                                     widths.get("status_text"))
     config.update(extra_config or {})
     st.dataframe(frame, column_order=list(columns), column_config=config, hide_index=True, key=key, height=height,
                  row_height=row_height)
+
+
+def status_labels(frame: pd.DataFrame, header: str, width: int | None) -> tuple[pd.DataFrame, dict]:
+    """The status column as coloured labels: each cell a one-item list that a read-only multiselect
+    column draws on its status's colour (Streamlit picks dark or white text by the colour)."""
+    pairs = frame[["status_text", "status"]].dropna().drop_duplicates("status_text")
+    config = st.column_config.MultiselectColumn(
+        header, width=width, options=pairs["status_text"].tolist(),
+        color=[status_mod.get(code).colour for code in pairs["status"]] or None)
+    return frame.assign(status_text=[[text] if isinstance(text, str) else [] for text in frame["status_text"]]), config
 
 
 def static_table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi") -> None:

@@ -127,4 +127,4 @@ def is_zero(score: str) -> bool:
 
 
 def communes(at):
-    return next(d.value for d in at.dataframe if "tie" in d.value.columns)
+    return next(d.value for d in at.dataframe if "met_of" in d.value.columns)
