@@ -5,7 +5,7 @@ workflow state and the secretariat's comment next to it; an approved (locked) fi
 import streamlit as st
 
 from lib.io import entry, importer, problems
-from lib.present import format as fmt, i18n
+from lib.present import format as fmt, i18n, workflow_view
 from lib.store import auth, workflow
 from lib.web import cached, data_ui, guard, sidebar, widgets
 from lib.web.text import md
@@ -56,18 +56,25 @@ def forget_pending() -> None:
 
 unit_id = int(units.loc[units["code"] == unit_code, "id"].iloc[0])
 states = workflow.states_of(cached.engine(), unit_id, period_text)
+returned = workflow_view.returned_lines(states, context.catalogue, lang)
+if returned:  # the secretariat's comments in full, above the table whose column may cut them
+    st.warning("\n".join([i18n.t("entry_returned", lang, count=len(returned))]
+                         + [f"- {md(line)}" for line in returned]), icon=":material/undo:")
 edited = st.data_editor(
     entry.with_states(entry.with_errors(form, by_indicator), states, lang), key=editor_key, hide_index=True,
     num_rows="fixed", height="content",
     placeholder="", alt=i18n.t("page_entry", lang),
     disabled=[c for c in form.columns if c not in EDITABLE] + [entry.ERRORS_COLUMN, *entry.STATE_COLUMNS],
     on_change=forget_pending,
-    column_order=["ma_chi_tieu", "ten_chi_tieu", "tu_so", "mau_so", "ghi_chu", entry.ERRORS_COLUMN,
-                  *entry.STATE_COLUMNS, "tu_so_la", "mau_so_la"],
+    # beside the fields, within a 1280-pixel screen: a refused save's problems first, else each
+    # figure's state and the secretariat's comment
+    column_order=["ma_chi_tieu", "ten_chi_tieu", "tu_so", "mau_so", "ghi_chu",
+                  *([entry.ERRORS_COLUMN, *entry.STATE_COLUMNS] if by_indicator
+                    else [*entry.STATE_COLUMNS, entry.ERRORS_COLUMN]), "tu_so_la", "mau_so_la"],
     column_config={
         # pinned: on a phone the figures are typed beside the code, the name scrolled away
         "ma_chi_tieu": st.column_config.TextColumn(i18n.t("col_code", lang), width=60, pinned=True),
-        "ten_chi_tieu": st.column_config.TextColumn(i18n.t("col_indicator", lang), width="large"),
+        "ten_chi_tieu": st.column_config.TextColumn(i18n.t("col_indicator", lang), width="medium"),
         "tu_so": st.column_config.NumberColumn(i18n.t("col_numerator", lang), min_value=0, step=1,
                                                format=fmt.count_format(lang)),
         "mau_so": st.column_config.NumberColumn(i18n.t("col_denominator", lang), min_value=0, step=1,

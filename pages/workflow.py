@@ -66,7 +66,7 @@ if secretariat and not figures.empty:
         sheet = pd.DataFrame({"indicator": waiting["indicator"], "numerator": waiting["numerator"],
                               "denominator": waiting["denominator"], "decision": None, "comment": ""})
         edited = st.data_editor(
-            sheet, key=f"workflow_appraise_{unit_code}_{period}", hide_index=True, num_rows="fixed",
+            sheet, key=f"workflow_appraise_{unit_code}_{period}", hide_index=True, num_rows="fixed", placeholder="",
             disabled=["indicator", "numerator", "denominator"],
             column_config={
                 "indicator": st.column_config.TextColumn(i18n.t("col_code", lang), width=60),
@@ -92,7 +92,8 @@ if secretariat and not figures.empty:
     approved = figures.loc[figures["state"] == wf.APPROVED, "indicator"].tolist()
     if approved:
         st.header(i18n.t("workflow_unlock_title", lang))
-        picked = st.multiselect(i18n.t("workflow_unlock_pick", lang), approved, key="workflow_unlock_pick")
+        picked = st.multiselect(i18n.t("workflow_unlock_pick", lang), approved, key="workflow_unlock_pick",
+                                placeholder=i18n.t("pick_indicators", lang))
         reason = st.text_input(i18n.t("workflow_unlock_reason", lang), key="workflow_unlock_reason", max_chars=500)
         if st.button(i18n.t("workflow_unlock", lang), key="workflow_unlock", icon=":material/lock_open:",
                      disabled=not picked):

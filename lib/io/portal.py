@@ -113,10 +113,99 @@ def guess(columns: list[str]) -> Mapping:
     return Mapping(unit, first(MONTH_GUESSES), sums)
 
 
+# words of the portals' headers (without diacritics): a row holding the most of them is the header
+HEADER_WORDS = tuple(dict.fromkeys(
+    [w for words in GUESSES.values() for w in words] + list(UNIT_GUESSES) + list(MONTH_GUESSES)
+    + ["stt", "tre han", "ma don vi", "ten", "ho so", "tong", "so ho so"]))
+_NUMBER = re.compile(r"^[+-]?[\d.,\s]+%?$")
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,3})\)?$")  # "(1)", "(2)"... under a header: the columns' numbers
+
+
+def _filled(row: list[str]) -> list[int]:
+    return [i for i, cell in enumerate(row) if cell.strip()]
+
+
+def _header_like(row: list[str]) -> bool:
+    """At least two cells, none of them a number, and not the columns' numbers."""
+    filled = _filled(row)
+    return len(filled) >= 2 and not any(_NUMBER.match(row[i]) for i in filled) and not _column_numbers(row)
+
+
+def _known(row: list[str]) -> int:
+    """How many of the row's cells are words of a portal's header."""
+    return sum(1 for cell in row if cell.strip() and any(
+        plain_key(cell) == w or plain_key(cell).startswith(w + " ") or plain_key(cell).endswith(" " + w)
+        for w in HEADER_WORDS))
+
+
+def _column_numbers(row: list[str]) -> bool:
+    """A row of the columns' numbers, '(1) (2) (3)...' or '1 2 3...', as reports put under a header."""
+    numbers = [_COLUMN_NUMBER.match(row[i]) for i in _filled(row)]
+    return len(numbers) >= 3 and all(numbers) and [int(n[1]) for n in numbers] == list(
+        range(int(numbers[0][1]), int(numbers[0][1]) + len(numbers)))
+
+
+def _merged(upper: list[str], lower: list[str]) -> bool:
+    """Two header rows of one header: a column with a name in one of them and none in the other
+    (cells merged across the rows, or a group's name over its columns)."""
+    width = max(len(upper), len(lower))
+    upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
+    return any(bool(a.strip()) != bool(b.strip()) for a, b in zip(upper, lower))
+
+
+def header_names(upper: list[str], lower: list[str]) -> list[str]:
+    """The names of a two-row header: a group's name (written once over its columns, carried right)
+    before each of its columns' names, 'Mức độ 3 / Trước hạn'; a name in one row only as it is."""
+    width = max(len(upper), len(lower))
+    upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
+    names, group = [], ""
+    for top, bottom in zip(upper, lower):
+        top, bottom = top.strip(), bottom.strip()
+        if top:
+            group = top
+        elif not bottom:
+            group = ""
+        above = top or (group if bottom else "")
+        names.append(f"{above} / {bottom}" if above and bottom and above != bottom else (bottom or above))
+    return names
+
+
+def find_header(rows: list[list[str]]) -> tuple[list[int], list[str]]:
+    """The header among a portal file's first rows (lib.io.tabular.read_table's `find_header`): its
+    spreadsheet row numbers and column names. Titles, the unit and period lines and blank rows above
+    it are passed over: the header is the row (of two cells or more, none a number) holding the most
+    words of a portal's header, or else the last such row before the first row of figures; with the
+    row above or below when the two make one header (merged cells), and with a row of the columns'
+    numbers under it. Row 1 when nothing looks like a header."""
+    candidates = [i for i, row in enumerate(rows) if _header_like(row)]
+    if not candidates:
+        return [1], rows[0] if rows else []
+    best = max(candidates, key=lambda i: (_known(rows[i]), -i))
+    if not _known(rows[best]):
+        data = next((i for i, row in enumerate(rows) if len(_filled(row)) >= 2 and not _header_like(row)), len(rows))
+        before = [i for i in candidates if i < data]
+        best = before[-1] if before else candidates[0]
+    taken = [best]
+    if best + 1 < len(rows) and best + 1 in candidates and _merged(rows[best], rows[best + 1]):
+        taken.append(best + 1)
+    elif best - 1 in candidates and _merged(rows[best - 1], rows[best]):
+        taken.insert(0, best - 1)
+    names = header_names(rows[taken[0]], rows[taken[1]]) if len(taken) == 2 else rows[best]
+    if taken[-1] + 1 < len(rows) and _column_numbers(rows[taken[-1] + 1]):
+        taken.append(taken[-1] + 1)
+    return [i + 1 for i in taken], names
+
+
+def header_rows(table: pd.DataFrame) -> list[int]:
+    """The spreadsheet rows a read portal file's header took (row 1 when not said)."""
+    return list(table.attrs.get("header_rows") or [1])
+
+
 def read(source, filename: str, lang: str = "vi", limits: Limits | None = None) -> pd.DataFrame:
-    """The portal file as a table of text cells, bounded as every file is (lib.io.tabular), or
-    ImportRejected naming the file (and the row and column) at fault."""
-    return read_file(source, filename, lang, limits)
+    """The portal file as a table of text cells, bounded as every file is (lib.io.tabular), its
+    header found among its first rows (`find_header`; `header_rows` says which) and its index the
+    spreadsheet's row numbers; or ImportRejected naming the file (and the row and column) at fault."""
+    return read_file(source, filename, lang, limits, find_header=find_header)
 
 
 def month_text(text: str) -> str:
@@ -185,7 +274,8 @@ def convert(table: pd.DataFrame, mapping: Mapping, filename: str, units: list[tu
     the mapping has no month column). A mapped column missing, a count that is not one, a blank
     unit, and a name matching no unit or two are problems at their row and column."""
     pairs, codes = pairs or {}, {code for code, _name in units}
-    problems = [Problem(filename, 1, column, "portal_missing_column", {"columns": ", ".join(table.columns)})
+    problems = [Problem(filename, header_rows(table)[0], column, "portal_missing_column",
+                        {"columns": ", ".join(table.columns)})
                 for column in mapping.columns() if column not in table.columns]
     if mapping.month is None and not period:
         problems.append(Problem(filename, None, None, "portal_no_period"))

@@ -137,10 +137,11 @@ def stop_at(counts: np.ndarray, found: int = 0) -> int | None:
     return int(over[0]) if len(over) else None
 
 
-def read_file(source, filename: str, lang: str, limits: Limits | None = None) -> pd.DataFrame:
-    """The file as a table of text cells (lib.io.tabular), or ImportRejected naming why not."""
+def read_file(source, filename: str, lang: str, limits: Limits | None = None, find_header=None) -> pd.DataFrame:
+    """The file as a table of text cells (lib.io.tabular; `find_header` as read_table's), or
+    ImportRejected naming why not."""
     try:
-        return read_table(source, filename, limits)
+        return read_table(source, filename, limits, find_header)
     except TableError as exc:
         raise ImportRejected([Problem(filename, exc.row, exc.column, exc.key, exc.params)], lang) from exc
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -61,8 +62,17 @@ class TableError(Refused):
         return f"{self.filename}{where}: {self.key}" + (f" ({self.detail})" if self.detail else "")
 
 
-def read_table(source, filename: str | None = None, limits: settings.Limits | None = None) -> pd.DataFrame:
-    """Read a CSV or XLSX file given as a path, bytes, or a file-like object (e.g. an upload)."""
+HEADER_SEARCH_ROWS = 30  # how far down a file's header is looked for (find_header)
+
+
+def read_table(source, filename: str | None = None, limits: settings.Limits | None = None,
+               find_header=None) -> pd.DataFrame:
+    """Read a CSV or XLSX file given as a path, bytes, or a file-like object (e.g. an upload).
+
+    The header is row 1, unless `find_header` is given: a function of the file's first
+    HEADER_SEARCH_ROWS rows (lists of text cells, blank rows included) returning the spreadsheet
+    numbers of the rows the header takes (consecutive; the data starts below the last) and the
+    column names. The frame's `attrs["header_rows"]` says which rows the header took."""
     filename = filename or source_name(source)
     limits = limits or settings.limits()
     data = _read_bytes(source, filename, limits.max_file_bytes)
@@ -74,7 +84,14 @@ def read_table(source, filename: str | None = None, limits: settings.Limits | No
         rows = _xlsx_rows(data, filename, limits)
     else:
         rows = _csv_rows(_decode(data, filename), filename)
-    return _to_frame(rows, filename, limits)
+    header_rows = [1]
+    if find_header is not None:
+        head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+        header_rows, names = find_header(head)
+        rows = itertools.chain([names], head[header_rows[-1]:], rows)
+    frame = _to_frame(rows, filename, limits, first=header_rows[-1] + 1)
+    frame.attrs["header_rows"] = list(header_rows)
+    return frame
 
 
 def _read_bytes(source, filename: str, limit: int) -> bytes:
@@ -161,11 +178,15 @@ def _refuse_mixed_encodings(data: bytes, filename: str) -> None:
 
 
 def _sniff_delimiter(text: str) -> str:
-    """The delimiter among , ; and tab that occurs most often in the header line."""
-    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    counts = {d: header_line.count(d) for d in DELIMITERS}
-    best = max(DELIMITERS, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    """The delimiter among , ; and tab that occurs most often in the header line (or, when the first
+    line has none, a title above the header, in the first HEADER_SEARCH_ROWS lines)."""
+    lines = text.lstrip("\ufeff").split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
+    for chosen in (lines[:1], lines):
+        counts = {d: sum(line.count(d) for line in chosen) for d in DELIMITERS}
+        best = max(DELIMITERS, key=lambda d: counts[d])
+        if counts[best]:
+            return best
+    return ","
 
 
 def _csv_rows(text: str, filename: str):
@@ -276,8 +297,9 @@ def _unique_headers(names: list[str]) -> list[str]:
     return unique
 
 
-def _to_frame(rows, filename: str, limits: settings.Limits) -> pd.DataFrame:
-    """The table of `rows` (an iterator: read only as far as the limits allow)."""
+def _to_frame(rows, filename: str, limits: settings.Limits, first: int = 2) -> pd.DataFrame:
+    """The table of `rows` (an iterator: read only as far as the limits allow): the header, then
+    the rows from spreadsheet row `first`."""
     rows = iter(rows)
     header = [normalise_header(h) for h in next(rows, [])]
     while header and not header[-1]:
@@ -285,7 +307,7 @@ def _to_frame(rows, filename: str, limits: settings.Limits) -> pd.DataFrame:
     header = _unique_headers(header)
     width, padding = len(header), [""] * len(header)
     body, numbers = [], []
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(rows, start=first):
         cells = row if len(row) == width else (row + padding)[:width]
         if not any(cells):
             continue

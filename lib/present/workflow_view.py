@@ -34,6 +34,18 @@ def acts_text(acts: str | None, unit_name: str, lang: str = "vi") -> str:
     return unit_name if acts == wf.UNIT else ""
 
 
+def returned_lines(states: pd.DataFrame, catalogue: cat.Catalogue, lang: str = "vi") -> list[str]:
+    """The unit's returned figures of a period (lib.store.workflow.states_of), one line each: the
+    indicator's code and name, then the secretariat's comment (plain text: the page escapes it)."""
+    lines = []
+    for code, state, comment in zip(states["indicator"], states["state"], states["comment"]):
+        if state == wf.RETURNED:
+            name = catalogue.by_code[code].name(lang) if code in catalogue.by_code else code
+            said = comment if isinstance(comment, str) and comment.strip() else "—"
+            lines.append(i18n.t("entry_returned_line", lang, code=code, name=name, comment=said))
+    return lines
+
+
 FIGURE_COLUMNS = {"indicator": "col_code", "indicator_name": "col_indicator", "numerator": "col_numerator",
                   "denominator": "col_denominator", "state_text": "col_state", "comment": "col_comment",
                   "state_by": "col_state_by", "state_at_text": "col_state_at"}

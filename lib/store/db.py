@@ -83,6 +83,18 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
         conn.execute(Meta.__table__.insert().values(key=key, value=value))
 
 
+def lock_meta(conn: Connection, key: str, default: str = "") -> None:
+    """Hold the meta entry `key` (made with `default` when missing) until this transaction ends, so
+    that a read-modify-write of its value, called first thing in the transaction, reads what the
+    previous writer committed and loses nothing: another writer of the entry waits here. PostgreSQL:
+    the row locked (SELECT ... FOR UPDATE; the transaction reads committed, lib.store.transaction).
+    SQLite: the insert takes the database's write lock at once (its reads take none)."""
+    conn.execute(text("INSERT INTO meta (key, value) VALUES (:key, :value) ON CONFLICT (key) DO NOTHING"),
+                 {"key": key, "value": default})
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(Meta.key).where(Meta.key == key).with_for_update())
+
+
 def bump_data_version(conn: Connection) -> None:
     """Every write calls this inside its transaction, so caches keyed on the version never go stale."""
     updated = conn.execute(

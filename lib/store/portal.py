@@ -1,5 +1,7 @@
 """How the one-stop portal's statistics files are read (lib.io.portal), as stored: meta entries
-(lib.store.db), each save audited. Mappings: JSON {the file's headers key: the mapping}; pairings:
+(lib.store.db), each save audited and made under the entry's lock (db.lock_meta: two secretariat
+users saving at once both keep what they saved; a table of one row per mapping would do it too, with
+a migration and the stored values moved, for writes that happen once per file layout). Mappings: JSON {the file's headers key: the mapping}; pairings:
 JSON {a unit's name as the portal writes it: the unit's code, or "" for a row to skip}. Also the
 units a portal file's names are matched against: the default district and its communes."""
 from __future__ import annotations
@@ -34,6 +36,7 @@ def mapping_for(engine: Engine, headers_key: str) -> dict | None:
 def save_mapping(engine: Engine, headers_key: str, mapping: dict, actor: str, file: str = "") -> bool:
     """Store the mapping of files with these headers (audited); returns whether it changed."""
     with writing(engine, actor, versioned=False) as write:
+        db.lock_meta(write.conn, MAPPINGS_KEY, "{}")
         stored = _read(write.conn, MAPPINGS_KEY)
         old = stored.get(headers_key)
         if old == mapping:
@@ -53,6 +56,7 @@ def pairs(engine: Engine) -> dict[str, str]:
 def save_pairs(engine: Engine, new: dict[str, str], actor: str, file: str = "") -> int:
     """Store pairings (each change audited); returns how many changed."""
     with writing(engine, actor, versioned=False) as write:
+        db.lock_meta(write.conn, PAIRS_KEY, "{}")
         stored = _read(write.conn, PAIRS_KEY)
         changed = {name: code for name, code in new.items() if stored.get(name) != code}
         for name, code in changed.items():

@@ -149,7 +149,7 @@ def required(engine, account, catalogue, lang: str) -> None:
     needed = evidence.required_list(engine)
     codes = [ind.code for ind in catalogue.indicators]
     picked = st.multiselect(i18n.t("evidence_required_pick", lang), codes, default=[c for c in needed if c in codes],
-                            key="evidence_required")
+                            key="evidence_required", placeholder=i18n.t("pick_indicators", lang))
     if st.button(i18n.t("evidence_required_save", lang), key="evidence_required_save", icon=":material/save:"):
         data_ui.attempt(lambda: evidence.set_required(engine, account, picked), lang, DONE,
                         i18n.t("evidence_required_saved", lang, codes=", ".join(picked) or "—"))

@@ -42,6 +42,9 @@ def section(account, context: cached.Context, year: int, lang: str) -> None:
             st.error(md(rejected.text(lang)), icon=":material/error:")
             return
     table = state[READ][1]
+    rows = portal.header_rows(table)
+    st.caption(i18n.t("portal_header_rows", lang, rows=i18n.t("import.where_row", lang, row=rows[0]) if len(rows) == 1
+                      else i18n.t("portal_header_span", lang, first=rows[0], last=rows[-1])))
     engine = cached.engine()
     headers = portal.headers_key(table.columns)
     saved = portal.Mapping.from_dict(stored.mapping_for(engine, headers))

@@ -62,3 +62,12 @@ def test_an_officer_is_not_offered_the_portal_section(writable):
     at = open_page("upload", "xa_test")
     assert len(at.file_uploader) == 1
     assert "Thống kê từ Cổng dịch vụ công" not in [h.value for h in at.header]
+
+
+def test_the_page_says_which_row_it_took_as_the_header(writable):
+    open_page, _engine = writable
+    at = open_page("upload", "nv_test")
+    titled = "BÁO CÁO THỐNG KÊ HỒ SƠ\nKỳ báo cáo: tháng này\n\n".encode("utf-8") + CONTENT
+    ok(at.file_uploader[1].set_value(("bao_cao.csv", titled, "text/csv")).run())
+    assert "Dòng tiêu đề của tệp: dòng 4 (các dòng phía trên" in texts(at, "caption")
+    assert at.multiselect(key="portal_sum_3.4/tu_so").value == ["trước hạn", "đúng hạn"]  # its columns read

@@ -68,6 +68,8 @@ def test_the_whole_workflow_through_the_pages(writable):
     form = entry.data_editor[0].value.set_index("ma_chi_tieu")
     assert form.loc["3.1b", "nhan_xet"] == "Thiếu hồ sơ tháng này" and form.loc["3.1b", "trang_thai"] == "Bị trả lại"
     assert form.loc["3.4", "trang_thai"] == "Đã duyệt (khóa)"
+    assert "Phòng Nội vụ trả lại 1 số liệu" in texts(entry, "warning")  # and in full above the form
+    assert "Thiếu hồ sơ tháng này" in texts(entry, "warning")
     edit(entry, entry.data_editor[0].key, {editor_row(entry, "3.4"): {"tu_so": 55}})
     ok(entry.button(key="entry_save").click().run())
     assert "đã được duyệt và khóa" in entry.data_editor[0].value.set_index("ma_chi_tieu").loc["3.4", "loi"]

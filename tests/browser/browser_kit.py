@@ -42,6 +42,100 @@ def open_page(context, url: str, width: int = 1920, height: int = 1080, nav: str
     return page
 
 
+def shows(page, text: str) -> None:
+    """Wait until the page's text contains `text` (Streamlit redraws elements as it reruns)."""
+    page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=30_000)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the main area's select box labelled `label` (typed first: long lists are
+    drawn only in part)."""
+    box = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(
+        has=page.get_by_text(label, exact=True))
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_timeout(1500)
+
+
+# A table (st.dataframe, st.data_editor) is drawn on a canvas (Glide Data Grid); its cells are also
+# in the page as an accessible table, `#glide-cell-COLUMN-ROW`, which says which one is selected.
+GRID_HEADER, GRID_ROW = 36, 35  # pixels
+
+
+def grid_row(grid, first_cell: str) -> int:
+    """The row (from 0) of a drawn table whose first cell says `first_cell` (waited for up to 15 s:
+    the table is drawn a moment after its heading)."""
+    for _ in range(50):
+        for row, cell in enumerate(grid.locator("td[id^='glide-cell-0-']").all()):
+            if (cell.text_content() or "").strip() == first_cell:
+                return row
+        grid.page.wait_for_timeout(300)
+    raise AssertionError(f"no row {first_cell!r} in the table")
+
+
+def grid_cells(grid, row: int) -> list[str]:
+    """The texts of a row of a drawn table (the columns on screen)."""
+    return [cell.text_content() for cell in grid.locator(f"td[id^='glide-cell-'][id$='-{row}']").all()]
+
+
+def wait_for_cells(page, grid, first_cell: str, expected: dict[int, str]) -> list[str]:
+    """The cells of the row whose first cell says `first_cell`, once those at the `expected` columns
+    say their texts (a table is redrawn a moment after its page's text); fails after 15 s."""
+    cells = []
+    for _ in range(50):
+        cells = grid_cells(grid, grid_row(grid, first_cell))
+        if cells and all(column < len(cells) and cells[column] == text for column, text in expected.items()):
+            return cells
+        page.wait_for_timeout(300)
+    raise AssertionError(f"row {first_cell!r} says {cells}, not {expected}")
+
+
+def open_cell(page, grid, row: int, column: int, editor: str | None = None):
+    """Select the cell (its row's first cell clicked, then arrows) and open its editor: `editor` (a
+    selector), once it shows. A click just after an editor closed may only close it, and a click
+    while the page moves may land on the next row: tried again until the grid says the row's first
+    cell is selected and the editor shows."""
+    first = grid.locator(f"#glide-cell-0-{row}")
+    for _ in range(6):
+        grid.wait_for(timeout=30_000)
+        box = grid.bounding_box()
+        if box is None:  # redrawn just now
+            page.wait_for_timeout(300)
+            continue
+        page.mouse.click(box["x"] + 20, box["y"] + GRID_HEADER + GRID_ROW * row + GRID_ROW // 2)
+        page.wait_for_timeout(300)
+        if first.get_attribute("aria-selected") != "true":
+            continue
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(200)
+        page.keyboard.press("Enter")
+        if editor is None:
+            return None
+        opened = page.locator(editor).first
+        try:
+            opened.wait_for(timeout=3000)
+            return opened
+        except Exception:  # playwright's TimeoutError: not opened, once more
+            page.keyboard.press("Escape")
+    raise AssertionError(f"the cell at row {row}, column {column} of the table could not be opened")
+
+
+def type_in_cell(page, grid, row: int, column: int, value) -> None:
+    """Type `value` into an editable cell (its editor filled at once: keys typed before the editor
+    is there are lost) and commit it."""
+    open_cell(page, grid, row, column, editor="#portal input, #portal textarea").fill(str(value))
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(1200)  # the edit's rerun
+
+
+def choose_in_cell(page, grid, row: int, column: int, option: str) -> None:
+    """Pick `option` in a select-box cell."""
+    open_cell(page, grid, row, column, editor=f"role=option[name=\"{option}\"]").click()
+    page.wait_for_timeout(1200)
+
+
 class Server(browser_times.Server):
     """`streamlit run app.py` on a free port with DATABASE_URL and a cookie key; its log in `log_path`."""
 

@@ -2,7 +2,7 @@
 file again changes nothing, and a crafted file with another unit's row is refused."""
 from __future__ import annotations
 
-from browser_kit import BROWSER, SHOTS, SIZES, open_page, sign_in
+from browser_kit import BROWSER, SHOTS, SIZES, open_page, shows, sign_in
 from browser_kit import browser, demo_server  # noqa: F401 - fixtures
 
 from lib.store import auth, db
@@ -16,11 +16,6 @@ HEADER = "ma_don_vi,ma_chi_tieu,ky,tu_so,mau_so,ghi_chu\n"
 def upload(page, path) -> None:
     """Into the figures file's picker: the first (the secretariat also sees the portal file's below it)."""
     page.locator("[data-testid='stFileUploader'] input[type='file']").first.set_input_files(str(path))
-
-
-def shows(page, text: str) -> None:
-    """Wait until the page's text contains `text` (Streamlit redraws elements as it reruns)."""
-    page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=30_000)
 
 
 def test_an_officer_signs_in_and_uploads_a_file(demo_server, browser, tmp_path):

@@ -115,6 +115,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "checked as in any file, then imported all or nothing."),
     "portal_pick": ("Chọn tệp thống kê của Cổng dịch vụ công (CSV hoặc .xlsx)",
                     "Choose the one-stop portal's statistics file (CSV or .xlsx)"),
+    "portal_header_rows": ("Dòng tiêu đề của tệp: {rows} (các dòng phía trên, như tên báo cáo, đơn vị, kỳ và dòng "
+                           "trống, được bỏ qua; số dòng trong các thông báo là số dòng trong tệp).",
+                           "The file's header: {rows} (the rows above it, such as the report's title, unit, period "
+                           "and blank rows, are passed over; messages give the file's own row numbers)."),
+    "portal_header_span": ("dòng {first}–{last}", "rows {first}–{last}"),
     "portal_mapping_title": ("Cách đọc tệp", "How to read the file"),
     "portal_mapping_saved": ("Đang dùng cách đọc đã lưu cho tệp có các cột này.",
                              "Using the mapping saved for files with these columns."),

@@ -39,6 +39,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "workflow_nothing_chosen": ("Chưa chọn kết quả cho số liệu nào.", "No decision was chosen."),
     "workflow_unlock_title": ("Mở khóa số liệu đã duyệt", "Unlock approved figures"),
     "workflow_unlock_pick": ("Chỉ tiêu cần mở khóa", "Indicators to unlock"),
+    "pick_indicators": ("Chọn chỉ tiêu", "Choose indicators"),  # an empty pick of indicators
     "workflow_unlock_reason": ("Lý do mở khóa", "Reason for unlocking"),
     "workflow_unlock": ("Mở khóa", "Unlock"),
     "workflow_unlocked": ("Đã mở khóa {count} số liệu; sau khi sửa, số liệu chờ thẩm định lại.",
@@ -57,6 +58,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "workflow_setting_title": ("Cách tính mặc định của các trang", "What the pages count by default"),
     "workflow_setting_save": ("Lưu cách tính", "Save the setting"),
     "workflow_setting_saved": ("Đã lưu cách tính mặc định: {counting}.", "Saved what the pages count: {counting}."),
+    "entry_returned": ("Phòng Nội vụ trả lại {count} số liệu: sửa theo nhận xét (cột Nhận xét thẩm định), bấm "
+                       "**Lưu số liệu**, rồi **Gửi** lại ở trang Gửi và thẩm định.",
+                       "The secretariat returned {count} figure(s): fix them as the comment says (column "
+                       "Appraisal comment), press **Save**, then **Submit** again on the page Submit and appraise."),
+    "entry_returned_line": ("{code} · {name}: {comment}", "{code} · {name}: {comment}"),
     "col_state": ("Trạng thái", "State"),
     "col_comment": ("Nhận xét thẩm định", "Appraisal comment"),
     "col_decision": ("Kết quả thẩm định", "Decision"),

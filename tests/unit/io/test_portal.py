@@ -160,3 +160,100 @@ def test_on_time_as_resolved_minus_late_as_gia_lai_gives_it(district):
                        "gia_lai.csv", today=TODAY)
     assert figures(district) == {("99901", "3.1b", "2022-07"): (4, 10), ("99901", "3.4", "2022-07"): (7, 8),
                                  ("99902", "3.1b", "2022-07"): (4, 10), ("99902", "3.4", "2022-07"): (2, 5)}
+
+
+# as provincial portals export a report: a title, the unit and period lines and a blank row above the header
+TITLED = ("BÁO CÁO TÌNH HÌNH TIẾP NHẬN VÀ GIẢI QUYẾT HỒ SƠ;;;;;;;;;\n"
+          "Đơn vị: UBND huyện Thử Nghiệm;;;;;;;;;\n"
+          "Kỳ báo cáo: Tháng 5/2022;;;;;;;;;\n"
+          ";;;;;;;;;\n"
+          + MAY.replace(",", ";"))
+
+
+def test_the_header_is_found_below_a_title_the_unit_and_period_lines_and_blank_rows(district):
+    table = portal.read(TITLED.encode("utf-8-sig"), "bao_cao_05.csv")  # semicolons, found below the title
+    assert portal.header_rows(table) == [5]
+    assert list(table.columns) == list(portal.read(MAY.encode(), "x.csv").columns)
+    assert table.index.tolist() == [6, 7, 8, 9]  # the rows as the spreadsheet numbers them
+    assert portal.guess(list(table.columns)) == EXPECTED
+    _converted, preview = portal.preview(district, table, EXPECTED, "bao_cao_05.csv", today=TODAY)
+    assert [(p.row, p.column, p.params["name"]) for p in preview.problems] == [
+        (8, "tên đơn vị", "Hai"), (9, "tên đơn vị", "Tổng cộng")]
+    assert preview.problems[1].text().startswith("Tệp bao_cao_05.csv, dòng 9, cột tên đơn vị:")
+
+    stored.save_pairs(district, {"Hai": "99904", "Tổng cộng": ""}, "noivu")
+    table = portal.read(TITLED.replace("3;10;4;2;12", "9;10;4;2;12").encode(), "bao_cao_05.csv")
+    with pytest.raises(ImportRejected) as refused:  # the import's own checks, at the file's row
+        portal.import_file(district, table, EXPECTED, "bao_cao_05.csv", today=TODAY)
+    assert [(p.row, p.column, p.key) for p in refused.value.problems] == [
+        (6, "đúng hạn + trước hạn", "numerator_above")]
+    missing = portal.read(TITLED.replace("Đúng hạn", "Đúng hẹn").encode(), "bao_cao_05.csv")
+    with pytest.raises(ImportRejected) as refused:
+        portal.import_file(district, missing, EXPECTED, "bao_cao_05.csv", today=TODAY)
+    assert [(p.row, p.column) for p in refused.value.problems] == [(5, "đúng hạn")]  # the header's row
+    assert figures(district) == {}
+    portal.import_file(district, portal.read(TITLED.encode(), "bao_cao_05.csv"), EXPECTED, "bao_cao_05.csv",
+                       today=TODAY)
+    assert figures(district)[("99901", "3.4", "2022-05")] == (9, 10)
+
+
+def merged_header_workbook(path) -> None:
+    """An XLSX as a portal writes it: a merged title, the unit and period, a blank row, a two-row header
+    (the unit and month cells merged down, each group's name merged over its columns), a row of the
+    columns' numbers, then the units."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
+    sheet.merge_cells("A1:J1")
+    sheet["A2"] = "Đơn vị: UBND huyện Thử Nghiệm"
+    sheet["A3"] = "Kỳ báo cáo: Tháng 5/2022"
+    for cell, name in (("A5", "STT"), ("B5", "Tên đơn vị"), ("C5", "Tháng")):
+        sheet[cell] = name
+        sheet.merge_cells(f"{cell}:{cell[0]}6")
+    sheet["D5"] = "Hồ sơ tiếp nhận"
+    sheet.merge_cells("D5:F5")
+    sheet["G5"] = "Kết quả giải quyết"
+    sheet.merge_cells("G5:J5")
+    for column, name in zip("DEFGHIJ", ("Tổng", "Trực tuyến", "Trực tiếp", "Đã giải quyết", "Trước hạn",
+                                        "Đúng hạn", "Trễ hạn")):
+        sheet[f"{column}6"] = name
+    sheet.append([f"({n})" for n in range(1, 11)])
+    sheet.append([1, "UBND Thị trấn Một", "Tháng 5/2022", 12, 6, 6, 10, 3, 6, 1])
+    sheet.append([2, "Xã Hai", "Tháng 5/2022", 20, 2, 18, 10, 5, "năm", 0])
+    sheet.append([])
+    sheet.append([3, "Xã Ba", "Tháng 5/2022", 5, 5, 0, 4, 4, 0, 0])
+    book.save(path)
+
+
+MERGED = portal.Mapping("tên đơn vị", "tháng", {
+    "3.1b/tu_so": ["hồ sơ tiếp nhận / trực tuyến"], "3.1b/mau_so": ["hồ sơ tiếp nhận / tổng"],
+    "3.4/tu_so": ["kết quả giải quyết / trước hạn", "kết quả giải quyết / đúng hạn"],
+    "3.4/mau_so": ["kết quả giải quyết / đã giải quyết"]})
+
+
+def test_a_two_row_merged_header_names_each_column_under_its_group(district, tmp_path):
+    path = tmp_path / "cong_dvc_05.xlsx"
+    merged_header_workbook(path)
+    table = portal.read(path.read_bytes(), path.name)
+    assert portal.header_rows(table) == [5, 6, 7]  # the two header rows and the columns' numbers
+    assert list(table.columns) == [
+        "stt", "tên đơn vị", "tháng", "hồ sơ tiếp nhận / tổng", "hồ sơ tiếp nhận / trực tuyến",
+        "hồ sơ tiếp nhận / trực tiếp", "kết quả giải quyết / đã giải quyết", "kết quả giải quyết / trước hạn",
+        "kết quả giải quyết / đúng hạn", "kết quả giải quyết / trễ hạn"]
+    assert table.index.tolist() == [8, 9, 11]  # the blank row 10 passed over, the numbers kept
+    with pytest.raises(ImportRejected) as refused:
+        portal.import_file(district, table, MERGED, path.name, today=TODAY)
+    [problem] = refused.value.problems
+    assert (problem.row, problem.column, problem.key) == (9, "kết quả giải quyết / đúng hạn", "count_not_number")
+    assert problem.text().startswith("Tệp cong_dvc_05.xlsx, dòng 9, cột kết quả giải quyết / đúng hạn:")
+    assert figures(district) == {}
+
+
+def test_the_header_is_the_row_before_the_figures_when_no_column_has_a_known_name():
+    rows = [["Báo cáo", ""], [], ["Cột A", "Cột B", "Cột C"], ["x", "1", "2"], ["y", "3", "4"]]
+    assert portal.find_header(rows) == ([3], ["Cột A", "Cột B", "Cột C"])
+    assert portal.find_header([["a"], ["1", "2"]]) == ([1], ["a"])  # nothing like a header: row 1
+    assert portal.header_names(["Mức độ 3", "", "Mức độ 4", ""], ["Tổng", "Trễ hạn", "Tổng", "Trễ hạn"]) == [
+        "Mức độ 3 / Tổng", "Mức độ 3 / Trễ hạn", "Mức độ 4 / Tổng", "Mức độ 4 / Trễ hạn"]

@@ -42,3 +42,13 @@ def test_the_brief_says_what_it_counts(small_district):
     assert "Số liệu đến hết tháng 06/2022 · tính chỉ số liệu đã duyệt" in page
     assert "tính" not in brief.brief_html(catalogue, scores, "Huyện Thử Nghiệm", 2022, 6).decode().split(
         'class="stamp">')[1].split("</div>")[0]
+
+
+def test_the_returned_figures_are_listed_with_the_secretariats_comment():
+    from lib.core.catalogue import Catalogue
+
+    states = pd.DataFrame({"indicator": ["3.1b", "3.4", "1.1"], "state": [wf.RETURNED, wf.APPROVED, wf.RETURNED],
+                           "comment": ["Thiếu hồ sơ", "", None]})
+    # an indicator the catalogue does not hold is named by its code
+    assert workflow_view.returned_lines(states, Catalogue(areas={}, indicators=[])) == [
+        "3.1b · 3.1b: Thiếu hồ sơ", "1.1 · 1.1: —"]
