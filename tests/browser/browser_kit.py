@@ -6,30 +6,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from lib.web.login import COOKIE_NAME
+from lib.web.served import CHROMIUM, Server  # noqa: F401 - the tests' names
+from lib.web.served import CHROMIUM_ARGS as ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SIZES = [(1920, 1080), (1280, 720)]
 COOKIE = COOKIE_NAME
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def sign_in(browser, server: str, username: str, password: str, url: str = ""):
@@ -64,39 +51,6 @@ def open_page(context, url: str, width: int = 1920, height: int = 1080, nav: str
     if nav:
         page.get_by_role("link", name=nav).first.click()
     return page
-
-
-class Server:
-    """`streamlit run app.py` on a free port with DATABASE_URL and a cookie key; its log in `log_path`."""
-
-    def __init__(self, url: str, log_path: Path, cookie_key: str = "browser-test-key-0123456789abcdef-xyz"):
-        self.log_path = log_path
-        self.log = open(log_path, "w")
-        self.base = f"http://127.0.0.1:{free_port()}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", self.base.rsplit(":", 1)[1], "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "CCHC_COOKIE_KEY": cookie_key},
-            stdout=self.log, stderr=subprocess.STDOUT)
-
-    def wait_healthy(self) -> None:
-        for _ in range(300):
-            try:
-                if urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=1).status == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        pytest.fail(f"streamlit at {self.base} did not start: " + self.log_path.read_text())
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
 
 
 @contextlib.contextmanager
