@@ -25,13 +25,18 @@ COOKIE_KEY = "bench-users-cookie-key-0123456789abcdef-0123"
 ACCOUNT = ("noivu", "demo-noivu")  # the demo secretariat (lib.store.demo)
 AREA_LINK = "a[data-testid='stSidebarNavLink'][href$='/area_3']"
 OVERVIEW_LINK = "a[data-testid='stSidebarNavLink'][href$='/']"
+# ten windows at once: Chromium would slow the timers of those it deems in the background to one
+# tick a second, and the polling below with them
+UNTHROTTLED = ["--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+               "--disable-backgrounding-occluded-windows"]
 TIMEOUT_MS = 60_000  # a loaded machine can take long to answer a first page
 APP = "[data-testid='stApp']"
 
 # Click the link; resolve with the milliseconds until the last run it led to ended, once the page
 # shows `path` and no run has started for `quiet` ms (a component of the page, the login cookie's,
 # can ask for one more run right after the first: its end is what the user waits for). The app's
-# state is polled every POLL_MS (React may replace the element an observer would watch).
+# state is polled every POLL_MS (React may replace the element an observer would watch); a run that
+# fell between two polls shows by the page's path, which changes once the new page runs.
 QUIET_MS = 1500
 POLL_MS = 20
 _CLICK_AND_TIME = """
@@ -39,14 +44,14 @@ _CLICK_AND_TIME = """
     const link = document.querySelector(selector);
     if (!link) { reject(new Error("no link " + selector)); return; }
     let ran = false, ended = null;
-    const start = performance.now();
+    const start = performance.now(), from = location.pathname;
     window.cchcStates = [];
     const tick = () => {
         const state = document.querySelector("[data-testid='stApp']")?.getAttribute("data-test-script-state");
         const now = performance.now();
         if (window.cchcStates.at(-1)?.[0] !== state) window.cchcStates.push([state, Math.round(now - start), location.pathname]);
         if (state === "running") { ran = true; ended = null; }
-        else if (ran && state === "notRunning" && location.pathname.endsWith(path)) {
+        else if ((ran || location.pathname !== from) && state === "notRunning" && location.pathname.endsWith(path)) {
             if (ended === null) ended = now;
             if (now - ended >= quiet) { resolve(ended - start); return; }
         }
@@ -162,7 +167,7 @@ async def _measure(setups: list[tuple[str, list[str], int, int]], log) -> list[l
 
     out = []
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + UNTHROTTLED)
         try:
             for _name, bases, count, rounds in setups:
                 state = await _signed_in_state(browser, bases[0])
