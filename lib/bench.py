@@ -1,7 +1,7 @@
 """The benchmark of the issue "Speed and scale": `python -m lib.bench` prints one table.
 
-    python -m lib.bench [--sizes district,province,country] [--backends sqlite,postgresql]
-                        [--quick] [--no-pages] [--pg-admin URL]
+    python -m lib.bench [--sizes district,province,country|none] [--backends sqlite,postgresql]
+                        [--quick] [--no-pages] [--users N] [--pg-admin URL]
     python -m lib.bench --browser [--runs 3]
 
 `--browser` runs only lib.web.browser_times: the demo district in Chromium beside a bare page.
@@ -18,7 +18,10 @@ under AppTest (lib.web.page_times: a fresh process per size, the overview and ar
 data caches, warm = median of 7), with the same elements drawn by a bare Streamlit script as the
 framework's floor. A second table sets the import and the scoring beside their floors measured in
 the same run (lib.store.scratch: the same rows written raw; one GROUP BY summing the same figures),
-as ratios, with the machine's load. This module runs them and prints the tables and the goals.
+as ratios, with the machine's load. A third measures many users at once (lib.web.many_users: real
+servers on the demo district, N Chromium sessions opening area 3 together, on one server and on two
+behind the README's proxy) against one session alone. This module runs them and prints the tables
+and the goals.
 """
 from __future__ import annotations
 
@@ -37,10 +40,13 @@ from lib.core.settings import ROOT
 from lib.io import exporter, sheets
 from lib.io.importer import import_observations
 from lib.io.synthetic import BENCH_YEAR, FLOOR_COLUMNS, QUICK_MONTHS, SIZES, figures_file, floor_rows, setup_units
+from lib.io import official
 from lib.store import db, definitions, queries, results
+from lib.store.demo import DEMO_DISTRICT, seed_demo
 from lib.store.scratch import (PG_ADMIN_URL, Database, analyze, next_audit_id, one_query, postgres_reachable,
                                raw_write, take_out)
 from lib.store.setup import init_db
+from lib.web.many_users import Timing, measure_users
 from lib.web.page_times import bench_account, capture, measure_pages, pages_in_this_process
 
 BACKENDS = ("sqlite", "postgresql")
@@ -155,6 +161,22 @@ def run_one(size: str, backend: str, folder: Path, quick: bool = False, pages: b
     return result
 
 
+def run_users(backend: str, folder: Path, users: int, admin_url: str = PG_ADMIN_URL,
+              log=print) -> list[Timing]:
+    """Many users at once (lib.web.many_users) on a fresh demo district of one backend."""
+    database = Database(backend, folder, admin_url)
+    try:
+        engine = db.get_engine(database.url)
+        seed_demo(engine, official.find_district(DEMO_DISTRICT))
+        engine.dispose()
+        timings = measure_users(database.url, users=users, log=log)
+    finally:
+        database.close()
+    for t in timings:
+        t.backend = backend
+    return timings
+
+
 # --- the machine and the table ------------------------------------------------------------------
 
 def machine(pg_version: str | None) -> dict:
@@ -241,6 +263,32 @@ def page_cpu(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def users_table(timings: list[Timing]) -> str:
+    """Many users at once beside one session alone (its median), measured in the same run."""
+    head = ["backend", "set-up", "sessions", "servers", "p50 s", "p95 s", "p95 ÷ alone (p50)"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    alone = {t.backend: t.p50 for t in timings if t.setup == "alone"}
+    for t in timings:
+        lines.append("| " + " | ".join([t.backend, t.setup, str(t.sessions), str(t.servers), _s(t.p50), _s(t.p95),
+                                         _s(t.p95 / alone.get(t.backend, float("nan")))]) + " |")
+    return "\n".join(lines)
+
+
+def users_goals(timings: list[Timing]) -> list[str]:
+    """The many-users goal: N sessions at once on one server, p95 at most USERS_GOAL × one alone."""
+    alone = {t.backend: t.p50 for t in timings if t.setup == "alone"}
+    lines = []
+    for t in timings:
+        if t.setup != "alone" and t.backend in alone:
+            ratio = t.p95 / alone[t.backend]
+            verdict = "met" if ratio <= USERS_GOAL else "MISSED"
+            goal = f" <= {USERS_GOAL} {verdict}" if t.setup == "one server" else ""
+            lines.append(f"{t.sessions} users at once on {t.setup} ({t.backend}): p95 {t.p95:.2f} s ÷ one alone "
+                         f"{alone[t.backend]:.2f} s = {ratio:.2f}{goal}")
+    return lines
+
+
+USERS_GOAL = 3.0  # N sessions at once on one server: p95 ÷ one session alone, at most
 IMPORT_GOALS = {"sqlite": 0.5, "postgresql": 0.7}  # import ÷ raw write, at least
 COLD_AREA_GOALS = {"district": 0.5, "province": 1.0}  # seconds, at most: area 3's first run after a data change
 PAGE_GOAL = 1.3  # a warm page ÷ its floor, at most
@@ -290,7 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--backends", default=",".join(BACKENDS))
     parser.add_argument("--quick", action="store_true", help=f"country: {QUICK_MONTHS} months instead of 12")
-    parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page times")
+    parser.add_argument("--no-pages", action="store_true", help="skip the page times and the many users")
+    parser.add_argument("--users", type=int, default=10,
+                        help="sessions opening area 3 at once in Chromium (0: skip; 'none' as sizes: only this)")
     parser.add_argument("--pg-admin", default=PG_ADMIN_URL, help="an existing database to create the bench one from")
     parser.add_argument("--browser", action="store_true",
                         help="only the times in Chromium (lib.web.browser_times): the demo district beside a bare page")
@@ -313,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_account(args.pages)
         pages_in_this_process(Path(args.out))
         return 0
-    sizes = [s for s in args.sizes.split(",") if s]
+    sizes = [s for s in args.sizes.split(",") if s and s != "none"]
     backends = [b for b in args.backends.split(",") if b]
     pg_version = postgres_reachable(args.pg_admin) if "postgresql" in backends else None
     notes = []
@@ -330,12 +380,22 @@ def main(argv: list[str] | None = None) -> int:
             for backend in backends:
                 results.append(run_one(size, backend, Path(tmp), quick=args.quick, pages=not args.no_pages,
                                        admin_url=args.pg_admin, log=lambda m: print(m, flush=True)))
-    print()
-    print(table(results))
-    print()
-    print(page_cpu(results))
-    print()
-    print(floors(results))
+        timings = []
+        if args.users and not args.no_pages:
+            for backend in backends:
+                timings += run_users(backend, Path(tmp), args.users, admin_url=args.pg_admin,
+                                     log=lambda m: print(m, flush=True))
+    if results:
+        print()
+        print(table(results))
+        print()
+        print(page_cpu(results))
+        print()
+        print(floors(results))
+    if timings:
+        print()
+        print(users_table(timings))
+        print(f"- {next(t.how for t in timings if t.how)}; {load()}")
     for r in results:
         extra = f"; VACUUM (ANALYZE) after the import {r.analyze_s:.1f} s" if r.analyze_s == r.analyze_s else ""
         note = f"; {r.note}" if r.note else ""
@@ -343,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     for note in notes:
         print(f"- {note}")
     print()
-    for line in goals(results):
+    for line in goals(results) + users_goals(timings):
         print(f"goal: {line}")
     print(f"- total {time.perf_counter() - started:.0f} s; {load()}")
     return 0

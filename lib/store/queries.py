@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
@@ -131,6 +132,18 @@ def _counted_rows(conn: Connection, year: int, month: int):
                          .where(year_is(conn, year), ytd.counts(o.month_to, month)))
 
 
+def _rows_frame(result) -> pd.DataFrame:
+    """The counted rows (lib.core.year_to_date.ROW_COLUMNS) of a query, as a frame made through one
+    numpy array of the fetched tuples: half the time of pandas' from_records, which spends it making
+    the indicator codes' string column (the codes stay Python strings here)."""
+    rows = result.cursor.fetchall() if getattr(result, "cursor", None) is not None else result.all()
+    if not rows:
+        return pd.DataFrame({c: [] for c in ytd.ROW_COLUMNS})
+    table = np.array(rows, dtype=object)
+    return pd.DataFrame({name: table[:, i] if name == "indicator" else table[:, i].astype(np.int64)
+                         for i, name in enumerate(ytd.ROW_COLUMNS)})
+
+
 def year_to_date(conn: Connection, catalogue: cat.Catalogue, unit_ids: list[int], year: int,
                  month: int) -> pd.DataFrame:
     """The year-to-date figures (lib.core.year_to_date) per unit and indicator of `unit_ids`."""
@@ -143,7 +156,7 @@ def year_to_date_of_units(conn: Connection, catalogue: cat.Catalogue, unit_ids: 
     if not months:
         return {}
     stmt = _counted_rows(conn, year, max(months)).where(Observation.unit_id.in_(list(unit_ids)))
-    rows = inspections.with_register(conn, _frame(conn.execute(stmt), ytd.ROW_COLUMNS), year, max(months),
+    rows = inspections.with_register(conn, _rows_frame(conn.execute(stmt)), year, max(months),
                                      list(unit_ids))
     return ytd.as_of_months(rows, catalogue, months)
 
@@ -162,7 +175,7 @@ def year_to_date_months(conn: Connection, catalogue: cat.Catalogue, root_ids: li
         return {}
     tree = _subtree(list(root_ids))
     stmt = _counted_rows(conn, year, max(months)).where(Observation.unit_id.in_(select(tree.c.id)))
-    rows = inspections.with_register(conn, _frame(conn.execute(stmt), ytd.ROW_COLUMNS), year, max(months),
+    rows = inspections.with_register(conn, _rows_frame(conn.execute(stmt)), year, max(months),
                                      select(tree.c.id))
     return ytd.as_of_months(rows, catalogue, months)
 

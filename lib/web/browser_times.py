@@ -21,25 +21,19 @@ Playwright drives Debian's Chromium (/usr/bin/chromium, headless), never a downl
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import pickle
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from lib.core.settings import ROOT
+from lib.web.served import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, serving, sign_in
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-VIEWPORT = {"width": 1920, "height": 1080}
 USER, PASSWORD = "noivu", "demo-noivu"  # the demo's secretariat (lib.store.demo)
 OVERVIEW_TITLE = "Kết quả cải cách hành chính năm"
 AREA_3_TITLE = "Lĩnh vực 3: Cải cách thủ tục hành chính"
@@ -52,92 +46,6 @@ RUNS = 3
 COOKIE_KEY = "browser-bench-key-0123456789abcdef-0123456789"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`streamlit run SCRIPT` on a free port of 127.0.0.1 with `env` added; its log in `log_path`."""
-
-    def __init__(self, script: Path | str, log_path: Path, env: dict[str, str]):
-        self.log_path = log_path
-        self.log = open(log_path, "w")
-        self.base = f"http://127.0.0.1:{free_port()}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-             "--server.port", self.base.rsplit(":", 1)[1], "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)
-
-    def healthy(self) -> bool:
-        """Waits (up to a minute) for the server to answer."""
-        for _ in range(300):
-            try:
-                if urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=1).status == 200:
-                    return True
-            except OSError:
-                time.sleep(0.2)
-        return False
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-
-
-@contextlib.contextmanager
-def serving(script: Path | str, log_path: Path, env: dict[str, str]):
-    server = Server(script, log_path, env)
-    try:
-        if not server.healthy():
-            raise RuntimeError(f"streamlit at {server.base} did not start: " + log_path.read_text())
-        yield server.base
-    finally:
-        server.stop()
-
-
-def sign_in(browser, base: str, username: str, password: str, url: str = "", shot: Path | None = None):
-    """A new browser context (1920x1080) signed in through the login form, once its cookie is set.
-    Raises RuntimeError when the cookie never comes or the page shows an error (screenshot to `shot`)."""
-    from lib.web.login import COOKIE_NAME  # (imports Streamlit: not in the benchmark's own process)
-
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-    page = context.new_page()
-    page.goto(f"{base}{url}")
-    page.get_by_label("Tên đăng nhập").wait_for(timeout=60_000)
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_text("Đang đăng nhập").first.wait_for(timeout=60_000)
-    for _ in range(100):  # the cookie is written by a small component, asynchronously
-        if any(c["name"] == COOKIE_NAME for c in context.cookies()):
-            break
-        page.wait_for_timeout(100)
-    else:
-        context.close()
-        raise RuntimeError("the login cookie was never set")
-    if page.locator("[data-testid='stException']").count():
-        if shot is not None:
-            page.screenshot(path=shot, full_page=True)
-        context.close()
-        raise RuntimeError("the page shows an error after the sign-in")
-    page.close()
-    return context
-
-
-# --- in the page ----------------------------------------------------------------------------------
-
-# Added before the page's own scripts: window.__bench records the times of Streamlit's delta and
-# script_finished messages (ForwardMsg fields 5 and 6, read from the websocket's binary frames;
-# script_finished with its status: FRAGMENT_RUN = a fragment's rerun), the last change of the page (DOM
-# mutations outside the header and Vega's tooltip), and, once armed, the first animation frame at
-# which the first screen is drawn.
 PAGE_SCRIPT = """
 (() => {
   const B = window.__bench = {finished: [], deltas: [], lastChange: 0, lastMessage: 0, t0: null, title: null,
@@ -374,11 +282,11 @@ def run(runs: int = RUNS, load=lambda: "") -> str:
         folder = Path(tmp)
         url = demo_database(folder)
         bare_script = write_bare_app(capture(url, folder), folder)
-        env = {"DATABASE_URL": url, "CCHC_COOKIE_KEY": COOKIE_KEY, "PYTHONPATH": str(ROOT)}
-        with serving("app.py", folder / "app.log", env) as app_base, \
-                serving(bare_script, folder / "bare.log", env) as bare_base, \
+        env = {"PYTHONPATH": str(ROOT)}
+        with serving(url, folder / "app.log", COOKIE_KEY, env=env) as app_base, \
+                serving(url, folder / "bare.log", COOKIE_KEY, bare_script, env) as bare_base, \
                 sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = sign_in(browser, app_base, USER, PASSWORD)
             bare_context = browser.new_context(viewport=VIEWPORT)
             one_round(context, app_base), one_round(bare_context, bare_base)  # the servers' first runs

@@ -10,24 +10,23 @@ from pathlib import Path
 
 import pytest
 
-from lib.web import browser_times
+from lib.web import served
 from lib.web.login import COOKIE_NAME
+from lib.web.served import CHROMIUM, Server  # noqa: F401 - the tests' names
+from lib.web.served import CHROMIUM_ARGS as ARGS
 
-CHROMIUM = browser_times.CHROMIUM
 ROOT = Path(__file__).resolve().parents[2]
 # where the screenshots go (CCHC_SHOTS, e.g. a folder under /tmp; never committed)
 SHOTS = Path(os.environ.get("CCHC_SHOTS") or Path(__file__).resolve().parent / "screenshots")
-ARGS = browser_times.ARGS
 SIZES = [(1920, 1080), (1280, 720)]
 COOKIE = COOKIE_NAME
-free_port = browser_times.free_port
 
 
 def sign_in(browser, server: str, username: str, password: str, url: str = ""):
     """A new browser context signed in through the login form (the login cookie is set)."""
     SHOTS.mkdir(exist_ok=True)
     try:
-        return browser_times.sign_in(browser, server, username, password, url, shot=SHOTS / "login_exception.png")
+        return served.sign_in(browser, server, username, password, url, shot=SHOTS / "login_exception.png")
     except RuntimeError as failed:
         pytest.fail(str(failed))
 
@@ -136,17 +135,6 @@ def choose_in_cell(page, grid, row: int, column: int, option: str) -> None:
     page.wait_for_timeout(1200)
 
 
-class Server(browser_times.Server):
-    """`streamlit run app.py` on a free port with DATABASE_URL and a cookie key; its log in `log_path`."""
-
-    def __init__(self, url: str, log_path: Path, cookie_key: str = "browser-test-key-0123456789abcdef-xyz"):
-        super().__init__("app.py", log_path, {"DATABASE_URL": url, "CCHC_COOKIE_KEY": cookie_key})
-
-    def wait_healthy(self) -> None:
-        if not self.healthy():
-            pytest.fail(f"streamlit at {self.base} did not start: " + self.log_path.read_text())
-
-
 @contextlib.contextmanager
 def running_demo(databases, tmp_path_factory):
     """(address, database URL) of a server on a new copy of the demo database, while it runs."""
@@ -156,6 +144,8 @@ def running_demo(databases, tmp_path_factory):
     try:
         running.wait_healthy()
         yield running.base, url
+    except RuntimeError as failed:
+        pytest.fail(str(failed))
     finally:
         running.stop()
 

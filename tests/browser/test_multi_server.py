@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 
 from browser_kit import BROWSER, SHOTS, Server, open_page, sign_in
 from browser_kit import browser  # noqa: F401 - fixture
-from lib.core import catalogue, completeness
+from lib.core import completeness
 from lib.present import i18n
 from lib.store import auth, queries
 from lib.store import definitions

@@ -75,3 +75,28 @@ def test_the_browser_report_sets_what_is_felt_beside_the_bare_page():
     assert "| 1300 |" in new_tab and "| 0.87 |" in new_tab and new_tab.endswith(": met |")  # ≤ 1500 ms, ≤ bare
     assert "| 0.86 |" in sidebar and sidebar.endswith(": met |")  # 600 ≤ 600 ms and ≤ the bare 700
     assert "| 1.27 |" in map_click and map_click.endswith(": missed |")  # 380 ≤ 400 ms but > the bare 300
+
+
+def test_many_users_are_set_beside_one_session_alone():
+    from lib.web.many_users import Timing
+
+    alone = Timing("alone", 1, 1, [0.2] * 9 + [0.3], backend="sqlite")
+    one = Timing("one server", 10, 1, [0.5] * 18 + [0.7, 0.9], backend="sqlite")
+    two = Timing("two servers", 10, 2, [0.4] * 20, how="two servers behind nginx", backend="sqlite")
+    assert alone.p50 == 0.2 and one.p50 == 0.5 and 0.5 < one.p95 <= 0.9
+    table = bench.users_table([alone, one, two])
+    assert table.splitlines()[0] == "| backend | set-up | sessions | servers | p50 s | p95 s | p95 ÷ alone (p50) |"
+    assert 0.2 < alone.p95 < 0.3
+    assert f"| sqlite | alone | 1 | 1 | 0.20 | {alone.p95:.2f} | {alone.p95 / 0.2:.2f} |" in table
+    assert "| sqlite | two servers | 10 | 2 | 0.40 | 0.40 | 2.00 |" in table
+    goals = bench.users_goals([alone, one, two])
+    assert goals[0].startswith("10 users at once on one server (sqlite): p95 ") and goals[0].endswith("<= 3.0 MISSED")
+    assert goals[1] == "10 users at once on two servers (sqlite): p95 0.40 s ÷ one alone 0.20 s = 2.00"
+
+
+def test_the_proxy_of_the_benchmark_sticks_on_a_cookie(tmp_path):
+    from lib.web import served
+
+    conf = served.NGINX_CONF.format(folder=tmp_path, port=8080, servers="        server 127.0.0.1:8501;")
+    assert "hash $cchc_server consistent;" in conf and f"$cookie_{served.STICKY_COOKIE}" in conf
+    assert "proxy_set_header Upgrade $http_upgrade;" in conf  # the session's WebSocket passes through
