@@ -129,6 +129,10 @@ def _give(lang: str, key: str, label: str, cells: dict[str, tuple[str, int | Non
         refused = st.session_state.pop(f"{key}_refused", None)  # said under the button pressed
         if refused:
             st.error(md(refused), icon=":material/block:")
+    if st.session_state.pop(f"{key}_rerun", False):
+        # given from an area page's indicator (a fragment, which ran alone): the whole page runs
+        # again, so the new directive shows beside its cell and on the page's lists
+        st.rerun()
     given = st.session_state.pop(f"{key}_done", None)  # said where it shows whatever the scroll
     if given:
         st.toast(given, icon=":material/check_circle:")
@@ -149,6 +153,7 @@ def _submit(account, lang: str, key: str, cells: dict[str, tuple[str, int | None
     else:
         state[f"{key}_text"] = ""
         state[f"{key}_done"] = i18n.t("directives_created", lang, id=new_id)
+        state[f"{key}_rerun"] = True
 
 
 def give_whole(code: str, figure_status: str, lang: str, key: str) -> None:
