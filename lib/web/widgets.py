@@ -54,12 +54,12 @@ def table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi", key: s
     if height is None:
         height = "content" if len(frame) <= FULL_ROWS else 700
     widths = {**WIDTHS, **(widths or {})}
-    config = {name: st.column_config.TextColumn(i18n.t(header, lang), width=widths.get(name),
+    headers = {name: i18n.t(header, lang) for name, header in columns.items()}
+    config = {name: st.column_config.TextColumn(header, width=widths.get(name),
                                                 alignment="right" if name in NUMERIC else None)
-              for name, header in columns.items()}
+              for name, header in headers.items()}
     if "status_text" in columns and "status" in frame.columns and frame["status"].dropna().isin(status_mod.STATUSES).all():
-        frame, config["status_text"] = status_labels(frame, i18n.t(columns["status_text"], lang),
-                                                     widths.get("status_text"))
+        frame, config["status_text"] = status_labels(frame, headers["status_text"], widths.get("status_text"))
     config.update(extra_config or {})
     st.dataframe(frame, column_order=list(columns), column_config=config, hide_index=True, key=key, height=height,
                  row_height=row_height)
