@@ -97,7 +97,7 @@ def key_env(monkeypatch, tmp_path):
     ("x" * 64, "cookie_key_weak"),
     ("abcdefgh" * 8, "cookie_key_weak"),  # long, but eight different characters
     (secrets.token_urlsafe(48)[:31], "cookie_key_weak"),
-])
+], ids=["placeholder", "placeholder-spaced", "one-character", "one-character-64", "eight-characters", "random-31"])
 def test_a_guessable_cookie_key_is_refused(key_env, key, reason):
     key_env.setenv("CCHC_COOKIE_KEY", key)
     for demo_mode in (False, True):
