@@ -58,7 +58,8 @@ def table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi", key: s
     config = {name: st.column_config.TextColumn(header, width=widths.get(name),
                                                 alignment="right" if name in NUMERIC else None)
               for name, header in headers.items()}
-    if "status_text" in columns and "status" in frame.columns and frame["status"].dropna().isin(status_mod.STATUSES).all():
+    painted = "status" in frame.columns and frame["status"].dropna().isin(status_mod.STATUSES).all()
+    if "status_text" in columns and painted:
         frame, config["status_text"] = status_labels(frame, headers["status_text"], widths.get("status_text"))
     config.update(extra_config or {})
     st.dataframe(frame, column_order=list(columns), column_config=config, hide_index=True, key=key, height=height,
@@ -72,7 +73,8 @@ def status_labels(frame: pd.DataFrame, header: str, width: int | None) -> tuple[
     config = st.column_config.MultiselectColumn(
         header, width=width, options=pairs["status_text"].tolist(),
         color=[status_mod.get(code).colour for code in pairs["status"]] or None)
-    return frame.assign(status_text=[[text] if isinstance(text, str) else [] for text in frame["status_text"]]), config
+    labels = [[text] if isinstance(text, str) else [] for text in frame["status_text"]]
+    return frame.assign(status_text=labels), config
 
 
 def static_table(frame: pd.DataFrame, columns: dict[str, str], lang: str = "vi") -> None:
