@@ -38,11 +38,14 @@ def _wait_healthy(base: str, what: str, log_path: Path) -> None:
     raise RuntimeError(f"{what} at {base} did not start: " + log_path.read_text(errors="replace"))
 
 
+TEST_COOKIE_KEY = "browser-test-key-0123456789abcdef-xyz"  # the browser tests' servers'
+
+
 class Server:
     """`streamlit run SCRIPT` (the app unless told) on a free port of 127.0.0.1, on the database at
     `url` with a cookie key, `env` added; its log in `log_path`."""
 
-    def __init__(self, url: str, log_path: Path, cookie_key: str = "browser-test-key-0123456789abcdef-xyz",
+    def __init__(self, url: str, log_path: Path, cookie_key: str = TEST_COOKIE_KEY,
                  script: Path | str = "app.py", env: dict[str, str] | None = None):
         self.log_path = log_path
         self.log = open(log_path, "w")
@@ -64,7 +67,7 @@ class Server:
 
 
 @contextlib.contextmanager
-def serving(url: str, log_path: Path, cookie_key: str, script: Path | str = "app.py",
+def serving(url: str, log_path: Path, cookie_key: str = TEST_COOKIE_KEY, script: Path | str = "app.py",
             env: dict[str, str] | None = None):
     """A running Server's address, while the block runs."""
     server = Server(url, log_path, cookie_key, script, env)

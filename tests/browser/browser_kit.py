@@ -12,7 +12,7 @@ import pytest
 
 from lib.web import served
 from lib.web.login import COOKIE_NAME
-from lib.web.served import CHROMIUM, Server  # noqa: F401 - the tests' names
+from lib.web.served import CHROMIUM, Server, serving  # noqa: F401 - the tests' names
 from lib.web.served import CHROMIUM_ARGS as ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,14 +140,11 @@ def running_demo(databases, tmp_path_factory):
     """(address, database URL) of a server on a new copy of the demo database, while it runs."""
     path = tmp_path_factory.mktemp("browser") / "demo.db"
     url = databases.sqlite("demo", path)
-    running = Server(url, path.parent / "streamlit.log")
     try:
-        running.wait_healthy()
-        yield running.base, url
-    except RuntimeError as failed:
+        with served.serving(url, path.parent / "streamlit.log") as base:
+            yield base, url
+    except RuntimeError as failed:  # the server did not start: its log
         pytest.fail(str(failed))
-    finally:
-        running.stop()
 
 
 @pytest.fixture(scope="module")

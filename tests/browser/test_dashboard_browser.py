@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_kit import BROWSER, SHOTS, SIZES, Server, check_map, open_page, settle
+from browser_kit import BROWSER, SHOTS, SIZES, check_map, open_page, serving, settle
 from browser_kit import browser, server, signed_in  # noqa: F401 - fixtures
 from browser_kit import sign_in
 from tests.conftest import SHARED
@@ -211,12 +211,8 @@ def geo_server(databases, tmp_path_factory):
     engine = db.get_engine(url)
     boundaries.import_boundaries(engine, path)
     engine.dispose()
-    running = Server(url, folder / "streamlit.log")
-    try:
-        running.wait_healthy()
-        yield running.base
-    finally:
-        running.stop()
+    with serving(url, folder / "streamlit.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

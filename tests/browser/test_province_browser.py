@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_kit import BROWSER, CELL_WIDTHS, GRIDS, SHOTS, SIZES, Server, check_fits, check_map, open_page
+from browser_kit import BROWSER, CELL_WIDTHS, GRIDS, SHOTS, SIZES, check_fits, check_map, open_page, serving
 from browser_kit import browser  # noqa: F401 - fixture
 from browser_kit import settle, settled, sign_in, whole_screenshot
 
@@ -58,12 +58,8 @@ def province_server(databases, tmp_path_factory):
     folder = tmp_path_factory.mktemp("province_2025")
     url = databases.sqlite("migrated", folder / "province.db")
     assert 110 <= build_province(url) <= 140
-    running = Server(url, folder / "streamlit.log")
-    try:
-        running.wait_healthy()
-        yield running.base
-    finally:
-        running.stop()
+    with serving(url, folder / "streamlit.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
