@@ -8,15 +8,13 @@ from datetime import date, datetime, timezone
 
 import pytest
 from conftest import unit_ids
-from sqlalchemy import func, select
+from test_evidence_store import HTML, PDF, refused, stored
+from sqlalchemy import select
 
 from lib.core import clock, settings
-from lib.core.evidence_files import EvidenceError
 from lib.store import evidence, inspections
 from lib.store.models import AuditEntry, Evidence
 
-PDF = b"%PDF-1.7\n%%EOF\n"
-HTML = b"<html><script>alert(1)</script></html>"
 TODAY = date(2026, 12, 1)
 
 
@@ -31,17 +29,6 @@ def register(small_district, accounts, monkeypatch):
                          for what in ("Niêm yết TTHC chưa đủ", "Chưa có hộp thư góp ý"))
     inspections.record_fix(engine, accounts["xa1"], fixed, today, "Đã niêm yết đủ")
     return engine, accounts, fixed, still_open, ids
-
-
-def refused(call, *args) -> EvidenceError:
-    with pytest.raises(EvidenceError) as error:
-        call(*args)
-    return error.value
-
-
-def stored(engine) -> int:
-    with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(Evidence)).scalar()
 
 
 def audit(engine) -> list[tuple]:
