@@ -44,15 +44,6 @@ def _fast_password_hashing(monkeypatch):
     monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
 
 
-@pytest.fixture(autouse=True)
-def _no_login_pause(monkeypatch):
-    """streamlit-authenticator pauses 0.7 s in every signed-out run so that its cookie component can
-    answer in a browser; AppTest has no cookies to wait for (browser tests run a real server, with the pause)."""
-    from streamlit_authenticator import params
-
-    monkeypatch.setattr(params, "PRE_LOGIN_SLEEP_TIME", 0)
-
-
 @pytest.fixture(scope="session")
 def postgres_admin():
     if not _postgres_available():

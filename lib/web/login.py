@@ -98,7 +98,10 @@ class Gate:
     def __init__(self, engine, key: str, demo: bool, lang: str):
         self.engine, self.key, self.demo, self.lang = engine, key, demo, lang
         self.credentials = auth.credentials(engine, include_demo=demo)
-        self.authenticator = stauth.Authenticate(self.credentials, COOKIE_NAME, key, COOKIE_DAYS, auto_hash=False)
+        # login_sleep_time: the library waits 0.7 s before every run nobody is signed in to (each new
+        # tab's first), for a cookie component it no longer reads (it reads st.context.cookies)
+        self.authenticator = stauth.Authenticate(self.credentials, COOKIE_NAME, key, COOKIE_DAYS, auto_hash=False,
+                                                 login_sleep_time=0)
         self.account: auth.Account | None = None
 
     def login(self) -> auth.Account | None:

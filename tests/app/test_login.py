@@ -224,3 +224,20 @@ def test_the_login_page_names_the_product_and_switches_language(demo_copy):
     at.run()
     assert at.title[0].value == "Administrative reform tracker"
     assert at.radio(key="dang_nhap_ngon_ngu").value == "en"
+
+
+def test_the_login_page_is_drawn_without_the_librarys_wait(demo_copy, monkeypatch):
+    """streamlit-authenticator sleeps 0.7 s (its PRE_LOGIN_SLEEP_TIME) before every run nobody is
+    signed in to, which is every new tab's first run, for a cookie component it no longer reads:
+    the gate asks it not to wait at all."""
+    from types import SimpleNamespace
+
+    import streamlit_authenticator.views.authentication_view as view
+    from streamlit_authenticator import params
+
+    waits = []
+    monkeypatch.setattr(view, "time", SimpleNamespace(sleep=waits.append))
+    assert params.PRE_LOGIN_SLEEP_TIME > 0
+    at = run()
+    assert at.text_input, "the login form is drawn"
+    assert waits and max(waits) == 0, waits
