@@ -48,9 +48,9 @@ def frame(figures: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     }, columns=list(COLUMNS))
 
 
-def title(count: int, lang: str = "vi") -> str:
-    """The expander's label: `Nguồn gốc số liệu (12 số liệu)`."""
-    return i18n.t("prov_title", lang, count=fmt.count(count, lang))
+def intro(count: int, lang: str = "vi") -> str:
+    """The line above the table: `12 số liệu của năm đến tháng đang xem: ...`."""
+    return i18n.t("prov_intro", lang, count=fmt.count(count, lang))
 
 
 def document_label(document: dict, lang: str = "vi") -> str:

@@ -57,15 +57,19 @@ def _download(document: dict, account, lang: str, key: str) -> None:
 def provenance(data: cached.Data, choices, indicators: list[str], key: str, unit_codes: list[str] | None = None,
                hide: tuple[str, ...] = ()) -> None:
     """The provenance of the figures of `indicators` (of `unit_codes`, else every unit shown) in
-    the sidebar's year up to its month, in a closed expander; `hide` names columns not to repeat."""
+    the sidebar's year up to its month, in a closed expander read only once opened (a province's
+    figures are many); `hide` names columns not to repeat."""
     lang = choices.lang
+    box = st.expander(i18n.t("prov_title", lang), icon=":material/history:", key=f"{key}_open", on_change="rerun")
+    if not box.open:
+        return
     shown, documents = _provenance(data.src, None if unit_codes is None else tuple(unit_codes), tuple(indicators),
                                    choices.year, choices.month, lang)
-    with st.expander(words.title(len(shown), lang), icon=":material/history:"):
+    with box:
         if shown.empty:
             st.caption(i18n.t("prov_none", lang))
             return
-        st.caption(i18n.t("prov_intro", lang))
+        st.caption(words.intro(len(shown), lang))
         columns = {name: header for name, header in words.COLUMNS.items() if name not in hide}
         widgets.table(shown, columns, lang, key=key, height=min(36 + 35 * len(shown), 400), widths=WIDTHS)
         account = guard.current_account()

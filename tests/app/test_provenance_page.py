@@ -19,6 +19,7 @@ from lib.store import auth, evidence, queries
 from lib.store.models import Observation, Unit
 
 PDF = b"%PDF-1.7\n%%EOF\n"
+PROVENANCE_KEYS = [f"area3_provenance_{code}" for code in ("3.1a", "3.1b", "3.2a", "3.2b", "3.3", "3.4")]
 
 
 def shown_period(engine) -> tuple[str, int]:
@@ -33,8 +34,15 @@ def shown_period(engine) -> tuple[str, int]:
     return period, year
 
 
+def opened(at, *keys: str):
+    """The page again with the provenance expanders of `keys` opened (read only once opened)."""
+    for key in keys:
+        at.session_state[f"{key}_open"] = True
+    return ok(at.run())
+
+
 def provenance_table(at) -> pd.DataFrame:
-    expander = next(e for e in at.expander if e.label.startswith("Nguồn gốc số liệu"))
+    expander = next(e for e in at.expander if e.label == "Nguồn gốc số liệu")
     [frame] = [d.value for d in expander.dataframe]
     return frame
 
@@ -50,8 +58,11 @@ def test_area_3_shows_where_each_figure_came_from_and_its_evidence(writable):
 
     at = open_page("area_3", "ld_test")  # a leader reads every unit's evidence
     labels = [e.label for e in at.expander]
-    assert sum(label.startswith("Nguồn gốc số liệu (") for label in labels) == 6  # one under each indicator's table
-    tables = [d.value for e in at.expander if e.label.startswith("Nguồn gốc") for d in e.dataframe]
+    assert labels.count("Nguồn gốc số liệu") == 6  # one under each indicator's table
+    assert not [e for e in at.expander if e.label == "Nguồn gốc số liệu" and e.dataframe]  # read once opened
+    at = opened(at, *PROVENANCE_KEYS)
+    tables = [d.value for e in at.expander if e.label == "Nguồn gốc số liệu" for d in e.dataframe]
+    assert len(tables) == 6
     frame = next(f for f in tables if (f["arrival"] == "Nhập trên biểu mẫu").any())
     typed = frame[(frame["unit"] == "Thị trấn Sóc Sơn") & (frame["period"] == period)].iloc[0]
     assert (typed["arrival"], typed["updated_by"], typed["state_text"], typed["documents"]) == (
@@ -67,9 +78,9 @@ def test_area_3_shows_where_each_figure_came_from_and_its_evidence(writable):
     downloads = [unescaped(b.proto.label) for b in at.get("download_button")]
     assert label in downloads
 
-    mine = open_page("area_3", "xa_test")  # the unit's own officer too
+    mine = opened(open_page("area_3", "xa_test"), *PROVENANCE_KEYS)  # the unit's own officer too
     assert label in [unescaped(b.proto.label) for b in mine.get("download_button")]
-    other = open_page("area_3", "xa_khac")  # another unit's officer sees the count, not the document
+    other = opened(open_page("area_3", "xa_khac"), *PROVENANCE_KEYS)  # another unit's officer: not the document
     assert label not in [unescaped(b.proto.label) for b in other.get("download_button")]
 
 
@@ -77,7 +88,7 @@ def test_the_commune_page_shows_the_communes_provenance(writable):
     open_page, engine = writable
     at = open_page("commune", "nv_test")
     ok(at.selectbox(key="commune_code").set_value(OFFICER_UNIT).run())
-    frame = provenance_table(at)
+    frame = provenance_table(opened(at, "commune_provenance"))
     assert set(frame["unit"]) == {"Thị trấn Sóc Sơn"} and len(frame) > 0
     assert set(frame["arrival"]) == {"Dữ liệu mẫu"}
     assert len(set(frame["indicator"])) > 1  # every indicator of the commune

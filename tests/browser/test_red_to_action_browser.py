@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import delete, select
 
-from browser_kit import BROWSER, SHOTS, SIZES, open_page, sign_in
+from browser_kit import BROWSER, SHOTS, SIZES, open_page, settled, sign_in
 from browser_kit import browser, demo_server  # noqa: F401 - fixtures
 
 from lib.core import clock
@@ -50,6 +50,7 @@ def test_a_directive_from_a_red_cell_to_done(demo_server, browser, tmp_path):
         page = open_page(leader, f"{server}/area_1", 1280, 720)
         button = page.locator(GIVE).get_by_role("button", name="Giao chỉ đạo")
         button.wait_for(timeout=60_000)
+        settled(page)  # a popover opened while the page still runs stays where the button was
         button.scroll_into_view_if_needed()
         page.wait_for_timeout(300)
         button.click()

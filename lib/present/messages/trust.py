@@ -94,11 +94,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                                   "Indicator(s) {indicators} of period {period} need an evidence document before they "
                                   "can be submitted: attach one and submit again; nothing was changed."),
     # provenance beside the figures (lib.present.provenance)
-    "prov_title": ("Nguồn gốc số liệu ({count} số liệu)", "Where the figures come from ({count} figures)"),
-    "prov_intro": ("Mỗi số liệu của năm đến tháng đang xem: cách nhận, người nhập, lúc nhập, trạng thái duyệt và số "
-                   "tài liệu kiểm chứng.",
-                   "Each figure of the year up to the month shown: how it arrived, who entered it and when, its "
-                   "workflow state and how many evidence documents it has."),
+    "prov_title": ("Nguồn gốc số liệu", "Where the figures come from"),
+    "prov_intro": ("{count} số liệu của năm đến tháng đang xem: cách nhận, người nhập, lúc nhập, trạng thái duyệt và "
+                   "số tài liệu kiểm chứng của từng số liệu.",
+                   "{count} figures of the year up to the month shown: how each arrived, who entered it and when, "
+                   "its workflow state and how many evidence documents it has."),
     "prov_none": ("Chưa có số liệu nào trong năm đến tháng này.", "No figure yet this year up to this month."),
     "prov_entry": ("Nhập trên biểu mẫu", "Typed in the entry form"),
     "prov_sample": ("Dữ liệu mẫu", "Sample data"),

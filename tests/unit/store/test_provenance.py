@@ -40,7 +40,7 @@ def test_an_entered_and_an_imported_figure_say_where_they_came_from(people, monk
     english = words.frame(figures, "en")
     assert english["arrival"].tolist() == ["Typed in the entry form", "File so-lieu-quy-1.csv"]
     assert english["state_text"].tolist() == ["Draft", "Submitted, awaiting appraisal"]
-    assert words.title(2, "vi") == "Nguồn gốc số liệu (2 số liệu)"
+    assert words.intro(2, "vi").startswith("2 số liệu của năm đến tháng đang xem")
     document = documents.iloc[0].to_dict()
     assert words.document_label(document, "vi") == "Thị trấn Một · 3.2a · 2022-Q1 · quyet-dinh.pdf (1 KB)"
     assert words.document_label({**document, "unit_name": ""}) == "3.2a · 2022-Q1 · quyet-dinh.pdf (1 KB)"
