@@ -105,10 +105,25 @@ def _give(lang: str, key: str, label: str, cells: dict[str, tuple[str, int | Non
     account = _giver()
     if account is None or not cells:
         return
+    box = st.popover(label, icon=":material/flag:", key=f"{key}_open", on_change="rerun")
+    if box.open:  # the form (a province's hundreds of units to pick from) is built once opened
+        _form(box, account, lang, key, cells, responsible)
+    if st.session_state.pop(f"{key}_rerun", False):
+        # given from an area page's indicator (a fragment, which ran alone): the whole page runs
+        # again, so the new directive shows beside its cell and on the page's lists
+        st.rerun()
+    given = st.session_state.pop(f"{key}_done", None)  # said where it shows whatever the scroll
+    if given:
+        st.toast(given, icon=":material/check_circle:")
+
+
+def _form(box, account, lang: str, key: str, cells: dict[str, tuple[str, int | None]],
+          responsible: int | None) -> None:
+    """The open popover's form (`_give`)."""
     units = cached.data().context().units.sort_values("code")
     names = dict(zip(units["id"].astype(int), units["name"]))
     some_unit = any(unit_id is not None for _, unit_id in cells.values())
-    with st.popover(label, icon=":material/flag:", key=f"{key}_open"):
+    with box:
         with st.form(key, border=False):
             if len(cells) == 1:
                 st.markdown(i18n.t("directive_give_cell", lang, cell=md(next(iter(cells)))))
@@ -129,13 +144,6 @@ def _give(lang: str, key: str, label: str, cells: dict[str, tuple[str, int | Non
         refused = st.session_state.pop(f"{key}_refused", None)  # said under the button pressed
         if refused:
             st.error(md(refused), icon=":material/block:")
-    if st.session_state.pop(f"{key}_rerun", False):
-        # given from an area page's indicator (a fragment, which ran alone): the whole page runs
-        # again, so the new directive shows beside its cell and on the page's lists
-        st.rerun()
-    given = st.session_state.pop(f"{key}_done", None)  # said where it shows whatever the scroll
-    if given:
-        st.toast(given, icon=":material/check_circle:")
 
 
 def _submit(account, lang: str, key: str, cells: dict[str, tuple[str, int | None]]) -> None:
