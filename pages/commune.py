@@ -48,7 +48,7 @@ counts = views.status_counts(frame["status"])
 widgets.badges(views.count_badges(counts, lang))
 unit_ids = unit["id"]
 if len(unit_ids):
-    directive_ui.beside(directive_ui.seen(), lang, unit_id=int(unit_ids.iloc[0]))
+    directive_ui.beside(directive_ui.seen(), context, lang, unit_id=int(unit_ids.iloc[0]))
     open_issues = inspections_view.open_lines(inspections.issues(cached.engine(), [int(unit_ids.iloc[0])],
                                                                  choices.year), lang)
     if open_issues:  # the issues behind 1.2b, from the inspection register
@@ -56,7 +56,7 @@ if len(unit_ids):
         st.markdown("\n".join(f"- {md(line)}" for line in open_issues))
 widgets.static_table(frame, COLUMNS, lang)
 if len(unit_ids):  # a leader gives the commune a directive on an indicator it does not meet
-    directive_ui.give_commune(frame, int(unit_ids.iloc[0]), lang, "commune_give")
+    directive_ui.give_commune(frame, int(unit_ids.iloc[0]), context, lang, "commune_give")
 evidence_ui.provenance(data, choices, frame["code"].tolist(), key="commune_provenance", unit_codes=[code],
                        hide=("unit",))
 

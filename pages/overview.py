@@ -16,13 +16,13 @@ rates = reporting.rate_frame(data.completeness(choices)[1], context.catalogue, l
 
 st.title(i18n.t("overview_title", lang, year=choices.year))
 directive_list = directive_ui.seen()
-directive_ui.yours(directive_list, lang)  # a unit's officer sees their open directives first
+directive_ui.yours(directive_list, context, lang)  # a unit's officer sees their open directives first
 stamp, brief = st.columns([2, 1], vertical_alignment="bottom")  # the button's words whole at 1280
 with stamp:
     widgets.stamp(context, choices)
 with brief:
     st.download_button(i18n.t("brief_download", lang),
-                       data.brief(choices, directive_ui.brief_lines(directive_list, lang)),
+                       data.brief(choices, directive_ui.brief_lines(directive_list, context, lang)),
                        file_name=f"tom_tat_cchc_{choices.year}-{choices.month:02d}.html", mime="text/html",
                        on_click="ignore", key="overview_brief", icon=":material/print:",
                        help=i18n.t("brief_help", lang))

@@ -40,7 +40,7 @@ def draw(area: int) -> None:
     st.title(i18n.t("area_title", lang, n=area, name=catalogue.area_name(area, lang)))
     widgets.stamp(context, choices)
     found = directive_ui.seen()
-    directive_ui.beside(found, lang, area=area)
+    directive_ui.beside(found, context, lang, area=area)
 
     summary, downloads = st.columns([3, 2], vertical_alignment="bottom")
     with summary:
@@ -76,7 +76,7 @@ def _section(area: int, view: views.IndicatorView, map_spec: dict | None, data: 
     follows the commune), not the page's other indicators."""
     with st.container(border=True):
         _indicator(area, view, map_spec, data, choices, grain)
-        directive_ui.beside(found, choices.lang, indicator=view.code)
+        directive_ui.beside(found, data.context(), choices.lang, indicator=view.code)
 
 
 def _attention(frame, lang: str) -> None:
@@ -109,7 +109,7 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
         widgets.badges([(figure["status"], figure["status_text"])])
         if figure["why"]:
             st.caption(figure["why"])
-        directive_ui.give_whole(view.code, figure["status"], lang, _key(area, f"give_{view.code}"))
+        directive_ui.give_whole(view.code, figure["status"], data.context(), lang, _key(area, f"give_{view.code}"))
     if view.lift:
         st.markdown(md(view.lift))
     if view.levels is not None:
@@ -143,5 +143,5 @@ def _indicator(area: int, view: views.IndicatorView, map_spec: dict | None, data
         columns = UNIT_COLUMNS if view.units["kind"].nunique() > 1 else {
             name: header for name, header in UNIT_COLUMNS.items() if name != "kind"}
         widgets.table(view.units, columns, lang, key=_key(area, f"units_{view.code}"))
-        directive_ui.give_units(view.code, view.units, lang, _key(area, f"give_units_{view.code}"))
+        directive_ui.give_units(view.code, view.units, data.context(), lang, _key(area, f"give_units_{view.code}"))
     evidence_ui.provenance(data, choices, [view.code], key=_key(area, f"provenance_{view.code}"), hide=("indicator",))

@@ -32,13 +32,12 @@ def seen() -> pd.DataFrame:
     return directives.visible(cached.engine(), account)
 
 
-def _lines(frame: pd.DataFrame, lang: str, limit: int = 5) -> None:
-    context = cached.data().context()
+def _lines(frame: pd.DataFrame, context: cached.Context, lang: str, limit: int = 5) -> None:
     lines = directives_view.short_lines(frame, context.catalogue, context.whole(lang).lower(), lang, limit)
     st.markdown("\n".join(f"- {md(line)}" for line in lines))
 
 
-def yours(frame: pd.DataFrame, lang: str) -> None:
+def yours(frame: pd.DataFrame, context: cached.Context, lang: str) -> None:
     """For a unit's officer, their open directives (overdue first), before anything else."""
     account = guard.current_account()
     mine = directives_view.open_ones(frame)
@@ -46,7 +45,7 @@ def yours(frame: pd.DataFrame, lang: str) -> None:
         return
     with st.container(border=True, key="directives_yours"):
         st.subheader(i18n.t("directives_yours", lang))
-        _lines(mine, lang, limit=10)
+        _lines(mine, context, lang, limit=10)
         st.page_link(PAGE, label=i18n.t("directives_open_page", lang), icon=":material/arrow_forward:")
 
 
@@ -57,22 +56,21 @@ def summary(frame: pd.DataFrame, lang: str) -> None:
     st.caption(i18n.t("directive_counts", lang, **directives_view.counts(frame)))
 
 
-def beside(frame: pd.DataFrame, lang: str, indicator: str | None = None, unit_id: int | None = None,
-           area: int | None = None) -> None:
+def beside(frame: pd.DataFrame, context: cached.Context, lang: str, indicator: str | None = None,
+           unit_id: int | None = None, area: int | None = None) -> None:
     """The open directives of one cell (an indicator for a unit or for the whole, or an area), if any."""
     cell = directives_view.open_ones(frame, indicator, unit_id, area)
     if cell.empty:
         return
     st.markdown(f"**{i18n.t('directives_beside', lang)}**")
-    _lines(cell, lang, limit=3)
+    _lines(cell, context, lang, limit=3)
 
 
-def brief_lines(frame: pd.DataFrame, lang: str, limit: int = 3) -> tuple[str, ...]:
+def brief_lines(frame: pd.DataFrame, context: cached.Context, lang: str, limit: int = 3) -> tuple[str, ...]:
     """For the one-page brief: the count of open and overdue directives and the first `limit` of
     them, as plain text (the brief's template escapes it); none when no directive is open."""
     if directives_view.open_ones(frame).empty:
         return ()
-    context = cached.data().context()
     return (i18n.t("directive_counts", lang, **directives_view.counts(frame)),
             *directives_view.short_lines(frame, context.catalogue, context.whole(lang).lower(), lang, limit))
 
@@ -95,7 +93,7 @@ def _giver():
     return account if account is not None and account.role in rules.ROLES[rules.CREATE] else None
 
 
-def _give(lang: str, key: str, label: str, cells: dict[str, tuple[str, int | None]],
+def _give(context: cached.Context, lang: str, key: str, label: str, cells: dict[str, tuple[str, int | None]],
           responsible: int | None = None) -> None:
     """A leader's button that opens a small form: the cell (picked when there are several; `cells`
     maps each one's words to its (indicator, unit id or None for the whole)), the unit responsible
@@ -107,7 +105,7 @@ def _give(lang: str, key: str, label: str, cells: dict[str, tuple[str, int | Non
         return
     box = st.popover(label, icon=":material/flag:", key=f"{key}_open", on_change="rerun")
     if box.open:  # the form (a province's hundreds of units to pick from) is built once opened
-        _form(box, account, lang, key, cells, responsible)
+        _form(box, context, account, lang, key, cells, responsible)
     if st.session_state.pop(f"{key}_rerun", False):
         # given from an area page's indicator (a fragment, which ran alone): the whole page runs
         # again, so the new directive shows beside its cell and on the page's lists
@@ -117,10 +115,10 @@ def _give(lang: str, key: str, label: str, cells: dict[str, tuple[str, int | Non
         st.toast(given, icon=":material/check_circle:")
 
 
-def _form(box, account, lang: str, key: str, cells: dict[str, tuple[str, int | None]],
+def _form(box, context: cached.Context, account, lang: str, key: str, cells: dict[str, tuple[str, int | None]],
           responsible: int | None) -> None:
     """The open popover's form (`_give`)."""
-    units = cached.data().context().units.sort_values("code")
+    units = context.units.sort_values("code")
     names = dict(zip(units["id"].astype(int), units["name"]))
     some_unit = any(unit_id is not None for _, unit_id in cells.values())
     with box:
@@ -164,27 +162,27 @@ def _submit(account, lang: str, key: str, cells: dict[str, tuple[str, int | None
         state[f"{key}_rerun"] = True
 
 
-def give_whole(code: str, figure_status: str, lang: str, key: str) -> None:
+def give_whole(code: str, figure_status: str, context: cached.Context, lang: str, key: str) -> None:
     """Beside the whole's figure of an indicator not met or close: a leader gives a directive on it."""
     if figure_status in WHOLE_RED:
-        whole = cached.data().context().whole(lang).lower()
-        _give(lang, key, i18n.t("directive_give", lang), {f"{code} · {whole}": (code, None)})
+        whole = context.whole(lang).lower()
+        _give(context, lang, key, i18n.t("directive_give", lang), {f"{code} · {whole}": (code, None)})
 
 
-def give_units(code: str, units: pd.DataFrame, lang: str, key: str) -> None:
+def give_units(code: str, units: pd.DataFrame, context: cached.Context, lang: str, key: str) -> None:
     """Under an indicator's table of units (lib.present.views.unit_frame): a leader picks a unit not
     met and gives it a directive on that indicator (the unit responsible unless another is chosen)."""
     red = units[units["status"].isin(UNIT_RED)] if not units.empty else units
     if red.empty:
         return
-    ids = dict(zip(cached.data().context().units["code"], cached.data().context().units["id"].astype(int)))
+    ids = dict(zip(context.units["code"], context.units["id"].astype(int)))
     cells = {f"{code} · {row.unit}": (code, ids[row.unit_code]) for row in red.itertuples() if row.unit_code in ids}
-    _give(lang, key, i18n.t("directive_give_unit", lang), cells)
+    _give(context, lang, key, i18n.t("directive_give_unit", lang), cells)
 
 
-def give_commune(frame: pd.DataFrame, unit_id: int, lang: str, key: str) -> None:
+def give_commune(frame: pd.DataFrame, unit_id: int, context: cached.Context, lang: str, key: str) -> None:
     """Under a commune's indicators (lib.present.views.commune_frame): a leader picks one not met and
     gives the commune a directive on it."""
     red = frame[frame["status"].isin(UNIT_RED)] if not frame.empty else frame
     cells = {f"{row.code} · {row.indicator}": (row.code, unit_id) for row in red.itertuples()}
-    _give(lang, key, i18n.t("directive_give_indicator", lang), cells, responsible=unit_id)
+    _give(context, lang, key, i18n.t("directive_give_indicator", lang), cells, responsible=unit_id)
