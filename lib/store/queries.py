@@ -123,13 +123,16 @@ def _only_counted(conn: Connection, stmt):
     return stmt
 
 
-def _counted_rows(conn: Connection, year: int, month: int):
-    """The stored rows of `year` that count as of `month` (lib.core.year_to_date.counts), read from
-    the covering index of migration 0006 (grouping them in SQL would cost a sort); approved ones only
-    when the connection counts so (`counting`)."""
+def _counted_rows(conn: Connection, year: int, month: int, indicators: list[str] | None = None):
+    """The stored rows of `year` that count as of `month` (lib.core.year_to_date.counts), of
+    `indicators` only when given, read from the covering index of migration 0006 (grouping them in
+    SQL would cost a sort); approved ones only when the connection counts so (`counting`)."""
     o = Observation
-    return _only_counted(conn, select(o.unit_id, o.indicator, o.month_to, o.numerator, o.denominator)
-                         .where(year_is(conn, year), ytd.counts(o.month_to, month)))
+    stmt = select(o.unit_id, o.indicator, o.month_to, o.numerator, o.denominator).where(
+        year_is(conn, year), ytd.counts(o.month_to, month))
+    if indicators is not None:
+        stmt = stmt.where(o.indicator.in_(list(indicators)))
+    return _only_counted(conn, stmt)
 
 
 def _rows_frame(result) -> pd.DataFrame:
@@ -151,11 +154,12 @@ def year_to_date(conn: Connection, catalogue: cat.Catalogue, unit_ids: list[int]
 
 
 def year_to_date_of_units(conn: Connection, catalogue: cat.Catalogue, unit_ids: list[int], year: int,
-                          months: list[int]) -> dict[int, pd.DataFrame]:
-    """`year_to_date` as of each of `months`, from one query (the rows counted as of the last of them)."""
+                          months: list[int], indicators: list[str] | None = None) -> dict[int, pd.DataFrame]:
+    """`year_to_date` as of each of `months` (of `indicators` only, when given), from one query (the
+    rows counted as of the last of them)."""
     if not months:
         return {}
-    stmt = _counted_rows(conn, year, max(months)).where(Observation.unit_id.in_(list(unit_ids)))
+    stmt = _counted_rows(conn, year, max(months), indicators).where(Observation.unit_id.in_(list(unit_ids)))
     rows = inspections.with_register(conn, _rows_frame(conn.execute(stmt)), year, max(months),
                                      list(unit_ids))
     return ytd.as_of_months(rows, catalogue, months)
@@ -168,13 +172,13 @@ def year_to_date_under(conn: Connection, catalogue: cat.Catalogue, root_ids: lis
 
 
 def year_to_date_months(conn: Connection, catalogue: cat.Catalogue, root_ids: list[int], year: int,
-                        months: list[int]) -> dict[int, pd.DataFrame]:
-    """`year_to_date_under` as of each of `months`, from one query (the rows counted as of the last
-    of `months`)."""
+                        months: list[int], indicators: list[str] | None = None) -> dict[int, pd.DataFrame]:
+    """`year_to_date_under` as of each of `months` (of `indicators` only, when given), from one query
+    (the rows counted as of the last of `months`)."""
     if not months:
         return {}
     tree = _subtree(list(root_ids))
-    stmt = _counted_rows(conn, year, max(months)).where(Observation.unit_id.in_(select(tree.c.id)))
+    stmt = _counted_rows(conn, year, max(months), indicators).where(Observation.unit_id.in_(select(tree.c.id)))
     rows = inspections.with_register(conn, _rows_frame(conn.execute(stmt)), year, max(months),
                                      select(tree.c.id))
     return ytd.as_of_months(rows, catalogue, months)

@@ -67,7 +67,7 @@ def trend_scores(conn: Connection, catalogue: cat.Catalogue, trend_points: list[
     root_id = queries.root_or_default(conn, root_id)
     units = queries.units_of(conn, root_id)
     ytd = _at_points(trend_points, lambda year, months: queries.year_to_date_months(conn, catalogue, [root_id],
-                                                                                      year, months))
+                                                                                      year, months, indicators))
     return [(point, score(catalogue, units, ytd[(point.year, point.month)], point.year, point.month,
                           indicators=indicators)) for point in trend_points]
 
@@ -78,6 +78,6 @@ def trend_values(conn: Connection, catalogue: cat.Catalogue, trend_points: list[
     figures of all the points of a year are read in one query."""
     ids = units["id"].tolist()
     figures = _at_points(trend_points, lambda year, months: queries.year_to_date_of_units(conn, catalogue, ids,
-                                                                                         year, months))
+                                                                                         year, months, indicators))
     frames = [figures[(p.year, p.month)].assign(order=p.order) for p in trend_points]
     return trends.value_history(catalogue, units, frames, indicators)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 from conftest import add_figures, add_units
 
@@ -163,6 +164,23 @@ def test_trend_ends_at_the_figures_the_page_shows(district):
     # 99902 first reported in February: no January point for it
     jan = frame[frame["period"] == "T1"]
     assert "99902" not in jan["unit_code"].tolist()
+
+
+def test_a_trend_of_some_indicators_reads_only_them_and_scores_them_as_all_do(district):
+    """The trend of an area's indicators reads only their rows; its scores are those of every
+    indicator's trend, for the units and the whole, at every point."""
+    engine, catalogue, _ = district
+    points = trends.points(2022, 6, "month")
+    with engine.connect() as conn:
+        every = trend_scores(conn, catalogue, points)
+        for area in catalogue.areas:
+            codes = [i.code for i in catalogue.of_area(area)]
+            some = trend_scores(conn, catalogue, points, indicators=codes)
+            for (_, all_of_them), (_, these) in zip(every, some):
+                for part in ("units", "district"):
+                    expected = getattr(all_of_them, part)
+                    expected = expected[expected["indicator"].isin(codes)].reset_index(drop=True)
+                    pd.testing.assert_frame_equal(getattr(these, part).reset_index(drop=True), expected)
 
 
 def test_value_history_equals_scoring_at_every_month(district):
