@@ -18,7 +18,7 @@ from lib.core import clock
 from lib.core import inspections
 from lib.io.cells import parse_count, parse_period, resolve_code
 from lib.io.problems import Bilingual, CellError, Problem, sort_problems, stop_at, stopped, structure_problems, word
-from lib.store.inspections import uses_register
+from lib.store.inspections import using_register
 from lib.store.observations import lock_units, stored_figures
 from lib.store.units import KnownUnit, known_units
 
@@ -268,10 +268,10 @@ def _register_problems(conn, rows: pd.DataFrame, units: dict[str, KnownUnit], fi
                        problems: list[Problem]) -> None:
     """1.2a and 1.2b of a commune that uses the inspection register that year come from it, never typed."""
     chosen = rows[rows["indicator"].isin(inspections.INDICATORS)]
-    using: dict[tuple[int, int], bool] = {}
+    using = using_register(conn, set(chosen["year"].tolist()))
     for row, unit_id, code, indicator, year in chosen[["row", "unit_id", "unit_code", "indicator", "year"]].itertuples(
             index=False):
-        if using.setdefault((unit_id, year), uses_register(conn, unit_id, year)):
+        if (unit_id, year) in using:
             problems.append(Problem(file, row, "ma_chi_tieu", "uses_register",
                                     {"unit": f"{code} {units[code].name}", "indicator": indicator, "year": year}))
 

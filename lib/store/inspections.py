@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from lib.core import clock
@@ -33,10 +33,14 @@ def _typed(conn: Connection, unit_id: int, year: int) -> bool:
         o.unit_id == unit_id, o.year == year, o.indicator.in_(rules.INDICATORS))).scalar() > 0
 
 
-def uses_register(conn: Connection, unit_id: int, year: int) -> bool:
-    """Whether the commune has an inspection of `year` in the register."""
-    return conn.execute(select(func.count()).select_from(Inspection).where(
-        Inspection.unit_id == unit_id, _year_of(Inspection.day, year))).scalar() > 0
+def using_register(conn: Connection, years: set[int]) -> set[tuple[int, int]]:
+    """The (commune, year) pairs, of `years`, with an inspection in the register (one query: an
+    import asks for every commune of its file at once)."""
+    if not years:
+        return set()
+    rows = conn.execute(select(Inspection.unit_id, Inspection.day).where(
+        or_(*(_year_of(Inspection.day, year) for year in sorted(years))))).all()
+    return {(int(unit_id), day.year) for unit_id, day in rows}
 
 
 def _commune(conn: Connection, unit_id: int) -> str:
