@@ -1,6 +1,6 @@
 """Provenance as stored: each figure a unit reported for some indicators in a year up to a month,
-with how it arrived (observations.source: the entry form or a file's name), who last entered it and
-when, its workflow state and how many evidence documents it has; and those documents (without
+with how it arrived (observations.source: the entry form or a file's name), who last entered it (the
+account's username and, where it is an account, the person's name) and when, its workflow state and how many evidence documents it has; and those documents (without
 their bytes), for the area and commune pages' provenance (lib.present.provenance words them)."""
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from lib.core import periods
-from lib.store.models import Evidence, Observation, Unit
+from lib.store.models import Evidence, Observation, Unit, User
 
 COLUMNS = ["unit_id", "unit_code", "unit_name", "indicator", "period", "month_to", "numerator", "denominator",
-           "source", "updated_by", "updated_at", "state", "documents"]
+           "source", "updated_by", "updated_by_name", "updated_at", "state", "documents"]
 DOCUMENT_COLUMNS = ["id", "unit_id", "unit_name", "indicator", "period", "file_name", "mime", "size"]
 
 
@@ -25,12 +25,12 @@ def _periods(year: int, month: int):
 def figures(conn: Connection, unit_ids: list[int], indicators: list[str], year: int, month: int) -> pd.DataFrame:
     """The stored figures of `unit_ids` for `indicators` in `year` up to `month` (COLUMNS), by unit,
     indicator and latest period first."""
-    o, u, e = Observation, Unit, Evidence
+    o, u, e, who = Observation, Unit, Evidence, User
     documents = (select(e.unit_id, e.indicator, e.period, func.count().label("n"))
                  .group_by(e.unit_id, e.indicator, e.period).subquery())
     stmt = (select(o.unit_id, u.code, u.name, o.indicator, o.period, o.month_to, o.numerator, o.denominator,
-                   o.source, o.updated_by, o.updated_at, o.state, func.coalesce(documents.c.n, 0))
-            .join(u, u.id == o.unit_id)
+                   o.source, o.updated_by, who.name, o.updated_at, o.state, func.coalesce(documents.c.n, 0))
+            .join(u, u.id == o.unit_id).outerjoin(who, who.username == o.updated_by)
             .outerjoin(documents, (documents.c.unit_id == o.unit_id) & (documents.c.indicator == o.indicator)
                        & (documents.c.period == o.period))
             .where(_periods(year, month), o.indicator.in_(list(indicators)))

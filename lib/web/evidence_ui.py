@@ -24,8 +24,8 @@ from lib.web.text import md
 
 # the provenance table's column widths in pixels: with the unit or the indicator, it fits the 750
 # pixels an expander has on a 1280-pixel screen (a longer file name is cut, whole on hover)
-WIDTHS = {"unit": 145, "indicator": 55, "period": 70, "arrival": 125, "updated_by": 90, "updated_at_text": 115,
-          "state_text": 140, "documents": 55}
+WIDTHS = {"unit": 145, "indicator": 55, "period": 70, "arrival": 110, "updated_by": 125, "updated_at_text": 115,
+          "state_text": 130, "documents": 55}
 UPLOAD_TYPES = sorted({ending.lstrip(".") for endings, _ in KINDS.values() for ending in endings})
 DONE = "evidence_done"
 FIX_DONE = "fix_evidence_done"

@@ -66,7 +66,7 @@ def test_area_3_shows_where_each_figure_came_from_and_its_evidence(writable):
     frame = next(f for f in tables if (f["arrival"] == "Nhập trên biểu mẫu").any())
     typed = frame[(frame["unit"] == "Thị trấn Sóc Sơn") & (frame["period"] == period)].iloc[0]
     assert (typed["arrival"], typed["updated_by"], typed["state_text"], typed["documents"]) == (
-        "Nhập trên biểu mẫu", "xa_test", "Nháp", 1)
+        "Nhập trên biểu mẫu", "Cán bộ Thị trấn Sóc Sơn (kiểm thử)", "Nháp", 1)  # the officer's name
     with engine.connect() as conn:
         entered_at = conn.execute(select(Observation.updated_at).where(
             Observation.unit_id == unit_id, Observation.indicator == "3.4", Observation.period == period)).scalar_one()

@@ -152,7 +152,7 @@ def test_a_period_is_submitted_returned_fixed_and_approved(demo_server, browser)
         # the communes by code, 00376 first, and its latest period first: unit, period, how, who, when,
         # state, evidence documents
         cells = wait_for_cells(page, table, "Thị trấn Sóc Sơn", {1: period})
-        assert cells[2:] == ["Nhập trên biểu mẫu", "xa_376", cells[4], "Đã duyệt (khóa)", "0"]
+        assert cells[2:] == ["Nhập trên biểu mẫu", "Cán bộ Thị trấn Sóc Sơn", cells[4], "Đã duyệt (khóa)", "0"]
         assert cells[4].endswith(today.strftime("%d/%m/%Y"))
         shot(page, "5_chairman_provenance", table)
         no_exception(page)

@@ -34,9 +34,9 @@ def test_an_entered_and_an_imported_figure_say_where_they_came_from(people, monk
 
     shown = words.frame(figures, "vi")
     assert shown[list(words.COLUMNS)].values.tolist() == [
-        ["Thị trấn Một", "3.2a", PERIOD, "Nhập trên biểu mẫu", "xa1", "08:30 02/04/2022", "Nháp", 1],
-        ["Thị trấn Một", "3.2b", PERIOD, "Tệp so-lieu-quy-1.csv", "noivu", "08:30 02/04/2022", "Đã gửi, chờ thẩm định",
-         0]]
+        ["Thị trấn Một", "3.2a", PERIOD, "Nhập trên biểu mẫu", "Xã Một", "08:30 02/04/2022", "Nháp", 1],
+        ["Thị trấn Một", "3.2b", PERIOD, "Tệp so-lieu-quy-1.csv", "Nội vụ", "08:30 02/04/2022", "Đã gửi, chờ thẩm định",
+         0]]  # who: the person's name where the username is an account's
     english = words.frame(figures, "en")
     assert english["arrival"].tolist() == ["Typed in the entry form", "File so-lieu-quy-1.csv"]
     assert english["state_text"].tolist() == ["Draft", "Submitted, awaiting appraisal"]
