@@ -17,7 +17,7 @@ from lib.store import auth, db, demo, startup
 
 from lib.present import format as fmt, i18n
 
-from lib.web import cached, guard, login, presentation, sidebar
+from lib.web import cached, guard, login, presentation, sidebar, widgets
 from lib.web.text import md
 
 PAGES_DIR = "pages"
@@ -190,6 +190,7 @@ def run(lang: str) -> None:
     context = cached.data().context()
     # the browser tab names what the data is of: a district or a province
     st.set_page_config(page_title=i18n.t_layout("browser_title", context.layout, lang))
+    widgets.field_hints(lang)
     try:
         key = login.cookie_key(context.sample)
     except login.CookieKeyRefused as refused:

@@ -109,6 +109,23 @@ def download_buttons(data: Data, choices: Choices, area: int | None, key: str) -
               help=i18n.t("download_help", choices.lang))
 
 
+# Under a focused text field Streamlit writes "Press Enter to apply" or "Press Ctrl+Enter to submit
+# form" in English whatever the page's language, and no option changes it: in Vietnamese the page's
+# style hides those words; a field's character count (the span after them) stays, without its dot.
+# (The count stands alone only in a form made with enter_to_submit=False, which the app never makes.)
+HINT_CSS = """<style>
+[data-testid="InputInstructions"] > span:first-child:not(:last-child),
+[data-testid="InputInstructions"] > span:only-child { display: none; }
+[data-testid="InputInstructions"] > span + span::before { content: none !important; }
+</style>"""
+
+
+def field_hints(lang: str) -> None:
+    """Streamlit's English hints under text fields hidden on a Vietnamese page (HINT_CSS)."""
+    if lang == "vi":
+        st.html(HINT_CSS)
+
+
 # Up to this width a screen is a phone's (Streamlit's own: its columns stack one under another below it).
 PHONE_PX = 640
 SCREEN_CSS = f"""<style>

@@ -59,6 +59,8 @@ def test_a_directive_from_a_red_cell_to_done(demo_server, browser, tmp_path):
         form.get_by_role("combobox").first.click()
         page.get_by_role("option", name="Thị trấn Sóc Sơn").click()
         form.get_by_role("textbox").first.fill(TEXT)
+        # under the field: its character count, not Streamlit's English "Press Ctrl+Enter to submit form"
+        expect(form.get_by_test_id("InputInstructions")).to_have_text(f"{len(TEXT)}/2000", use_inner_text=True)
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=SHOTS / "directive_give_1280x720.png")
         form.get_by_role("button", name="Giao ý kiến chỉ đạo").click()
