@@ -1,7 +1,12 @@
 """The login gate: our own sign-in form (lib.store.auth.verify: lockout and timing the same for every
-name), streamlit-authenticator only for its login cookie, sessions that end when the account's
-sessions are ended (logout, new password, deactivation), and demo mode (sample accounts shown)
-while every figure is sample data.
+name), streamlit-authenticator only to write and delete its login cookie, sessions that end when the
+account's sessions are ended (logout, new password, deactivation), and demo mode (sample accounts
+shown) while every figure is sample data.
+
+A new tab signs in by the cookie as the browser sent it (st.context.cookies, verified with the key):
+the library's Authenticate, whose cookie component asks for a second run of the page as soon as it
+is drawn, is built only in the runs that write or delete the cookie (the sign-in, the logout, an
+account that may no longer sign in).
 
 Build the gate once per run, in app.py only (a second Authenticate on a page clashes)."""
 from __future__ import annotations
@@ -97,18 +102,22 @@ class Gate:
 
     def __init__(self, engine, key: str, demo: bool, lang: str):
         self.engine, self.key, self.demo, self.lang = engine, key, demo, lang
-        self.credentials = auth.credentials(engine, include_demo=demo)
-        # login_sleep_time: the library waits 0.7 s before every run nobody is signed in to (each new
-        # tab's first), for a cookie component it no longer reads (it reads st.context.cookies)
-        self.authenticator = stauth.Authenticate(self.credentials, COOKIE_NAME, key, COOKIE_DAYS, auto_hash=False,
-                                                 login_sleep_time=0)
+        self._authenticator = None
         self.account: auth.Account | None = None
 
+    @property
+    def authenticator(self) -> stauth.Authenticate:
+        """The library's Authenticate, built on first use (it draws its cookie component)."""
+        if self._authenticator is None:
+            # login_sleep_time: the library would wait 0.7 s in every run nobody is signed in to
+            self._authenticator = stauth.Authenticate(auth.credentials(self.engine, include_demo=self.demo),
+                                                      COOKIE_NAME, self.key, COOKIE_DAYS, auto_hash=False,
+                                                      login_sleep_time=0)
+        return self._authenticator
+
     def login(self) -> auth.Account | None:
-        try:  # signs in by a valid login cookie; draws nothing
-            self.authenticator.login(location="unrendered")
-        except Exception:  # the library's LoginError: a cookie of an account that may not sign in now
-            self._sign_out()
+        if not st.session_state.get("authentication_status") and not st.session_state.get("logout"):
+            self._by_cookie()
         if st.session_state.get("authentication_status"):
             self.account = self._signed_in(st.session_state.get("username") or "")
         if self.account is None:
@@ -147,11 +156,22 @@ class Gate:
                                  "roles": [account.role], "logout": None, SESSION_STARTED: time.time()})
         self.authenticator.cookie_controller.set_cookie()
 
+    def _by_cookie(self) -> None:
+        """Sign in by the login cookie the browser sent, if it verifies with the key and has not
+        expired (whether its account may still sign in is `_signed_in`'s to say)."""
+        token = self._cookie()
+        if not token or not isinstance(token.get("username"), str):
+            return
+        expiry = token.get("exp_date")
+        if not isinstance(expiry, (int, float)) or expiry <= time.time():
+            return
+        st.session_state.update({"authentication_status": True, "username": token["username"]})
+
     def _signed_in(self, username: str) -> auth.Account | None:
         """The signed-in account, or None (and signed out) when it may no longer be: deactivated, a
         sample account after the demo, or its sessions ended since this one began."""
         started = st.session_state.get(SESSION_STARTED)
-        if started is None:  # signed in by the cookie (this run or one the cookie's component cut short)
+        if started is None:  # signed in by the cookie
             started = cookie_started(self._cookie(), username) or time.time()
             st.session_state[SESSION_STARTED] = started
         account = auth.account(self.engine, username, include_demo=self.demo, session_started=started)
@@ -172,15 +192,17 @@ class Gate:
         for key in ("authentication_status", "username", "name", "roles"):
             st.session_state[key] = None
         st.session_state.pop(SESSION_STARTED, None)
-        st.session_state["logout"] = True  # the library reads the (dead) cookie no more in this session
+        st.session_state["logout"] = True  # the cookie signs in no more in this session
 
     def logout_button(self) -> None:
-        def ended(info: dict) -> None:
-            if info.get("username"):
-                auth.end_sessions(self.engine, info["username"])
-            st.session_state.pop(SESSION_STARTED, None)
-
-        self.authenticator.logout(i18n.t("logout", self.lang), location="sidebar", key="dang_xuat", callback=ended)
+        """The sidebar's logout: every session of the account ends (its cookies, copied or not, sign in
+        no more) and the library deletes this browser's cookie."""
+        if st.sidebar.button(i18n.t("logout", self.lang), key="dang_xuat"):
+            username = st.session_state.get("username")
+            self._sign_out()
+            if username:
+                auth.end_sessions(self.engine, username)
+            self.authenticator.cookie_controller.delete_cookie()
 
 
 def demo_accounts_table(lang: str) -> None:

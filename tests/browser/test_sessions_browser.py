@@ -46,6 +46,12 @@ def test_a_copied_cookie_dies_with_its_owners_logout(demo_server, browser):
     page.goto(server)
     page.get_by_role("button", name="Đăng xuất").click()
     page.get_by_label("Mật khẩu").wait_for(timeout=30_000)
+    for _ in range(100):  # the library's component deletes the browser's cookie
+        if not [c for c in owner.cookies() if c["name"] == COOKIE]:
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the login cookie is still in the browser after the logout")
     owner.close()
 
     copy = with_copied_cookie(browser, stolen)
