@@ -136,14 +136,15 @@ WANTED = "router_wanted_page"  # the url path a deep link asked for before the l
 
 def keep_url_through_login(context: cached.Context, lang: str) -> None:
     """Register every page, hidden and not run, so a deep link survives the login form; remember
-    it too, since a sign-in by the cookie (a rerun from its component) does not keep the URL."""
+    it too, since the run the login cookie's component asks for once the form has signed in starts
+    at the default page."""
     everyone = {}
     for role in auth.ROLES:
         for section, pages in build_pages(context, lang, auth.Account("", "", role, None)).items():
             known = {p.url_path for p in everyone.setdefault(section, [])}
             everyone[section] += [p for p in pages if p.url_path not in known]
     asked = st.navigation(everyone, position="hidden")
-    # the cookie's component reruns at the default page: that rerun must not forget the deep link
+    # the cookie component's run is at the default page: it must not forget the deep link
     if asked.url_path or WANTED not in st.session_state:
         st.session_state[WANTED] = asked.url_path
 
