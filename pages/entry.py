@@ -82,7 +82,8 @@ edited = st.data_editor(
         "ghi_chu": st.column_config.TextColumn(i18n.t("col_note", lang), max_chars=1000),
         entry.ERRORS_COLUMN: st.column_config.TextColumn(i18n.t("col_errors", lang),
                                                          width="large" if by_indicator else "small"),
-        "trang_thai": st.column_config.TextColumn(i18n.t("col_state", lang)),
+        # "Đã gửi, chờ thẩm định" whole at 1280 (the columns' own width cut it)
+        "trang_thai": st.column_config.TextColumn(i18n.t("col_state", lang), width=155),
         "nhan_xet": st.column_config.TextColumn(i18n.t("col_comment", lang)),
         "tu_so_la": st.column_config.TextColumn(i18n.t("col_numerator_means", lang)),
         "mau_so_la": st.column_config.TextColumn(i18n.t("col_denominator_means", lang)),
