@@ -59,7 +59,7 @@ def draw(area: int) -> None:
                      format_func=lambda g: i18n.t(f"grain_{g}", lang))
     indicators, map_specs = data.area(choices, area, grain)
     with first:
-        _attention(attention.attention_frame(indicators, scores, lang), lang)
+        _attention(data.attention(choices, area, grain), lang)
     absent = [view for view in indicators if views.absent(view)]
     if absent:  # said once, not as cards without figures
         st.info(i18n.t("area_absent", lang, whole=context.district["name"],

@@ -24,7 +24,7 @@ from lib.core import clock, completeness, settings, trends
 from lib.core import workflow as wf
 from lib.core.scoring import Scores
 from lib.io import exporter, official, sheets
-from lib.present import charts, i18n, maps, views
+from lib.present import attention, charts, i18n, maps, views
 from lib.store import db, definitions, queries, startup, workflow
 from lib.store.results import district_scores, trend_scores, trend_values
 from lib.web import sidebar
@@ -224,6 +224,11 @@ def _area(src: Source, year: int, month: int, area: int, grain: str, lang: str) 
                            _history(src, year, month, grain, codes), area, lang)
 
 
+@_kept(max_entries=128)
+def _attention(src: Source, year: int, month: int, area: int, grain: str, lang: str) -> pd.DataFrame:
+    return attention.attention_frame(_area(src, year, month, area, grain, lang), _scores(src, year, month), lang)
+
+
 @_kept(max_entries=64)
 def _map_specs(src: Source, year: int, month: int, area: int, lang: str) -> dict:
     """The commune map of each indicator of the area that communes report (they do not depend on
@@ -345,6 +350,10 @@ class Data:
         """The area's lib.present.views.IndicatorView list and the map spec of each indicator's code."""
         return (_area(self.src, c.year, c.month, area, grain, c.lang),
                 _map_specs(self.src, c.year, c.month, area, c.lang))
+
+    def attention(self, c: Choices, area: int, grain: str) -> pd.DataFrame:
+        """What needs attention on the area page (lib.present.attention.attention_frame)."""
+        return _attention(self.src, c.year, c.month, area, grain, c.lang)
 
     def trend_spec(self, c: Choices, area: int, grain: str, code: str, selected: str | None) -> dict:
         return _trend_spec(self.src, c.year, c.month, area, grain, c.lang, code, selected)

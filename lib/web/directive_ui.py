@@ -6,6 +6,7 @@ commune's indicator not met). Each reads only what the signed-in account may see
 as text (lib.web.text.md); the store checks the role again whatever is shown."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pandas as pd
@@ -93,19 +94,16 @@ def _giver():
     return account if account is not None and account.role in rules.ROLES[rules.CREATE] else None
 
 
-def _give(context: cached.Context, lang: str, key: str, label: str, cells: dict[str, tuple[str, int | None]],
-          responsible: int | None = None) -> None:
-    """A leader's button that opens a small form: the cell (picked when there are several; `cells`
-    maps each one's words to its (indicator, unit id or None for the whole)), the unit responsible
-    (`responsible`, else the picked cell's unit, else chosen), the text and the deadline. The
-    popover stays open across the rerun: a refusal is said in it; once given, a toast says so and
-    the text is emptied."""
-    account = _giver()
-    if account is None or not cells:
-        return
+def _give(account, context: cached.Context, lang: str, key: str, label: str,
+          cells: Callable[[], dict[str, tuple[str, int | None]]], responsible: int | None = None) -> None:
+    """A leader's (`account`'s) button that opens a small form: the cell (picked when there are
+    several; `cells()` maps each one's words to its (indicator, unit id or None for the whole)), the
+    unit responsible (`responsible`, else the picked cell's unit, else chosen), the text and the
+    deadline. The popover stays open across the rerun: a refusal is said in it; once given, a toast
+    says so and the text is emptied."""
     box = st.popover(label, icon=":material/flag:", key=f"{key}_open", on_change="rerun")
     if box.open:  # the form (a province's hundreds of units to pick from) is built once opened
-        _form(box, context, account, lang, key, cells, responsible)
+        _form(box, context, account, lang, key, cells(), responsible)
     if st.session_state.pop(f"{key}_rerun", False):
         # given from an area page's indicator (a fragment, which ran alone): the whole page runs
         # again, so the new directive shows beside its cell and on the page's lists
@@ -164,25 +162,35 @@ def _submit(account, lang: str, key: str, cells: dict[str, tuple[str, int | None
 
 def give_whole(code: str, figure_status: str, context: cached.Context, lang: str, key: str) -> None:
     """Beside the whole's figure of an indicator not met or close: a leader gives a directive on it."""
-    if figure_status in WHOLE_RED:
+    account = _giver()
+    if account is not None and figure_status in WHOLE_RED:
         whole = context.whole(lang).lower()
-        _give(context, lang, key, i18n.t("directive_give", lang), {f"{code} · {whole}": (code, None)})
+        _give(account, context, lang, key, i18n.t("directive_give", lang),
+              lambda: {f"{code} · {whole}": (code, None)})
 
 
 def give_units(code: str, units: pd.DataFrame, context: cached.Context, lang: str, key: str) -> None:
     """Under an indicator's table of units (lib.present.views.unit_frame): a leader picks a unit not
     met and gives it a directive on that indicator (the unit responsible unless another is chosen)."""
-    red = units[units["status"].isin(UNIT_RED)] if not units.empty else units
+    account = _giver()
+    red = units[units["status"].isin(UNIT_RED)] if account is not None and not units.empty else units.iloc[:0]
     if red.empty:
         return
-    ids = dict(zip(context.units["code"], context.units["id"].astype(int)))
-    cells = {f"{code} · {row.unit}": (code, ids[row.unit_code]) for row in red.itertuples() if row.unit_code in ids}
-    _give(context, lang, key, i18n.t("directive_give_unit", lang), cells)
+
+    def cells() -> dict[str, tuple[str, int | None]]:
+        ids = dict(zip(context.units["code"], context.units["id"].astype(int)))
+        return {f"{code} · {row.unit}": (code, ids[row.unit_code]) for row in red.itertuples() if row.unit_code in ids}
+
+    _give(account, context, lang, key, i18n.t("directive_give_unit", lang), cells)
 
 
 def give_commune(frame: pd.DataFrame, unit_id: int, context: cached.Context, lang: str, key: str) -> None:
     """Under a commune's indicators (lib.present.views.commune_frame): a leader picks one not met and
     gives the commune a directive on it."""
-    red = frame[frame["status"].isin(UNIT_RED)] if not frame.empty else frame
-    cells = {f"{row.code} · {row.indicator}": (row.code, unit_id) for row in red.itertuples()}
-    _give(context, lang, key, i18n.t("directive_give_indicator", lang), cells, responsible=unit_id)
+    account = _giver()
+    red = frame[frame["status"].isin(UNIT_RED)] if account is not None and not frame.empty else frame.iloc[:0]
+    if red.empty:
+        return
+    _give(account, context, lang, key, i18n.t("directive_give_indicator", lang),
+          lambda: {f"{row.code} · {row.indicator}": (row.code, unit_id) for row in red.itertuples()},
+          responsible=unit_id)
