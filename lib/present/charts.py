@@ -134,6 +134,18 @@ def value_axis(values) -> tuple[float, float]:
     return float(max(0, math.floor(low - room))), float(math.ceil(top))
 
 
+PANEL_SPAN = 20  # a small panel's value axis spans at least this many points: a flat 100% stays flat
+
+
+def panel_axis(values) -> tuple[float, float]:
+    """A small panel's value axis (`value_axis`, at least PANEL_SPAN points tall)."""
+    low, high = value_axis(values)
+    if high - low < PANEL_SPAN:
+        low = max(0.0, high - PANEL_SPAN)
+        high = max(high, low + PANEL_SPAN)
+    return low, high
+
+
 def many_units(frame: pd.DataFrame) -> bool:
     """Whether a trend has too many units for a line each (lib.present.charts.MANY_LINES)."""
     return frame.loc[frame["series"] == "unit", "unit_code"].nunique() > MANY_LINES
@@ -245,20 +257,28 @@ PHONE_TRENDS = {"columns": 1, "panel_width": 290}
 def commune_trends(frame: pd.DataFrame, lang: str = "vi", columns: int = 3, panel_width: int = 185) -> dict:
     """Small multiples of one commune's indicators (lib.present.views.commune_trend_frame): the
     year-to-date line and the target as a dashed rule, one panel per indicator, `columns` panels
-    of `panel_width` px a row."""
+    of `panel_width` px a row; each panel's value axis frames its values and target (`value_axis`,
+    drawn by two unseen points: a facet's panels cannot be given a domain each)."""
     periods = list(dict.fromkeys(frame.sort_values("order")["period"]))
     order = list(dict.fromkeys(frame["label"]))
     frame = frame.assign(value_text=[fmt.number(v, lang) for v in frame["value"]])
+    bounds = pd.DataFrame([{"label": label, "period": periods[0], "bound": bound}
+                           for label, panel in frame.groupby("label", sort=False)
+                           for bound in panel_axis([*panel["value"], *panel["target"]])])
     x = field("period", sort=periods, title=None, axis={"labelAngle": 0, "labelOverlap": True})
-    line = {"mark": {"type": "line", "color": DISTRICT_INK, "point": {"size": 20}}, "encoding": {
-        "x": x, "y": field("value", "quantitative", title=None, scale={"domain": [0, 100]}),
-        "tooltip": tooltip(("label", i18n.t("col_indicator", lang)), ("period", i18n.t("axis_period", lang)),
-                           ("value_text", i18n.t("col_value", lang)))}}
+    y = {"title": None, "scale": {"zero": False, "nice": False}, "axis": {"tickCount": 3, "format": "d"}}
+    line = {"transform": [{"filter": "datum.bound == null"}],
+            "mark": {"type": "line", "color": DISTRICT_INK, "point": {"size": 20}}, "encoding": {
+                "x": x, "y": field("value", "quantitative", **y),
+                "tooltip": tooltip(("label", i18n.t("col_indicator", lang)), ("period", i18n.t("axis_period", lang)),
+                                   ("value_text", i18n.t("col_value", lang)))}}
     rule = {"mark": {"type": "rule", "color": TARGET_INK, "strokeDash": [5, 3]},
             "encoding": {"y": field("target", "quantitative", aggregate="mean")}}
+    frame_of_axis = {"mark": {"type": "point", "opacity": 0}, "encoding": {"x": x, "y": field("bound", "quantitative")}}
     return top({"data": named("values"),
                 "facet": field("label", sort=order, title=None, header={"labelLimit": 190, "labelFontSize": 12,
                                                                          "labelAlign": "left",
                                                                          "labelAnchor": "start"}),
-                "spec": {"layer": [line, rule], "width": panel_width, "height": 90}, "columns": columns},
-               {"values": frame})
+                "spec": {"layer": [line, rule, frame_of_axis], "width": panel_width, "height": 90},
+                "resolve": {"scale": {"y": "independent"}}, "columns": columns},
+               {"values": pd.concat([frame, bounds], ignore_index=True)})

@@ -241,7 +241,15 @@ def test_commune_trends_are_small_multiples_with_the_target():
         for code in ("3.1b", "7.2") for o in (1, 2, 3)])
     spec = valid(charts.commune_trends(frame))
     assert spec["facet"]["field"] == "label" and spec["columns"] == 3
-    assert [layer["mark"]["type"] for layer in spec["spec"]["layer"]] == ["line", "rule"]
+    assert [layer["mark"]["type"] for layer in spec["spec"]["layer"]] == ["line", "rule", "point"]
+    # each panel's axis frames its own values and target (7.2's 41-43% against 30%, not 0-100)
+    assert spec["resolve"] == {"scale": {"y": "independent"}}
+    bounds = {(row["label"], row["bound"]) for row in spec["datasets"]["values"] if row["bound"] is not None}
+    assert bounds == {(label, b) for label in ("3.1b · Tên", "7.2 · Tên") for b in (25.0, 45.0)}
+    assert charts.value_axis([41, 42, 43, 30]) == (28.0, 45.0)  # widened to 20 points in a small panel
+    assert charts.panel_axis([10, 60]) == charts.value_axis([10, 60])
+    assert charts.panel_axis([100, 100]) == (80.0, 100.0)  # a flat 100% is not zoomed into 98-100
+    assert charts.panel_axis([2, 5]) == (0.0, 20.0)
     json.dumps(spec)  # plain JSON, as Streamlit sends it
     # a phone's: one panel a row, within the 358 px a 390 px screen leaves (its axis beside it)
     phone = valid(charts.commune_trends(frame, **charts.PHONE_TRENDS))
