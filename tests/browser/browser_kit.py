@@ -22,13 +22,77 @@ SIZES = [(1920, 1080), (1280, 720)]
 COOKIE = COOKIE_NAME
 
 
+# Every run of the app's script ends with a message from the server (a ForwardMsg whose field 6,
+# script_finished, says how: 2 is "stopped early for a rerun", which another run follows). The
+# page's own signs of a run come too late to wait on: the running indicator shows only after half a
+# second, and a click's rerun starts only once the server has its message. So each page counts the
+# finished runs as they arrive on its WebSocket (window.cchcRuns: how many, and when the last).
+COUNT_RUNS = """(() => {
+  window.cchcRuns = {finished: 0, at: 0};
+  const varint = (bytes, at) => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return [value, at];
+  };
+  const finishes = bytes => {  // the message's top-level fields: is one of them script_finished?
+    let at = 0;
+    while (at < bytes.length) {
+      let tag, value;
+      [tag, at] = varint(bytes, at);
+      const field = Math.floor(tag / 8), wire = tag % 8;
+      if (wire === 0) { [value, at] = varint(bytes, at); if (field === 6) return value !== 2; }
+      else if (wire === 2) { [value, at] = varint(bytes, at); at += value; }
+      else if (wire === 1) at += 8;
+      else if (wire === 5) at += 4;
+      else return false;
+    }
+    return false;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', event => {
+        if (event.data instanceof ArrayBuffer && finishes(new Uint8Array(event.data))) {
+          window.cchcRuns.finished += 1;
+          window.cchcRuns.at = performance.now();
+        }
+      });
+    }
+  };
+})();"""
+
+
 def sign_in(browser, server: str, username: str, password: str, url: str = ""):
-    """A new browser context signed in through the login form (the login cookie is set)."""
+    """A new browser context signed in through the login form (the login cookie is set), whose
+    pages count their runs (COUNT_RUNS)."""
     SHOTS.mkdir(exist_ok=True)
     try:
-        return served.sign_in(browser, server, username, password, url, shot=SHOTS / "login_exception.png")
+        context = served.sign_in(browser, server, username, password, url, shot=SHOTS / "login_exception.png")
     except RuntimeError as failed:
         pytest.fail(str(failed))
+    context.add_init_script(COUNT_RUNS)
+    return context
+
+
+def runs(page) -> int:
+    """How many runs of the script the page has seen end."""
+    return page.evaluate("window.cchcRuns ? window.cchcRuns.finished : 0")
+
+
+# The run over as the page shows it: no running indicator, no element of the run before left (the
+# attribute Streamlit marks them with), the app not running.
+RUN_OVER = """(document.querySelector('[data-testid="stApp"]') || {}).dataset?.testScriptState === 'notRunning' &&
+  !document.querySelector("[data-testid='stStatusWidget']") && !document.querySelector('[data-stale="true"]')"""
+
+
+def ran(page, before: int, timeout: int = 30_000) -> None:
+    """Wait until a run after the first `before` has ended and the page has drawn it: the page shows
+    the run over 100 ms after the server said so (Streamlit hands each message to React, which
+    draws a moment later; the page says nothing when it has)."""
+    page.wait_for_function(
+        f"b => window.cchcRuns.finished > b && performance.now() - window.cchcRuns.at > 100 && ({RUN_OVER})",
+        arg=before, timeout=timeout)
 
 
 def open_page(context, url: str, width: int = 1920, height: int = 1080, nav: str | None = None):
@@ -53,8 +117,9 @@ def choose(page, label: str, option: str) -> None:
         has=page.get_by_text(label, exact=True))
     box.click()
     page.keyboard.type(option)
+    before = runs(page)
     page.get_by_role("option", name=option, exact=True).click()
-    page.wait_for_timeout(1500)
+    ran(page, before)
 
 
 # A table (st.dataframe, st.data_editor) is drawn on a canvas (Glide Data Grid); its cells are also
@@ -95,20 +160,26 @@ def open_cell(page, grid, row: int, column: int, editor: str | None = None):
     selector), once it shows. A click just after an editor closed may only close it, and a click
     while the page moves may land on the next row: tried again until the grid says the row's first
     cell is selected and the editor shows."""
-    first = grid.locator(f"#glide-cell-0-{row}")
+    def selected(cell: str, timeout: int) -> bool:  # (the accessible table is not drawn: attached)
+        try:
+            grid.locator(f"{cell}[aria-selected='true']").wait_for(state="attached", timeout=timeout)
+            return True
+        except Exception:  # playwright's TimeoutError
+            return False
+
     for _ in range(6):
         grid.wait_for(timeout=30_000)
         box = grid.bounding_box()
         if box is None:  # redrawn just now
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(300)  # nothing says when the redraw is done: a moment, then again
             continue
         page.mouse.click(box["x"] + 20, box["y"] + GRID_HEADER + GRID_ROW * row + GRID_ROW // 2)
-        page.wait_for_timeout(300)
-        if first.get_attribute("aria-selected") != "true":
+        if not selected(f"#glide-cell-0-{row}", 1000):
             continue
         for _ in range(column):
             page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(200)
+        if not selected(f"#glide-cell-{column}-{row}", 1000):
+            continue
         page.keyboard.press("Enter")
         if editor is None:
             return None
@@ -125,14 +196,17 @@ def type_in_cell(page, grid, row: int, column: int, value) -> None:
     """Type `value` into an editable cell (its editor filled at once: keys typed before the editor
     is there are lost) and commit it."""
     open_cell(page, grid, row, column, editor="#portal input, #portal textarea").fill(str(value))
+    before = runs(page)
     page.keyboard.press("Enter")
-    page.wait_for_timeout(1200)  # the edit's rerun
+    ran(page, before)  # the edit's rerun
 
 
 def choose_in_cell(page, grid, row: int, column: int, option: str) -> None:
     """Pick `option` in a select-box cell."""
-    open_cell(page, grid, row, column, editor=f"role=option[name=\"{option}\"]").click()
-    page.wait_for_timeout(1200)
+    option = open_cell(page, grid, row, column, editor=f"role=option[name=\"{option}\"]")
+    before = runs(page)
+    option.click()
+    ran(page, before)
 
 
 @contextlib.contextmanager

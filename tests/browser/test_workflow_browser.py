@@ -158,8 +158,9 @@ def test_a_period_is_submitted_returned_fixed_and_approved(demo_server, browser)
         no_exception(page)
         page.close()
     except Exception:
-        SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=SHOTS / "workflow_failed.png", full_page=True)  # the page the step was on
+        if not page.is_closed():  # (a step that failed opening the next page leaves the last one closed)
+            SHOTS.mkdir(exist_ok=True)
+            page.screenshot(path=SHOTS / "workflow_failed.png", full_page=True)  # the page the step was on
         raise
     finally:
         for context in (officer, secretariat, chairman):
