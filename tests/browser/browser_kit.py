@@ -202,10 +202,18 @@ def type_in_cell(page, grid, row: int, column: int, value) -> None:
 
 
 def choose_in_cell(page, grid, row: int, column: int, option: str) -> None:
-    """Pick `option` in a select-box cell."""
-    option = open_cell(page, grid, row, column, editor=f"role=option[name=\"{option}\"]")
+    """Pick `option` in a select-box cell, and wait for the rerun it makes. A click just after the
+    list opened may be lost (the list stays open, nothing runs): clicked again then."""
+    choice = open_cell(page, grid, row, column, editor=f"role=option[name=\"{option}\"]")
     before = runs(page)
-    option.click()
+    for _ in range(5):
+        choice.click()
+        try:
+            ran(page, before, timeout=3000)
+            return
+        except Exception:  # playwright's TimeoutError: a slow run, or a lost click if the list is still open
+            if not choice.is_visible():
+                break
     ran(page, before)
 
 
@@ -252,11 +260,35 @@ def signed_in(server, browser):
 
 # --- what a page looks like once drawn -----------------------------------------------------------------
 
+# The page's layout is done: its fonts are loaded and none of its elements, tables (canvas) or
+# charts (SVG) has moved or changed size for 8 frames and 150 ms (a chart or a table is drawn again,
+# at its new size, a few frames after its box changed).
+STEADY = """() => new Promise(resolve => {
+  const shape = () => [...document.querySelectorAll('[data-testid="stElementContainer"], canvas, svg')].map(e => {
+    const r = e.getBoundingClientRect();
+    return `${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.width)},${Math.round(r.height)}`;
+  }).join(' ');
+  let last = shape(), frames = 0, since = performance.now();
+  const tick = () => {
+    const now = shape();
+    if (now !== last) { last = now; frames = 0; since = performance.now(); }
+    else if (++frames >= 8 && performance.now() - since >= 150) return resolve(true);
+    requestAnimationFrame(tick);
+  };
+  document.fonts.ready.then(() => requestAnimationFrame(tick));
+})"""
+
+
+def steady(page) -> None:
+    """Wait until the page's layout is done (STEADY)."""
+    page.evaluate(STEADY)
+
+
 def settled(page, timeout: int = 30_000) -> None:
     """The run is over (no running indicator, no stale element left) and the last layout pass done."""
     page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=timeout)
     page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
-    page.wait_for_timeout(800)  # fonts and the last layout pass
+    steady(page)
 
 
 def settle(page, title: str, charts: int) -> None:
@@ -343,11 +375,11 @@ def whole_screenshot(page, path) -> None:
     size = page.viewport_size
     height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 16_000)})
-    page.wait_for_timeout(800)
+    steady(page)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=path)
     page.set_viewport_size(size)
-    page.wait_for_timeout(300)
+    steady(page)
 
 
 # --- maps ----------------------------------------------------------------------------------------------
@@ -393,7 +425,7 @@ def check_map(page, chart, min_size: int, shapes: str = "g.mark-shape path") -> 
     by default, "g.mark-rect path" for tiles), over no symbol or other name, in type of at least
     `min_size` px, none cut at the edge."""
     chart.evaluate("e => e.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(500)
+    steady(page)
     found = chart.evaluate(MAP_TEXTS, shapes)
     left, top, right, bottom = found["chart"]
     assert right - left >= 0.95 * (found["column"][2] - found["column"][0])  # as wide as its column
