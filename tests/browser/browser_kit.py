@@ -105,6 +105,36 @@ def open_page(context, url: str, width: int = 1920, height: int = 1080, nav: str
     return page
 
 
+class Tabs:
+    """A tab kept open for a module's tests of one page at several sizes: the page opened once (at
+    the first size asked for), then the window resized and scrolled back to the top for the next;
+    closed when another page is asked for. The app does not know the window's size (only the
+    browser's layout does), so a resized page is the page opened at that size."""
+
+    def __init__(self):
+        self.key, self.page = None, None
+
+    def at(self, context, url: str, width: int, height: int, nav: str | None = None):
+        if self.key == (id(context), url, nav) and not self.page.is_closed():
+            self.page.set_viewport_size({"width": width, "height": height})
+            self.page.evaluate("for (const e of document.querySelectorAll('*')) if (e.scrollTop) e.scrollTop = 0")
+            return self.page
+        self.close()
+        self.key, self.page = (id(context), url, nav), open_page(context, url, width, height, nav)
+        return self.page
+
+    def close(self) -> None:
+        if self.page is not None and not self.page.is_closed():
+            self.page.close()
+
+
+@pytest.fixture(scope="module")
+def tabs():
+    kept = Tabs()
+    yield kept
+    kept.close()
+
+
 def shows(page, text: str) -> None:
     """Wait until the page's text contains `text` (Streamlit redraws elements as it reruns)."""
     page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=30_000)
@@ -359,6 +389,15 @@ GRIDS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].m
           sideways: scroller ? scroller.scrollWidth - scroller.clientWidth : 0,
           rows: [...g.querySelectorAll('table[role="grid"] tr')].map(tr => [...tr.children].map(c => c.textContent))};
 })"""
+
+def show_tab(page, name: str, table: int) -> None:
+    """Click the tab `name` and wait until the page's table number `table` (from 0), in it, has
+    drawn its rows (a table in a hidden tab draws none) and the layout holds still."""
+    page.get_by_role("tab", name=name).click()
+    page.wait_for_function(f"n => ({GRIDS})()[n]?.rows.filter(r => r.length).length > 1", arg=table,
+                           timeout=30_000)
+    steady(page)
+
 
 # The width in pixels of each text in a table's type (Streamlit's: 14 px Source Sans) with a cell's
 # padding (8 px a side): a cell narrower than that cuts its text.

@@ -10,7 +10,7 @@ import pytest
 
 from browser_kit import BROWSER, CELL_WIDTHS, GRIDS, SHOTS, SIZES, check_fits, open_page, settle, settled
 from browser_kit import browser, server, signed_in  # noqa: F401 - fixtures
-from browser_kit import sign_in, whole_screenshot
+from browser_kit import show_tab, sign_in, whole_screenshot
 
 from lib.present import ranking as ranking_view
 
@@ -120,8 +120,7 @@ def test_the_ranking_fits_beside_the_sidebar(server, signed_in, width, height): 
         widest = max(zip(page.evaluate(CELL_WIDTHS, names), names))
         assert widest[0] <= ranking_view.VIEW_WIDTHS["unit"], widest  # no name cut
         page.screenshot(path=SHOTS / f"ranking_{width}x{height}.png")
-        page.get_by_role("tab", name="Cơ quan chuyên môn").click()
-        page.wait_for_timeout(800)
+        show_tab(page, "Cơ quan chuyên môn", 1)
         grid = page.evaluate(GRIDS)[1]
         names = [row[1] for row in grid["rows"][1:] if row]
         assert len(names) == 12 and grid["sideways"] <= 1
