@@ -28,6 +28,7 @@ COOKIE = COOKIE_NAME
 # second, and a click's rerun starts only once the server has its message. So each page counts the
 # finished runs as they arrive on its WebSocket (window.cchcRuns: how many, and when the last).
 COUNT_RUNS = """(() => {
+  if (window.cchcRuns) return;  // counted already (the context's script and the page's)
   window.cchcRuns = {finished: 0, at: 0};
   const varint = (bytes, at) => {
     let value = 0, shift = 0, byte;
@@ -96,11 +97,14 @@ def ran(page, before: int, timeout: int = 30_000) -> None:
 
 
 def open_page(context, url: str, width: int = 1920, height: int = 1080, nav: str | None = None):
-    """A new tab (signed in by the cookie) at `url`, then, if given, the sidebar link `nav`."""
+    """A new tab (signed in by the cookie) at `url`, then, if given, the sidebar link `nav` once the
+    first page has run (a link clicked during the first run may be undone by its end)."""
     page = context.new_page()
+    page.add_init_script(COUNT_RUNS)
     page.set_viewport_size({"width": width, "height": height})
     page.goto(url)
     if nav:
+        ran(page, 0)
         page.get_by_role("link", name=nav).first.click()
     return page
 
