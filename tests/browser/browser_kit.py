@@ -294,17 +294,21 @@ def signed_in(server, browser):
 
 # --- what a page looks like once drawn -----------------------------------------------------------------
 
-# The page's layout is done: its fonts are loaded and none of its elements, tables (canvas) or
-# charts (SVG) has moved or changed size for 8 frames and 150 ms (a chart or a table is drawn again,
-# at its new size, a few frames after its box changed).
+# The page's layout is done: its fonts are loaded, and none of its elements, tables (canvas) or
+# charts (SVG) has moved or changed size, nor a table's rows changed in number, for 8 frames and
+# 150 ms (a chart or a table is drawn again, at its new size, a few frames after its box changed).
+# After 15 s it stops waiting (false): what the test then looks at says what is wrong.
 STEADY = """() => new Promise(resolve => {
   const shape = () => [...document.querySelectorAll('[data-testid="stElementContainer"], canvas, svg')].map(e => {
     const r = e.getBoundingClientRect();
     return `${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.width)},${Math.round(r.height)}`;
-  }).join(' ');
-  let last = shape(), frames = 0, since = performance.now();
+  }).join(' ') + [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(
+    g => g.querySelectorAll('table[role="grid"] tr').length).join(' ');
+  const start = performance.now();
+  let last = shape(), frames = 0, since = start;
   const tick = () => {
     const now = shape();
+    if (performance.now() - start > 15000) return resolve(false);
     if (now !== last) { last = now; frames = 0; since = performance.now(); }
     else if (++frames >= 8 && performance.now() - since >= 150) return resolve(true);
     requestAnimationFrame(tick);
@@ -394,13 +398,19 @@ GRIDS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].m
           rows: [...g.querySelectorAll('table[role="grid"] tr')].map(tr => [...tr.children].map(c => c.textContent))};
 })"""
 
-def show_tab(page, name: str, table: int) -> None:
-    """Click the tab `name` and wait until the page's table number `table` (from 0), in it, has
-    drawn its rows (a table in a hidden tab draws none) and the layout holds still."""
-    page.get_by_role("tab", name=name).click()
+def table_drawn(page, table: int = 0) -> None:
+    """Wait until the page's table number `table` (from 0) has drawn rows under its header (its
+    accessible copy has them: they come a moment after the table), then for the layout to hold still."""
     page.wait_for_function(f"n => ({GRIDS})()[n]?.rows.filter(r => r.length).length > 1", arg=table,
                            timeout=30_000)
     steady(page)
+
+
+def show_tab(page, name: str, table: int) -> None:
+    """Click the tab `name` and wait until the page's table number `table` (from 0), in it, has
+    drawn its rows (a table in a hidden tab draws none)."""
+    page.get_by_role("tab", name=name).click()
+    table_drawn(page, table)
 
 
 # The width in pixels of each text in a table's type (Streamlit's: 14 px Source Sans) with a cell's

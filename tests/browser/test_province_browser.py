@@ -13,7 +13,7 @@ import pytest
 
 from browser_kit import BROWSER, CELL_WIDTHS, GRIDS, SHOTS, SIZES, check_fits, check_map, open_page, serving
 from browser_kit import browser, tabs  # noqa: F401 - fixtures
-from browser_kit import settle, settled, show_tab, sign_in, whole_screenshot
+from browser_kit import settle, settled, show_tab, sign_in, table_drawn, whole_screenshot
 
 from lib.core.periods import last_full_month
 from lib.io import official, synthetic
@@ -113,6 +113,7 @@ def test_the_ranking(province_server, province_signed_in, width, height):
         page.get_by_role("heading", name="Xếp hạng thi đua").first.wait_for(timeout=30_000)
         page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
         settled(page)
+        table_drawn(page)
         no_exception(page)
         check_fits(page)
         grid = page.evaluate(GRIDS)[0]
