@@ -263,8 +263,10 @@ def running_demo(databases, tmp_path_factory):
         pytest.fail(str(failed))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(databases, tmp_path_factory):
+    """One server on the demo database for the modules that only read it (the dashboard, layout and
+    presentation tests; a module that writes takes its own, demo_server): started once."""
     with running_demo(databases, tmp_path_factory) as (base, _):
         yield base
 
