@@ -3,7 +3,8 @@ projector and a 1920x1080 screen): no sidebar, the data stamp on every slide, no
 the screen, no text cut off, and a walk that can be stepped, paused and left."""
 from __future__ import annotations
 
-from tests.browser.browser_kit import BROWSER, SHOTS, SIZES, browser, open_page, server, settled, signed_in  # noqa: F401
+from tests.browser.browser_kit import BROWSER, SHOTS, SIZES, open_page, settled
+from tests.browser.browser_kit import browser, server, signed_in  # noqa: F401 - fixtures
 
 pytestmark = BROWSER
 
@@ -61,7 +62,8 @@ def test_every_slide_fits_the_screen(signed_in, server):  # noqa: F811
                 assert page.evaluate(CUT_OFF) == [], (width, height)
                 # the whole slide is on the screen: nothing to scroll to in a meeting
                 bottom = page.evaluate("Math.max(...[...document.querySelectorAll('.present *, "
-                                       "[data-testid=\"stVegaLiteChart\"]')].map(e => e.getBoundingClientRect().bottom))")
+                                       "[data-testid=\"stVegaLiteChart\"]')]"
+                                       ".map(e => e.getBoundingClientRect().bottom))")
                 assert bottom <= height, f"slide {n} ends at {bottom}px on a {height}px screen"
                 SHOTS.mkdir(exist_ok=True)
                 page.screenshot(path=SHOTS / f"presentation_{width}x{height}_{n}.png")
