@@ -22,23 +22,121 @@ SIZES = [(1920, 1080), (1280, 720)]
 COOKIE = COOKIE_NAME
 
 
+# Every run of the app's script ends with a message from the server (a ForwardMsg whose field 6,
+# script_finished, says how: 2 is "stopped early for a rerun", which another run follows). The
+# page's own signs of a run come too late to wait on: the running indicator shows only after half a
+# second, and a click's rerun starts only once the server has its message. So each page counts the
+# finished runs as they arrive on its WebSocket (window.cchcRuns: how many, and when the last).
+COUNT_RUNS = """(() => {
+  if (window.cchcRuns) return;  // counted already (the context's script and the page's)
+  window.cchcRuns = {finished: 0, at: 0};
+  const varint = (bytes, at) => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return [value, at];
+  };
+  const finishes = bytes => {  // the message's top-level fields: is one of them script_finished?
+    let at = 0;
+    while (at < bytes.length) {
+      let tag, value;
+      [tag, at] = varint(bytes, at);
+      const field = Math.floor(tag / 8), wire = tag % 8;
+      if (wire === 0) { [value, at] = varint(bytes, at); if (field === 6) return value !== 2; }
+      else if (wire === 2) { [value, at] = varint(bytes, at); at += value; }
+      else if (wire === 1) at += 8;
+      else if (wire === 5) at += 4;
+      else return false;
+    }
+    return false;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', event => {
+        if (event.data instanceof ArrayBuffer && finishes(new Uint8Array(event.data))) {
+          window.cchcRuns.finished += 1;
+          window.cchcRuns.at = performance.now();
+        }
+      });
+    }
+  };
+})();"""
+
+
 def sign_in(browser, server: str, username: str, password: str, url: str = ""):
-    """A new browser context signed in through the login form (the login cookie is set)."""
+    """A new browser context signed in through the login form (the login cookie is set), whose
+    pages count their runs (COUNT_RUNS)."""
     SHOTS.mkdir(exist_ok=True)
     try:
-        return served.sign_in(browser, server, username, password, url, shot=SHOTS / "login_exception.png")
+        context = served.sign_in(browser, server, username, password, url, shot=SHOTS / "login_exception.png")
     except RuntimeError as failed:
         pytest.fail(str(failed))
+    context.add_init_script(COUNT_RUNS)
+    return context
+
+
+def runs(page) -> int:
+    """How many runs of the script the page has seen end."""
+    return page.evaluate("window.cchcRuns ? window.cchcRuns.finished : 0")
+
+
+# The run over as the page shows it: no running indicator, no element of the run before left (the
+# attribute Streamlit marks them with), the app not running.
+RUN_OVER = """(document.querySelector('[data-testid="stApp"]') || {}).dataset?.testScriptState === 'notRunning' &&
+  !document.querySelector("[data-testid='stStatusWidget']") && !document.querySelector('[data-stale="true"]')"""
+
+
+def ran(page, before: int, timeout: int = 30_000) -> None:
+    """Wait until a run after the first `before` has ended and the page has drawn it: the page shows
+    the run over 100 ms after the server said so (Streamlit hands each message to React, which
+    draws a moment later; the page says nothing when it has)."""
+    page.wait_for_function(
+        f"b => window.cchcRuns.finished > b && performance.now() - window.cchcRuns.at > 100 && ({RUN_OVER})",
+        arg=before, timeout=timeout)
 
 
 def open_page(context, url: str, width: int = 1920, height: int = 1080, nav: str | None = None):
-    """A new tab (signed in by the cookie) at `url`, then, if given, the sidebar link `nav`."""
+    """A new tab (signed in by the cookie) at `url`, then, if given, the sidebar link `nav` once the
+    first page has run (a link clicked during the first run may be undone by its end)."""
     page = context.new_page()
+    page.add_init_script(COUNT_RUNS)
     page.set_viewport_size({"width": width, "height": height})
     page.goto(url)
     if nav:
+        ran(page, 0)
         page.get_by_role("link", name=nav).first.click()
     return page
+
+
+class Tabs:
+    """A tab kept open for a module's tests of one page at several sizes: the page opened once (at
+    the first size asked for), then the window resized and scrolled back to the top for the next;
+    closed when another page is asked for. The app does not know the window's size (only the
+    browser's layout does), so a resized page is the page opened at that size."""
+
+    def __init__(self):
+        self.key, self.page = None, None
+
+    def at(self, context, url: str, width: int, height: int, nav: str | None = None):
+        if self.key == (id(context), url, nav) and not self.page.is_closed():
+            self.page.set_viewport_size({"width": width, "height": height})
+            self.page.evaluate("for (const e of document.querySelectorAll('*')) if (e.scrollTop) e.scrollTop = 0")
+            return self.page
+        self.close()
+        self.key, self.page = (id(context), url, nav), open_page(context, url, width, height, nav)
+        return self.page
+
+    def close(self) -> None:
+        if self.page is not None and not self.page.is_closed():
+            self.page.close()
+
+
+@pytest.fixture(scope="module")
+def tabs():
+    kept = Tabs()
+    yield kept
+    kept.close()
 
 
 def shows(page, text: str) -> None:
@@ -53,8 +151,9 @@ def choose(page, label: str, option: str) -> None:
         has=page.get_by_text(label, exact=True))
     box.click()
     page.keyboard.type(option)
+    before = runs(page)
     page.get_by_role("option", name=option, exact=True).click()
-    page.wait_for_timeout(1500)
+    ran(page, before)
 
 
 # A table (st.dataframe, st.data_editor) is drawn on a canvas (Glide Data Grid); its cells are also
@@ -95,20 +194,26 @@ def open_cell(page, grid, row: int, column: int, editor: str | None = None):
     selector), once it shows. A click just after an editor closed may only close it, and a click
     while the page moves may land on the next row: tried again until the grid says the row's first
     cell is selected and the editor shows."""
-    first = grid.locator(f"#glide-cell-0-{row}")
+    def selected(cell: str, timeout: int) -> bool:  # (the accessible table is not drawn: attached)
+        try:
+            grid.locator(f"{cell}[aria-selected='true']").wait_for(state="attached", timeout=timeout)
+            return True
+        except Exception:  # playwright's TimeoutError
+            return False
+
     for _ in range(6):
         grid.wait_for(timeout=30_000)
         box = grid.bounding_box()
         if box is None:  # redrawn just now
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(300)  # nothing says when the redraw is done: a moment, then again
             continue
         page.mouse.click(box["x"] + 20, box["y"] + GRID_HEADER + GRID_ROW * row + GRID_ROW // 2)
-        page.wait_for_timeout(300)
-        if first.get_attribute("aria-selected") != "true":
+        if not selected(f"#glide-cell-0-{row}", 1000):
             continue
         for _ in range(column):
             page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(200)
+        if not selected(f"#glide-cell-{column}-{row}", 1000):
+            continue
         page.keyboard.press("Enter")
         if editor is None:
             return None
@@ -125,14 +230,25 @@ def type_in_cell(page, grid, row: int, column: int, value) -> None:
     """Type `value` into an editable cell (its editor filled at once: keys typed before the editor
     is there are lost) and commit it."""
     open_cell(page, grid, row, column, editor="#portal input, #portal textarea").fill(str(value))
+    before = runs(page)
     page.keyboard.press("Enter")
-    page.wait_for_timeout(1200)  # the edit's rerun
+    ran(page, before)  # the edit's rerun
 
 
 def choose_in_cell(page, grid, row: int, column: int, option: str) -> None:
-    """Pick `option` in a select-box cell."""
-    open_cell(page, grid, row, column, editor=f"role=option[name=\"{option}\"]").click()
-    page.wait_for_timeout(1200)
+    """Pick `option` in a select-box cell, and wait for the rerun it makes. A click just after the
+    list opened may be lost (the list stays open, nothing runs): clicked again then."""
+    choice = open_cell(page, grid, row, column, editor=f"role=option[name=\"{option}\"]")
+    before = runs(page)
+    for _ in range(5):
+        choice.click()
+        try:
+            ran(page, before, timeout=3000)
+            return
+        except Exception:  # playwright's TimeoutError: a slow run, or a lost click if the list is still open
+            if not choice.is_visible():
+                break
+    ran(page, before)
 
 
 @contextlib.contextmanager
@@ -147,8 +263,10 @@ def running_demo(databases, tmp_path_factory):
         pytest.fail(str(failed))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(databases, tmp_path_factory):
+    """One server on the demo database for the modules that only read it (the dashboard, layout and
+    presentation tests; a module that writes takes its own, demo_server): started once."""
     with running_demo(databases, tmp_path_factory) as (base, _):
         yield base
 
@@ -178,11 +296,39 @@ def signed_in(server, browser):
 
 # --- what a page looks like once drawn -----------------------------------------------------------------
 
+# The page's layout is done: its fonts are loaded, and none of its elements, tables (canvas) or
+# charts (SVG) has moved or changed size, nor a table's rows changed in number, for 8 frames and
+# 150 ms (a chart or a table is drawn again, at its new size, a few frames after its box changed).
+# After 15 s it stops waiting (false): what the test then looks at says what is wrong.
+STEADY = """() => new Promise(resolve => {
+  const shape = () => [...document.querySelectorAll('[data-testid="stElementContainer"], canvas, svg')].map(e => {
+    const r = e.getBoundingClientRect();
+    return `${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.width)},${Math.round(r.height)}`;
+  }).join(' ') + [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(
+    g => g.querySelectorAll('table[role="grid"] tr').length).join(' ');
+  const start = performance.now();
+  let last = shape(), frames = 0, since = start;
+  const tick = () => {
+    const now = shape();
+    if (performance.now() - start > 15000) return resolve(false);
+    if (now !== last) { last = now; frames = 0; since = performance.now(); }
+    else if (++frames >= 8 && performance.now() - since >= 150) return resolve(true);
+    requestAnimationFrame(tick);
+  };
+  document.fonts.ready.then(() => requestAnimationFrame(tick));
+})"""
+
+
+def steady(page) -> None:
+    """Wait until the page's layout is done (STEADY)."""
+    page.evaluate(STEADY)
+
+
 def settled(page, timeout: int = 30_000) -> None:
     """The run is over (no running indicator, no stale element left) and the last layout pass done."""
     page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=timeout)
     page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
-    page.wait_for_timeout(800)  # fonts and the last layout pass
+    steady(page)
 
 
 def settle(page, title: str, charts: int) -> None:
@@ -254,6 +400,21 @@ GRIDS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].m
           rows: [...g.querySelectorAll('table[role="grid"] tr')].map(tr => [...tr.children].map(c => c.textContent))};
 })"""
 
+def table_drawn(page, table: int = 0) -> None:
+    """Wait until the page's table number `table` (from 0) has drawn rows under its header (its
+    accessible copy has them: they come a moment after the table), then for the layout to hold still."""
+    page.wait_for_function(f"n => ({GRIDS})()[n]?.rows.filter(r => r.length).length > 1", arg=table,
+                           timeout=30_000)
+    steady(page)
+
+
+def show_tab(page, name: str, table: int) -> None:
+    """Click the tab `name` and wait until the page's table number `table` (from 0), in it, has
+    drawn its rows (a table in a hidden tab draws none)."""
+    page.get_by_role("tab", name=name).click()
+    table_drawn(page, table)
+
+
 # The width in pixels of each text in a table's type (Streamlit's: 14 px Source Sans) with a cell's
 # padding (8 px a side): a cell narrower than that cuts its text.
 CELL_WIDTHS = """texts => {
@@ -269,11 +430,11 @@ def whole_screenshot(page, path) -> None:
     size = page.viewport_size
     height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 16_000)})
-    page.wait_for_timeout(800)
+    steady(page)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=path)
     page.set_viewport_size(size)
-    page.wait_for_timeout(300)
+    steady(page)
 
 
 # --- maps ----------------------------------------------------------------------------------------------
@@ -319,7 +480,7 @@ def check_map(page, chart, min_size: int, shapes: str = "g.mark-shape path") -> 
     by default, "g.mark-rect path" for tiles), over no symbol or other name, in type of at least
     `min_size` px, none cut at the edge."""
     chart.evaluate("e => e.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(500)
+    steady(page)
     found = chart.evaluate(MAP_TEXTS, shapes)
     left, top, right, bottom = found["chart"]
     assert right - left >= 0.95 * (found["column"][2] - found["column"][0])  # as wide as its column

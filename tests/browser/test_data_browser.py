@@ -2,7 +2,7 @@
 file again changes nothing, and a crafted file with another unit's row is refused."""
 from __future__ import annotations
 
-from browser_kit import BROWSER, SHOTS, SIZES, open_page, shows, sign_in
+from browser_kit import BROWSER, SHOTS, SIZES, open_page, ran, runs, shows, sign_in, steady
 from browser_kit import browser, demo_server  # noqa: F401 - fixtures
 
 from lib.store import auth, db
@@ -35,15 +35,18 @@ def test_an_officer_signs_in_and_uploads_a_file(demo_server, browser, tmp_path):
         shows(page, "Tệp hợp lệ")
         for width, height in SIZES:
             page.set_viewport_size({"width": width, "height": height})
-            page.wait_for_timeout(400)
+            steady(page)
             SHOTS.mkdir(exist_ok=True)
             page.screenshot(path=SHOTS / f"upload_{width}x{height}.png")
+        before = runs(page)
         page.get_by_role("button", name="Nhập tệp").click()
         shows(page, "thêm mới 2")
         shows(page, "chế độ demo đã kết thúc")  # the first real figures say so
         assert page.locator("[data-testid='stException']").count() == 0
 
-        page.wait_for_timeout(1500)  # the rerun after the import gives the uploader a new key
+        # the rerun after the import gives the uploader a new key: it no longer lists the file
+        page.locator("[data-testid='stFileUploader']", has_text=own.name).wait_for(state="detached", timeout=30_000)
+        ran(page, before)
         upload(page, own)  # the same file again: nothing new
         shows(page, "không cần nhập")
 

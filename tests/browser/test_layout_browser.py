@@ -10,7 +10,7 @@ import pytest
 
 from browser_kit import BROWSER, CELL_WIDTHS, GRIDS, SHOTS, SIZES, check_fits, open_page, settle, settled
 from browser_kit import browser, server, signed_in  # noqa: F401 - fixtures
-from browser_kit import sign_in, whole_screenshot
+from browser_kit import show_tab, sign_in, table_drawn, whole_screenshot
 
 from lib.present import ranking as ranking_view
 
@@ -53,10 +53,12 @@ def test_the_entry_page_on_a_phone(server, officer):  # noqa: F811
         grid.scroll_into_view_if_needed()
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)  # the first row's code, under the header
-        page.wait_for_timeout(300)
-        for key in ("ArrowRight", "ArrowRight", "Enter"):
-            page.keyboard.press(key)
-            page.wait_for_timeout(300)
+        selected = "#glide-cell-{}-0[aria-selected='true']"  # (its accessible copy says which cell is)
+        grid.locator(selected.format(0)).wait_for(state="attached", timeout=15_000)
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        grid.locator(selected.format(2)).wait_for(state="attached", timeout=15_000)
+        page.keyboard.press("Enter")
         typed = page.locator("#portal input.gdg-input")  # the cell's editor, over the grid
         typed.wait_for(timeout=15_000)
         typed.fill("1763")
@@ -110,6 +112,7 @@ def test_the_ranking_fits_beside_the_sidebar(server, signed_in, width, height): 
         page.get_by_role("heading", name="Xếp hạng thi đua").first.wait_for(timeout=30_000)
         page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
         settled(page)
+        table_drawn(page)
         check_fits(page)
         grid = page.evaluate(GRIDS)[0]
         assert grid["sideways"] <= 1, grid["sideways"]  # every column on the screen
@@ -120,8 +123,7 @@ def test_the_ranking_fits_beside_the_sidebar(server, signed_in, width, height): 
         widest = max(zip(page.evaluate(CELL_WIDTHS, names), names))
         assert widest[0] <= ranking_view.VIEW_WIDTHS["unit"], widest  # no name cut
         page.screenshot(path=SHOTS / f"ranking_{width}x{height}.png")
-        page.get_by_role("tab", name="Cơ quan chuyên môn").click()
-        page.wait_for_timeout(800)
+        show_tab(page, "Cơ quan chuyên môn", 1)
         grid = page.evaluate(GRIDS)[1]
         names = [row[1] for row in grid["rows"][1:] if row]
         assert len(names) == 12 and grid["sideways"] <= 1

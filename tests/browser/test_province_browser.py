@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from browser_kit import BROWSER, CELL_WIDTHS, GRIDS, SHOTS, SIZES, check_fits, check_map, open_page, serving
-from browser_kit import browser  # noqa: F401 - fixture
-from browser_kit import settle, settled, sign_in, whole_screenshot
+from browser_kit import browser, tabs  # noqa: F401 - fixtures
+from browser_kit import settle, settled, show_tab, sign_in, table_drawn, whole_screenshot
 
 from lib.core.periods import last_full_month
 from lib.io import official, synthetic
@@ -74,42 +74,36 @@ def no_exception(page) -> None:
 
 
 @pytest.mark.parametrize("width,height", SIZES)
-def test_the_overview(province_server, province_signed_in, width, height):
-    page = open_page(province_signed_in, province_server, width, height)
-    try:
-        settle(page, "Kết quả cải cách hành chính năm", charts=1)
-        no_exception(page)
-        assert page.get_by_text("Thành phố Hà Nội").first.is_visible()
-        check_fits(page)
-        page.screenshot(path=SHOTS / f"province_overview_{width}x{height}.png")
-        whole_screenshot(page, SHOTS / f"province_overview_{width}x{height}_whole.png")
-    finally:
-        page.close()
+def test_the_overview(province_server, province_signed_in, tabs, width, height):
+    page = tabs.at(province_signed_in, province_server, width, height)  # one tab, resized
+    settle(page, "Kết quả cải cách hành chính năm", charts=1)
+    no_exception(page)
+    assert page.get_by_text("Thành phố Hà Nội").first.is_visible()
+    check_fits(page)
+    page.screenshot(path=SHOTS / f"province_overview_{width}x{height}.png")
+    whole_screenshot(page, SHOTS / f"province_overview_{width}x{height}_whole.png")
 
 
 @pytest.mark.parametrize("width,height", SIZES)
-def test_area_3_and_its_maps_of_126_tiles(province_server, province_signed_in, width, height):
-    page = open_page(province_signed_in, f"{province_server}/area_3", width, height)
-    try:
-        settle(page, AREA_3, charts=3)
-        no_exception(page)
-        check_fits(page)
-        page.screenshot(path=SHOTS / f"province_area_3_{width}x{height}.png")
-        maps = page.locator("[data-testid='stVegaLiteChart']").filter(has=page.locator("g.mark-rect"))
-        assert maps.count() >= 5  # one for each commune-level indicator of area 3
-        chart = maps.first
-        found = check_map(page, chart, min_size=9, shapes="g.mark-rect path")
-        tiles = chart.locator("g.mark-rect path").count()
-        assert 110 <= tiles <= 140, tiles
-        # every tile's value whole ("◐ 27,74%", never "◐ 27…"): a narrow column lays fewer tiles a row
-        values = [t["text"] for t in found["texts"] if any(c.isdigit() for c in t["text"])]
-        assert len(values) >= 100 and [v for v in values if not v.endswith("%")] == []
-        if width == 1920:  # the near-square grid: names shortened at most
-            assert len({round(t["box"][0]) for t in found["texts"]}) >= 2 * 11
-        chart.evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.screenshot(path=SHOTS / f"province_area_3_map_{width}x{height}.png")
-    finally:
-        page.close()
+def test_area_3_and_its_maps_of_126_tiles(province_server, province_signed_in, tabs, width, height):
+    page = tabs.at(province_signed_in, f"{province_server}/area_3", width, height)  # one tab, resized
+    settle(page, AREA_3, charts=3)
+    no_exception(page)
+    check_fits(page)
+    page.screenshot(path=SHOTS / f"province_area_3_{width}x{height}.png")
+    maps = page.locator("[data-testid='stVegaLiteChart']").filter(has=page.locator("g.mark-rect"))
+    assert maps.count() >= 5  # one for each commune-level indicator of area 3
+    chart = maps.first
+    found = check_map(page, chart, min_size=9, shapes="g.mark-rect path")
+    tiles = chart.locator("g.mark-rect path").count()
+    assert 110 <= tiles <= 140, tiles
+    # every tile's value whole ("◐ 27,74%", never "◐ 27…"): a narrow column lays fewer tiles a row
+    values = [t["text"] for t in found["texts"] if any(c.isdigit() for c in t["text"])]
+    assert len(values) >= 100 and [v for v in values if not v.endswith("%")] == []
+    if width == 1920:  # the near-square grid: names shortened at most
+        assert len({round(t["box"][0]) for t in found["texts"]}) >= 2 * 11
+    chart.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.screenshot(path=SHOTS / f"province_area_3_map_{width}x{height}.png")
 
 
 @pytest.mark.parametrize("width,height", SIZES)
@@ -119,6 +113,7 @@ def test_the_ranking(province_server, province_signed_in, width, height):
         page.get_by_role("heading", name="Xếp hạng thi đua").first.wait_for(timeout=30_000)
         page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
         settled(page)
+        table_drawn(page)
         no_exception(page)
         check_fits(page)
         grid = page.evaluate(GRIDS)[0]
@@ -130,8 +125,7 @@ def test_the_ranking(province_server, province_signed_in, width, height):
         page.screenshot(path=SHOTS / f"province_ranking_{width}x{height}.png")
         whole_screenshot(page, SHOTS / f"province_ranking_{width}x{height}_whole.png")
         # the departments, named as a two-tier province names them
-        page.get_by_role("tab", name="Sở, ban, ngành").click()
-        page.wait_for_timeout(800)
+        show_tab(page, "Sở, ban, ngành", 1)
         departments = [row[1] for row in page.evaluate(GRIDS)[1]["rows"][1:] if row]
         assert len(departments) == 12 and "Sở Nội vụ" in departments
         widest = max(zip(page.evaluate(CELL_WIDTHS, departments), departments))
@@ -141,19 +135,16 @@ def test_the_ranking(province_server, province_signed_in, width, height):
 
 
 @pytest.mark.parametrize("width,height", SIZES)
-def test_the_commune_page(province_server, province_signed_in, width, height):
-    page = open_page(province_signed_in, f"{province_server}/commune", width, height)
-    try:
-        page.locator("[data-testid='stVegaLiteChart'] svg").first.wait_for(timeout=30_000)
-        settled(page)
-        no_exception(page)
-        check_fits(page)
-        # the trends three a row, within the column; the phone's chart not drawn
-        chart = page.locator("[class*='st-key-wide_only_'] [data-testid='stVegaLiteChart']").first
-        box = chart.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width
-        assert page.locator("[class*='st-key-phone_only_'] [data-testid='stVegaLiteChart']").first.is_hidden()
-        page.screenshot(path=SHOTS / f"province_commune_{width}x{height}.png")
-        whole_screenshot(page, SHOTS / f"province_commune_{width}x{height}_whole.png")
-    finally:
-        page.close()
+def test_the_commune_page(province_server, province_signed_in, tabs, width, height):
+    page = tabs.at(province_signed_in, f"{province_server}/commune", width, height)  # one tab, resized
+    page.locator("[data-testid='stVegaLiteChart'] svg").first.wait_for(timeout=30_000)
+    settled(page)
+    no_exception(page)
+    check_fits(page)
+    # the trends three a row, within the column; the phone's chart not drawn
+    chart = page.locator("[class*='st-key-wide_only_'] [data-testid='stVegaLiteChart']").first
+    box = chart.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert page.locator("[class*='st-key-phone_only_'] [data-testid='stVegaLiteChart']").first.is_hidden()
+    page.screenshot(path=SHOTS / f"province_commune_{width}x{height}.png")
+    whole_screenshot(page, SHOTS / f"province_commune_{width}x{height}_whole.png")

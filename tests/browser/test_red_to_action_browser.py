@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import delete, select
 
-from browser_kit import BROWSER, SHOTS, SIZES, open_page, settled, sign_in
+from browser_kit import BROWSER, SHOTS, SIZES, open_page, ran, runs, settled, sign_in, steady
 from browser_kit import browser, demo_server  # noqa: F401 - fixtures
 
 from lib.core import clock
@@ -35,7 +35,7 @@ def shoot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(400)
+        steady(page)
         page.screenshot(path=SHOTS / f"{name}_{width}x{height}.png")
 
 
@@ -50,9 +50,12 @@ def test_a_directive_from_a_red_cell_to_done(demo_server, browser, tmp_path):
         page = open_page(leader, f"{server}/area_1", 1280, 720)
         button = page.locator(GIVE).get_by_role("button", name="Giao chỉ đạo")
         button.wait_for(timeout=60_000)
-        settled(page)  # a popover opened while the page still runs stays where the button was
+        # a popover opened while the page still runs stays where the button was: the first run
+        # over (the page's own signs of a run may not have shown yet), then the layout still
+        ran(page, 0)
+        settled(page)
         button.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
+        steady(page)
         button.click()
         form = page.locator("[data-testid='stPopoverBody']")
         form.get_by_text("Gắn với: 1.2a · toàn huyện").wait_for(timeout=10_000)
@@ -146,9 +149,10 @@ def test_a_commune_attaches_evidence_to_a_fix_and_the_secretariat_downloads_it(d
         shows(page, "không phải PDF")
         good = tmp_path / "anh-niem-yet.pdf"
         good.write_bytes(PDF)
+        before = runs(page)
         picker.set_input_files(str(good))
         shows(page, "anh-niem-yet.pdf")  # in the picker: uploaded, and the page run again for it
-        page.wait_for_timeout(1500)
+        ran(page, before)
         page.get_by_role("button", name="Đính kèm").click()
         shows(page, "Đã đính kèm anh-niem-yet.pdf cho việc khắc phục: Chưa niêm yết đủ thủ tục.")
         page.get_by_role("button", name=DOCUMENT).scroll_into_view_if_needed()

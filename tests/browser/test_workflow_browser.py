@@ -4,8 +4,8 @@ officer sees the comment beside the field, fixes the figure and submits it again
 approves it, and the chairman's area page shows the figure approved with its provenance."""
 from __future__ import annotations
 
-from browser_kit import (BROWSER, SHOTS, choose, choose_in_cell, grid_row, open_page, shows, sign_in, type_in_cell,
-                         wait_for_cells)
+from browser_kit import (BROWSER, SHOTS, choose, choose_in_cell, grid_row, open_page, shows, sign_in, steady,
+                         type_in_cell, wait_for_cells)
 from browser_kit import browser, demo_server  # noqa: F401 - fixtures
 
 from lib.core import clock
@@ -27,14 +27,14 @@ def shot(page, name: str, at=None) -> None:
     """The page as a 1280x720 screen sees it (scrolled to `at`, a locator), then back to the tall
     window the clicks use."""
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.wait_for_timeout(500)
+    steady(page)
     if at is not None:
         at.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
+        steady(page)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SHOTS / f"workflow_{name}_1280x720.png")
     page.set_viewport_size({"width": 1920, "height": 1600})
-    page.wait_for_timeout(500)
+    steady(page)
 
 
 def pick_period(page, month: str) -> None:
@@ -47,7 +47,7 @@ def no_exception(page) -> None:
 
 
 def open_workflow(context, server: str, month: str, unit: str | None = None):
-    page = open_page(context, server, 1920, 1600, nav=WORKFLOW)
+    page = open_page(context, f"{server}/workflow", 1920, 1600)  # (the sidebar's link: the entry page's)
     page.get_by_role("heading", name=WORKFLOW).first.wait_for(timeout=30_000)
     if unit:
         choose(page, "Đơn vị", unit)
@@ -111,7 +111,7 @@ def test_a_period_is_submitted_returned_fixed_and_approved(demo_server, browser)
 
         # 3. the officer sees the comment beside the field (and in full above the form), fixes the
         # denominator and submits again
-        page = open_page(officer, server, 1920, 1600, nav=ENTRY)
+        page = open_page(officer, f"{server}/entry", 1920, 1600)
         page.get_by_role("heading", name=ENTRY).first.wait_for(timeout=30_000)
         pick_period(page, month)
         shows(page, "Phòng Nội vụ trả lại 1 số liệu")
@@ -158,8 +158,9 @@ def test_a_period_is_submitted_returned_fixed_and_approved(demo_server, browser)
         no_exception(page)
         page.close()
     except Exception:
-        SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=SHOTS / "workflow_failed.png", full_page=True)  # the page the step was on
+        if not page.is_closed():  # (a step that failed opening the next page leaves the last one closed)
+            SHOTS.mkdir(exist_ok=True)
+            page.screenshot(path=SHOTS / "workflow_failed.png", full_page=True)  # the page the step was on
         raise
     finally:
         for context in (officer, secretariat, chairman):
