@@ -5,8 +5,8 @@ shown) while every figure is sample data.
 
 A new tab signs in by the cookie as the browser sent it (st.context.cookies, verified with the key):
 the library's Authenticate, whose cookie component asks for a second run of the page as soon as it
-is drawn, is built only in the runs that write or delete the cookie (the sign-in, the logout, an
-account that may no longer sign in).
+is drawn, is built only in the runs that write or delete the cookie (after the sign-in, the logout,
+an account that may no longer sign in), until its component says the browser has done it.
 
 Build the gate once per run, in app.py only (a second Authenticate on a page clashes)."""
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import secrets
 import time
+from datetime import datetime
 
 import jwt
 import streamlit as st
@@ -31,6 +32,9 @@ COOKIE_NAME = "cchc_dang_nhap"
 COOKIE_DAYS = 7
 DEMO_KEY_FILE = settings.DATA_DIR / ".demo_cookie_key"  # demo mode only; never committed
 SESSION_STARTED = "login_session_started"  # epoch seconds of the sign-in this session rests on
+# What the browser's login cookie still awaits: ("set", token, expiry) or ("delete",); the key of the
+# library's component that does it ("set", "delete") holds True once done
+COOKIE_PENDING = "login_cookie_pending"
 # The sign-in form's widgets
 FORM, USERNAME, PASSWORD = "dang_nhap", "dang_nhap_ten", "dang_nhap_mat_khau"
 LANGUAGE = "dang_nhap_ngon_ngu"  # the login page's language switch
@@ -124,6 +128,7 @@ class Gate:
             self._form()
             if st.session_state.get("authentication_status"):
                 self.account = self._signed_in(st.session_state.get("username") or "")
+        self._cookie_pending()
         return self.account
 
     def _form(self) -> None:
@@ -152,9 +157,29 @@ class Gate:
                 st.error(i18n.t("login_wrong", self.lang))
             return
         place.empty()
+        started = time.time()
         st.session_state.update({"authentication_status": True, "username": account.username, "name": account.name,
-                                 "roles": [account.role], "logout": None, SESSION_STARTED: time.time()})
-        self.authenticator.cookie_controller.set_cookie()
+                                 "roles": [account.role], "logout": None, SESSION_STARTED: started})
+        expiry = started + COOKIE_DAYS * 86400
+        # the library's cookie: the user name and its expiry (exp_date, seconds), signed with the key
+        token = jwt.encode({"username": account.username, "exp_date": expiry}, self.key, algorithm="HS256")
+        st.session_state[COOKIE_PENDING] = ("set", token, expiry)
+
+    def _cookie_pending(self) -> None:
+        """Draw the library's cookie component writing or deleting the login cookie, run after run,
+        until it says the browser has done it: drawn once, it could be cut off by the run its other
+        component (reading every cookie) asks for."""
+        pending = st.session_state.get(COOKIE_PENDING)
+        if pending is None:
+            return
+        if st.session_state.get(pending[0]) is True:  # its value: done
+            del st.session_state[COOKIE_PENDING]
+            return
+        manager = self.authenticator.cookie_controller.cookie_model.cookie_manager
+        if pending[0] == "set":
+            manager.set(COOKIE_NAME, pending[1], key="set", expires_at=datetime.fromtimestamp(pending[2]))
+        else:
+            manager.delete(COOKIE_NAME, key="delete")
 
     def _by_cookie(self) -> None:
         """Sign in by the login cookie the browser sent, if it verifies with the key and has not
@@ -177,7 +202,7 @@ class Gate:
         account = auth.account(self.engine, username, include_demo=self.demo, session_started=started)
         if account is None:
             self._sign_out()
-            self.authenticator.cookie_controller.delete_cookie()
+            st.session_state[COOKIE_PENDING] = ("delete",)
         return account
 
     def _cookie(self) -> dict | None:
@@ -202,7 +227,8 @@ class Gate:
             self._sign_out()
             if username:
                 auth.end_sessions(self.engine, username)
-            self.authenticator.cookie_controller.delete_cookie()
+            st.session_state[COOKIE_PENDING] = ("delete",)
+            self._cookie_pending()
 
 
 def demo_accounts_table(lang: str) -> None:

@@ -245,3 +245,24 @@ def test_the_login_page_is_drawn_without_the_librarys_wait(demo_copy, monkeypatc
     at = run()
     assert at.text_input, "the login form is drawn"
     assert max(waits, default=0) == 0, waits
+
+
+def test_a_sign_in_writes_a_cookie_the_gate_reads_back_and_a_logout_deletes_it(demo_copy):
+    """After the form, the login cookie waits to be written (the library's component is drawn run
+    after run until it says it has): signed with the key, it names the user and dates the session
+    the gate's later reading of it starts from; the logout asks for its deletion."""
+    import os
+
+    import jwt
+
+    from lib.web import login
+
+    at = sign_in(run(), "lanhdao", "demo-lanhdao")
+    action, token, expiry = at.session_state[login.COOKIE_PENDING]
+    decoded = jwt.decode(token, os.environ["CCHC_COOKIE_KEY"], algorithms=["HS256"])  # demo_copy's key
+    assert action == "set" and decoded == {"username": "lanhdao", "exp_date": expiry}
+    assert login.cookie_started(decoded, "lanhdao") == pytest.approx(at.session_state[login.SESSION_STARTED])
+    assert expiry - at.session_state[login.SESSION_STARTED] == pytest.approx(login.COOKIE_DAYS * 86400)
+    ok = at.sidebar.button(key="dang_xuat").click().run()
+    assert not ok.exception and not signed_in(ok)
+    assert ok.session_state[login.COOKIE_PENDING] == ("delete",)
