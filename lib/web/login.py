@@ -113,7 +113,7 @@ class Gate:
     def authenticator(self) -> stauth.Authenticate:
         """The library's Authenticate, built on first use (it draws its cookie component)."""
         if self._authenticator is None:
-            # login_sleep_time: the library would wait 0.7 s in every run nobody is signed in to
+            # its login (never called here) would wait login_sleep_time, 0.7 s, in every signed-out run
             self._authenticator = stauth.Authenticate(auth.credentials(self.engine, include_demo=self.demo),
                                                       COOKIE_NAME, self.key, COOKIE_DAYS, auto_hash=False,
                                                       login_sleep_time=0)
