@@ -144,6 +144,20 @@ def shows(page, text: str) -> None:
     page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=30_000)
 
 
+def no_exception(page) -> None:
+    """The page shows no Python exception."""
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def shoot(page, name: str) -> None:
+    """Screenshots of the page at each of SIZES, once its layout holds still: SHOTS/name_WxH.png."""
+    SHOTS.mkdir(exist_ok=True)
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        steady(page)
+        page.screenshot(path=SHOTS / f"{name}_{width}x{height}.png")
+
+
 def choose(page, label: str, option: str) -> None:
     """Pick `option` in the main area's select box labelled `label` (typed first: long lists are
     drawn only in part)."""

@@ -2,7 +2,7 @@
 file again changes nothing, and a crafted file with another unit's row is refused."""
 from __future__ import annotations
 
-from browser_kit import BROWSER, SHOTS, SIZES, open_page, ran, runs, shows, sign_in, steady
+from browser_kit import BROWSER, SHOTS, open_page, ran, runs, shoot, shows, sign_in
 from browser_kit import browser, demo_server  # noqa: F401 - fixtures
 
 from lib.store import auth, db
@@ -33,11 +33,7 @@ def test_an_officer_signs_in_and_uploads_a_file(demo_server, browser, tmp_path):
                        encoding="utf-8-sig")
         upload(page, own)
         shows(page, "Tệp hợp lệ")
-        for width, height in SIZES:
-            page.set_viewport_size({"width": width, "height": height})
-            steady(page)
-            SHOTS.mkdir(exist_ok=True)
-            page.screenshot(path=SHOTS / f"upload_{width}x{height}.png")
+        shoot(page, "upload")
         before = runs(page)
         page.get_by_role("button", name="Nhập tệp").click()
         shows(page, "thêm mới 2")

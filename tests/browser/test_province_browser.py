@@ -13,7 +13,7 @@ import pytest
 
 from browser_kit import BROWSER, CELL_WIDTHS, GRIDS, SHOTS, SIZES, check_fits, check_map, open_page, serving
 from browser_kit import browser, tabs  # noqa: F401 - fixtures
-from browser_kit import settle, settled, show_tab, sign_in, table_drawn, whole_screenshot
+from browser_kit import no_exception, settle, settled, show_tab, sign_in, table_drawn, whole_screenshot
 
 from lib.core.periods import last_full_month
 from lib.io import official, synthetic
@@ -67,10 +67,6 @@ def province_signed_in(province_server, browser):  # noqa: F811
     context = sign_in(browser, province_server, *ACCOUNT)
     yield context
     context.close()
-
-
-def no_exception(page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0
 
 
 @pytest.mark.parametrize("width,height", SIZES)

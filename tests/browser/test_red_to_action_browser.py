@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import delete, select
 
-from browser_kit import BROWSER, SHOTS, SIZES, open_page, ran, runs, settled, sign_in, steady
+from browser_kit import BROWSER, SHOTS, no_exception, open_page, ran, runs, settled, shoot, shows, sign_in, steady
 from browser_kit import browser, demo_server  # noqa: F401 - fixtures
 
 from lib.core import clock
@@ -24,23 +24,6 @@ NOTE = "Đã lập kế hoạch kiểm tra 5 xã còn lại"
 PDF = b"%PDF-1.7\n%%EOF\n"
 DOCUMENT = "Chưa niêm yết đủ thủ tục · anh-niem-yet.pdf (1 KB)"  # a fix's document, as its download says
 GIVE = ".st-key-area1_give_1-2a_open"  # the popover beside 1.2a's figure for the whole (a key's dot: -)
-
-
-def shows(page, text: str) -> None:
-    """Wait until the page's text contains `text` (Streamlit redraws elements as it reruns)."""
-    page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=30_000)
-
-
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        steady(page)
-        page.screenshot(path=SHOTS / f"{name}_{width}x{height}.png")
-
-
-def no_exception(page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0
 
 
 def test_a_directive_from_a_red_cell_to_done(demo_server, browser, tmp_path):

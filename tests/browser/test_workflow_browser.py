@@ -4,8 +4,8 @@ officer sees the comment beside the field, fixes the figure and submits it again
 approves it, and the chairman's area page shows the figure approved with its provenance."""
 from __future__ import annotations
 
-from browser_kit import (BROWSER, SHOTS, choose, choose_in_cell, grid_row, open_page, shows, sign_in, steady,
-                         type_in_cell, wait_for_cells)
+from browser_kit import (BROWSER, SHOTS, choose, choose_in_cell, grid_row, no_exception, open_page, shows, sign_in,
+                         steady, type_in_cell, wait_for_cells)
 from browser_kit import browser, demo_server  # noqa: F401 - fixtures
 
 from lib.core import clock
@@ -40,10 +40,6 @@ def shot(page, name: str, at=None) -> None:
 def pick_period(page, month: str) -> None:
     page.get_by_test_id("stMain").get_by_test_id("stRadio").get_by_text("Tháng", exact=True).click()
     choose(page, "Tháng", month)
-
-
-def no_exception(page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0
 
 
 def open_workflow(context, server: str, month: str, unit: str | None = None):
