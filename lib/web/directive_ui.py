@@ -173,7 +173,9 @@ def give_units(code: str, units: pd.DataFrame, context: cached.Context, lang: st
     """Under an indicator's table of units (lib.present.views.unit_frame): a leader picks a unit not
     met and gives it a directive on that indicator (the unit responsible unless another is chosen)."""
     account = _giver()
-    red = units[units["status"].isin(UNIT_RED)] if account is not None and not units.empty else units.iloc[:0]
+    if account is None or units.empty:
+        return
+    red = units[units["status"].isin(UNIT_RED)]
     if red.empty:
         return
 
@@ -188,7 +190,9 @@ def give_commune(frame: pd.DataFrame, unit_id: int, context: cached.Context, lan
     """Under a commune's indicators (lib.present.views.commune_frame): a leader picks one not met and
     gives the commune a directive on it."""
     account = _giver()
-    red = frame[frame["status"].isin(UNIT_RED)] if account is not None and not frame.empty else frame.iloc[:0]
+    if account is None or frame.empty:
+        return
+    red = frame[frame["status"].isin(UNIT_RED)]
     if red.empty:
         return
     _give(account, context, lang, key, i18n.t("directive_give_indicator", lang),
