@@ -54,11 +54,21 @@ def intro(count: int, lang: str = "vi") -> str:
     return i18n.t("prov_intro", lang, count=fmt.count(count, lang))
 
 
+def _kilobytes(document: dict, lang: str) -> str:
+    """A document's size in whole KB (at least 1), as the interface writes counts."""
+    return fmt.count(max(1, round(int(document["size"]) / 1024)), lang)
+
+
 def document_label(document: dict, lang: str = "vi") -> str:
     """A document's download label: `Xã Bắc Sơn · 3.4 · 2026-05 · qd-5.pdf (120 KB)`, without the
     unit when the document has no `unit_name` (a page of one unit)."""
-    size = fmt.count(max(1, round(int(document["size"]) / 1024)), lang)
     label = i18n.t("prov_document", lang, indicator=document["indicator"], period=document["period"],
-                   file=document["file_name"], size=size)
+                   file=document["file_name"], size=_kilobytes(document, lang))
     unit = document.get("unit_name")
     return f"{unit} · {label}" if unit else label
+
+
+def fix_document_label(document: dict, what: str, lang: str = "vi") -> str:
+    """The download label of a document of a fix of the issue `what` (the inspection register):
+    `Chưa niêm yết đủ thủ tục · anh.pdf (120 KB)`."""
+    return i18n.t("fix_document", lang, what=what, file=document["file_name"], size=_kilobytes(document, lang))

@@ -45,10 +45,11 @@ def _provenance(src: cached.Source, unit_codes: tuple[str, ...] | None, indicato
     return words.frame(figures, lang), documents.to_dict("records")
 
 
-def _download(document: dict, account, lang: str, key: str) -> None:
-    """A document's download button; its bytes are read (and the reader checked again) on the click."""
+def _download(document: dict, account, label: str, key: str) -> None:
+    """A document's download button labelled `label` (shown as text); its bytes are read (and the
+    reader checked again) on the click."""
     engine, evidence_id = cached.engine(), int(document["id"])
-    st.download_button(md(words.document_label(document, lang)),
+    st.download_button(md(label),
                        data=lambda: evidence.document(engine, account, evidence_id).content,
                        file_name=document["file_name"], mime=document["mime"], key=key, on_click="ignore",
                        icon=":material/attach_file:")
@@ -77,7 +78,7 @@ def provenance(data: cached.Data, choices, indicators: list[str], key: str, unit
         if readable:
             st.markdown(f"**{i18n.t('prov_documents', lang)}**")
             for document in readable:
-                _download(document, account, lang, key=f"{key}_doc_{document['id']}")
+                _download(document, account, words.document_label(document, lang), key=f"{key}_doc_{document['id']}")
 
 
 def attach(engine, account, unit: pd.Series, period: str, catalogue, lang: str) -> None:
@@ -94,7 +95,7 @@ def attach(engine, account, unit: pd.Series, period: str, catalogue, lang: str) 
     for document in listed.to_dict("records"):
         left, right = st.columns([5, 1], vertical_alignment="center")
         with left:
-            _download(document, account, lang, key=f"evidence_get_{document['id']}")
+            _download(document, account, words.document_label(document, lang), key=f"evidence_get_{document['id']}")
         if right.button(i18n.t("evidence_delete", lang), key=f"evidence_delete_{document['id']}",
                         icon=":material/delete:"):
             data_ui.attempt(lambda: evidence.delete_document(engine, account, int(document["id"])), lang, DONE,
@@ -128,13 +129,8 @@ def fixes(engine, account, issues: pd.DataFrame, lang: str) -> None:
     if documents.empty:
         st.caption(i18n.t("fix_evidence_none", lang))
     for document in documents.to_dict("records"):
-        evidence_id = int(document["id"])
-        size = max(1, round(int(document["size"]) / 1024))
-        st.download_button(md(i18n.t("fix_document", lang, what=whats[int(document["issue_id"])],
-                                     file=document["file_name"], size=size)),
-                           data=lambda evidence_id=evidence_id: evidence.document(engine, account, evidence_id).content,
-                           file_name=document["file_name"], mime=document["mime"], on_click="ignore",
-                           key=f"fix_evidence_get_{evidence_id}", icon=":material/attach_file:")
+        _download(document, account, words.fix_document_label(document, whats[int(document["issue_id"])], lang),
+                  key=f"fix_evidence_get_{document['id']}")
     if account is None or account.role not in (NOI_VU, DON_VI):
         return
     issue = st.selectbox(i18n.t("col_issue", lang), list(whats), key="fix_evidence_issue", format_func=whats.get)
