@@ -37,10 +37,9 @@ from pathlib import Path
 
 from lib.core import settings
 from lib.core.settings import ROOT
-from lib.io import exporter, sheets
+from lib.io import exporter, official, sheets
 from lib.io.importer import import_observations
 from lib.io.synthetic import BENCH_YEAR, FLOOR_COLUMNS, QUICK_MONTHS, SIZES, figures_file, floor_rows, setup_units
-from lib.io import official
 from lib.store import db, definitions, queries, results
 from lib.store.demo import DEMO_DISTRICT, seed_demo
 from lib.store.scratch import (PG_ADMIN_URL, Database, analyze, next_audit_id, one_query, postgres_reachable,

@@ -196,26 +196,33 @@ def _data_changed() -> None:
         db.bump_data_version(conn)
 
 
+def _signed_in_app(username: str):
+    """The app under AppTest, through the router, signed in as `username` (AppTest has no cookies:
+    the session is seeded as the login leaves it); Streamlit's warnings silenced."""
+    import logging
+
+    logging.disable(logging.WARNING)
+    from streamlit.testing.v1 import AppTest
+
+    _router_mode()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = username
+    return at
+
+
 def pages_in_this_process(out: Path) -> None:
     """Time the overview and area 3, then the floor of each. Cold: the page's first run after a
     data change in a running server (the data version moved and every st.cache_data cleared:
     `_data_changed`; modules imported and the process's first run done before, as `first_run`);
     warm: the median of 7 later runs. Each is timed by the wall clock and by the CPU time of the
     script's thread (`..._cpu`), which the machine's load moves far less."""
-    import logging
-
-    logging.disable(logging.WARNING)
-    from streamlit.testing.v1 import AppTest
-
+    at = _signed_in_app("bench")
     # imported before timing: a running server has them loaded
     import lib.web.area_page  # noqa: F401  (pyflakes: used for its import)
 
-    _router_mode()
     _server_script_cache()
     _thread_cpu()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    at.session_state["authentication_status"] = True  # signed in (AppTest has no cookies)
-    at.session_state["username"] = "bench"
     times: dict = {"notes": []}
     folder = out.parent
     # the process's very first run (Streamlit's and Altair's lazy set-up) is kept apart from "cold"
@@ -239,15 +246,7 @@ def pages_in_this_process(out: Path) -> None:
 def capture(username: str, out: Path) -> None:
     """The elements (`_elements`) of the overview and area 3 as `username` sees them, pickled to
     `out` as {page: {"sidebar": [...], "main": [...]}} (for lib.web.browser_times' bare app)."""
-    import logging
-
-    logging.disable(logging.WARNING)
-    from streamlit.testing.v1 import AppTest
-
-    _router_mode()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    at.session_state["authentication_status"] = True  # signed in (AppTest has no cookies)
-    at.session_state["username"] = username
+    at = _signed_in_app(username)
     captured = {}
     for name, page in PAGES.items():
         at.switch_page(page)
