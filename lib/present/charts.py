@@ -63,6 +63,12 @@ def named(name: str) -> dict:
     return {"name": name}
 
 
+def worded(frame: pd.DataFrame, lang: str, *columns: str) -> pd.DataFrame:
+    """`frame` with each of `columns` (default: value) also as text, `{column}_text`, as people read
+    it (lib.present.format.number): what tooltips show."""
+    return frame.assign(**{f"{c}_text": [fmt.number(v, lang) for v in frame[c]] for c in columns or ("value",)})
+
+
 # --- statuses ------------------------------------------------------------------------------------
 
 def status_domain(lang: str = "vi") -> list[str]:
@@ -181,24 +187,19 @@ def trend_chart(frame: pd.DataFrame, rules: pd.DataFrame, lang: str = "vi", sele
                    ("status_text", i18n.t("col_status", lang)))
     rest = frame[frame["line"] == "other"]
     datasets = {}
-
-    def worded(part: pd.DataFrame) -> pd.DataFrame:  # the values of the lines drawn, as people read them
-        return part.assign(value_text=[fmt.number(v, lang) for v in part["value"]])
-
     if many_units(frame):
         values = rest.groupby(["order", "period"])["value"]
         band = pd.DataFrame({"low": values.quantile(0.1), "high": values.quantile(0.9)}).reset_index()
-        datasets["band"] = band.assign(low_text=[fmt.number(v, lang) for v in band["low"]],
-                                       high_text=[fmt.number(v, lang) for v in band["high"]])
+        datasets["band"] = worded(band, lang, "low", "high")
         others = {"data": named("band"), "mark": {"type": "area", "color": OTHER_INK, "opacity": 0.6}, "encoding": {
             "x": x, "y": y("low"), "y2": {"field": "high"},
             "tooltip": tooltip(period, ("low_text", "10%"), ("high_text", "90%"))}}
     else:
-        datasets["others"] = worded(rest)
+        datasets["others"] = worded(rest, lang)
         others = {"data": named("others"), "mark": {"type": "line", "color": OTHER_INK, "strokeWidth": 1,
                                                     "opacity": 0.8},
                   "encoding": {"x": x, "y": y("value"), "detail": field("unit_code"), "tooltip": tips}}
-    datasets["main"] = worded(frame[frame["line"] != "other"])
+    datasets["main"] = worded(frame[frame["line"] != "other"], lang)
     main = {"data": named("main"), "mark": {"type": "line", "point": {"size": 50}}, "encoding": {
         "x": x, "y": y("value"), "detail": field("unit_code"), "tooltip": tips,
         # the legend is drawn beside the chart from `trend_legend` (Streamlit's theme lays a line
@@ -261,7 +262,7 @@ def commune_trends(frame: pd.DataFrame, lang: str = "vi", columns: int = 3, pane
     drawn by two unseen points: a facet's panels cannot be given a domain each)."""
     periods = list(dict.fromkeys(frame.sort_values("order")["period"]))
     order = list(dict.fromkeys(frame["label"]))
-    frame = frame.assign(value_text=[fmt.number(v, lang) for v in frame["value"]])
+    frame = worded(frame, lang)
     bounds = pd.DataFrame([{"label": label, "period": periods[0], "bound": bound}
                            for label, panel in frame.groupby("label", sort=False)
                            for bound in panel_axis([*panel["value"], *panel["target"]])])
