@@ -90,6 +90,14 @@ def ok(at: AppTest) -> AppTest:
     return at
 
 
+def opened(at: AppTest, *keys: str) -> AppTest:
+    """The page again with the expanders or popovers keyed `{key}_open` opened (drawn with
+    on_change="rerun": their content is built only once opened)."""
+    for key in keys:
+        at.session_state[f"{key}_open"] = True
+    return ok(at.run())
+
+
 def texts(at: AppTest, *kinds: str) -> str:
     kinds = kinds or ("markdown", "caption", "info", "success", "warning", "error")
     return "\n".join(unescaped(str(e.value)) for kind in kinds for e in getattr(at, kind))

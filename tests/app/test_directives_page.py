@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from app_kit import (  # noqa: F401  (fixtures)
-    OFFICER_UNIT, database, ok, page, seeded, texts, writable,
+    OFFICER_UNIT, database, ok, opened, page, seeded, texts, writable,
 )
 
 from lib.core import clock
@@ -149,13 +149,6 @@ def test_open_directives_show_beside_their_cell_and_on_the_slides(writable):
 
 
 AREA_1_GIVE = [f"area1_give{part}_{code}" for part in ("", "_units") for code in ("1.1", "1.2a", "1.2b", "1.3")]
-
-
-def opened(at, *keys: str):
-    """The page again with the directive popovers of `keys` opened (each form is built once opened)."""
-    for key in keys:
-        at.session_state[f"{key}_open"] = True
-    return ok(at.run())
 
 
 def stored_cells(engine) -> list[tuple]:

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from conftest import unescaped
-from app_kit import OFFICER_UNIT, database, ok, page, seeded, writable  # noqa: F401  (fixtures)
+from app_kit import OFFICER_UNIT, database, ok, opened, page, seeded, writable  # noqa: F401  (fixtures)
 
 from lib.core.provenance import SAMPLE_SOURCE
 from lib.io import entry
@@ -32,13 +32,6 @@ def shown_period(engine) -> tuple[str, int]:
             Observation.month_to <= month, Observation.granularity == "M")
             .order_by(Observation.month_to)).scalars().first()
     return period, year
-
-
-def opened(at, *keys: str):
-    """The page again with the provenance expanders of `keys` opened (read only once opened)."""
-    for key in keys:
-        at.session_state[f"{key}_open"] = True
-    return ok(at.run())
 
 
 def provenance_table(at) -> pd.DataFrame:
