@@ -63,7 +63,7 @@ def attempt(at: AppTest, username: str, password: str) -> AppTest:
 
 def sign_in(at: AppTest, username: str, password: str) -> AppTest:
     attempt(at, username, password)
-    at.run()  # the library's own rerun after a successful login
+    at.run()  # the run the cookie's component asks for after a sign-in, in a browser
     assert not at.exception, [e.message for e in at.exception]
     return at
 
