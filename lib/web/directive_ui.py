@@ -94,6 +94,15 @@ def _giver():
     return account if account is not None and account.role in rules.ROLES[rules.CREATE] else None
 
 
+def _red_rows(frame: pd.DataFrame) -> tuple:
+    """The account giving directives and the rows of a table of figures (a status column) it may give
+    one on (UNIT_RED); none when the reader may not give directives (checked first: most readers)."""
+    account = _giver()
+    if account is None or frame.empty:
+        return None, frame.iloc[:0]
+    return account, frame[frame["status"].isin(UNIT_RED)]
+
+
 def _give(account, context: cached.Context, lang: str, key: str, label: str,
           cells: Callable[[], dict[str, tuple[str, int | None]]], responsible: int | None = None) -> None:
     """A leader's (`account`'s) button that opens a small form: the cell (picked when there are
@@ -172,10 +181,7 @@ def give_whole(code: str, figure_status: str, context: cached.Context, lang: str
 def give_units(code: str, units: pd.DataFrame, context: cached.Context, lang: str, key: str) -> None:
     """Under an indicator's table of units (lib.present.views.unit_frame): a leader picks a unit not
     met and gives it a directive on that indicator (the unit responsible unless another is chosen)."""
-    account = _giver()
-    if account is None or units.empty:
-        return
-    red = units[units["status"].isin(UNIT_RED)]
+    account, red = _red_rows(units)
     if red.empty:
         return
 
@@ -189,10 +195,7 @@ def give_units(code: str, units: pd.DataFrame, context: cached.Context, lang: st
 def give_commune(frame: pd.DataFrame, unit_id: int, context: cached.Context, lang: str, key: str) -> None:
     """Under a commune's indicators (lib.present.views.commune_frame): a leader picks one not met and
     gives the commune a directive on it."""
-    account = _giver()
-    if account is None or frame.empty:
-        return
-    red = frame[frame["status"].isin(UNIT_RED)]
+    account, red = _red_rows(frame)
     if red.empty:
         return
     _give(account, context, lang, key, i18n.t("directive_give_indicator", lang),
